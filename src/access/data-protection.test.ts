@@ -1,0 +1,72 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { databases } from '../../test/databases.ts';
+import { buildDeployment, buildGrievance } from '../../test/factories.ts';
+import { manualClock } from '../clock.ts';
+import type { Database } from '../db/index.ts';
+import { getGrievance, transition } from '../grievances/index.ts';
+import { anonymiseExpired, exportCitizenData } from './data-protection.ts';
+
+const YEAR = 365.25 * 86_400_000;
+
+describe.each(databases)('retention and data export on $name', ({ open }) => {
+  let database: Database;
+  beforeAll(async () => {
+    database = await open();
+  });
+  afterAll(() => database?.close());
+
+  it('removes personal data from grievances closed longer ago than the retention period, and keeps the rest', async () => {
+    const clock = manualClock('2018-01-10T05:00:00Z');
+    const deps = { db: database.db, clock };
+    const d = await buildDeployment(deps);
+    const old = await buildGrievance(deps, d, {
+      citizen: { phone: '+919811122233', name: 'Old' },
+      address: 'House 4, Ward 2',
+    });
+    await transition(
+      database.db,
+      clock,
+      old.reference,
+      { type: 'reject', note: 'Duplicate' },
+      { kind: 'officer', id: 1 },
+    );
+    clock.set('2025-06-01T05:00:00Z');
+    const recent = await buildGrievance(deps, d, { citizen: { phone: '+919811122233' } });
+    await transition(
+      database.db,
+      clock,
+      recent.reference,
+      { type: 'reject', note: 'Duplicate' },
+      { kind: 'officer', id: 1 },
+    );
+    const open_ = await buildGrievance(deps, d);
+
+    clock.set(new Date(new Date('2018-01-10T05:00:00Z').getTime() + 7.2 * YEAR));
+    expect(await anonymiseExpired(database.db, clock)).toBe(1);
+    const gone = await getGrievance(database.db, old.reference);
+    expect(gone).toMatchObject({
+      citizen: null,
+      address: null,
+      description: '[removed after the retention period]',
+      status: 'rejected',
+      category: { id: d.category.id },
+    });
+    expect((await getGrievance(database.db, recent.reference)).citizen?.phone).toBe('+919811122233');
+    expect((await getGrievance(database.db, open_.reference)).status).toBe('assigned');
+    expect(await anonymiseExpired(database.db, clock)).toBe(0); // once only
+
+    const citizen = await database.db
+      .selectFrom('citizens')
+      .select('id')
+      .where('phone', '=', '+919811122233')
+      .executeTakeFirstOrThrow();
+    const exported = await exportCitizenData(database.db, citizen.id);
+    expect(exported.citizen.phone).toBe('+919811122233');
+    expect(exported.grievances.map((g) => g.reference)).toEqual([recent.reference]);
+    expect(exported.grievances[0]?.history.map((e) => e.kind)).toEqual([
+      'registered',
+      'assigned',
+      'rejected',
+    ]);
+  });
+});

@@ -1,0 +1,102 @@
+// Data protection: personal data in closed grievances is removed after the retention period (the
+// statistics stay: category, place, department, dates, status), and a citizen can have everything the
+// helpline holds about them.
+import type { Kysely } from 'kysely';
+import type { Clock } from '../clock.ts';
+import type { DB } from '../db/schema.ts';
+
+const REMOVED = '[removed after the retention period]';
+
+export async function anonymiseExpired(db: Kysely<DB>, clock: Clock): Promise<number> {
+  const now = clock.now();
+  const policy = await db.selectFrom('sla_policy').select('retention_years').executeTakeFirstOrThrow();
+  const cutoff = new Date(now);
+  cutoff.setUTCFullYear(cutoff.getUTCFullYear() - policy.retention_years);
+  const result = await db
+    .updateTable('grievances')
+    .set({
+      citizen_id: null,
+      subject: REMOVED,
+      description: REMOVED,
+      address: null,
+      latitude: null,
+      longitude: null,
+      details: '{}',
+      anonymised_at: now,
+    })
+    .where('status', 'in', ['closed', 'rejected'])
+    .where('closed_at', '<', cutoff)
+    .where('anonymised_at', 'is', null)
+    .executeTakeFirst();
+  // Contacts older than the period lose their summaries too.
+  await db
+    .updateTable('interactions')
+    .set({ summary: null })
+    .where('started_at', '<', cutoff)
+    .where('summary', 'is not', null)
+    .execute();
+  return Number(result.numUpdatedRows);
+}
+
+/** Everything held about one citizen, for a data-access request. */
+export async function exportCitizenData(db: Kysely<DB>, citizenId: number) {
+  const citizen = await db
+    .selectFrom('citizens')
+    .select([
+      'phone',
+      'name',
+      'language',
+      'address',
+      'phone_verified_at as phoneVerifiedAt',
+      'created_at as createdAt',
+    ])
+    .where('id', '=', citizenId)
+    .executeTakeFirstOrThrow();
+  const grievances = await db
+    .selectFrom('grievances')
+    .select([
+      'id',
+      'reference',
+      'status',
+      'channel',
+      'subject',
+      'description',
+      'address',
+      'latitude',
+      'longitude',
+      'details',
+      'anonymous',
+      'created_at as createdAt',
+      'closed_at as closedAt',
+    ])
+    .where('citizen_id', '=', citizenId)
+    .orderBy('created_at')
+    .execute();
+  const events = grievances.length
+    ? await db
+        .selectFrom('grievance_events')
+        .select(['grievance_id', 'at', 'kind', 'to_status as toStatus', 'note'])
+        .where(
+          'grievance_id',
+          'in',
+          grievances.map((g) => g.id),
+        )
+        .where('public', '=', true)
+        .orderBy('id')
+        .execute()
+    : [];
+  const interactions = await db
+    .selectFrom('interactions')
+    .select(['channel', 'direction', 'summary', 'started_at as startedAt', 'ended_at as endedAt'])
+    .where('citizen_id', '=', citizenId)
+    .orderBy('started_at')
+    .execute();
+  return {
+    citizen,
+    grievances: grievances.map(({ id, ...g }) => ({
+      ...g,
+      history: events.filter((e) => e.grievance_id === id).map(({ grievance_id: _, ...e }) => e),
+    })),
+    interactions,
+  };
+}

@@ -1,0 +1,224 @@
+// Hostile input at every public route: random JSON, wrong types, oversize and unicode edge cases,
+// injection strings. Each answer is a 2xx or a 4xx with a stable code and a message, never a 500, and
+// nothing is left half-written.
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startApi } from '../../test/api.ts';
+import { databases } from '../../test/databases.ts';
+import { buildDeployment, type Deployment } from '../../test/factories.ts';
+import type { Database } from '../db/index.ts';
+
+const CODES = new Set([
+  'validation_failed',
+  'not_found',
+  'illegal_transition',
+  'conflict',
+  'idempotency_key_reused',
+  'payload_too_large',
+  'unsupported_media_type',
+  'rate_limited',
+  'unauthenticated',
+  'forbidden',
+]);
+
+const hostileText = fc.oneof(
+  fc.string({ maxLength: 40 }),
+  fc.string({ unit: 'binary', maxLength: 40 }),
+  fc.constantFrom(
+    "' OR '1'='1' --",
+    "'); drop table grievances; --",
+    '<script>alert(1)</script>',
+    '<img src=x onerror=alert(1)>',
+    '\u0000',
+    'a\u0000b',
+    '\u202e\u0644\u0627',
+    'ज़िला \u200d\u200c',
+    '🇮🇳👨‍👩‍👧‍👦',
+    '\ud800',
+    '../../../etc/passwd',
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a log4shell-style probe, meant literally
+    '${jndi:ldap://127.0.0.1/a}',
+    '%00%27',
+    '=cmd|"/c calc"!A1',
+    ' ',
+    '',
+    '1e309',
+    '-0',
+    'null',
+  ),
+  fc.integer({ min: 1, max: 4 }).map((n) => 'x'.repeat(n * 60_000)),
+);
+const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
+  hostileText,
+  fc.integer(),
+  fc.double(),
+  fc.boolean(),
+  fc.constant(null),
+  fc.constantFrom(Number.MAX_SAFE_INTEGER, -1, 0, 2 ** 63),
+  fc.array(hostileText, { maxLength: 3 }),
+  fc.dictionary(hostileText, hostileText, { maxKeys: 3 }),
+);
+
+describe.each(databases)('hostile input on public routes on $name', ({ open }) => {
+  let database: Database;
+  let api: Awaited<ReturnType<typeof startApi>>;
+  let d: Deployment;
+
+  beforeAll(async () => {
+    database = await open();
+    api = await startApi(database);
+    d = await buildDeployment(api.deps);
+  });
+  afterAll(async () => {
+    await api?.app.close();
+    await database?.close();
+  });
+
+  const send = (method: string, url: string, payload?: unknown) =>
+    api.raw.inject({
+      method: method as 'POST',
+      url,
+      ...(payload === undefined
+        ? {}
+        : { payload: JSON.stringify(payload), headers: { 'content-type': 'application/json' } }),
+    });
+
+  const assertClean = (res: { statusCode: number; body: string }, what: string) => {
+    expect(res.statusCode, `${what} -> ${res.body.slice(0, 200)}`).toBeLessThan(500);
+    if (res.statusCode >= 400) {
+      const body = JSON.parse(res.body);
+      expect(CODES.has(body.code), `${what} -> ${res.body.slice(0, 200)}`).toBe(true);
+      expect(typeof body.message).toBe('string');
+      expect(body.message).not.toMatch(/ at .*:\d+:\d+/); // no stack trace
+    }
+  };
+
+  const counts = async () => {
+    const one = async (
+      table: 'grievances' | 'citizens' | 'grievance_events' | 'notifications' | 'citizen_otps',
+    ) =>
+      Number(
+        (
+          await database.db
+            .selectFrom(table)
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    return {
+      grievances: await one('grievances'),
+      events: await one('grievance_events'),
+      notifications: await one('notifications'),
+      otps: await one('citizen_otps'),
+    };
+  };
+
+  const bodyRoutes: [string, string, () => Record<string, unknown>][] = [
+    ['POST', '/api/auth/sign-in', () => ({ email: 'a@b.org', password: 'x' })],
+    ['POST', '/api/auth/citizen/otp', () => ({ phone: '+919800000001' })],
+    ['POST', '/api/auth/citizen/verify', () => ({ phone: '+919800000001', code: '123456' })],
+    ['POST', '/api/auth/sign-out', () => ({})],
+    ['POST', '/api/auth/totp', () => ({ code: '123456' })],
+    [
+      'POST',
+      '/api/grievances',
+      () => ({
+        categoryId: d.category.id,
+        placeId: d.village.id,
+        subject: 's',
+        description: 'd',
+        language: 'en',
+        channel: 'web',
+      }),
+    ],
+  ];
+  const getRoutes = [
+    '/api/auth/me',
+    '/api/place-levels',
+    '/api/places',
+    '/api/places/{id}',
+    '/api/departments',
+    '/api/departments/{id}',
+    '/api/categories',
+    '/api/categories/{id}',
+    '/api/escalation-levels',
+    '/api/grievances/{id}',
+    '/api/grievances',
+  ];
+
+  it('answers random bodies and hostile field values with 2xx or a clean 4xx', async () => {
+    const before = await counts();
+    let created = 0;
+    for (const [method, url, valid] of bodyRoutes) {
+      await fc.assert(
+        fc.asyncProperty(
+          Object.keys(valid()).length
+            ? fc.oneof(
+                hostileValue,
+                fc.record({ field: fc.constantFrom(...Object.keys(valid())), value: hostileValue }),
+              )
+            : hostileValue,
+          async (input) => {
+            const payload =
+              input &&
+              typeof input === 'object' &&
+              'field' in input &&
+              'value' in input &&
+              Object.keys(input).length === 2
+                ? { ...valid(), [input.field as string]: input.value }
+                : input;
+            const res = await send(method, url, payload);
+            assertClean(res, `${method} ${url} ${JSON.stringify(payload)?.slice(0, 100)}`);
+            if (url === '/api/grievances' && res.statusCode === 201) created++;
+          },
+        ),
+        { numRuns: 60, endOnFailure: true },
+      );
+    }
+    // Nothing half-written: each grievance made has its first event; no other rows appeared without one.
+    const after = await counts();
+    expect(after.grievances - before.grievances).toBe(created);
+    const orphans = await database.db
+      .selectFrom('grievances as g')
+      .leftJoin('grievance_events as e', (j) =>
+        j.onRef('e.grievance_id', '=', 'g.id').on('e.kind', '=', 'registered'),
+      )
+      .select('g.id')
+      .where('e.id', 'is', null)
+      .execute();
+    expect(orphans).toEqual([]);
+  }, 240_000);
+
+  it('answers hostile paths and query strings with 2xx or a clean 4xx', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...getRoutes),
+        hostileText,
+        hostileText,
+        async (route, segment, query) => {
+          // Lone surrogates cannot be percent-encoded; a client would send U+FFFD.
+          const safe = (text: string) =>
+            text.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
+          const url = `${route.replace('{id}', encodeURIComponent(safe(segment.slice(0, 2000))))}?${new URLSearchParams({ q: safe(query.slice(0, 2000)), limit: safe(query.slice(0, 10)), placeId: safe(query.slice(0, 10)) })}`;
+          const res = await send('GET', url);
+          assertClean(res, `GET ${url.slice(0, 120)}`);
+        },
+      ),
+      { numRuns: 300, endOnFailure: true },
+    );
+  }, 240_000);
+
+  it('refuses a body over the size limit and a wrong content type with clear codes', async () => {
+    const big = await send('POST', '/api/grievances', { description: 'x'.repeat(1_100_000) });
+    expect(big.statusCode).toBe(413);
+    expect(big.json().code).toBe('payload_too_large');
+    const xml = await api.raw.inject({
+      method: 'POST',
+      url: '/api/grievances',
+      payload: '<grievance/>',
+      headers: { 'content-type': 'application/xml' },
+    });
+    expect(xml.statusCode).toBe(415);
+    expect(xml.json().code).toBe('unsupported_media_type');
+  });
+});

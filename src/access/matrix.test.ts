@@ -1,0 +1,578 @@
+// The permission matrix: every API route, called by every kind of caller, against grievances in and out
+// of the caller's scope (another department, another district). The table below is the statement of
+// who may do what; the test fails if a route exists that the table does not cover.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startApi } from '../../test/api.ts';
+import { databases } from '../../test/databases.ts';
+import { buildDeployment, buildGrievance, type Deployment } from '../../test/factories.ts';
+import { apiCaller, type Caller, citizenCaller, PUBLIC_CALLER, staffCaller } from '../../test/principals.ts';
+import type { Database } from '../db/index.ts';
+import type { Role } from '../db/schema.ts';
+import { createCategory, getPosition } from '../directory/index.ts';
+import { saveRule } from '../routing/index.ts';
+
+type Who =
+  | 'public'
+  | 'citizen'
+  | 'otherCitizen'
+  | 'officer'
+  | 'nodal'
+  | 'monitor'
+  | 'supervisor'
+  | 'agent'
+  | 'auditor'
+  | 'admin'
+  | 'intake';
+const EVERYONE: Who[] = [
+  'public',
+  'citizen',
+  'otherCitizen',
+  'officer',
+  'nodal',
+  'monitor',
+  'supervisor',
+  'agent',
+  'auditor',
+  'admin',
+  'intake',
+];
+const ROLES_OF: Record<Who, Role[]> = {
+  public: [],
+  citizen: [],
+  otherCitizen: [],
+  officer: ['officer'],
+  nodal: ['nodal_officer'],
+  monitor: ['monitor'],
+  supervisor: ['supervisor'],
+  agent: ['agent'],
+  auditor: ['auditor'],
+  admin: ['admin'],
+  intake: ['intake'],
+};
+const STAFF: Role[] = ['admin', 'auditor', 'supervisor', 'agent', 'nodal_officer', 'officer', 'monitor'];
+
+/** Which of the three grievances each caller may read: A (PHE, district A), D (Energy, district A), X (PHE, district B). */
+const SEES: Record<Who, ('A' | 'D' | 'X')[]> = {
+  public: [],
+  citizen: ['A'],
+  otherCitizen: [],
+  officer: ['A'], // holds A's L1 position
+  nodal: ['A'], // PHE nodal officer for district A
+  monitor: ['A', 'D'], // district A monitor, all departments
+  supervisor: ['A', 'D', 'X'],
+  agent: ['A', 'D', 'X'],
+  auditor: ['A', 'D', 'X'],
+  admin: ['A', 'D', 'X'],
+  intake: [],
+};
+/** Who may add a note to a grievance they can read. */
+const NOTES: Who[] = ['citizen', 'officer', 'nodal', 'supervisor', 'agent'];
+
+type Rule =
+  | { allow: 'public' }
+  /** Anyone may try; wrong credentials get 401 whoever asks. */
+  | { allow: 'credentials' }
+  /** A staff member with a password session (setting up a second factor). */
+  | { allow: 'staff-session' }
+  /** Checked last: it ends the caller's session. */
+  | { allow: 'sign-out' }
+  | { allow: 'citizen-only' }
+  | { allow: 'signed-in' }
+  | { allow: Role[] }
+  | { grievance: 'read' | 'note' | 'reveal' | 'search' | 'export' | 'register' };
+
+interface Fixture {
+  d: Deployment;
+  refs: Record<'A' | 'D' | 'X', string>;
+  unique: () => string;
+}
+
+type Route = { rule: Rule; request: (f: Fixture, target?: string) => { url: string; payload?: object } };
+
+const ADMIN: Rule = { allow: ['admin'] };
+const READ_STAFF: Rule = { allow: STAFF };
+const name = { en: 'x' };
+
+const ROUTES: Record<string, Route> = {
+  'GET /api/auth/me': { rule: { allow: 'public' }, request: () => ({ url: '/api/auth/me' }) },
+  'POST /api/auth/sign-in': {
+    rule: { allow: 'credentials' },
+    request: () => ({ url: '/api/auth/sign-in', payload: { email: 'nobody@example.org', password: 'x' } }),
+  },
+  'POST /api/auth/totp/enrol': {
+    rule: { allow: 'staff-session' },
+    request: () => ({ url: '/api/auth/totp/enrol' }),
+  },
+  'POST /api/auth/totp': {
+    rule: { allow: 'credentials' },
+    request: () => ({ url: '/api/auth/totp', payload: { code: '000000' } }),
+  },
+  'POST /api/auth/sign-out': { rule: { allow: 'sign-out' }, request: () => ({ url: '/api/auth/sign-out' }) },
+  'POST /api/auth/citizen/otp': {
+    rule: { allow: 'public' },
+    request: (f) => ({
+      url: '/api/auth/citizen/otp',
+      payload: { phone: `+9170${f.unique().padStart(8, '0').slice(-8)}` },
+    }),
+  },
+  'POST /api/auth/citizen/verify': {
+    rule: { allow: 'credentials' },
+    request: () => ({ url: '/api/auth/citizen/verify', payload: { phone: '+917000000001', code: '123456' } }),
+  },
+  'GET /api/me/export': { rule: { allow: 'citizen-only' }, request: () => ({ url: '/api/me/export' }) },
+  'GET /api/users': { rule: ADMIN, request: () => ({ url: '/api/users' }) },
+  'GET /api/users/{id}': { rule: ADMIN, request: () => ({ url: '/api/users/1' }) },
+  'POST /api/users': {
+    rule: ADMIN,
+    request: (f) => ({
+      url: '/api/users',
+      payload: {
+        email: `u${f.unique()}@example.org`,
+        name: 'New',
+        password: 'a long enough password',
+        grants: [],
+      },
+    }),
+  },
+  'PATCH /api/users/{id}': {
+    rule: ADMIN,
+    request: () => ({ url: '/api/users/999999', payload: { name: 'Renamed' } }),
+  },
+  'POST /api/api-clients': {
+    rule: ADMIN,
+    request: (f) => ({
+      url: '/api/api-clients',
+      payload: { name: `c${f.unique()}`, grants: [{ role: 'intake' }] },
+    }),
+  },
+  'DELETE /api/api-keys/{id}': { rule: ADMIN, request: () => ({ url: '/api/api-keys/999999' }) },
+  'GET /api/audit': { rule: { allow: ['auditor'] }, request: () => ({ url: '/api/audit?limit=5' }) },
+
+  'GET /api/place-levels': { rule: { allow: 'public' }, request: () => ({ url: '/api/place-levels' }) },
+  'PUT /api/place-levels': {
+    rule: ADMIN,
+    request: () => ({ url: '/api/place-levels', payload: [1, 2, 3, 4, 5].map((depth) => ({ depth, name })) }),
+  },
+  'GET /api/places': { rule: { allow: 'public' }, request: () => ({ url: '/api/places' }) },
+  'GET /api/places/{id}': {
+    rule: { allow: 'public' },
+    request: (f) => ({ url: `/api/places/${f.d.district.id}` }),
+  },
+  'POST /api/places': {
+    rule: ADMIN,
+    request: (f) => ({
+      url: '/api/places',
+      payload: { parentId: f.d.district.id, code: `P${f.unique()}`, name },
+    }),
+  },
+  'PATCH /api/places/{id}': {
+    rule: ADMIN,
+    request: (f) => ({ url: `/api/places/${f.d.village.id}`, payload: { name: { en: 'Kachnariya' } } }),
+  },
+  'GET /api/escalation-levels': {
+    rule: { allow: 'public' },
+    request: () => ({ url: '/api/escalation-levels' }),
+  },
+  'PUT /api/escalation-levels': {
+    rule: ADMIN,
+    request: () => ({
+      url: '/api/escalation-levels',
+      payload: [1, 2, 3, 4].map((level) => ({ level, name })),
+    }),
+  },
+  'GET /api/departments': { rule: { allow: 'public' }, request: () => ({ url: '/api/departments' }) },
+  'GET /api/departments/{id}': {
+    rule: { allow: 'public' },
+    request: (f) => ({ url: `/api/departments/${f.d.department.id}` }),
+  },
+  'POST /api/departments': {
+    rule: ADMIN,
+    request: (f) => ({ url: '/api/departments', payload: { code: `D${f.unique()}`, name } }),
+  },
+  'PATCH /api/departments/{id}': {
+    rule: ADMIN,
+    request: (f) => ({ url: `/api/departments/${f.d.department.id}`, payload: { active: true } }),
+  },
+  'GET /api/categories': { rule: { allow: 'public' }, request: () => ({ url: '/api/categories' }) },
+  'GET /api/categories/{id}': {
+    rule: { allow: 'public' },
+    request: (f) => ({ url: `/api/categories/${f.d.category.id}` }),
+  },
+  'POST /api/categories': {
+    rule: ADMIN,
+    request: (f) => ({
+      url: '/api/categories',
+      payload: {
+        departmentId: f.d.department.id,
+        code: `C${f.unique()}`,
+        name,
+        resolutionValue: 3,
+        resolutionUnit: 'calendar_days',
+      },
+    }),
+  },
+  'PATCH /api/categories/{id}': {
+    rule: ADMIN,
+    request: (f) => ({ url: `/api/categories/${f.d.category.id}`, payload: { priority: 'normal' } }),
+  },
+  'GET /api/positions': { rule: READ_STAFF, request: () => ({ url: '/api/positions' }) },
+  'GET /api/positions/{id}': {
+    rule: READ_STAFF,
+    request: (f) => ({ url: `/api/positions/${f.d.chain[0]?.id}` }),
+  },
+  'POST /api/positions': {
+    rule: ADMIN,
+    request: (f) => ({
+      url: '/api/positions',
+      payload: { departmentId: f.d.department.id, placeId: f.d.block.id, level: 1, title: name },
+    }),
+  },
+  'PATCH /api/positions/{id}': {
+    rule: ADMIN,
+    request: (f) => ({ url: `/api/positions/${f.d.otherL1.id}`, payload: { active: true } }),
+  },
+  'PUT /api/positions/{id}/holder': {
+    rule: ADMIN,
+    request: () => ({ url: '/api/positions/999999/holder', payload: { officerId: 1 } }),
+  },
+  'DELETE /api/positions/{id}/holder': {
+    rule: ADMIN,
+    request: () => ({ url: '/api/positions/999999/holder' }),
+  },
+  'GET /api/officers': { rule: READ_STAFF, request: () => ({ url: '/api/officers' }) },
+  'GET /api/officers/{id}': { rule: READ_STAFF, request: () => ({ url: '/api/officers/1' }) },
+  'POST /api/officers': {
+    rule: ADMIN,
+    request: () => ({ url: '/api/officers', payload: { name: 'New Officer' } }),
+  },
+  'PATCH /api/officers/{id}': {
+    rule: ADMIN,
+    request: () => ({ url: '/api/officers/1', payload: { active: true } }),
+  },
+  'GET /api/routing-rules': { rule: READ_STAFF, request: () => ({ url: '/api/routing-rules' }) },
+  'GET /api/routing-rules/resolve': {
+    rule: READ_STAFF,
+    request: (f) => ({
+      url: `/api/routing-rules/resolve?categoryId=${f.d.category.id}&placeId=${f.d.village.id}`,
+    }),
+  },
+  'GET /api/routing-rules/{id}': {
+    rule: READ_STAFF,
+    request: (f) => ({ url: `/api/routing-rules/${f.d.rule.id}` }),
+  },
+  'PUT /api/routing-rules': {
+    rule: ADMIN,
+    request: (f) => ({
+      url: '/api/routing-rules',
+      payload: {
+        categoryId: f.d.category.id,
+        placeId: f.d.district.id,
+        steps: f.d.chain.map((p, i) => ({ level: i + 1, positionId: p.id })),
+      },
+    }),
+  },
+  'DELETE /api/routing-rules/{id}': { rule: ADMIN, request: () => ({ url: '/api/routing-rules/999999' }) },
+  'GET /api/calendars': { rule: READ_STAFF, request: () => ({ url: '/api/calendars' }) },
+  'GET /api/calendars/{id}': { rule: READ_STAFF, request: () => ({ url: '/api/calendars/1' }) },
+  'POST /api/calendars': {
+    rule: ADMIN,
+    request: (f) => ({
+      url: '/api/calendars',
+      payload: {
+        name: `Cal ${f.unique()}`,
+        timeZone: 'Asia/Kolkata',
+        hours: [{ weekday: 1, opens: '10:00', closes: '17:00' }],
+      },
+    }),
+  },
+  'PUT /api/calendars/{id}': {
+    rule: ADMIN,
+    request: () => ({
+      url: '/api/calendars/1',
+      payload: {
+        name: 'Office hours',
+        timeZone: 'Asia/Kolkata',
+        hours: [1, 2, 3, 4, 5].map((weekday) => ({ weekday, opens: '10:00', closes: '18:00' })),
+      },
+    }),
+  },
+  'PUT /api/departments/{id}/calendar': {
+    rule: ADMIN,
+    request: (f) => ({
+      url: `/api/departments/${f.d.otherDepartment.id}/calendar`,
+      payload: { calendarId: null },
+    }),
+  },
+  'PUT /api/places/{id}/calendar': {
+    rule: ADMIN,
+    request: (f) => ({ url: `/api/places/${f.d.otherDistrict.id}/calendar`, payload: { calendarId: null } }),
+  },
+  'GET /api/holidays': { rule: READ_STAFF, request: () => ({ url: '/api/holidays' }) },
+  'POST /api/holidays': {
+    rule: ADMIN,
+    request: (f) => ({
+      url: '/api/holidays',
+      payload: {
+        placeId: f.d.otherDistrict.id,
+        day: `2030-01-${String((Number(f.unique()) % 28) + 1).padStart(2, '0')}`,
+        name,
+      },
+    }),
+  },
+  'DELETE /api/holidays/{id}': { rule: ADMIN, request: () => ({ url: '/api/holidays/999999' }) },
+  'GET /api/sla-policy': { rule: READ_STAFF, request: () => ({ url: '/api/sla-policy' }) },
+  'PUT /api/sla-policy': {
+    rule: ADMIN,
+    request: () => ({
+      url: '/api/sla-policy',
+      payload: { reminderPercents: [50, 90], closeResolvedAfterDays: 7 },
+    }),
+  },
+  'GET /api/categories/{id}/level-times': {
+    rule: READ_STAFF,
+    request: (f) => ({ url: `/api/categories/${f.d.category.id}/level-times` }),
+  },
+  'PUT /api/categories/{id}/level-times': {
+    rule: ADMIN,
+    request: (f) => ({ url: `/api/categories/${f.d.category.id}/level-times`, payload: [] }),
+  },
+
+  'POST /api/interactions': {
+    rule: { allow: ['agent', 'supervisor', 'intake'] },
+    request: () => ({ url: '/api/interactions', payload: { channel: 'phone', phone: '+919811100001' } }),
+  },
+  'GET /api/interactions/{id}': {
+    rule: { allow: ['agent', 'supervisor'] },
+    request: () => ({ url: '/api/interactions/999999' }),
+  },
+  'GET /api/citizens/{phone}/history': {
+    rule: { allow: ['agent', 'supervisor'] },
+    request: () => ({ url: `/api/citizens/${encodeURIComponent('+919811100001')}/history` }),
+  },
+
+  'POST /api/grievances': {
+    rule: { grievance: 'register' },
+    request: (f) => ({ url: '/api/grievances', payload: registration(f) }),
+  },
+  'GET /api/grievances': {
+    rule: { grievance: 'search' },
+    request: () => ({ url: '/api/grievances?limit=200' }),
+  },
+  'GET /api/grievances/export.csv': {
+    rule: { grievance: 'export' },
+    request: () => ({ url: '/api/grievances/export.csv' }),
+  },
+  'GET /api/grievances/{reference}': {
+    rule: { grievance: 'read' },
+    request: (_f, ref) => ({ url: `/api/grievances/${ref}` }),
+  },
+  'GET /api/grievances/{reference}/history': {
+    rule: { grievance: 'read' },
+    request: (_f, ref) => ({ url: `/api/grievances/${ref}/history` }),
+  },
+  'POST /api/grievances/{reference}/actions': {
+    rule: { grievance: 'note' },
+    request: (_f, ref) => ({
+      url: `/api/grievances/${ref}/actions`,
+      payload: { type: 'note', note: 'Spoke to the line man' },
+    }),
+  },
+  'POST /api/grievances/{reference}/notes': {
+    rule: { grievance: 'note' },
+    request: (_f, ref) => ({ url: `/api/grievances/${ref}/notes`, payload: { note: 'Site visit planned' } }),
+  },
+  'POST /api/grievances/{reference}/reveal': {
+    rule: { grievance: 'reveal' },
+    request: (_f, ref) => ({
+      url: `/api/grievances/${ref}/reveal`,
+      payload: { reason: 'Threat to life reported' },
+    }),
+  },
+};
+
+const registration = (f: Fixture) => ({
+  categoryId: f.d.category.id,
+  placeId: f.d.village.id,
+  subject: 'Hand pump broken',
+  description: 'Near the school',
+  language: 'en',
+  channel: 'web',
+});
+
+const denied = (who: Who) => (who === 'public' ? 401 : 403);
+const isAllowed = (status: number) => status !== 401 && status !== 403 && status < 500;
+
+describe.each(databases)('permission matrix on $name', ({ open }) => {
+  let database: Database;
+  let api: Awaited<ReturnType<typeof startApi>>;
+  let f: Fixture;
+  const callers = {} as Record<Who, Caller>;
+  let counter = 0;
+
+  beforeAll(async () => {
+    database = await open();
+    api = await startApi(database);
+    const { db } = database;
+    const d = await buildDeployment(api.deps);
+    const energy = await createCategory(db, {
+      departmentId: d.otherDepartment.id,
+      code: 'ENERGY-NO-POWER',
+      name: { en: 'No power' },
+      resolutionValue: 24,
+      resolutionUnit: 'working_hours',
+    });
+    await saveRule(db, {
+      categoryId: energy.id,
+      placeId: d.district.id,
+      steps: [{ level: 1, positionId: d.otherL1.id }],
+    });
+    const owner = '+919811100001';
+    const refs = {
+      A: (await buildGrievance(api.deps, d, { citizen: { phone: owner, name: 'Owner' } })).reference,
+      D: (await buildGrievance(api.deps, d, { categoryId: energy.id, citizen: { phone: '+919811100002' } }))
+        .reference,
+      X: (
+        await buildGrievance(api.deps, d, {
+          placeId: d.otherDistrict.id,
+          citizen: { phone: '+919811100003' },
+        })
+      ).reference,
+    };
+    f = { d, refs, unique: () => String(++counter) };
+    const officerId = (await getPosition(db, d.chain[0]?.id as number)).officerId as number;
+    const { raw, clock } = api;
+    Object.assign(callers, {
+      public: PUBLIC_CALLER,
+      citizen: await citizenCaller(raw, database, 'citizen', owner),
+      otherCitizen: await citizenCaller(raw, database, 'otherCitizen', '+919811100009'),
+      officer: await staffCaller(raw, database, clock, 'officer', [], officerId),
+      nodal: await apiCaller(database, clock, 'nodal', [
+        { role: 'nodal_officer', departmentId: d.department.id, placeId: d.district.id },
+      ]),
+      monitor: await apiCaller(database, clock, 'monitor', [{ role: 'monitor', placeId: d.district.id }]),
+      supervisor: await staffCaller(raw, database, clock, 'supervisor', [{ role: 'supervisor' }]),
+      agent: await apiCaller(database, clock, 'agent', [{ role: 'agent' }]),
+      auditor: await apiCaller(database, clock, 'auditor', [{ role: 'auditor' }]),
+      admin: await staffCaller(raw, database, clock, 'admin', [{ role: 'admin' }]),
+      intake: await apiCaller(database, clock, 'intake', [{ role: 'intake' }]),
+    } satisfies Record<Who, Caller>);
+  });
+  afterAll(async () => {
+    await api?.app.close();
+    await database?.close();
+  });
+
+  const call = (who: Who, method: string, req: { url: string; payload?: object }) =>
+    api.raw.inject({
+      method: method as 'GET',
+      url: req.url,
+      headers: callers[who].headers,
+      ...(req.payload ? { payload: req.payload } : {}),
+    });
+
+  it('covers every API route', async () => {
+    const doc = (await api.raw.inject({ url: '/openapi.json' })).json();
+    const routes = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(
+      ([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`),
+    );
+    const missing = routes.filter((r) => r.includes(' /api/') && !ROUTES[r]);
+    expect(missing).toEqual([]);
+  });
+
+  it('allows and denies each route for each caller and scope', async () => {
+    const failures: string[] = [];
+    const check = (
+      key: string,
+      who: Who,
+      status: number,
+      expected: 'allow' | 401 | 403 | 404,
+      body: string,
+    ) => {
+      const ok = expected === 'allow' ? isAllowed(status) : status === expected;
+      if (!ok) failures.push(`${key} as ${who}: got ${status}, expected ${expected} (${body.slice(0, 120)})`);
+    };
+    for (const [key, route] of Object.entries(ROUTES)) {
+      const [method] = key.split(' ') as [string];
+      const rule = route.rule;
+      for (const who of EVERYONE) {
+        if ('allow' in rule) {
+          if (rule.allow === 'sign-out') continue;
+          const res = await call(who, method, route.request(f));
+          const roles = ROLES_OF[who];
+          const expected =
+            rule.allow === 'public'
+              ? 'allow'
+              : rule.allow === 'credentials'
+                ? 401
+                : rule.allow === 'staff-session'
+                  ? ['officer', 'supervisor', 'admin'].includes(who)
+                    ? 'allow'
+                    : 401
+                  : rule.allow === 'citizen-only'
+                    ? who === 'public'
+                      ? 401
+                      : who === 'citizen' || who === 'otherCitizen'
+                        ? 'allow'
+                        : 403
+                    : rule.allow === 'signed-in'
+                      ? who === 'public'
+                        ? 401
+                        : 'allow'
+                      : roles.some((r) => (rule.allow as Role[]).includes(r))
+                        ? 'allow'
+                        : denied(who);
+          check(key, who, res.statusCode, expected, res.body);
+          continue;
+        }
+        const kind = rule.grievance;
+        if (kind === 'register') {
+          const res = await call(who, method, route.request(f));
+          // Anyone may register without naming a citizen; only staff roles that take complaints may otherwise.
+          const staffWithoutIntake = ['officer', 'nodal', 'monitor', 'auditor', 'admin'].includes(who);
+          check(key, who, res.statusCode, staffWithoutIntake ? 403 : 'allow', res.body);
+          continue;
+        }
+        if (kind === 'search' || kind === 'export') {
+          const res = await call(who, method, route.request(f));
+          const mayExport = ['admin', 'auditor', 'supervisor', 'nodal', 'monitor'].includes(who);
+          if (who === 'public') {
+            check(key, who, res.statusCode, 401, res.body);
+            continue;
+          }
+          if (kind === 'export' && !mayExport) {
+            check(key, who, res.statusCode, 403, res.body);
+            continue;
+          }
+          check(key, who, res.statusCode, 'allow', res.body);
+          const seen = (['A', 'D', 'X'] as const).filter((k) => res.body.includes(f.refs[k]));
+          if (JSON.stringify(seen) !== JSON.stringify(SEES[who]))
+            failures.push(`${key} as ${who}: saw ${seen}, expected ${SEES[who]}`);
+          if (kind === 'search' && res.statusCode === 200) {
+            // The total counts only what the caller may see, never the rest.
+            const total = res.json().total;
+            const visible = res.json().items.length;
+            if (total !== visible) failures.push(`${key} as ${who}: total ${total} but ${visible} visible`);
+          }
+          continue;
+        }
+        for (const target of ['A', 'D', 'X'] as const) {
+          const res = await call(who, method, route.request(f, f.refs[target]));
+          const sees = SEES[who].includes(target);
+          let expected: 'allow' | 401 | 403 | 404;
+          if (who === 'public') expected = 401;
+          else if (kind === 'reveal') expected = !['supervisor'].includes(who) ? 403 : 'allow';
+          else if (!sees) expected = 404;
+          else if (kind === 'note') expected = NOTES.includes(who) ? 'allow' : 403;
+          else expected = 'allow';
+          check(`${key} [${target}]`, who, res.statusCode, expected, res.body);
+        }
+      }
+    }
+    // Last, because it ends the sessions the checks above used.
+    for (const who of EVERYONE) {
+      const res = await call(who, 'POST', { url: '/api/auth/sign-out' });
+      check('POST /api/auth/sign-out', who, res.statusCode, 'allow', res.body);
+    }
+    expect(failures).toEqual([]);
+  }, 120_000);
+});

@@ -1,0 +1,117 @@
+// Every request gets a principal (from a bearer API key, a session cookie, or none), and every /api
+// route declares who may call it in `config.access`. A route without a declaration fails the app at
+// start, so nothing is reachable by accident. Cookie sessions must echo their CSRF token on every
+// request that changes something; API keys are not sent by browsers and need not.
+import type {} from '@fastify/cookie';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Role } from '../db/schema.ts';
+import type { Deps } from '../deps.ts';
+import { AppError } from '../errors.ts';
+import { auditRequest } from './audit-request.ts';
+import { hasRole, type Principal, PUBLIC } from './principal.ts';
+import { sameText } from './secrets.ts';
+import { resolveApiKey, resolveSession, SESSION_COOKIE } from './sessions.ts';
+
+/**
+ * public     anyone
+ * signed-in  a citizen or staff member who has completed sign-in (finer rules apply inside)
+ * mfa        a staff session that still owes its second factor (enrolment and code entry)
+ * Role[]     staff or API clients holding one of these roles
+ */
+export type Access = 'public' | 'signed-in' | 'mfa' | Role[];
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    principal: Principal;
+    sessionToken: string | null;
+    csrfToken: string | null;
+  }
+  interface FastifyContextConfig {
+    access?: Access;
+  }
+}
+
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+export function installAccess(app: FastifyInstance, deps: Deps) {
+  app.decorateRequest('principal', null as never);
+  app.decorateRequest('sessionToken', null);
+  app.decorateRequest('csrfToken', null);
+
+  app.addHook('onRoute', (route) => {
+    if (route.url.startsWith('/api/') && !route.config?.access) {
+      throw new Error(`${route.method} ${route.url} declares no access rule (config.access)`);
+    }
+  });
+
+  app.addHook('onRequest', async (request) => {
+    request.principal = PUBLIC;
+    const now = deps.clock.now();
+    const bearer = /^Bearer (.+)$/i.exec(request.headers.authorization ?? '')?.[1];
+    if (bearer) {
+      const principal = await resolveApiKey(deps.db, now, bearer);
+      if (!principal) throw new AppError('unauthenticated', 'the API key is not valid or has been revoked');
+      request.principal = principal;
+    } else {
+      const token = request.cookies[SESSION_COOKIE];
+      const session = token ? await resolveSession(deps.db, now, token) : null;
+      if (token && session) {
+        if (
+          UNSAFE.has(request.method) &&
+          !sameText(String(request.headers['x-csrf-token'] ?? ''), session.csrfToken)
+        ) {
+          throw new AppError(
+            'forbidden',
+            'missing or wrong X-CSRF-Token header; reload the page and try again',
+          );
+        }
+        request.principal = session.principal;
+        request.sessionToken = token;
+        request.csrfToken = session.csrfToken;
+      }
+    }
+    const access = request.routeOptions.config?.access;
+    if (access) checkAccess(request, access);
+  });
+
+  // Every change made through the API is recorded: who, from where, what, on which record, and the
+  // reason given. (Grievance changes are also events on the grievance, written with the change; sign-ins
+  // and reads of personal data are recorded where they happen.)
+  app.addHook('onResponse', async (request, reply) => {
+    const route = request.routeOptions.url ?? '';
+    if (
+      !UNSAFE.has(request.method) ||
+      reply.statusCode >= 400 ||
+      !route.startsWith('/api/') ||
+      route.startsWith('/api/auth/')
+    )
+      return;
+    const params = (request.params ?? {}) as Record<string, string | number>;
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    await auditRequest(deps, request, {
+      action: `${request.method} ${route}`,
+      entity: route.split('/')[2] ?? null,
+      entityId: String(params.reference ?? params.id ?? '') || null,
+      reason:
+        typeof body.note === 'string' ? body.note : typeof body.reason === 'string' ? body.reason : null,
+      data: { status: reply.statusCode, ...(typeof body.type === 'string' ? { type: body.type } : {}) },
+    }).catch((error) => request.log.error({ err: error }, 'could not write the audit entry'));
+  });
+}
+
+function checkAccess(request: FastifyRequest, access: Access) {
+  const p = request.principal;
+  if (access === 'public') return;
+  if (access === 'mfa') {
+    if (p.kind !== 'staff' || !request.sessionToken)
+      throw new AppError('unauthenticated', 'sign in with your password first');
+    return;
+  }
+  if (p.kind === 'public') throw new AppError('unauthenticated', 'sign in to do this');
+  if ((p.kind === 'staff' || p.kind === 'api') && p.mfaPending) {
+    throw new AppError('unauthenticated', 'enter the code from your authenticator app to finish signing in');
+  }
+  if (access === 'signed-in') return;
+  if (!hasRole(p, ...access))
+    throw new AppError('forbidden', `this needs one of the roles: ${access.join(', ')}`);
+}

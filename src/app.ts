@@ -1,0 +1,113 @@
+// Builds the Fastify app from its parts. Used by main.ts and by tests (with `app.inject`).
+
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyReply, type FastifyServerOptions } from 'fastify';
+import { installAccess } from './access/plugin.ts';
+import { accessRoutes } from './access/routes.ts';
+import { citizenRoutes } from './citizens/routes.ts';
+import type { Deps } from './deps.ts';
+import { directoryRoutes } from './directory/routes.ts';
+import { grievanceRoutes } from './grievances/routes.ts';
+import { installErrorHandler } from './http/errors.ts';
+import { createMetrics } from './ops/metrics.ts';
+import { opsRoutes } from './ops/routes.ts';
+import { placeRoutes } from './places/routes.ts';
+import { routingRoutes } from './routing/routes.ts';
+import { slaRoutes } from './sla/routes.ts';
+
+export interface AppOptions {
+  logger?: FastifyServerOptions['logger'];
+  /** Session cookies only over HTTPS (default true). */
+  cookieSecure?: boolean;
+  /** Request limits per IP, stricter on sign-in, codes and public registration (default true). */
+  rateLimit?: boolean;
+  /** Demo only, with no SMS gateway: the one-time code is returned to the browser. */
+  demoOtp?: boolean;
+}
+
+/** The built web app (`npm run build`), served when present. */
+const WEB_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist/web');
+
+export async function buildApp(deps: Deps, options: AppOptions = {}) {
+  const app = Fastify({
+    // Behind the state data centre's load balancer the client address comes in X-Forwarded-For.
+    trustProxy: true,
+    logger: options.logger ?? false,
+    bodyLimit: 1_048_576,
+    // Malformed URLs and over-long path segments are refused by the router itself; answer them in our
+    // error format like everything else.
+    frameworkErrors: (error, _request, reply) => {
+      (reply as FastifyReply).code(400).send({
+        code: 'validation_failed',
+        message: `the address is not valid: ${error.message.split(':')[0]}`,
+        details: [],
+      });
+    },
+    // Report every schema problem at once, not only the first; reject unknown fields rather than drop them.
+    ajv: { customOptions: { allErrors: true, removeAdditional: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  const web = existsSync(path.join(WEB_ROOT, 'index.html'));
+  installErrorHandler(app, { spaFallback: web });
+  const metrics = createMetrics(deps.db);
+  metrics.install(app);
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        scriptSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+  });
+  await app.register(cookie);
+  const rateLimited = options.rateLimit ?? true;
+  if (rateLimited) await app.register(rateLimit, { global: true, max: 600, timeWindow: '1 minute' });
+  installAccess(app, deps);
+
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: 'CivicLine API',
+        version: '0.1.0',
+        description:
+          'Citizen helpline and grievance redressal. Errors are JSON {code, message, details} with a stable code.',
+      },
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  // Sign-in, codes and public registration: a few a minute per address is plenty for a person.
+  const strictLimit = rateLimited ? { max: 10, timeWindow: '1 minute' } : false;
+  await app.register(
+    accessRoutes(deps, {
+      cookieSecure: options.cookieSecure ?? true,
+      strictLimit,
+      demoOtp: options.demoOtp ?? false,
+    }),
+  );
+  await app.register(opsRoutes(deps, metrics));
+  await app.register(placeRoutes(deps));
+  await app.register(directoryRoutes(deps));
+  await app.register(routingRoutes(deps));
+  await app.register(slaRoutes(deps));
+  await app.register(citizenRoutes(deps));
+  await app.register(grievanceRoutes(deps, { strictLimit }));
+  if (web)
+    await app.register(fastifyStatic, { root: WEB_ROOT, prefix: '/', index: 'index.html', maxAge: '1h' });
+  return app;
+}

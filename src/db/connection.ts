@@ -1,0 +1,139 @@
+// Opens the system of record: embedded PGlite (a folder on disk, or memory for tests) or a PostgreSQL
+// server. Both speak the same SQL and are used through one Kysely instance, so no query knows which.
+import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
+import { Kysely, PostgresDialect, type PostgresPool, type PostgresPoolClient } from 'kysely';
+import pg from 'pg';
+import type { DB } from './schema.ts';
+
+export interface Database {
+  kind: 'pglite' | 'postgres';
+  db: Kysely<DB>;
+  /** Runs a multi-statement SQL script in one transaction (migrations). */
+  runScript(script: string): Promise<void>;
+  /** Plain SQL for the job queue (pg-boss), taking its turn on the connection like everything else. */
+  executeSql(text: string, values?: unknown[]): Promise<{ rows: unknown[] }>;
+  close(): Promise<void>;
+}
+
+// bigint counts and ids fit comfortably in a JS number; dates ('YYYY-MM-DD') stay strings so no time
+// zone is ever applied to a calendar day.
+const INT8 = 20;
+const DATE = 1082;
+pg.types.setTypeParser(INT8, (v) => Number(v));
+pg.types.setTypeParser(DATE, (v) => v);
+
+export async function openPostgres(
+  url: string,
+  options: { schema?: string; max?: number } = {},
+): Promise<Database> {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.max ?? 10,
+    ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
+  });
+  // Fail at start, not at the first request, if the server is unreachable.
+  const probe = await pool.connect();
+  probe.release();
+  return {
+    kind: 'postgres',
+    db: new Kysely<DB>({ dialect: new PostgresDialect({ pool }) }),
+    executeSql: (text, values) => pool.query(text, values),
+    async runScript(script) {
+      const client = await pool.connect();
+      try {
+        await client.query('begin');
+        await client.query(script);
+        await client.query('commit');
+      } catch (error) {
+        await client.query('rollback');
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    close: () => pool.end(),
+  };
+}
+
+/** `dataDir` undefined keeps the database in memory (tests). */
+export async function openPglite(dataDir?: string): Promise<Database> {
+  const pglite = await PGlite.create(dataDir, {
+    parsers: { [pgliteTypes.INT8]: (v: string) => Number(v), [pgliteTypes.DATE]: (v: string) => v },
+  });
+  const pool = singleConnectionPool(pglite);
+  return {
+    kind: 'pglite',
+    db: new Kysely<DB>({ dialect: new PostgresDialect({ pool }) }),
+    executeSql: (text, values) => pool.exclusive(() => pgliteSql(pglite, text, values)),
+    runScript: (script) =>
+      pool.exclusive(() => pglite.transaction((tx) => tx.exec(script).then(() => undefined))),
+    // Let queued statements finish first: closing under them would fail them.
+    close: () => pool.exclusive(() => pglite.close()),
+  };
+}
+
+/**
+ * pg-boss sends both parameterised statements and multi-statement scripts (its schema, and plans that
+ * wrap several statements in BEGIN/COMMIT). PGlite's `query` takes one statement, its `exec` many
+ * without parameters. A failed script can leave its transaction open on the one connection, which would
+ * swallow every later statement, so roll back after any failure.
+ */
+async function pgliteSql(pglite: PGlite, text: string, values?: unknown[]) {
+  try {
+    if (values?.length) return await pglite.query(text, values);
+    const results = await pglite.exec(text);
+    return results.at(-1) ?? { rows: [] };
+  } catch (error) {
+    await pglite.exec('rollback').catch(() => undefined);
+    throw error;
+  }
+}
+
+/**
+ * PGlite is one connection. Kysely asks a pool for a connection per query and holds it for a whole
+ * transaction, so callers queue here until the holder releases it. The consequence to remember: code
+ * inside a transaction must use that transaction, never the outer `db`, or it waits on itself.
+ */
+function singleConnectionPool(
+  pglite: PGlite,
+): PostgresPool & { exclusive<T>(fn: () => Promise<T>): Promise<T> } {
+  let tail: Promise<void> = Promise.resolve();
+
+  function acquire(): Promise<() => void> {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    // Hand over on a fresh turn of the event loop: PGlite answers through promises alone, so a long
+    // queue of queries would otherwise run as one unbroken chain of microtasks and starve timers and
+    // sockets (HTTP requests, health checks) until the whole queue drained.
+    const ready = tail.then(() => new Promise<() => void>((resolve) => setImmediate(() => resolve(release))));
+    tail = tail.then(() => held);
+    return ready;
+  }
+
+  const client = (release: () => void) =>
+    ({
+      async query(sql: string, parameters: readonly unknown[]) {
+        const result = await pglite.query(sql, parameters as unknown[]);
+        // Kysely reads affected-row counts only for these commands; PGlite does not name the command.
+        return { command: 'UPDATE', rowCount: result.affectedRows ?? 0, rows: result.rows };
+      },
+      release,
+    }) as unknown as PostgresPoolClient;
+
+  return {
+    async connect() {
+      return client(await acquire());
+    },
+    async end() {},
+    async exclusive(fn) {
+      const release = await acquire();
+      try {
+        return await fn();
+      } finally {
+        release();
+      }
+    },
+  };
+}

@@ -1,0 +1,17 @@
+import type { Config } from '../config.ts';
+import { type Database, openPglite, openPostgres } from './connection.ts';
+import { migrate } from './migrate.ts';
+
+export type { Database } from './connection.ts';
+export { openPglite, openPostgres } from './connection.ts';
+export { migrate } from './migrate.ts';
+export type { DB } from './schema.ts';
+
+/** Opens the configured database and brings its schema up to date. */
+export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir'>): Promise<Database> {
+  const database = config.databaseUrl
+    ? await openPostgres(config.databaseUrl)
+    : await openPglite(config.dataDir);
+  await migrate(database);
+  return database;
+}

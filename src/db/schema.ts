@@ -1,0 +1,367 @@
+// Row types for Kysely, one interface per table in migrations/. Keep in step with the SQL.
+import type { ColumnType, Generated, JSONColumnType } from 'kysely';
+
+/** A name in several languages: {"en": "Water supply", "hi": "जल आपूर्ति"}. */
+export type I18nText = Record<string, string>;
+type I18n = JSONColumnType<I18nText>;
+type Id = Generated<number>;
+/** A jsonb column with a default: read as T, written as JSON text. */
+type JsonWithDefault<T> = ColumnType<T, string | undefined, string>;
+
+export interface PlaceLevelsTable {
+  depth: number;
+  name: I18n;
+}
+
+export interface EscalationLevelsTable {
+  level: number;
+  name: I18n;
+}
+
+export interface PlacesTable {
+  id: Id;
+  parent_id: number | null;
+  depth: number;
+  code: string;
+  name: I18n;
+  path: string;
+  active: Generated<boolean>;
+  calendar_id: ColumnType<number | null, number | null | undefined, number | null>;
+}
+
+export interface DepartmentsTable {
+  id: Id;
+  code: string;
+  name: I18n;
+  active: Generated<boolean>;
+  calendar_id: ColumnType<number | null, number | null | undefined, number | null>;
+}
+
+export interface CategoryField {
+  key: string;
+  label: I18nText;
+  required: boolean;
+}
+
+export type CategoryKind = 'complaint' | 'information' | 'service';
+export type ResolutionUnit = 'working_hours' | 'calendar_days';
+export type Priority = 'low' | 'normal' | 'high' | 'urgent';
+
+export interface CategoriesTable {
+  id: Id;
+  department_id: number;
+  code: string;
+  name: I18n;
+  kind: Generated<CategoryKind>;
+  resolution_value: number;
+  resolution_unit: ResolutionUnit;
+  priority: Generated<Priority>;
+  fields: JsonWithDefault<CategoryField[]>;
+  active: Generated<boolean>;
+}
+
+export interface PositionsTable {
+  id: Id;
+  department_id: number;
+  place_id: number;
+  level: number;
+  title: I18n;
+  is_nodal: Generated<boolean>;
+  active: Generated<boolean>;
+}
+
+export interface OfficersTable {
+  id: Id;
+  name: string;
+  phone: string | null;
+  email: string | null;
+  active: Generated<boolean>;
+  created_at: Date;
+}
+
+export interface PositionHoldersTable {
+  id: Id;
+  position_id: number;
+  officer_id: number;
+  started_at: Date;
+  ended_at: Date | null;
+}
+
+export interface RoutingRulesTable {
+  id: Id;
+  category_id: number;
+  place_id: number;
+}
+
+export interface RoutingRuleStepsTable {
+  rule_id: number;
+  level: number;
+  position_id: number;
+}
+
+export interface CitizensTable {
+  id: Id;
+  phone: string;
+  name: string | null;
+  language: Generated<string>;
+  address: string | null;
+  phone_verified_at: Date | null;
+  created_at: Date;
+}
+
+export type Channel = 'phone' | 'web' | 'whatsapp' | 'sms' | 'email' | 'walk_in' | 'open311' | 'app';
+
+export interface InteractionsTable {
+  id: Id;
+  citizen_id: number | null;
+  channel: Channel;
+  direction: Generated<'inbound' | 'outbound'>;
+  external_id: string | null;
+  summary: string | null;
+  started_at: Date;
+  ended_at: Date | null;
+}
+
+export type Status =
+  | 'registered'
+  | 'assigned'
+  | 'in_progress'
+  | 'awaiting_info'
+  | 'resolved'
+  | 'closed'
+  | 'rejected';
+
+export interface GrievancesTable {
+  id: Id;
+  reference: string;
+  citizen_id: number | null;
+  anonymous: Generated<boolean>;
+  channel: Channel;
+  category_id: number;
+  department_id: number;
+  place_id: number;
+  subject: string;
+  description: string;
+  language: string;
+  address: string | null;
+  latitude: number | null;
+  longitude: number | null;
+  details: JsonWithDefault<Record<string, string>>;
+  status: Status;
+  position_id: number | null;
+  level: number | null;
+  due_at: Date | null;
+  sla_paused_at: Date | null;
+  reopen_count: Generated<number>;
+  priority: Generated<Priority>;
+  idempotency_key: string | null;
+  request_hash: string | null;
+  created_at: Date;
+  updated_at: Date;
+  resolved_at: Date | null;
+  closed_at: Date | null;
+  rule_id: ColumnType<number | null, number | null | undefined, number | null>;
+  sla_started_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  next_reminder_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  reminders_sent: Generated<number>;
+  command_centre_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  sla_next_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  anonymised_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+}
+
+export type ActorKind = 'citizen' | 'officer' | 'agent' | 'supervisor' | 'system' | 'api';
+
+export interface GrievanceEventsTable {
+  id: Id;
+  grievance_id: number;
+  at: Date;
+  kind: string;
+  from_status: Status | null;
+  to_status: Status | null;
+  actor_kind: ActorKind;
+  actor_id: number | null;
+  position_id: number | null;
+  note: string | null;
+  data: JsonWithDefault<Record<string, unknown>>;
+  public: Generated<boolean>;
+}
+
+export interface InteractionGrievancesTable {
+  interaction_id: number;
+  grievance_id: number;
+}
+
+export interface NotificationsTable {
+  id: Id;
+  recipient_kind: 'citizen' | 'position' | 'officer';
+  citizen_id: number | null;
+  position_id: number | null;
+  officer_id: number | null;
+  grievance_id: number | null;
+  channel: string;
+  template: string;
+  language: string;
+  params: JsonWithDefault<Record<string, unknown>>;
+  status: Generated<'pending' | 'sending' | 'sent' | 'delivered' | 'failed'>;
+  attempts: Generated<number>;
+  next_attempt_at: Date;
+  last_error: string | null;
+  provider_id: string | null;
+  created_at: Date;
+  sent_at: Date | null;
+  delivered_at: Date | null;
+}
+
+export interface CalendarsTable {
+  id: Id;
+  name: string;
+  time_zone: string;
+  is_default: Generated<boolean>;
+}
+
+export interface CalendarHoursTable {
+  calendar_id: number;
+  weekday: number;
+  opens_minute: number;
+  closes_minute: number;
+}
+
+export interface HolidaysTable {
+  id: Id;
+  place_id: number;
+  /** 'YYYY-MM-DD' (dates are read as strings, never shifted by a time zone). */
+  day: string;
+  name: I18n;
+}
+
+export interface CategoryLevelTimesTable {
+  category_id: number;
+  level: number;
+  resolution_value: number;
+  resolution_unit: ResolutionUnit;
+}
+
+export interface SlaPolicyTable {
+  id: Generated<number>;
+  reminder_percents: number[];
+  close_resolved_after_days: number;
+  retention_years: Generated<number>;
+}
+
+export type Role =
+  | 'admin'
+  | 'auditor'
+  | 'supervisor'
+  | 'agent'
+  | 'nodal_officer'
+  | 'officer'
+  | 'monitor'
+  | 'intake';
+
+export interface UsersTable {
+  id: Id;
+  kind: 'staff' | 'api';
+  email: string | null;
+  name: string;
+  password_hash: string | null;
+  totp_secret: string | null;
+  totp_enabled_at: Date | null;
+  officer_id: number | null;
+  active: Generated<boolean>;
+  failed_sign_ins: Generated<number>;
+  locked_until: Date | null;
+  created_at: Date;
+}
+
+export interface RoleGrantsTable {
+  id: Id;
+  user_id: number;
+  role: Role;
+  department_id: number | null;
+  place_id: number | null;
+}
+
+export interface SessionsTable {
+  token_hash: string;
+  user_id: number | null;
+  citizen_id: number | null;
+  csrf_token: string;
+  mfa_passed: boolean;
+  ip: string | null;
+  user_agent: string | null;
+  created_at: Date;
+  last_seen_at: Date;
+  expires_at: Date;
+}
+
+export interface ApiKeysTable {
+  id: Id;
+  user_id: number;
+  name: string;
+  prefix: string;
+  key_hash: string;
+  created_at: Date;
+  last_used_at: Date | null;
+  revoked_at: Date | null;
+}
+
+export interface CitizenOtpsTable {
+  id: Id;
+  phone: string;
+  code_hash: string;
+  attempts: Generated<number>;
+  created_at: Date;
+  expires_at: Date;
+  consumed_at: Date | null;
+}
+
+export interface AuditLogTable {
+  id: Id;
+  at: Date;
+  actor_kind: string;
+  actor_id: number | null;
+  ip: string | null;
+  action: string;
+  entity: string | null;
+  entity_id: string | null;
+  reason: string | null;
+  data: JsonWithDefault<Record<string, unknown>>;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface SchemaMigrationsTable {
+  name: string;
+  applied_at: ColumnType<Date, never, never>;
+}
+
+export interface DB {
+  place_levels: PlaceLevelsTable;
+  escalation_levels: EscalationLevelsTable;
+  places: PlacesTable;
+  departments: DepartmentsTable;
+  categories: CategoriesTable;
+  positions: PositionsTable;
+  officers: OfficersTable;
+  position_holders: PositionHoldersTable;
+  routing_rules: RoutingRulesTable;
+  routing_rule_steps: RoutingRuleStepsTable;
+  citizens: CitizensTable;
+  interactions: InteractionsTable;
+  grievances: GrievancesTable;
+  grievance_events: GrievanceEventsTable;
+  interaction_grievances: InteractionGrievancesTable;
+  notifications: NotificationsTable;
+  calendars: CalendarsTable;
+  calendar_hours: CalendarHoursTable;
+  holidays: HolidaysTable;
+  category_level_times: CategoryLevelTimesTable;
+  sla_policy: SlaPolicyTable;
+  users: UsersTable;
+  role_grants: RoleGrantsTable;
+  sessions: SessionsTable;
+  api_keys: ApiKeysTable;
+  citizen_otps: CitizenOtpsTable;
+  audit_log: AuditLogTable;
+  schema_migrations: SchemaMigrationsTable;
+}

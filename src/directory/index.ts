@@ -1,0 +1,13 @@
+export type { CategoryInput } from './categories.ts';
+export { createCategory, getCategory, listCategories, updateCategory } from './categories.ts';
+export { createDepartment, getDepartment, listDepartments, updateDepartment } from './departments.ts';
+export { listEscalationLevels, setEscalationLevels } from './levels.ts';
+export {
+  createOfficer,
+  getOfficer,
+  listOfficers,
+  postOfficer,
+  updateOfficer,
+  vacatePosition,
+} from './officers.ts';
+export { createPosition, getPosition, listPositions, updatePosition } from './positions.ts';

@@ -1,0 +1,107 @@
+// Positions are seats ("Executive Engineer, Water, Rajgarh") at an escalation level; officers hold them.
+import type { Kysely } from 'kysely';
+import { page } from '../db/page.ts';
+import type { DB, I18nText } from '../db/schema.ts';
+import { AppError, invalid, notFound } from '../errors.ts';
+
+export interface PositionInput {
+  departmentId: number;
+  placeId: number;
+  level: number;
+  title: I18nText;
+  isNodal?: boolean;
+}
+
+export async function listPositions(
+  db: Kysely<DB>,
+  filter: { departmentId?: number; placeId?: number; level?: number; limit: number; offset: number },
+) {
+  let query = withHolder(db).select((eb) => eb.fn.countAll<number>().over().as('total'));
+  if (filter.departmentId !== undefined) query = query.where('p.department_id', '=', filter.departmentId);
+  if (filter.placeId !== undefined) query = query.where('p.place_id', '=', filter.placeId);
+  if (filter.level !== undefined) query = query.where('p.level', '=', filter.level);
+  const rows = await query
+    .orderBy('p.department_id')
+    .orderBy('p.level')
+    .orderBy('p.id')
+    .limit(filter.limit)
+    .offset(filter.offset)
+    .execute();
+  return page(rows);
+}
+
+/** Positions with the officer currently holding each (if any). */
+function withHolder(db: Kysely<DB>) {
+  return db
+    .selectFrom('positions as p')
+    .leftJoin('position_holders as h', (join) =>
+      join.onRef('h.position_id', '=', 'p.id').on('h.ended_at', 'is', null),
+    )
+    .leftJoin('officers as o', 'o.id', 'h.officer_id')
+    .select([
+      'p.id',
+      'p.department_id as departmentId',
+      'p.place_id as placeId',
+      'p.level',
+      'p.title',
+      'p.is_nodal as isNodal',
+      'p.active',
+      'o.id as officerId',
+      'o.name as officerName',
+    ]);
+}
+
+export async function getPosition(db: Kysely<DB>, id: number) {
+  const row = await withHolder(db).where('p.id', '=', id).executeTakeFirst();
+  if (!row) throw notFound('position', id);
+  return row;
+}
+
+export async function createPosition(db: Kysely<DB>, input: PositionInput) {
+  await assertRefs(db, input);
+  const { id } = await db
+    .insertInto('positions')
+    .values({
+      department_id: input.departmentId,
+      place_id: input.placeId,
+      level: input.level,
+      title: JSON.stringify(input.title),
+      is_nodal: input.isNodal ?? false,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return getPosition(db, id);
+}
+
+export async function updatePosition(
+  db: Kysely<DB>,
+  id: number,
+  patch: { title?: I18nText; isNodal?: boolean; active?: boolean },
+) {
+  await getPosition(db, id);
+  await db
+    .updateTable('positions')
+    .set({
+      ...(patch.title ? { title: JSON.stringify(patch.title) } : {}),
+      ...(patch.isNodal !== undefined ? { is_nodal: patch.isNodal } : {}),
+      ...(patch.active !== undefined ? { active: patch.active } : {}),
+    })
+    .where('id', '=', id)
+    .execute();
+  return getPosition(db, id);
+}
+
+async function assertRefs(db: Kysely<DB>, input: PositionInput) {
+  const [department, place, level] = await Promise.all([
+    db.selectFrom('departments').select('id').where('id', '=', input.departmentId).executeTakeFirst(),
+    db.selectFrom('places').select('id').where('id', '=', input.placeId).executeTakeFirst(),
+    db.selectFrom('escalation_levels').select('level').where('level', '=', input.level).executeTakeFirst(),
+  ]);
+  if (!department) throw invalid('departmentId', `department ${input.departmentId} does not exist`);
+  if (!place) throw invalid('placeId', `place ${input.placeId} does not exist`);
+  if (!level) {
+    throw new AppError('validation_failed', `level ${input.level} is not a configured escalation level`, [
+      { field: 'level', message: 'not a configured escalation level' },
+    ]);
+  }
+}

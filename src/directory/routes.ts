@@ -1,0 +1,423 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import { STAFF } from '../access/roles.ts';
+import type { Deps } from '../deps.ts';
+import {
+  Code,
+  DateTime,
+  errorResponses,
+  I18nText,
+  Id,
+  IdParams,
+  listOf,
+  Nullable,
+  oneOf,
+  Paging,
+  PhoneE164,
+} from '../http/schemas.ts';
+import { createCategory, getCategory, listCategories, updateCategory } from './categories.ts';
+import { createDepartment, getDepartment, listDepartments, updateDepartment } from './departments.ts';
+import { listEscalationLevels, setEscalationLevels } from './levels.ts';
+import {
+  createOfficer,
+  getOfficer,
+  listOfficers,
+  postOfficer,
+  updateOfficer,
+  vacatePosition,
+} from './officers.ts';
+import { createPosition, getPosition, listPositions, updatePosition } from './positions.ts';
+
+const Level = Type.Object({ level: Type.Integer({ minimum: 1, maximum: 10 }), name: I18nText });
+const Department = Type.Object({
+  id: Type.Integer(),
+  code: Type.String(),
+  name: I18nText,
+  active: Type.Boolean(),
+});
+const Field = Type.Object(
+  { key: Type.String({ pattern: '^[a-z][a-z0-9_]{0,63}$' }), label: I18nText, required: Type.Boolean() },
+  { additionalProperties: false },
+);
+const categoryFields = {
+  name: I18nText,
+  kind: oneOf(['complaint', 'information', 'service'] as const),
+  resolutionValue: Type.Integer({
+    minimum: 1,
+    maximum: 10_000,
+    description: 'How long the department has, in resolutionUnit',
+  }),
+  resolutionUnit: oneOf(['working_hours', 'calendar_days'] as const),
+  priority: oneOf(['low', 'normal', 'high', 'urgent'] as const),
+  fields: Type.Array(Field, { maxItems: 30, description: 'Extra form fields this category asks for' }),
+};
+const Category = Type.Object({
+  id: Type.Integer(),
+  departmentId: Type.Integer(),
+  code: Type.String(),
+  ...categoryFields,
+  active: Type.Boolean(),
+});
+const Position = Type.Object({
+  id: Type.Integer(),
+  departmentId: Type.Integer(),
+  placeId: Type.Integer(),
+  level: Type.Integer(),
+  title: I18nText,
+  isNodal: Type.Boolean(),
+  active: Type.Boolean(),
+  officerId: Nullable(Type.Integer()),
+  officerName: Nullable(Type.String()),
+});
+const Officer = Type.Object({
+  id: Type.Integer(),
+  name: Type.String(),
+  phone: Nullable(Type.String()),
+  email: Nullable(Type.String()),
+  active: Type.Boolean(),
+  createdAt: DateTime,
+  positions: Type.Array(
+    Type.Object({ positionId: Type.Integer(), startedAt: DateTime, endedAt: Nullable(DateTime) }),
+  ),
+});
+const Email = Type.String({ format: 'email', maxLength: 200 });
+const strict = { additionalProperties: false } as const;
+const patch = { additionalProperties: false, minProperties: 1 } as const;
+
+export function directoryRoutes(deps: Deps): FastifyPluginAsyncTypebox {
+  return async (app) => {
+    const { db, clock } = deps;
+
+    app.get(
+      '/api/escalation-levels',
+      {
+        config: { access: 'public' },
+        schema: {
+          tags: ['directory'],
+          summary: 'Escalation levels L1..Ln',
+          response: { 200: Type.Array(Level) },
+        },
+      },
+      async () => listEscalationLevels(db),
+    );
+    app.put(
+      '/api/escalation-levels',
+      {
+        config: { access: ['admin'] },
+        schema: {
+          tags: ['directory'],
+          summary: 'Replace the escalation levels',
+          body: Type.Array(Level, { minItems: 1, maxItems: 10 }),
+          response: { 200: Type.Array(Level), ...errorResponses },
+        },
+      },
+      async (request) => setEscalationLevels(db, request.body),
+    );
+
+    // Departments
+    app.get(
+      '/api/departments',
+      {
+        config: { access: 'public' },
+        schema: { tags: ['directory'], summary: 'Departments', response: { 200: Type.Array(Department) } },
+      },
+      async () => listDepartments(db),
+    );
+    app.get(
+      '/api/departments/:id',
+      {
+        config: { access: 'public' },
+        schema: {
+          tags: ['directory'],
+          summary: 'A department',
+          params: IdParams,
+          response: { 200: Department, ...errorResponses },
+        },
+      },
+      async (request) => getDepartment(db, request.params.id),
+    );
+    app.post(
+      '/api/departments',
+      {
+        config: { access: ['admin'] },
+        schema: {
+          tags: ['directory'],
+          summary: 'Add a department',
+          body: Type.Object({ code: Code, name: I18nText }, strict),
+          response: { 201: Department, ...errorResponses },
+        },
+      },
+      async (request, reply) => reply.status(201).send(await createDepartment(db, request.body)),
+    );
+    app.patch(
+      '/api/departments/:id',
+      {
+        config: { access: ['admin'] },
+        schema: {
+          tags: ['directory'],
+          summary: 'Rename or deactivate a department',
+          params: IdParams,
+          body: Type.Object({ name: Type.Optional(I18nText), active: Type.Optional(Type.Boolean()) }, patch),
+          response: { 200: Department, ...errorResponses },
+        },
+      },
+      async (request) => updateDepartment(db, request.params.id, request.body),
+    );
+
+    // Categories
+    app.get(
+      '/api/categories',
+      {
+        config: { access: 'public' },
+        schema: {
+          tags: ['directory'],
+          summary: 'Categories (complaint types, information topics, services)',
+          querystring: Type.Object(
+            { departmentId: Type.Optional(Id), activeOnly: Type.Optional(Type.Boolean()) },
+            strict,
+          ),
+          response: { 200: Type.Array(Category), ...errorResponses },
+        },
+      },
+      async (request) => listCategories(db, request.query),
+    );
+    app.get(
+      '/api/categories/:id',
+      {
+        config: { access: 'public' },
+        schema: {
+          tags: ['directory'],
+          summary: 'A category',
+          params: IdParams,
+          response: { 200: Category, ...errorResponses },
+        },
+      },
+      async (request) => getCategory(db, request.params.id),
+    );
+    app.post(
+      '/api/categories',
+      {
+        config: { access: ['admin'] },
+        schema: {
+          tags: ['directory'],
+          summary: 'Add a category with its resolution time',
+          body: Type.Object(
+            {
+              departmentId: Id,
+              code: Code,
+              name: I18nText,
+              kind: Type.Optional(categoryFields.kind),
+              resolutionValue: categoryFields.resolutionValue,
+              resolutionUnit: categoryFields.resolutionUnit,
+              priority: Type.Optional(categoryFields.priority),
+              fields: Type.Optional(categoryFields.fields),
+            },
+            strict,
+          ),
+          response: { 201: Category, ...errorResponses },
+        },
+      },
+      async (request, reply) => reply.status(201).send(await createCategory(db, request.body)),
+    );
+    app.patch(
+      '/api/categories/:id',
+      {
+        config: { access: ['admin'] },
+        schema: {
+          tags: ['directory'],
+          summary: 'Change a category (new grievances use the new resolution time)',
+          params: IdParams,
+          body: Type.Partial(Type.Object({ ...categoryFields, active: Type.Boolean() }), patch),
+          response: { 200: Category, ...errorResponses },
+        },
+      },
+      async (request) => updateCategory(db, request.params.id, request.body),
+    );
+
+    // Positions
+    app.get(
+      '/api/positions',
+      {
+        config: { access: STAFF },
+        schema: {
+          tags: ['directory'],
+          summary: 'Positions with their current holder',
+          querystring: Type.Object(
+            {
+              departmentId: Type.Optional(Id),
+              placeId: Type.Optional(Id),
+              level: Type.Optional(Type.Integer({ minimum: 1, maximum: 10 })),
+              ...Paging,
+            },
+            strict,
+          ),
+          response: { 200: listOf(Position), ...errorResponses },
+        },
+      },
+      async (request) => listPositions(db, request.query),
+    );
+    app.get(
+      '/api/positions/:id',
+      {
+        config: { access: STAFF },
+        schema: {
+          tags: ['directory'],
+          summary: 'A position',
+          params: IdParams,
+          response: { 200: Position, ...errorResponses },
+        },
+      },
+      async (request) => getPosition(db, request.params.id),
+    );
+    app.post(
+      '/api/positions',
+      {
+        config: { access: ['admin'] },
+        schema: {
+          tags: ['directory'],
+          summary: 'Add a position (a seat at a level, for a department and a place)',
+          body: Type.Object(
+            {
+              departmentId: Id,
+              placeId: Id,
+              level: Type.Integer({ minimum: 1, maximum: 10 }),
+              title: I18nText,
+              isNodal: Type.Optional(Type.Boolean()),
+            },
+            strict,
+          ),
+          response: { 201: Position, ...errorResponses },
+        },
+      },
+      async (request, reply) => reply.status(201).send(await createPosition(db, request.body)),
+    );
+    app.patch(
+      '/api/positions/:id',
+      {
+        config: { access: ['admin'] },
+        schema: {
+          tags: ['directory'],
+          summary: 'Retitle, mark nodal or deactivate a position',
+          params: IdParams,
+          body: Type.Object(
+            {
+              title: Type.Optional(I18nText),
+              isNodal: Type.Optional(Type.Boolean()),
+              active: Type.Optional(Type.Boolean()),
+            },
+            patch,
+          ),
+          response: { 200: Position, ...errorResponses },
+        },
+      },
+      async (request) => updatePosition(db, request.params.id, request.body),
+    );
+    app.put(
+      '/api/positions/:id/holder',
+      {
+        config: { access: ['admin'] },
+        schema: {
+          tags: ['directory'],
+          summary:
+            'Post an officer to a position (the previous holder is relieved; grievances stay with the position)',
+          params: IdParams,
+          body: Type.Object({ officerId: Id }, strict),
+          response: { 200: Position, ...errorResponses },
+        },
+      },
+      async (request) => {
+        await postOfficer(db, clock, request.params.id, request.body.officerId);
+        return getPosition(db, request.params.id);
+      },
+    );
+    app.delete(
+      '/api/positions/:id/holder',
+      {
+        config: { access: ['admin'] },
+        schema: {
+          tags: ['directory'],
+          summary: 'Relieve the holder; the position stays, vacant',
+          params: IdParams,
+          response: { 200: Position, ...errorResponses },
+        },
+      },
+      async (request) => {
+        await vacatePosition(db, clock, request.params.id);
+        return getPosition(db, request.params.id);
+      },
+    );
+
+    // Officers
+    app.get(
+      '/api/officers',
+      {
+        config: { access: STAFF },
+        schema: {
+          tags: ['directory'],
+          summary: 'Officers',
+          querystring: Type.Object(
+            { q: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })), ...Paging },
+            strict,
+          ),
+          response: { 200: listOf(Type.Omit(Officer, ['positions'])), ...errorResponses },
+        },
+      },
+      async (request) => listOfficers(db, request.query),
+    );
+    app.get(
+      '/api/officers/:id',
+      {
+        config: { access: STAFF },
+        schema: {
+          tags: ['directory'],
+          summary: 'An officer and the positions they hold and held',
+          params: IdParams,
+          response: { 200: Officer, ...errorResponses },
+        },
+      },
+      async (request) => getOfficer(db, request.params.id),
+    );
+    app.post(
+      '/api/officers',
+      {
+        config: { access: ['admin'] },
+        schema: {
+          tags: ['directory'],
+          summary: 'Add an officer',
+          body: Type.Object(
+            {
+              name: Type.String({ minLength: 1, maxLength: 120, pattern: '\\S' }),
+              phone: Type.Optional(Nullable(PhoneE164)),
+              email: Type.Optional(Nullable(Email)),
+            },
+            strict,
+          ),
+          response: { 201: Officer, ...errorResponses },
+        },
+      },
+      async (request, reply) => reply.status(201).send(await createOfficer(db, clock, request.body)),
+    );
+    app.patch(
+      '/api/officers/:id',
+      {
+        config: { access: ['admin'] },
+        schema: {
+          tags: ['directory'],
+          summary: 'Change an officer',
+          params: IdParams,
+          body: Type.Object(
+            {
+              name: Type.Optional(Type.String({ minLength: 1, maxLength: 120, pattern: '\\S' })),
+              phone: Type.Optional(Nullable(PhoneE164)),
+              email: Type.Optional(Nullable(Email)),
+              active: Type.Optional(Type.Boolean()),
+            },
+            patch,
+          ),
+          response: { 200: Officer, ...errorResponses },
+        },
+      },
+      async (request) => updateOfficer(db, request.params.id, request.body),
+    );
+  };
+}

@@ -1,0 +1,15 @@
+export type { Action, ActionType, Actor, CloseReason } from './lifecycle.ts';
+export { TRANSITIONS } from './lifecycle.ts';
+export type { GrievanceView, SearchFilter } from './queries.ts';
+export {
+  getGrievance,
+  getGrievanceId,
+  grievanceHistory,
+  parseReference,
+  readGrievance,
+  searchGrievances,
+} from './queries.ts';
+export { generateReference, normalizeReference } from './reference.ts';
+export type { RegisterDeps, Registered, RegisterInput } from './register.ts';
+export { registerGrievance } from './register.ts';
+export { actOn, closeUnconfirmed, transition } from './transition.ts';

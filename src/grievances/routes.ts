@@ -1,0 +1,416 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import type { FastifyRequest } from 'fastify';
+import { auditRequest } from '../access/audit-request.ts';
+import type { Deps } from '../deps.ts';
+import { invalid } from '../errors.ts';
+import {
+  Channel,
+  DateTime,
+  errorResponses,
+  I18nText,
+  Id,
+  Language,
+  listOf,
+  Nullable,
+  oneOf,
+  Paging,
+  PhoneE164,
+} from '../http/schemas.ts';
+import { exportGrievances } from './export.ts';
+import type { Action, ActionType } from './lifecycle.ts';
+import { TRANSITIONS } from './lifecycle.ts';
+import {
+  getGrievance,
+  grievanceHistory,
+  readGrievance,
+  revealIdentity,
+  searchGrievances,
+} from './queries.ts';
+import { registerAs } from './register.ts';
+import { actOn } from './transition.ts';
+
+const STATUSES = [
+  'registered',
+  'assigned',
+  'in_progress',
+  'awaiting_info',
+  'resolved',
+  'closed',
+  'rejected',
+] as const;
+const Status = oneOf(STATUSES);
+const Text = (max: number) => Type.String({ minLength: 1, maxLength: max, pattern: '\\S' });
+const Timestamp = Nullable(DateTime);
+const ReferenceParams = Type.Object({ reference: Type.String({ minLength: 1, maxLength: 20 }) });
+
+const RegisterBody = Type.Object(
+  {
+    categoryId: Id,
+    placeId: Id,
+    subject: Text(200),
+    description: Text(5000),
+    language: Language,
+    channel: Channel,
+    citizen: Type.Optional(
+      Type.Union([
+        Type.Object(
+          { phone: PhoneE164, name: Type.Optional(Text(120)), language: Type.Optional(Language) },
+          { additionalProperties: false },
+        ),
+        Type.Null(),
+      ]),
+    ),
+    anonymous: Type.Optional(Type.Boolean({ description: 'Hide who raised it from the department' })),
+    address: Type.Optional(Type.Union([Text(500), Type.Null()])),
+    latitude: Type.Optional(Type.Union([Type.Number({ minimum: -90, maximum: 90 }), Type.Null()])),
+    longitude: Type.Optional(Type.Union([Type.Number({ minimum: -180, maximum: 180 }), Type.Null()])),
+    details: Type.Optional(
+      Type.Record(Type.String({ pattern: '^[a-z][a-z0-9_]{0,63}$' }), Type.String({ maxLength: 1000 }), {
+        maxProperties: 50,
+        additionalProperties: false,
+      }),
+    ),
+    interactionId: Type.Optional(Id),
+  },
+  { additionalProperties: false },
+);
+
+const Named = Type.Object({ id: Type.Integer(), code: Type.String(), name: I18nText });
+
+export const Grievance = Type.Object({
+  reference: Type.String(),
+  status: Status,
+  channel: Channel,
+  subject: Type.String(),
+  description: Type.String(),
+  language: Type.String(),
+  address: Type.Union([Type.String(), Type.Null()]),
+  location: Type.Union([Type.Object({ latitude: Type.Number(), longitude: Type.Number() }), Type.Null()]),
+  details: Type.Record(Type.String(), Type.String()),
+  anonymous: Type.Boolean(),
+  citizen: Type.Union([
+    Type.Object({ phone: Type.String(), name: Type.Union([Type.String(), Type.Null()]) }),
+    Type.Null(),
+  ]),
+  category: Named,
+  department: Named,
+  place: Named,
+  position: Type.Union([Type.Object({ id: Type.Integer(), title: I18nText }), Type.Null()]),
+  level: Type.Union([Type.Integer(), Type.Null()]),
+  priority: Type.String(),
+  dueAt: Timestamp,
+  slaPausedAt: Timestamp,
+  commandCentreAt: Timestamp,
+  reopenCount: Type.Integer(),
+  createdAt: DateTime,
+  updatedAt: DateTime,
+  resolvedAt: Timestamp,
+  closedAt: Timestamp,
+});
+
+const Event = Type.Object({
+  id: Type.Integer(),
+  at: DateTime,
+  kind: Type.String(),
+  fromStatus: Type.Union([Status, Type.Null()]),
+  toStatus: Type.Union([Status, Type.Null()]),
+  actorKind: Type.String(),
+  actorId: Type.Union([Type.Integer(), Type.Null()]),
+  positionId: Type.Union([Type.Integer(), Type.Null()]),
+  note: Type.Union([Type.String(), Type.Null()]),
+  data: Type.Record(Type.String(), Type.Unknown()),
+  public: Type.Boolean(),
+});
+
+const ACTION_TYPES = Object.keys(TRANSITIONS) as ActionType[];
+const ActionBody = Type.Object(
+  {
+    type: oneOf(ACTION_TYPES),
+    note: Type.Optional(Text(5000)),
+    positionId: Type.Optional(Id),
+    reason: Type.Optional(oneOf(['citizen_satisfied', 'no_response', 'citizen_withdrew'] as const)),
+    internal: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false },
+);
+
+const SearchQuery = Type.Object(
+  {
+    reference: Type.Optional(Type.String({ maxLength: 20 })),
+    phone: Type.Optional(PhoneE164),
+    status: Type.Optional(Type.Array(Status, { maxItems: 7 })),
+    departmentId: Type.Optional(Id),
+    categoryId: Type.Optional(Id),
+    placeId: Type.Optional(Id),
+    positionId: Type.Optional(Id),
+    channel: Type.Optional(Channel),
+    from: Type.Optional(Type.String({ format: 'date-time', description: 'Created at or after (ISO 8601)' })),
+    to: Type.Optional(Type.String({ format: 'date-time', description: 'Created before (ISO 8601)' })),
+    q: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    unrouted: Type.Optional(
+      Type.Boolean({ description: "Only grievances no rule routed (the supervisors' queue)" }),
+    ),
+    overdue: Type.Optional(Type.Boolean({ description: 'Only open grievances past their due time' })),
+    commandCentre: Type.Optional(Type.Boolean({ description: 'Only grievances breached at the top level' })),
+    ...Paging,
+  },
+  { additionalProperties: false },
+);
+
+/** Turns the flat request body into a lifecycle action, saying which field is missing for the type. */
+function toAction(body: typeof ActionBody.static): Action {
+  const need = <K extends 'note' | 'positionId' | 'reason'>(key: K) => {
+    const value = body[key];
+    if (value === undefined) throw invalid(key, `required for "${body.type}"`);
+    return value as NonNullable<(typeof body)[K]>;
+  };
+  switch (body.type) {
+    case 'assign':
+      return { type: 'assign', positionId: need('positionId'), note: body.note };
+    case 'transfer':
+      return { type: 'transfer', positionId: need('positionId'), note: need('note') };
+    case 'close':
+      return { type: 'close', reason: need('reason'), note: body.note };
+    case 'note':
+      return { type: 'note', note: need('note'), internal: body.internal };
+    case 'start':
+    case 'withdraw':
+      return { type: body.type, note: body.note };
+    case 'request_info':
+    case 'provide_info':
+    case 'resolve':
+    case 'reject':
+    case 'reopen':
+    case 'escalate':
+    case 'deescalate':
+      return { type: body.type, note: need('note') };
+  }
+}
+
+const tags = ['grievances'];
+
+/** The search query string as a filter: dates parsed, "overdue" meaning overdue now. */
+function searchFilter<Q extends { from?: string; to?: string; overdue?: boolean }>(query: Q, now: Date) {
+  const { from, to, overdue, ...rest } = query;
+  return {
+    ...rest,
+    overdueAt: overdue ? now : undefined,
+    from: from ? new Date(from) : undefined,
+    to: to ? new Date(to) : undefined,
+  };
+}
+
+export function grievanceRoutes(
+  deps: Deps,
+  options: { strictLimit: object | false },
+): FastifyPluginAsyncTypebox {
+  const { db, clock } = deps;
+  const record = (
+    request: FastifyRequest,
+    action: string,
+    entityId: string | null,
+    data: Record<string, unknown> = {},
+    reason?: string,
+  ) => auditRequest(deps, request, { action, entity: 'grievance', entityId, reason, data });
+  /** Staff reading grievances read citizens' personal data: that is recorded. A citizen reading their own is not. */
+  const isStaff = (request: FastifyRequest) =>
+    request.principal.kind === 'staff' || request.principal.kind === 'api';
+
+  return async (app) => {
+    app.post(
+      '/api/grievances',
+      {
+        config: { access: 'public', ...(options.strictLimit ? { rateLimit: options.strictLimit } : {}) },
+        schema: {
+          tags,
+          summary: 'Register a grievance',
+          description:
+            'Registers a grievance, gives it a reference number and routes it to the L1 position. Send an Idempotency-Key header so that a retried request returns the first result instead of registering twice. ' +
+            'Without sign-in a grievance can be registered only without a citizen (keep the reference shown); a citizen signed in by OTP registers as themselves; agents, supervisors and intake integrations may name the caller.',
+          headers: Type.Object({
+            'idempotency-key': Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+          }),
+          body: RegisterBody,
+          response: {
+            200: Grievance,
+            201: Grievance,
+            ...errorResponses,
+            401: errorResponses[400],
+            403: errorResponses[400],
+            422: errorResponses[400],
+          },
+        },
+      },
+      async (request, reply) => {
+        const key = request.headers['idempotency-key'];
+        const result = await registerAs(deps, { ...request.body, idempotencyKey: key }, request.principal);
+        if (result.replayed) reply.header('idempotent-replayed', 'true');
+        return reply.status(result.replayed ? 200 : 201).send(await getGrievance(db, result.reference));
+      },
+    );
+
+    app.get(
+      '/api/grievances',
+      {
+        config: { access: 'signed-in' },
+        schema: {
+          tags,
+          summary: 'Search grievances (only those the caller may see; totals count only those)',
+          querystring: SearchQuery,
+          response: { 200: listOf(Grievance), ...errorResponses },
+        },
+      },
+      async (request) => {
+        const result = await searchGrievances(
+          db,
+          searchFilter(request.query, clock.now()),
+          request.principal,
+        );
+        if (isStaff(request))
+          await record(request, 'grievance.search', null, {
+            query: request.query,
+            returned: result.items.length,
+          });
+        return result;
+      },
+    );
+
+    app.get(
+      '/api/grievances/export.csv',
+      {
+        config: { access: ['admin', 'auditor', 'supervisor', 'nodal_officer', 'monitor'] },
+        schema: {
+          tags,
+          summary:
+            'Export the grievances matching a search as CSV (at most 10,000 rows; recorded in the audit log)',
+          querystring: Type.Omit(SearchQuery, ['limit', 'offset']),
+        },
+      },
+      async (request, reply) => {
+        const rows = await exportGrievances(db, searchFilter(request.query, clock.now()), request.principal);
+        await record(request, 'grievance.export', null, { query: request.query, rows: rows.count });
+        reply.header('content-type', 'text/csv; charset=utf-8');
+        reply.header('content-disposition', 'attachment; filename="grievances.csv"');
+        return rows.csv;
+      },
+    );
+
+    app.get(
+      '/api/grievances/:reference',
+      {
+        config: { access: 'signed-in' },
+        schema: {
+          tags,
+          summary: 'Read a grievance',
+          params: ReferenceParams,
+          response: { 200: Grievance, ...errorResponses },
+        },
+      },
+      async (request) => {
+        const g = await readGrievance(db, request.params.reference, request.principal);
+        if (isStaff(request) && g.citizen) await record(request, 'grievance.read_personal_data', g.reference);
+        return g;
+      },
+    );
+
+    app.get(
+      '/api/grievances/:reference/history',
+      {
+        config: { access: 'signed-in' },
+        schema: {
+          tags,
+          summary: 'The event history of a grievance, oldest first (citizens see the public events)',
+          params: ReferenceParams,
+          response: { 200: Type.Object({ events: Type.Array(Event) }), ...errorResponses },
+        },
+      },
+      async (request) => ({
+        events: await grievanceHistory(db, request.params.reference, request.principal),
+      }),
+    );
+
+    app.post(
+      '/api/grievances/:reference/actions',
+      {
+        config: { access: 'signed-in' },
+        schema: {
+          tags,
+          summary:
+            'Act on a grievance (assign, start, request_info, provide_info, transfer, resolve, reject, close, withdraw, reopen, escalate, deescalate, note)',
+          description:
+            "Refused with 409 illegal_transition when the grievance is not in a state the action may start from, 403 when the caller's role may not take the action.",
+          params: ReferenceParams,
+          body: ActionBody,
+          response: { 200: Grievance, ...errorResponses, 403: errorResponses[400] },
+        },
+      },
+      async (request) => {
+        const action = toAction(request.body);
+        if (action.type === 'note' && request.principal.kind === 'citizen') action.internal = false;
+        await actOn(db, clock, request.params.reference, action, request.principal);
+        return readGrievance(db, request.params.reference, request.principal);
+      },
+    );
+
+    app.post(
+      '/api/grievances/:reference/notes',
+      {
+        config: { access: 'signed-in' },
+        schema: {
+          tags,
+          summary: 'Add a note to a grievance (internal notes are never shown to the citizen)',
+          params: ReferenceParams,
+          body: Type.Object(
+            { note: Text(5000), internal: Type.Optional(Type.Boolean()) },
+            { additionalProperties: false },
+          ),
+          response: { 201: Event, ...errorResponses, 403: errorResponses[400] },
+        },
+      },
+      async (request, reply) => {
+        const { reference } = request.params;
+        const internal = request.principal.kind === 'citizen' ? false : request.body.internal;
+        const { eventId } = await actOn(
+          db,
+          clock,
+          reference,
+          { type: 'note', note: request.body.note, internal },
+          request.principal,
+        );
+        const event = (await grievanceHistory(db, reference, request.principal)).find(
+          (e) => e.id === eventId,
+        );
+        return reply.status(201).send(event as NonNullable<typeof event>);
+      },
+    );
+
+    app.post(
+      '/api/grievances/:reference/reveal',
+      {
+        config: { access: ['supervisor'] },
+        schema: {
+          tags,
+          summary:
+            'Reveal who raised an anonymous grievance (supervisors only, with a reason; recorded in the audit log)',
+          params: ReferenceParams,
+          body: Type.Object({ reason: Text(1000) }, { additionalProperties: false }),
+          response: {
+            200: Type.Object({
+              phone: Nullable(Type.String()),
+              name: Nullable(Type.String()),
+              address: Nullable(Type.String()),
+            }),
+            ...errorResponses,
+            403: errorResponses[400],
+          },
+        },
+      },
+      async (request) => {
+        const identity = await revealIdentity(db, request.params.reference, request.principal);
+        await record(request, 'grievance.reveal_identity', identity.reference, {}, request.body.reason);
+        return identity.citizen;
+      },
+    );
+  };
+}

@@ -1,0 +1,87 @@
+// Every error leaves as JSON `{code, message, details}` with a stable code. Validation failures name
+// the field; unexpected errors are logged in full and shown to the user only as "internal".
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { AppError, httpStatus } from '../errors.ts';
+
+export function installErrorHandler(app: FastifyInstance, options: { spaFallback?: boolean } = {}) {
+  app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
+    if (error instanceof AppError) {
+      return reply
+        .status(httpStatus(error.code))
+        .send({ code: error.code, message: error.message, details: error.details });
+    }
+    if (error.validation) {
+      const details = error.validation.map((v) => ({
+        field: fieldName(error.validationContext, v.instancePath, v.params),
+        message: v.message ?? 'is invalid',
+      }));
+      const message = details.map((d) => `${d.field}: ${d.message}`).join('; ');
+      return reply.status(400).send({ code: 'validation_failed', message, details });
+    }
+    // Input the schemas let through but the database refused as a value (a number out of range, text
+    // with a NUL byte, an impossible date): the request was wrong, not the server, and the transaction
+    // it was in has rolled back.
+    const sqlState = (error as { code?: string }).code;
+    if (sqlState && BAD_VALUE_STATES.has(sqlState)) {
+      return reply.status(400).send({
+        code: 'validation_failed',
+        message: `a value in the request is not valid: ${error.message}`,
+        details: [],
+      });
+    }
+    const status = error.statusCode ?? 500;
+    if (status === 413)
+      return reply
+        .status(413)
+        .send({ code: 'payload_too_large', message: 'the request body is too large', details: [] });
+    if (status === 415) {
+      return reply.status(415).send({
+        code: 'unsupported_media_type',
+        message: 'send JSON with Content-Type: application/json',
+        details: [],
+      });
+    }
+    if (status === 429)
+      return reply
+        .status(429)
+        .send({ code: 'rate_limited', message: 'too many requests; wait and try again', details: [] });
+    if (status >= 400 && status < 500) {
+      // Fastify's own client errors (malformed JSON, empty body with a JSON content type...).
+      return reply.status(400).send({ code: 'validation_failed', message: error.message, details: [] });
+    }
+    request.log.error({ err: error }, 'unhandled error');
+    return reply.status(500).send({
+      code: 'internal',
+      message: 'something went wrong on our side; it has been logged',
+      details: [],
+    });
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    // The web app's own addresses (/track, /officer...) are pages of the single-page app; a missing
+    // file (anything with an extension) or API route is a real 404.
+    const path = request.url.split('?')[0] ?? '';
+    const page = request.method === 'GET' && !path.startsWith('/api/') && !/\.[a-z0-9]+$/i.test(path);
+    if (options.spaFallback && page && request.headers.accept?.includes('text/html')) {
+      return reply.type('text/html').sendFile('index.html');
+    }
+    return reply
+      .status(404)
+      .send({ code: 'not_found', message: `no route ${request.method} ${path}`, details: [] });
+  });
+}
+
+// PostgreSQL's data exception class (22xxx) and "program limit exceeded" for over-long index keys.
+const BAD_VALUE_STATES = new Set(['22001', '22003', '22007', '22008', '22021', '22P02', '22P05', '54000']);
+
+function fieldName(
+  context: string | undefined,
+  instancePath: string,
+  params: Record<string, unknown>,
+): string {
+  const path = instancePath.replace(/^\//, '').replaceAll('/', '.');
+  const missing = typeof params.missingProperty === 'string' ? params.missingProperty : undefined;
+  const extra = typeof params.additionalProperty === 'string' ? params.additionalProperty : undefined;
+  const leaf = [path, missing ?? extra].filter(Boolean).join('.');
+  return leaf || context || 'body';
+}

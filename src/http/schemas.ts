@@ -1,0 +1,68 @@
+// TypeBox pieces shared by many routes. Every route declares its schemas, which both validate requests
+// and produce the OpenAPI document.
+import { type TLiteral, type TSchema, type TUnion, Type } from '@sinclair/typebox';
+
+export const Id = Type.Integer({ minimum: 1, maximum: 2 ** 53 - 1 });
+export const IdParams = Type.Object({ id: Id });
+
+/** A name in one or more languages, keyed by ISO 639 code: {"en": "...", "hi": "..."}. */
+export const I18nText = Type.Record(
+  Type.String({ pattern: '^[a-z]{2,3}$' }),
+  Type.String({ minLength: 1, maxLength: 300 }),
+  {
+    minProperties: 1,
+    additionalProperties: false,
+    maxProperties: 20,
+    description: 'Text per language code, e.g. {"en": "Water supply", "hi": "जल आपूर्ति"}',
+  },
+);
+
+export const Language = Type.String({
+  pattern: '^[a-z]{2,3}$',
+  description: 'ISO 639 language code, e.g. en, hi, sw',
+});
+
+export const PhoneE164 = Type.String({
+  pattern: '^\\+[1-9][0-9]{6,14}$',
+  description: 'Mobile number in E.164, e.g. +919876543210',
+});
+
+export const Code = Type.String({
+  pattern: '^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$',
+  description: 'Stable short code',
+});
+
+export const ErrorBody = Type.Object({
+  code: Type.String(),
+  message: Type.String(),
+  details: Type.Array(Type.Object({ field: Type.Optional(Type.String()), message: Type.String() })),
+});
+
+export const errorResponses = {
+  400: ErrorBody,
+  404: ErrorBody,
+  409: ErrorBody,
+};
+
+export const Paging = {
+  limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
+  offset: Type.Integer({ minimum: 0, maximum: 1_000_000, default: 0 }),
+};
+
+export const listOf = <T extends TSchema>(item: T) =>
+  Type.Object({ items: Type.Array(item), total: Type.Integer() });
+
+/** A timestamp in responses: a Date in code, an ISO 8601 string on the wire. */
+export const DateTime = Type.Unsafe<Date>({ type: 'string', format: 'date-time' });
+export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+
+/** One of a fixed list of strings, typed as that union. */
+export function oneOf<const T extends readonly string[]>(values: T, options: { description?: string } = {}) {
+  return Type.Union(
+    values.map((v) => Type.Literal(v)),
+    options,
+  ) as unknown as TUnion<TLiteral<T[number]>[]>;
+}
+
+export const CHANNELS = ['phone', 'web', 'whatsapp', 'sms', 'email', 'walk_in', 'open311', 'app'] as const;
+export const Channel = oneOf(CHANNELS, { description: 'Where the contact came from' });

@@ -1,0 +1,103 @@
+// Background work on pg-boss, in the same database as everything else: durable (a restart loses
+// nothing), and on PostgreSQL shared by every app node without two running one job at once. Each job is
+// a typed definition; every scheduled job is also run once at start so that whatever fell due while the
+// service was down is done at once rather than at the next tick.
+
+import type { FastifyBaseLogger } from 'fastify';
+import PgBoss from 'pg-boss';
+import { anonymiseExpired } from './access/data-protection.ts';
+import { purgeExpiredSessions } from './access/sessions.ts';
+import type { Database } from './db/index.ts';
+import type { Deps } from './deps.ts';
+import { closeUnconfirmed } from './grievances/index.ts';
+import { sweep } from './sla/sweep.ts';
+
+export interface JobDefinition {
+  name: string;
+  /** Cron expression (pg-boss evaluates it in UTC, once a minute at the finest). */
+  cron: string;
+  handler: (deps: Deps) => Promise<unknown>;
+}
+
+export const JOBS: JobDefinition[] = [
+  { name: 'sla-sweep', cron: '* * * * *', handler: (deps) => sweep(deps.db, deps.clock) },
+  {
+    name: 'close-unconfirmed',
+    cron: '7 * * * *',
+    handler: async (deps) => {
+      const policy = await deps.db
+        .selectFrom('sla_policy')
+        .select('close_resolved_after_days')
+        .executeTakeFirstOrThrow();
+      return closeUnconfirmed(deps.db, deps.clock, policy.close_resolved_after_days);
+    },
+  },
+  { name: 'retention', cron: '30 21 * * *', handler: (deps) => anonymiseExpired(deps.db, deps.clock) }, // 03:00 in India
+  {
+    name: 'purge-sessions',
+    cron: '15 * * * *',
+    handler: (deps) => purgeExpiredSessions(deps.db, deps.clock.now()),
+  },
+];
+
+export interface JobRunner {
+  /** Runs a job now (on whichever node's worker picks it up). */
+  runNow(name: string): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function startJobs(
+  database: Database,
+  deps: Deps,
+  options: {
+    schema?: string;
+    log?: FastifyBaseLogger;
+    jobs?: JobDefinition[];
+    pollingIntervalSeconds?: number;
+  } = {},
+): Promise<JobRunner> {
+  const jobs = options.jobs ?? JOBS;
+  for (const job of jobs) {
+    if (typeof job.handler !== 'function') throw new Error(`job ${job.name} has no handler`);
+  }
+  const boss = new PgBoss({
+    db: { executeSql: (text, values) => database.executeSql(text, values) },
+    schema: options.schema ?? 'pgboss',
+    // Keep a fortnight of finished jobs for inspection; they are only timer ticks.
+    deleteAfterDays: 14,
+  });
+  boss.on('error', (error) => options.log?.error({ err: error }, 'job queue error'));
+  await boss.start();
+
+  let inFlight = 0;
+  for (const job of jobs) {
+    // Singleton: at most one run of each job is active across all nodes; ticks that arrive meanwhile
+    // wait rather than run side by side.
+    await boss.createQueue(job.name, { name: job.name, policy: 'singleton' });
+    await boss.schedule(job.name, job.cron);
+    await boss.work(job.name, { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2 }, async () => {
+      const started = Date.now();
+      inFlight++;
+      try {
+        const result = await job.handler(deps);
+        options.log?.info({ job: job.name, ms: Date.now() - started, result }, 'job done');
+      } finally {
+        inFlight--;
+      }
+    });
+    await boss.send(job.name, {});
+  }
+
+  return {
+    async runNow(name) {
+      await boss.send(name, {});
+    },
+    async stop() {
+      await boss.stop({ graceful: true, wait: true, timeout: 10_000 });
+      // pg-boss can resolve before a handler that was mid-run has recorded its completion; let it, so
+      // the database is not closed under it.
+      for (let i = 0; i < 200 && inFlight > 0; i++) await new Promise((resolve) => setTimeout(resolve, 50));
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    },
+  };
+}

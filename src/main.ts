@@ -1,0 +1,52 @@
+// Start: read config, open the database, migrate, load demo data on a first embedded start, serve HTTP.
+import { buildApp } from './app.ts';
+import { systemClock } from './clock.ts';
+import { readConfig } from './config.ts';
+import { openDatabase } from './db/index.ts';
+import type { Deps } from './deps.ts';
+import { startJobs } from './jobs.ts';
+import { describeDemoAccounts, isDemoDeployment, seedDemoAccounts } from './seed/accounts.ts';
+import { isEmpty, seedDemo } from './seed/seed.ts';
+
+const config = readConfig();
+const database = await openDatabase(config);
+const deps: Deps = { db: database.db, clock: systemClock };
+
+// The demo is loaded before the app is built: whether the app shows one-time codes on screen depends
+// on whether this database is the demo.
+let demoAccounts = '';
+if (database.kind === 'pglite' && config.seedDemo && (await isEmpty(deps.db))) {
+  console.log('Empty embedded database: loading the demo deployment (once, about two minutes)...');
+  const counts = await seedDemo(deps, {
+    progress: (done, total) => console.log(`  demo grievances: ${done} of ${total}`),
+  });
+  console.log('Demo deployment loaded:', JSON.stringify(counts));
+  demoAccounts = describeDemoAccounts(await seedDemoAccounts(deps));
+}
+
+const app = await buildApp(deps, {
+  logger: { level: config.logLevel },
+  cookieSecure: config.cookieSecure,
+  rateLimit: config.rateLimit,
+  // Codes on screen only where the demo accounts exist: a real deployment never has them, whatever its settings.
+  demoOtp: config.demoOtp && (await isDemoDeployment(deps)),
+});
+
+await app.listen({ host: config.host, port: config.port });
+const jobs = await startJobs(database, deps, { log: app.log });
+const where = database.kind === 'pglite' ? `embedded database in ${config.dataDir}` : 'PostgreSQL';
+console.log(`\nCivicLine is running at http://${config.host}:${config.port}  (API docs: /docs, ${where})\n`);
+if (demoAccounts) console.log(`${demoAccounts}\n(shown once, at this first start)\n`);
+
+let stopping = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, async () => {
+    if (stopping) return;
+    stopping = true;
+    app.log.info({ signal }, 'shutting down');
+    await app.close();
+    await jobs.stop();
+    await database.close();
+    process.exit(0);
+  });
+}

@@ -1,0 +1,2 @@
+export type { NotificationInput, Recipient, TemplateName } from './outbox.ts';
+export { enqueueNotification, listNotifications } from './outbox.ts';

@@ -1,0 +1,72 @@
+// The notification outbox. A notification is written in the same transaction as the event that causes
+// it, so a message is sent if and only if the change it reports was committed. Delivery (SMS over SMPP,
+// WhatsApp, email, voice) is a separate worker that reads pending rows; until a channel is configured
+// rows simply wait here.
+import type { Kysely, Transaction } from 'kysely';
+import type { DB } from '../db/schema.ts';
+
+export type TemplateName =
+  | 'grievance_registered'
+  | 'grievance_assigned'
+  | 'grievance_transferred_in'
+  | 'info_requested'
+  | 'grievance_resolved'
+  | 'grievance_rejected'
+  | 'grievance_reopened'
+  | 'grievance_escalated'
+  | 'sla_reminder'
+  | 'sla_overdue'
+  | 'grievance_closed'
+  | 'otp';
+
+export type Recipient = { kind: 'citizen'; citizenId: number } | { kind: 'position'; positionId: number };
+
+export interface NotificationInput {
+  to: Recipient;
+  grievanceId: number | null;
+  template: TemplateName;
+  language: string;
+  params: Record<string, unknown>;
+  channel?: string;
+}
+
+export async function enqueueNotification(trx: Transaction<DB>, now: Date, input: NotificationInput) {
+  await trx
+    .insertInto('notifications')
+    .values({
+      recipient_kind: input.to.kind,
+      citizen_id: input.to.kind === 'citizen' ? input.to.citizenId : null,
+      position_id: input.to.kind === 'position' ? input.to.positionId : null,
+      officer_id: null,
+      grievance_id: input.grievanceId,
+      // Citizens are reached by SMS by default; officers by the channel their position prefers, decided
+      // at delivery time (the holder may change before it is sent).
+      channel: input.channel ?? (input.to.kind === 'citizen' ? 'sms' : 'default'),
+      template: input.template,
+      language: input.language,
+      params: JSON.stringify(input.params),
+      next_attempt_at: now,
+      created_at: now,
+    })
+    .execute();
+}
+
+export async function listNotifications(db: Kysely<DB>, grievanceId: number) {
+  return db
+    .selectFrom('notifications')
+    .select([
+      'id',
+      'recipient_kind as recipientKind',
+      'citizen_id as citizenId',
+      'position_id as positionId',
+      'channel',
+      'template',
+      'language',
+      'params',
+      'status',
+      'created_at as createdAt',
+    ])
+    .where('grievance_id', '=', grievanceId)
+    .orderBy('id')
+    .execute();
+}

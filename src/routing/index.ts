@@ -1,0 +1,2 @@
+export type { RouteStep, RuleInput } from './rules.ts';
+export { deleteRule, findRoute, getRule, listRules, saveRule } from './rules.ts';

@@ -1,0 +1,103 @@
+// The shell: skip link, header with the language switch, navigation, and the page for the address.
+// Citizens' pages today; the officer workbench, supervisor and admin areas join as more routes here.
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Admin } from './admin/Admin.tsx';
+import { api, type Me } from './api.ts';
+import { Lodge } from './citizen/Lodge.tsx';
+import { Track } from './citizen/Track.tsx';
+import { LANGUAGES } from './i18n.ts';
+import { StaffSignIn } from './staff/StaffSignIn.tsx';
+import { Supervise } from './staff/Supervise.tsx';
+import { Workbench } from './staff/Workbench.tsx';
+
+const ROUTES: Record<string, 'lodge' | 'track' | 'work' | 'admin' | 'supervise'> = {
+  '/': 'lodge',
+  '/track': 'track',
+  '/work': 'work',
+  '/admin': 'admin',
+  '/supervise': 'supervise',
+};
+
+export function App() {
+  const { t, i18n } = useTranslation();
+  const [path, setPath] = useState(window.location.pathname);
+  const [me, setMe] = useState<Me>({ kind: 'public', csrfToken: null });
+
+  useEffect(() => {
+    const onPop = () => setPath(window.location.pathname);
+    window.addEventListener('popstate', onPop);
+    api<Me>('GET', '/api/auth/me').then(setMe, () => undefined);
+    return () => window.removeEventListener('popstate', onPop);
+  }, []);
+
+  const go = (to: string) => (event: React.MouseEvent) => {
+    event.preventDefault();
+    window.history.pushState(null, '', to);
+    setPath(to);
+    document.getElementById('main')?.focus();
+  };
+  const page = ROUTES[path] ?? 'lodge';
+
+  return (
+    <>
+      <a className="skip" href="#main">
+        {t('app.skip')}
+      </a>
+      <header>
+        <div className="brand">
+          <strong>{t('app.name')}</strong>
+          <span>{t('app.tagline')}</span>
+        </div>
+        <label className="language">
+          {t('app.language')}{' '}
+          <select value={i18n.language} onChange={(e) => i18n.changeLanguage(e.target.value)}>
+            {LANGUAGES.map((l) => (
+              <option key={l.code} value={l.code} lang={l.code}>
+                {l.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <nav aria-label={t('app.name')}>
+          <a href="/" aria-current={page === 'lodge' ? 'page' : undefined} onClick={go('/')}>
+            {t('nav.lodge')}
+          </a>
+          <a href="/track" aria-current={page === 'track' ? 'page' : undefined} onClick={go('/track')}>
+            {t('nav.track')}
+          </a>
+          <a href="/work" aria-current={page === 'work' ? 'page' : undefined} onClick={go('/work')}>
+            {me.kind === 'staff' ? t('nav2.work') : t('nav2.staff')}
+          </a>
+          {me.roles?.some((r) => r === 'supervisor' || r === 'monitor' || r === 'nodal_officer') && (
+            <a
+              href="/supervise"
+              aria-current={page === 'supervise' ? 'page' : undefined}
+              onClick={go('/supervise')}
+            >
+              {t('nav4.supervise')}
+            </a>
+          )}
+          {me.roles?.includes('admin') && (
+            <a href="/admin" aria-current={page === 'admin' ? 'page' : undefined} onClick={go('/admin')}>
+              {t('nav3.admin')}
+            </a>
+          )}
+        </nav>
+      </header>
+      <main id="main" tabIndex={-1}>
+        {page === 'lodge' && <Lodge me={me} onSignedIn={setMe} />}
+        {page === 'track' && <Track me={me} onSignedIn={setMe} />}
+        {page === 'work' && (me.kind === 'staff' ? <Workbench /> : <StaffSignIn onSignedIn={setMe} />)}
+        {page === 'supervise' && (me.kind === 'staff' ? <Supervise /> : <StaffSignIn onSignedIn={setMe} />)}
+        {page === 'admin' &&
+          (me.kind === 'staff' && me.roles?.includes('admin') ? (
+            <Admin />
+          ) : (
+            <StaffSignIn onSignedIn={setMe} />
+          ))}
+      </main>
+      <footer>{t('app.helpline')}</footer>
+    </>
+  );
+}

@@ -1,0 +1,33 @@
+// The admin area: one screen per kind of configuration, listed in SECTIONS. Later capabilities
+// (places, positions and officers, routing rules, calendars, users, message templates, IVR flows,
+// channel settings) add their screen to the list; the server's validation messages are shown as they are.
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Categories } from './Categories.tsx';
+
+const SECTIONS = [{ key: 'categories', component: Categories }] as const;
+
+export function Admin() {
+  const { t } = useTranslation();
+  const [section, setSection] = useState<(typeof SECTIONS)[number]['key']>('categories');
+  const Current = SECTIONS.find((s) => s.key === section)?.component ?? Categories;
+  return (
+    <section aria-labelledby="admin-title">
+      <h1 id="admin-title">{t('admin.title')}</h1>
+      <nav aria-label={t('admin.sections')}>
+        {SECTIONS.map((s) => (
+          <button
+            key={s.key}
+            type="button"
+            className={s.key === section ? '' : 'secondary'}
+            aria-pressed={s.key === section}
+            onClick={() => setSection(s.key)}
+          >
+            {t(`admin.${s.key}`)}
+          </button>
+        ))}
+      </nav>
+      <Current />
+    </section>
+  );
+}

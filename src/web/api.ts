@@ -1,0 +1,66 @@
+// The one way the web app talks to the server: JSON in and out, the CSRF token on every change, and
+// errors turned into the server's own message (which says what to do).
+let csrfToken: string | null = null;
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export async function api<T>(method: string, url: string, body?: unknown): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(url, {
+      method,
+      credentials: 'same-origin',
+      headers: {
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(csrfToken && method !== 'GET' ? { 'x-csrf-token': csrfToken } : {}),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiError(0, 'network', '');
+  }
+  const text = await res.text();
+  const data = text ? JSON.parse(text) : null;
+  if (!res.ok) throw new ApiError(res.status, data?.code ?? 'internal', data?.message ?? '');
+  if (data && typeof data === 'object' && 'csrfToken' in data) csrfToken = data.csrfToken;
+  return data as T;
+}
+
+export type I18nText = Record<string, string>;
+
+export interface Me {
+  kind: 'public' | 'citizen' | 'staff' | 'api';
+  csrfToken: string | null;
+  phone?: string;
+  name?: string;
+  roles?: string[];
+}
+
+export interface Grievance {
+  reference: string;
+  status: string;
+  subject: string;
+  description: string;
+  createdAt: string;
+  dueAt: string | null;
+  category: { id: number; name: I18nText };
+  place: { id: number; name: I18nText };
+}
+
+export interface HistoryEvent {
+  id: number;
+  at: string;
+  kind: string;
+  note: string | null;
+}
+
+export const pick = (text: I18nText | undefined, language: string) =>
+  text ? (text[language] ?? text.en ?? Object.values(text)[0] ?? '') : '';

@@ -1,0 +1,36 @@
+// An app on a test database, driven with `app.inject` (no sockets), with a clock the test controls.
+// `app` calls as a super-user integration (every role, everywhere) so tests of features need not sign
+// in; the access tests use `raw` and real sign-ins.
+import type { FastifyInstance, InjectOptions } from 'fastify';
+import { createApiClient } from '../src/access/users.ts';
+import { buildApp } from '../src/app.ts';
+import { manualClock } from '../src/clock.ts';
+import type { Database } from '../src/db/index.ts';
+
+export interface TestApp {
+  inject(options: InjectOptions): Promise<Awaited<ReturnType<FastifyInstance['inject']>>>;
+  close(): Promise<void>;
+}
+
+export async function startApi(
+  database: Database,
+  start = '2026-03-02T04:30:00Z',
+  options: { rateLimit?: boolean } = {},
+) {
+  const clock = manualClock(start);
+  const deps = { db: database.db, clock };
+  const raw = await buildApp(deps, { rateLimit: options.rateLimit ?? false, cookieSecure: false });
+  await raw.ready();
+  const superUser = await createApiClient(database.db, clock, {
+    name: `test super-user ${Math.random()}`,
+    grants: ['admin', 'auditor', 'supervisor', 'agent', 'nodal_officer', 'intake'].map((role) => ({
+      role: role as 'admin',
+    })),
+  });
+  const app: TestApp = {
+    inject: (opts) =>
+      raw.inject({ ...opts, headers: { authorization: `Bearer ${superUser.key}`, ...(opts.headers ?? {}) } }),
+    close: () => raw.close(),
+  };
+  return { app, raw, deps, clock };
+}
