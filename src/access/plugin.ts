@@ -76,8 +76,10 @@ export function installAccess(app: FastifyInstance, deps: Deps) {
 
   // Every change made through the API is recorded: who, from where, what, on which record, and the
   // reason given. (Grievance changes are also events on the grievance, written with the change; sign-ins
-  // and reads of personal data are recorded where they happen.)
-  app.addHook('onResponse', async (request, reply) => {
+  // and reads of personal data are recorded where they happen.) Written before the reply leaves, not
+  // after: a caller never learns of a change whose audit entry is still unwritten, and closing the app
+  // never cuts an entry off half-way.
+  app.addHook('onSend', async (request, reply, payload) => {
     const route = request.routeOptions.url ?? '';
     if (
       !UNSAFE.has(request.method) ||
@@ -85,7 +87,7 @@ export function installAccess(app: FastifyInstance, deps: Deps) {
       !route.startsWith('/api/') ||
       route.startsWith('/api/auth/')
     )
-      return;
+      return payload;
     const params = (request.params ?? {}) as Record<string, string | number>;
     const body = (request.body ?? {}) as Record<string, unknown>;
     await auditRequest(deps, request, {
@@ -96,6 +98,7 @@ export function installAccess(app: FastifyInstance, deps: Deps) {
         typeof body.note === 'string' ? body.note : typeof body.reason === 'string' ? body.reason : null,
       data: { status: reply.statusCode, ...(typeof body.type === 'string' ? { type: body.type } : {}) },
     }).catch((error) => request.log.error({ err: error }, 'could not write the audit entry'));
+    return payload;
   });
 }
 
