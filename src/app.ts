@@ -34,8 +34,10 @@ export interface AppOptions {
   demoOtp?: boolean;
 }
 
-/** The built web app (`npm run build`), served when present. */
-const WEB_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist/web');
+/** The built web app (`npm run build`), served when present. WEB_DIST points elsewhere (a test's own build). */
+const WEB_ROOT = process.env.WEB_DIST
+  ? path.resolve(process.env.WEB_DIST)
+  : path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist/web');
 
 export async function buildApp(deps: Deps, options: AppOptions = {}) {
   const app = Fastify({

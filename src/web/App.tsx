@@ -67,7 +67,7 @@ export function App() {
             {t('nav.track')}
           </a>
           <a href="/work" aria-current={page === 'work' ? 'page' : undefined} onClick={go('/work')}>
-            {me.kind === 'staff' ? t('nav2.work') : t('nav2.staff')}
+            {me.kind === 'staff' ? t('nav.work') : t('nav.staff')}
           </a>
           {me.roles?.some((r) => r === 'supervisor' || r === 'monitor' || r === 'nodal_officer') && (
             <a
@@ -75,12 +75,12 @@ export function App() {
               aria-current={page === 'supervise' ? 'page' : undefined}
               onClick={go('/supervise')}
             >
-              {t('nav4.supervise')}
+              {t('nav.supervise')}
             </a>
           )}
           {me.roles?.includes('admin') && (
             <a href="/admin" aria-current={page === 'admin' ? 'page' : undefined} onClick={go('/admin')}>
-              {t('nav3.admin')}
+              {t('nav.admin')}
             </a>
           )}
         </nav>
