@@ -91,8 +91,12 @@ export function canAct(principal: Principal, g: ScopedGrievance, action: ActionT
     (ACTIONS.officer ?? []).includes(action)
   )
     return true;
+  // An officer acts through the positions they hold (above), never through their role: holding a
+  // position gives the officer role everywhere (for route access), which must not reach other positions'
+  // grievances they happen to be able to read, say as the district's monitor.
   return staffGrants(principal).some(
-    (grant) => (ACTIONS[grant.role] ?? []).includes(action) && grantCovers(grant, g),
+    (grant) =>
+      grant.role !== 'officer' && (ACTIONS[grant.role] ?? []).includes(action) && grantCovers(grant, g),
   );
 }
 
