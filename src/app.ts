@@ -14,10 +14,12 @@ import Fastify, { type FastifyReply, type FastifyServerOptions } from 'fastify';
 import { installAccess } from './access/plugin.ts';
 import { accessRoutes } from './access/routes.ts';
 import { citizenRoutes } from './citizens/routes.ts';
+import type { Listen } from './db/index.ts';
 import type { Deps } from './deps.ts';
 import { directoryRoutes } from './directory/routes.ts';
 import { grievanceRoutes } from './grievances/routes.ts';
 import { installErrorHandler } from './http/errors.ts';
+import { liveRoutes, startLiveFeed } from './live/index.ts';
 import { createMetrics } from './ops/metrics.ts';
 import { opsRoutes } from './ops/routes.ts';
 import { placeRoutes } from './places/routes.ts';
@@ -32,6 +34,10 @@ export interface AppOptions {
   rateLimit?: boolean;
   /** Demo only, with no SMS gateway: the one-time code is returned to the browser. */
   demoOtp?: boolean;
+  /** How this node hears grievance changes made anywhere (the database's LISTEN), for the live feed. */
+  listen: Listen;
+  /** Live feed keep-alive and re-check interval (tests shorten it). */
+  liveHeartbeatMs?: number;
 }
 
 /** The built web app (`npm run build`), served when present. WEB_DIST points elsewhere (a test's own build). */
@@ -39,7 +45,7 @@ const WEB_ROOT = process.env.WEB_DIST
   ? path.resolve(process.env.WEB_DIST)
   : path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist/web');
 
-export async function buildApp(deps: Deps, options: AppOptions = {}) {
+export async function buildApp(deps: Deps, options: AppOptions) {
   const app = Fastify({
     // Behind the state data centre's load balancer the client address comes in X-Forwarded-For.
     trustProxy: true,
@@ -109,6 +115,9 @@ export async function buildApp(deps: Deps, options: AppOptions = {}) {
   await app.register(slaRoutes(deps));
   await app.register(citizenRoutes(deps));
   await app.register(grievanceRoutes(deps, { strictLimit }));
+  const feed = await startLiveFeed(deps.db, options.listen, app.log);
+  app.addHook('onClose', () => feed.close());
+  await app.register(liveRoutes(deps, feed, { heartbeatMs: options.liveHeartbeatMs }));
   if (web)
     await app.register(fastifyStatic, { root: WEB_ROOT, prefix: '/', index: 'index.html', maxAge: '1h' });
   return app;

@@ -30,6 +30,7 @@ const app = await buildApp(deps, {
   rateLimit: config.rateLimit,
   // Codes on screen only where the demo accounts exist: a real deployment never has them, whatever its settings.
   demoOtp: config.demoOtp && (await isDemoDeployment(deps)),
+  listen: database.listen,
 });
 
 await app.listen({ host: config.host, port: config.port });

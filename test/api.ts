@@ -19,7 +19,11 @@ export async function startApi(
 ) {
   const clock = manualClock(start);
   const deps = { db: database.db, clock };
-  const raw = await buildApp(deps, { rateLimit: options.rateLimit ?? false, cookieSecure: false });
+  const raw = await buildApp(deps, {
+    rateLimit: options.rateLimit ?? false,
+    cookieSecure: false,
+    listen: database.listen,
+  });
   await raw.ready();
   const superUser = await createApiClient(database.db, clock, {
     name: `test super-user ${Math.random()}`,

@@ -87,7 +87,8 @@ interface Fixture {
   unique: () => string;
 }
 
-type Route = { rule: Rule; request: (f: Fixture, target?: string) => { url: string; payload?: object } };
+type Request = { url: string; payload?: object; stream?: boolean };
+type Route = { rule: Rule; request: (f: Fixture, target?: string) => Request };
 
 const ADMIN: Rule = { allow: ['admin'] };
 const READ_STAFF: Rule = { allow: STAFF };
@@ -120,6 +121,13 @@ const ROUTES: Record<string, Route> = {
     request: () => ({ url: '/api/auth/citizen/verify', payload: { phone: '+917000000001', code: '123456' } }),
   },
   'GET /api/me/export': { rule: { allow: 'citizen-only' }, request: () => ({ url: '/api/me/export' }) },
+  // Which grievances each caller's counts include is tested in src/grievances/counts.test.ts.
+  'GET /api/grievances/counts': {
+    rule: { allow: ['admin', 'auditor', 'supervisor', 'agent', 'nodal_officer', 'monitor'] },
+    request: () => ({ url: '/api/grievances/counts?by=department' }),
+  },
+  // What each caller hears on the stream is tested in src/live/live.test.ts; here, who may open it.
+  'GET /api/live': { rule: { allow: 'signed-in' }, request: () => ({ url: '/api/live', stream: true }) },
   'GET /api/users': { rule: ADMIN, request: () => ({ url: '/api/users' }) },
   'GET /api/users/{id}': { rule: ADMIN, request: () => ({ url: '/api/users/1' }) },
   'POST /api/users': {
@@ -462,13 +470,19 @@ describe.each(databases)('permission matrix on $name', ({ open }) => {
     await database?.close();
   });
 
-  const call = (who: Who, method: string, req: { url: string; payload?: object }) =>
-    api.raw.inject({
+  const call = async (who: Who, method: string, req: Request) => {
+    const res = await api.raw.inject({
       method: method as 'GET',
       url: req.url,
       headers: callers[who].headers,
       ...(req.payload ? { payload: req.payload } : {}),
+      // A stream never ends: take the status once the headers are out, then hang up.
+      ...(req.stream ? { payloadAsStream: true } : {}),
     });
+    if (!req.stream) return res;
+    res.stream().destroy();
+    return { statusCode: res.statusCode, body: '' } as typeof res;
+  };
 
   it('covers every API route', async () => {
     const doc = (await api.raw.inject({ url: '/openapi.json' })).json();

@@ -46,16 +46,14 @@ export function installAccess(app: FastifyInstance, deps: Deps) {
 
   app.addHook('onRequest', async (request) => {
     request.principal = PUBLIC;
-    const now = deps.clock.now();
-    const bearer = /^Bearer (.+)$/i.exec(request.headers.authorization ?? '')?.[1];
-    if (bearer) {
-      const principal = await resolveApiKey(deps.db, now, bearer);
-      if (!principal) throw new AppError('unauthenticated', 'the API key is not valid or has been revoked');
-      request.principal = principal;
-    } else {
-      const token = request.cookies[SESSION_COOKIE];
-      const session = token ? await resolveSession(deps.db, now, token) : null;
-      if (token && session) {
+    const credentials = await resolveCredentials(deps, request);
+    if (credentials.kind === 'api-key') {
+      if (!credentials.principal)
+        throw new AppError('unauthenticated', 'the API key is not valid or has been revoked');
+      request.principal = credentials.principal;
+    } else if (credentials.kind === 'session') {
+      const { token, session } = credentials;
+      if (session) {
         if (
           UNSAFE.has(request.method) &&
           !sameText(String(request.headers['x-csrf-token'] ?? ''), session.csrfToken)
@@ -100,6 +98,27 @@ export function installAccess(app: FastifyInstance, deps: Deps) {
     }).catch((error) => request.log.error({ err: error }, 'could not write the audit entry'));
     return payload;
   });
+}
+
+/** Who the request's credentials name now: its API key, else its session cookie, else nobody. */
+async function resolveCredentials(deps: Deps, request: FastifyRequest) {
+  const now = deps.clock.now();
+  const bearer = /^Bearer (.+)$/i.exec(request.headers.authorization ?? '')?.[1];
+  if (bearer) return { kind: 'api-key' as const, principal: await resolveApiKey(deps.db, now, bearer) };
+  const token = request.cookies[SESSION_COOKIE];
+  if (token) return { kind: 'session' as const, token, session: await resolveSession(deps.db, now, token) };
+  return { kind: 'none' as const };
+}
+
+/**
+ * The request's principal as it stands now, for a long-lived request (the live feed) to re-check: null
+ * once the key is revoked, the session has ended or expired, or the account is deactivated.
+ */
+export async function currentPrincipal(deps: Deps, request: FastifyRequest): Promise<Principal | null> {
+  const credentials = await resolveCredentials(deps, request);
+  if (credentials.kind === 'api-key') return credentials.principal;
+  if (credentials.kind === 'session') return credentials.session?.principal ?? null;
+  return null;
 }
 
 function checkAccess(request: FastifyRequest, access: Access) {

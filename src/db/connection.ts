@@ -12,8 +12,17 @@ export interface Database {
   runScript(script: string): Promise<void>;
   /** Plain SQL for the job queue (pg-boss), taking its turn on the connection like everything else. */
   executeSql(text: string, values?: unknown[]): Promise<{ rows: unknown[] }>;
+  /** LISTEN on a channel for the life of the process (live updates between app nodes). */
+  listen: Listen;
   close(): Promise<void>;
 }
+
+export interface ListenHandlers {
+  message(payload: string): void;
+  /** The connection was lost and is back: whatever was announced in between was missed. */
+  reconnected?(): void;
+}
+export type Listen = (channel: string, handlers: ListenHandlers) => Promise<() => Promise<void>>;
 
 // bigint counts and ids fit comfortably in a JS number; dates ('YYYY-MM-DD') stay strings so no time
 // zone is ever applied to a calendar day.
@@ -38,6 +47,7 @@ export async function openPostgres(
     kind: 'postgres',
     db: new Kysely<DB>({ dialect: new PostgresDialect({ pool }) }),
     executeSql: (text, values) => pool.query(text, values),
+    listen: (channel, handlers) => listenPostgres(url, channel, handlers),
     async runScript(script) {
       const client = await pool.connect();
       try {
@@ -55,6 +65,55 @@ export async function openPostgres(
   };
 }
 
+/**
+ * LISTEN needs a connection of its own for as long as we listen: pool connections come and go. When
+ * it drops (a server restart, a network blip) we reconnect with a growing pause and say so, because
+ * whatever was announced meanwhile is lost and listeners must catch up by reading again.
+ */
+async function listenPostgres(url: string, channel: string, handlers: ListenHandlers) {
+  let stopped = false;
+  let client: pg.Client | null = null;
+  let retryMs = 500;
+
+  const connect = async (isRetry: boolean) => {
+    const c = new pg.Client({ connectionString: url });
+    c.on('notification', (m) => {
+      if (m.channel === channel) handlers.message(m.payload ?? '');
+    });
+    // 'error' without a listener would crash the process; 'end' follows it and schedules the retry.
+    c.on('error', () => undefined);
+    c.on('end', () => {
+      // Only a connection that was up schedules a retry; a failed attempt is retried by its caller.
+      if (client !== c) return;
+      client = null;
+      if (!stopped) setTimeout(retry, retryMs);
+    });
+    try {
+      await c.connect();
+      await c.query(`listen ${pg.escapeIdentifier(channel)}`);
+    } catch (error) {
+      await c.end().catch(() => undefined);
+      throw error;
+    }
+    client = c;
+    retryMs = 500;
+    if (isRetry) handlers.reconnected?.();
+  };
+  const retry = () => {
+    if (stopped) return;
+    connect(true).catch(() => {
+      retryMs = Math.min(retryMs * 2, 30_000);
+      setTimeout(retry, retryMs);
+    });
+  };
+
+  await connect(false);
+  return async () => {
+    stopped = true;
+    await client?.end();
+  };
+}
+
 /** `dataDir` undefined keeps the database in memory (tests). */
 export async function openPglite(dataDir?: string): Promise<Database> {
   const pglite = await PGlite.create(dataDir, {
@@ -65,6 +124,12 @@ export async function openPglite(dataDir?: string): Promise<Database> {
     kind: 'pglite',
     db: new Kysely<DB>({ dialect: new PostgresDialect({ pool }) }),
     executeSql: (text, values) => pool.exclusive(() => pgliteSql(pglite, text, values)),
+    // Through the queue like every statement: a LISTEN sent while another caller's transaction holds
+    // the one connection would join that transaction, and vanish if it rolled back.
+    async listen(channel, handlers) {
+      const stop = await pool.exclusive(() => pglite.listen(channel, handlers.message));
+      return () => pool.exclusive(() => stop());
+    },
     runScript: (script) =>
       pool.exclusive(() => pglite.transaction((tx) => tx.exec(script).then(() => undefined))),
     // Let queued statements finish first: closing under them would fail them.

@@ -2,7 +2,7 @@ import type { Config } from '../config.ts';
 import { type Database, openPglite, openPostgres } from './connection.ts';
 import { migrate } from './migrate.ts';
 
-export type { Database } from './connection.ts';
+export type { Database, Listen, ListenHandlers } from './connection.ts';
 export { openPglite, openPostgres } from './connection.ts';
 export { migrate } from './migrate.ts';
 export type { DB } from './schema.ts';

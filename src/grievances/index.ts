@@ -1,5 +1,8 @@
+export { announceChanges, changesChannel } from './announce.ts';
 export type { Action, ActionType, Actor, CloseReason } from './lifecycle.ts';
 export { TRANSITIONS } from './lifecycle.ts';
+export type { ScopedGrievance } from './policy.ts';
+export { canAct, canRead } from './policy.ts';
 export type { GrievanceView, SearchFilter } from './queries.ts';
 export {
   getGrievance,

@@ -13,6 +13,7 @@ import { AppError, invalid } from '../errors.ts';
 import { enqueueNotification, type TemplateName } from '../notify/index.ts';
 import { findRoute } from '../routing/index.ts';
 import { loadSlaContext, PAUSED, resumeClock, STOPPED, startClock } from '../sla/index.ts';
+import { announceChanges } from './announce.ts';
 
 export interface Actor {
   kind: ActorKind;
@@ -271,6 +272,7 @@ export async function applyAction(
       params: { reference: g.reference, ...notice.params },
     });
   }
+  await announceChanges(trx, [g.id]);
   return { status: toStatus, eventId: event.id };
 }
 

@@ -10,6 +10,7 @@ import type { Channel, DB } from '../db/schema.ts';
 import { AppError, invalid } from '../errors.ts';
 import { enqueueNotification } from '../notify/index.ts';
 import { findRoute } from '../routing/index.ts';
+import { announceChanges } from './announce.ts';
 import { type Actor, applyAction, LOCKED_COLUMNS, type LockedGrievance } from './lifecycle.ts';
 import { mayRegister } from './policy.ts';
 import { generateReference, type RandomIndex } from './reference.ts';
@@ -199,6 +200,9 @@ async function insertGrievance(
     });
   }
 
+  // Heard by supervisors watching the unrouted queue; routed, the assignment below announces it again
+  // (PostgreSQL folds identical notifications in one transaction into one).
+  await announceChanges(trx, [inserted.id]);
   const route = await findRoute(trx, category.id, place.id);
   const l1 = route?.steps[0];
   if (l1) {

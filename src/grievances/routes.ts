@@ -17,6 +17,7 @@ import {
   Paging,
   PhoneE164,
 } from '../http/schemas.ts';
+import { countOpen } from './counts.ts';
 import { exportGrievances } from './export.ts';
 import type { Action, ActionType } from './lifecycle.ts';
 import { TRANSITIONS } from './lifecycle.ts';
@@ -273,6 +274,50 @@ export function grievanceRoutes(
             returned: result.items.length,
           });
         return result;
+      },
+    );
+
+    app.get(
+      '/api/grievances/counts',
+      {
+        config: { access: ['admin', 'auditor', 'supervisor', 'agent', 'nodal_officer', 'monitor'] },
+        schema: {
+          tags,
+          summary:
+            'Open grievances per department, or per place at one level of the tree (by=place&depth=3: per district), with how many are overdue, waiting for the citizen, unrouted and with the command centre; counting only what the caller may see',
+          querystring: Type.Object(
+            {
+              by: oneOf(['department', 'place'] as const),
+              depth: Type.Optional(Type.Integer({ minimum: 1, maximum: 10 })),
+            },
+            { additionalProperties: false },
+          ),
+          response: {
+            200: Type.Array(
+              Type.Object({
+                id: Nullable(Id),
+                name: Nullable(I18nText),
+                open: Type.Integer(),
+                overdue: Type.Integer(),
+                awaitingInfo: Type.Integer(),
+                unrouted: Type.Integer(),
+                commandCentre: Type.Integer(),
+              }),
+            ),
+            ...errorResponses,
+          },
+        },
+      },
+      async (request) => {
+        const { by, depth } = request.query;
+        if (by === 'place' && depth === undefined)
+          throw invalid('depth', 'say which level of the place tree to count by (e.g. 3 for districts)');
+        return countOpen(
+          db,
+          request.principal,
+          clock.now(),
+          by === 'department' ? { by } : { by, depth: depth as number },
+        );
       },
     );
 

@@ -14,6 +14,7 @@
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Clock } from '../clock.ts';
 import type { DB, Status } from '../db/schema.ts';
+import { announceChanges } from '../grievances/index.ts';
 import { loadSlaContext, nextWake, reminderAt, type SlaContext, startClock } from './clock.ts';
 
 export interface SweepResult {
@@ -266,6 +267,10 @@ async function escalate(
       params: { reference: m.row.reference, fromLevel: m.row.level, dueAt: m.clock.due_at },
     })),
   ]);
+  await announceChanges(
+    trx,
+    rows.map((r) => r.id),
+  );
   result.escalated += moved.length;
   result.toCommandCentre += top.length;
 }

@@ -33,7 +33,7 @@ describe('citizen portal in the browser', () => {
     database = await (databases[0] as (typeof databases)[number]).open();
     const app = await buildApp(
       { db: database.db, clock },
-      { rateLimit: false, cookieSecure: false, demoOtp: true },
+      { rateLimit: false, cookieSecure: false, demoOtp: true, listen: database.listen },
     );
     await app.listen({ host: '127.0.0.1', port: 0 });
     base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
@@ -193,6 +193,7 @@ describe('citizen portal in the browser', () => {
     const secret = (await sup.getByTestId('totp-secret').textContent()) as string;
     await sup.getByLabel('Code from your authenticator app').fill(totpCode(secret, clock.now()));
     await sup.getByRole('button', { name: 'Confirm' }).click();
+    await sup.getByRole('button', { name: 'Unrouted' }).click();
     const card = sup.locator('li', { hasText: reference });
     await card.getByLabel('Assign to position').selectOption(String(d.chain[0]?.id));
     await card.getByLabel('Reason').fill('Culvert is in the neighbouring block');

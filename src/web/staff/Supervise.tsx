@@ -6,6 +6,8 @@ import { useTranslation } from 'react-i18next';
 import { api, type Grievance, type I18nText, pick } from '../api.ts';
 import { ErrorMessage } from '../ErrorMessage.tsx';
 import { useDateFormat } from '../History.tsx';
+import { useLiveRefresh } from '../live.ts';
+import { Overview } from './Overview.tsx';
 
 const QUEUES = {
   unrouted: 'unrouted=true',
@@ -13,6 +15,7 @@ const QUEUES = {
   commandCentre: 'commandCentre=true',
 } as const;
 type Queue = keyof typeof QUEUES;
+type Tab = 'overview' | Queue;
 
 interface Row extends Grievance {
   level: number | null;
@@ -23,53 +26,60 @@ export function Supervise() {
   const { t, i18n } = useTranslation();
   const id = useId();
   const date = useDateFormat();
-  const [queue, setQueue] = useState<Queue>('unrouted');
+  const [tab, setTab] = useState<Tab>('overview');
   const [data, setData] = useState<{ items: Row[]; total: number } | null>(null);
   const [error, setError] = useState<unknown>(null);
 
+  const queue = tab === 'overview' ? null : tab;
   const load = useCallback(() => {
-    setData(null);
+    if (!queue) return;
     api<{ items: Row[]; total: number }>('GET', `/api/grievances?${QUEUES[queue]}&limit=100`).then(
       setData,
       setError,
     );
   }, [queue]);
-  useEffect(load, [load]);
+  useEffect(() => {
+    setData(null);
+    load();
+  }, [load]);
+  useLiveRefresh(load, () => true, queue !== null);
 
   return (
     <section aria-labelledby={`${id}-title`}>
       <h1 id={`${id}-title`}>{t('sup.title')}</h1>
       <nav aria-label={t('sup.title')}>
-        {(Object.keys(QUEUES) as Queue[]).map((q) => (
+        {(['overview', ...Object.keys(QUEUES)] as Tab[]).map((q) => (
           <button
             key={q}
             type="button"
-            className={q === queue ? '' : 'secondary'}
-            aria-pressed={q === queue}
-            onClick={() => setQueue(q)}
+            className={q === tab ? '' : 'secondary'}
+            aria-pressed={q === tab}
+            onClick={() => setTab(q)}
           >
             {t(`sup.${q}`)}
           </button>
         ))}
       </nav>
+      {tab === 'overview' && <Overview />}
       <ErrorMessage error={error} />
-      {data && (
+      {queue && data && (
         <p role="status">{data.total === 0 ? t('sup.empty') : t('sup.count', { count: data.total })}</p>
       )}
       <ul className="cards">
-        {data?.items.map((g) => (
-          <li key={g.reference}>
-            <p>
-              <span className="reference">{g.reference}</span> {g.subject}
-            </p>
-            <p>
-              {pick(g.department.name, i18n.language)} · {pick(g.place.name, i18n.language)}
-              {g.level && ` · ${t('sup.level')} ${g.level}`}
-              {g.dueAt && ` · ${t('work.due')} ${date(g.dueAt)}`}
-            </p>
-            <Act grievance={g} queue={queue} onDone={load} />
-          </li>
-        ))}
+        {queue &&
+          data?.items.map((g) => (
+            <li key={g.reference}>
+              <p>
+                <span className="reference">{g.reference}</span> {g.subject}
+              </p>
+              <p>
+                {pick(g.department.name, i18n.language)} · {pick(g.place.name, i18n.language)}
+                {g.level && ` · ${t('sup.level')} ${g.level}`}
+                {g.dueAt && ` · ${t('work.due')} ${date(g.dueAt)}`}
+              </p>
+              {queue && <Act grievance={g} queue={queue} onDone={load} />}
+            </li>
+          ))}
       </ul>
     </section>
   );

@@ -1,0 +1,123 @@
+// Counts for the overview, scoped like everything else: a nodal officer counts their department in
+// their district, a district monitor every department there, a supervisor everything.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startApi } from '../../test/api.ts';
+import { databases } from '../../test/databases.ts';
+import { buildDeployment, buildGrievance, type Deployment } from '../../test/factories.ts';
+import { apiCaller } from '../../test/principals.ts';
+import type { Database } from '../db/index.ts';
+import { createCategory } from '../directory/index.ts';
+import { saveRule } from '../routing/index.ts';
+import { transition } from './index.ts';
+
+describe.each(databases)('open-case counts on $name', ({ open }) => {
+  let database: Database;
+  let api: Awaited<ReturnType<typeof startApi>>;
+  let d: Deployment;
+
+  beforeAll(async () => {
+    database = await open();
+    api = await startApi(database);
+    d = await buildDeployment(api.deps);
+    const energy = await createCategory(database.db, {
+      departmentId: d.otherDepartment.id,
+      code: 'ENERGY-NO-POWER-COUNTS',
+      name: { en: 'No power' },
+      resolutionValue: 24,
+      resolutionUnit: 'working_hours',
+    });
+    await saveRule(database.db, {
+      categoryId: energy.id,
+      placeId: d.district.id,
+      steps: [{ level: 1, positionId: d.otherL1.id }],
+    });
+    // District A, water: three open (one overdue later, one waiting for the citizen), one resolved.
+    const water = await Promise.all([1, 2, 3, 4].map(() => buildGrievance(api.deps, d)));
+    const system = { kind: 'system' as const, id: null };
+    await transition(
+      database.db,
+      api.clock,
+      water[1]?.reference as string,
+      { type: 'request_info', note: 'Which hand pump?' },
+      system,
+    );
+    await transition(
+      database.db,
+      api.clock,
+      water[3]?.reference as string,
+      { type: 'resolve', note: 'Repaired' },
+      system,
+    );
+    // District A, energy: one. District B, water: one, unrouted (no rule there).
+    await buildGrievance(api.deps, d, { categoryId: energy.id });
+    await buildGrievance(api.deps, d, { placeId: d.otherDistrict.id });
+    // Four days on, the water cases still with the officer are past their three days.
+    api.clock.advance(4 * 86_400_000);
+  });
+  afterAll(async () => {
+    await api?.app.close();
+    await database?.close();
+  });
+
+  const counts = async (headers: Record<string, string>, query: string) => {
+    const res = await api.raw.inject({ url: `/api/grievances/counts?${query}`, headers });
+    expect(res.statusCode, res.body).toBe(200);
+    return res.json() as {
+      id: number | null;
+      open: number;
+      overdue: number;
+      awaitingInfo: number;
+      unrouted: number;
+    }[];
+  };
+  const row = (rows: Awaited<ReturnType<typeof counts>>, id: number) => rows.find((r) => r.id === id);
+
+  it('counts everything for a supervisor, per department and per district', async () => {
+    const supervisor = await apiCaller(database, api.clock, 'supervisor', [{ role: 'supervisor' }]);
+    const byDepartment = await counts(supervisor.headers, 'by=department');
+    expect(row(byDepartment, d.department.id)).toMatchObject({
+      open: 4,
+      overdue: 2,
+      awaitingInfo: 1,
+      unrouted: 1,
+    });
+    expect(row(byDepartment, d.otherDepartment.id)).toMatchObject({ open: 1, unrouted: 0 });
+
+    const byDistrict = await counts(supervisor.headers, `by=place&depth=${d.district.depth}`);
+    // District A also has the energy case, overdue after its 24 working hours.
+    expect(row(byDistrict, d.district.id)).toMatchObject({ open: 4, overdue: 3, awaitingInfo: 1 });
+    expect(row(byDistrict, d.otherDistrict.id)).toMatchObject({ open: 1, unrouted: 1 });
+    // Overdue first: the overview leads with the worst.
+    expect(byDistrict[0]?.id).toBe(d.district.id);
+  });
+
+  it('counts only the caller’s department and district, never the rest', async () => {
+    const nodal = await apiCaller(database, api.clock, 'nodal', [
+      { role: 'nodal_officer', departmentId: d.department.id, placeId: d.district.id },
+    ]);
+    expect(await counts(nodal.headers, 'by=department')).toEqual([
+      {
+        id: d.department.id,
+        name: d.department.name,
+        open: 3,
+        overdue: 2,
+        awaitingInfo: 1,
+        unrouted: 0,
+        commandCentre: 0,
+      },
+    ]);
+    const monitor = await apiCaller(database, api.clock, 'monitor', [
+      { role: 'monitor', placeId: d.district.id },
+    ]);
+    const byDistrict = await counts(monitor.headers, `by=place&depth=${d.district.depth}`);
+    expect(byDistrict.map((r) => r.id)).toEqual([d.district.id]);
+    expect(byDistrict[0]?.open).toBe(4);
+  });
+
+  it('asks for the level when counting by place', async () => {
+    const supervisor = await apiCaller(database, api.clock, 'supervisor', [{ role: 'supervisor' }]);
+    const res = await api.raw.inject({ url: '/api/grievances/counts?by=place', headers: supervisor.headers });
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toMatchObject({ code: 'validation_failed', details: [{ field: 'depth' }] });
+  });
+});

@@ -1,0 +1,3 @@
+export type { LiveChange, LiveFeed, Viewer } from './feed.ts';
+export { startLiveFeed } from './feed.ts';
+export { liveRoutes } from './routes.ts';
