@@ -5,6 +5,7 @@ import { readConfig } from './config.ts';
 import { openDatabase } from './db/index.ts';
 import type { Deps } from './deps.ts';
 import { startJobs } from './jobs.ts';
+import { logOptions } from './ops/log.ts';
 import { describeDemoAccounts, isDemoDeployment, seedDemoAccounts } from './seed/accounts.ts';
 import { isEmpty, seedDemo } from './seed/seed.ts';
 
@@ -25,7 +26,7 @@ if (database.kind === 'pglite' && config.seedDemo && (await isEmpty(deps.db))) {
 }
 
 const app = await buildApp(deps, {
-  logger: { level: config.logLevel },
+  logger: logOptions(config.logLevel),
   cookieSecure: config.cookieSecure,
   rateLimit: config.rateLimit,
   // Codes on screen only where the demo accounts exist: a real deployment never has them, whatever its settings.

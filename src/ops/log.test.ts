@@ -1,0 +1,43 @@
+// Request logs say what was asked for, never the personal data in the query string.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { databases } from '../../test/databases.ts';
+import { apiCaller } from '../../test/principals.ts';
+import { buildApp } from '../app.ts';
+import { manualClock } from '../clock.ts';
+import type { Database } from '../db/index.ts';
+import { logOptions } from './log.ts';
+
+describe('request logs', () => {
+  let database: Database;
+  const lines: string[] = [];
+  let app: Awaited<ReturnType<typeof buildApp>>;
+  const clock = manualClock('2026-03-02T04:30:00Z');
+
+  beforeAll(async () => {
+    database = await (databases[0] as (typeof databases)[number]).open();
+    app = await buildApp(
+      { db: database.db, clock },
+      {
+        logger: logOptions('info', { write: (line) => lines.push(line) }),
+        rateLimit: false,
+        listen: database.listen,
+      },
+    );
+  });
+  afterAll(async () => {
+    await app?.close();
+    await database?.close();
+  });
+
+  it('logs the path of a search by phone number but not the number', async () => {
+    const agent = await apiCaller(database, clock, 'agent', [{ role: 'agent' }]);
+    const res = await app.inject({
+      url: '/api/grievances?phone=%2B919812345678&limit=5',
+      headers: agent.headers,
+    });
+    expect(res.statusCode).toBe(200);
+    const logged = lines.join('\n');
+    expect(logged).toContain('"url":"/api/grievances"');
+    expect(logged).not.toContain('919812345678');
+  });
+});
