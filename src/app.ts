@@ -13,6 +13,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyReply, type FastifyServerOptions } from 'fastify';
 import { installAccess } from './access/plugin.ts';
 import { accessRoutes } from './access/routes.ts';
+import { attachmentRoutes } from './attachments/index.ts';
 import { citizenRoutes } from './citizens/routes.ts';
 import type { Listen } from './db/index.ts';
 import type { Deps } from './deps.ts';
@@ -115,6 +116,10 @@ export async function buildApp(deps: Deps, options: AppOptions) {
   await app.register(slaRoutes(deps));
   await app.register(citizenRoutes(deps));
   await app.register(grievanceRoutes(deps, { strictLimit }));
+  // Uploads are heavy: a person adds a few photos at a time.
+  await app.register(
+    attachmentRoutes(deps, { uploadLimit: rateLimited ? { max: 30, timeWindow: '1 minute' } : false }),
+  );
   const feed = await startLiveFeed(deps.db, options.listen, app.log);
   app.addHook('onClose', () => feed.close());
   await app.register(liveRoutes(deps, feed, { heartbeatMs: options.liveHeartbeatMs }));

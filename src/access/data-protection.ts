@@ -2,6 +2,7 @@
 // statistics stay: category, place, department, dates, status), and a citizen can have everything the
 // helpline holds about them.
 import type { Kysely } from 'kysely';
+import { citizenUploads, purgeAnonymised } from '../attachments/index.ts';
 import type { Clock } from '../clock.ts';
 import type { DB } from '../db/schema.ts';
 
@@ -28,6 +29,8 @@ export async function anonymiseExpired(db: Kysely<DB>, clock: Clock): Promise<nu
     .where('closed_at', '<', cutoff)
     .where('anonymised_at', 'is', null)
     .executeTakeFirst();
+  // Their photos and documents go too (the record that a file was given stays).
+  await purgeAnonymised(db, now);
   // Contacts older than the period lose their summaries too.
   await db
     .updateTable('interactions')
@@ -85,6 +88,10 @@ export async function exportCitizenData(db: Kysely<DB>, citizenId: number) {
         .orderBy('id')
         .execute()
     : [];
+  const attachments = await citizenUploads(
+    db,
+    grievances.map((g) => g.id),
+  );
   const interactions = await db
     .selectFrom('interactions')
     .select(['channel', 'direction', 'summary', 'started_at as startedAt', 'ended_at as endedAt'])
@@ -96,6 +103,7 @@ export async function exportCitizenData(db: Kysely<DB>, citizenId: number) {
     grievances: grievances.map(({ id, ...g }) => ({
       ...g,
       history: events.filter((e) => e.grievance_id === id).map(({ grievance_id: _, ...e }) => e),
+      attachments: attachments.filter((a) => a.grievance_id === id).map(({ grievance_id: _, ...a }) => a),
     })),
     interactions,
   };

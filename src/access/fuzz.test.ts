@@ -5,7 +5,10 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApi } from '../../test/api.ts';
 import { databases } from '../../test/databases.ts';
-import { buildDeployment, type Deployment } from '../../test/factories.ts';
+import { buildDeployment, buildGrievance, type Deployment } from '../../test/factories.ts';
+import { jpeg, pdf, png, webp } from '../../test/files.ts';
+import { citizenCaller } from '../../test/principals.ts';
+import { sniff, stripMetadata } from '../attachments/index.ts';
 import type { Database } from '../db/index.ts';
 
 const CODES = new Set([
@@ -221,4 +224,64 @@ describe.each(databases)('hostile input on public routes on $name', ({ open }) =
     expect(xml.statusCode).toBe(415);
     expect(xml.json().code).toBe('unsupported_media_type');
   });
+
+  // The citizen's upload route is not public (a citizen signs in first), but it takes the most hostile
+  // input of all: files. Damaged, truncated, mislabelled and random files, odd names, odd field names.
+  it('answers hostile uploads with 2xx or a clean 4xx, and stores only files that check out', async () => {
+    const phone = '+919800000077';
+    const { reference } = await buildGrievance(api.deps, d, { citizen: { phone } });
+    const citizen = await citizenCaller(api.raw, database, 'citizen', phone);
+    const rows = async () =>
+      database.db.selectFrom('attachments').select(['id', 'media_type', 'content']).orderBy('id').execute();
+    const before = (await rows()).length;
+    let accepted = 0;
+    const good = [jpeg({ xmp: true, iptc: true, comment: true }), png(), webp(), pdf()];
+    const damaged = fc
+      .record({
+        base: fc.constantFrom(...good),
+        cut: fc.nat(),
+        flips: fc.array(fc.record({ at: fc.nat(), value: fc.integer({ min: 0, max: 255 }) }), {
+          maxLength: 6,
+        }),
+      })
+      .map(({ base, cut, flips }) => {
+        const bytes = Buffer.from(base.subarray(0, base.length - (cut % 40)));
+        for (const f of flips) bytes[f.at % bytes.length] = f.value;
+        return bytes;
+      });
+    const file = fc.record({
+      bytes: fc.oneof(
+        { arbitrary: fc.constantFrom(...good), weight: 3 },
+        damaged,
+        fc.uint8Array({ maxLength: 3000 }),
+      ),
+      name: hostileText.map((t) => t.slice(0, 300)),
+      type: fc.constantFrom('image/jpeg', 'text/html', 'image/svg+xml', 'application/x-msdownload', ''),
+      field: fc.oneof(fc.constant('file'), fc.string({ maxLength: 20 }), fc.constant('__proto__')),
+    });
+    await fc.assert(
+      fc.asyncProperty(fc.array(file, { minLength: 1, maxLength: 4 }), async (files) => {
+        const data = new FormData();
+        for (const f of files)
+          data.append(f.field, new Blob([Uint8Array.from(f.bytes)], { type: f.type }), f.name);
+        const res = await api.raw.inject({
+          method: 'POST',
+          url: `/api/grievances/${reference}/attachments`,
+          headers: citizen.headers,
+          payload: data,
+        });
+        assertClean(res, `upload of ${files.length} files`);
+        if (res.statusCode === 201) accepted += res.json().items.length;
+      }),
+      { numRuns: 80, endOnFailure: true },
+    );
+    // Nothing from a refused request was kept, and everything kept is an accepted type, already clean.
+    const stored = (await rows()).slice(before);
+    expect(stored).toHaveLength(accepted);
+    for (const row of stored) {
+      const content = row.content as Uint8Array;
+      expect(sniff(content)).toBe(row.media_type);
+      expect(Buffer.from(stripMetadata(row.media_type, content))).toEqual(Buffer.from(content));
+    }
+  }, 240_000);
 });

@@ -5,11 +5,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApi } from '../../test/api.ts';
 import { databases } from '../../test/databases.ts';
 import { buildDeployment, buildGrievance, type Deployment } from '../../test/factories.ts';
+import { form, jpeg } from '../../test/files.ts';
 import { apiCaller, type Caller, citizenCaller, PUBLIC_CALLER, staffCaller } from '../../test/principals.ts';
+import { addAttachments, checkFile } from '../attachments/index.ts';
 import type { Database } from '../db/index.ts';
 import type { Role } from '../db/schema.ts';
 import { createCategory, getPosition } from '../directory/index.ts';
 import { saveRule } from '../routing/index.ts';
+import { SYSTEM } from './principal.ts';
 
 type Who =
   | 'public'
@@ -67,6 +70,8 @@ const SEES: Record<Who, ('A' | 'D' | 'X')[]> = {
 };
 /** Who may add a note to a grievance they can read. */
 const NOTES: Who[] = ['citizen', 'officer', 'nodal', 'supervisor', 'agent'];
+/** Who may attach a file (of their default kind: evidence for the citizen, proof for staff) to one they can read. */
+const ATTACHES: Who[] = ['citizen', 'officer', 'nodal'];
 
 type Rule =
   | { allow: 'public' }
@@ -79,11 +84,13 @@ type Rule =
   | { allow: 'citizen-only' }
   | { allow: 'signed-in' }
   | { allow: Role[] }
-  | { grievance: 'read' | 'note' | 'reveal' | 'search' | 'export' | 'register' };
+  | { grievance: 'read' | 'note' | 'attach' | 'reveal' | 'search' | 'export' | 'register' };
 
 interface Fixture {
   d: Deployment;
   refs: Record<'A' | 'D' | 'X', string>;
+  /** One attachment on each grievance, by reference. */
+  attachments: Record<string, number>;
   unique: () => string;
 }
 
@@ -389,6 +396,18 @@ const ROUTES: Record<string, Route> = {
     rule: { grievance: 'note' },
     request: (_f, ref) => ({ url: `/api/grievances/${ref}/notes`, payload: { note: 'Site visit planned' } }),
   },
+  'POST /api/grievances/{reference}/attachments': {
+    rule: { grievance: 'attach' },
+    request: (_f, ref) => ({ url: `/api/grievances/${ref}/attachments`, payload: form({ bytes: jpeg() }) }),
+  },
+  'GET /api/grievances/{reference}/attachments': {
+    rule: { grievance: 'read' },
+    request: (_f, ref) => ({ url: `/api/grievances/${ref}/attachments` }),
+  },
+  'GET /api/grievances/{reference}/attachments/{id}': {
+    rule: { grievance: 'read' },
+    request: (f, ref) => ({ url: `/api/grievances/${ref}/attachments/${f.attachments[ref as string]}` }),
+  },
   'POST /api/grievances/{reference}/reveal': {
     rule: { grievance: 'reveal' },
     request: (_f, ref) => ({
@@ -446,7 +465,13 @@ describe.each(databases)('permission matrix on $name', ({ open }) => {
         })
       ).reference,
     };
-    f = { d, refs, unique: () => String(++counter) };
+    const attachments: Record<string, number> = {};
+    for (const ref of Object.values(refs)) {
+      const file = checkFile({ name: 'pump.jpg', bytes: jpeg() }, { photosOnly: false });
+      attachments[ref] = (await addAttachments(db, api.clock, ref, 'evidence', [file], SYSTEM))[0]
+        ?.id as number;
+    }
+    f = { d, refs, attachments, unique: () => String(++counter) };
     const officerId = (await getPosition(db, d.chain[0]?.id as number)).officerId as number;
     const { raw, clock } = api;
     Object.assign(callers, {
@@ -577,6 +602,7 @@ describe.each(databases)('permission matrix on $name', ({ open }) => {
           else if (kind === 'reveal') expected = !['supervisor'].includes(who) ? 403 : 'allow';
           else if (!sees) expected = 404;
           else if (kind === 'note') expected = NOTES.includes(who) ? 'allow' : 403;
+          else if (kind === 'attach') expected = ATTACHES.includes(who) ? 'allow' : 403;
           else expected = 'allow';
           check(`${key} [${target}]`, who, res.statusCode, expected, res.body);
         }

@@ -330,6 +330,26 @@ export interface AuditLogTable {
   hash: string;
 }
 
+export type AttachmentKind = 'evidence' | 'proof';
+export type AttachmentMediaType = 'image/jpeg' | 'image/png' | 'image/webp' | 'application/pdf';
+
+export interface AttachmentsTable {
+  id: Id;
+  grievance_id: number;
+  event_id: ColumnType<number | null, number | null | undefined, number | null>;
+  kind: AttachmentKind;
+  uploader_kind: ActorKind;
+  uploader_id: number | null;
+  media_type: AttachmentMediaType;
+  size: number;
+  sha256: string;
+  file_name: string | null;
+  /** Buffer from PostgreSQL, Uint8Array from PGlite; null once removed after the retention period. */
+  content: Uint8Array | null;
+  created_at: Date;
+  purged_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+}
+
 export interface SchemaMigrationsTable {
   name: string;
   applied_at: ColumnType<Date, never, never>;
@@ -364,4 +384,5 @@ export interface DB {
   citizen_otps: CitizenOtpsTable;
   audit_log: AuditLogTable;
   schema_migrations: SchemaMigrationsTable;
+  attachments: AttachmentsTable;
 }

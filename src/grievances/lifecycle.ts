@@ -8,6 +8,7 @@
 //        │                  └──request_info──> awaiting_info ──provide_info┘                 │
 //        └──reject──> rejected ──reopen──> assigned (same position) or registered ◄──────────┘
 import type { Transaction } from 'kysely';
+import { claimProof, linkToEvent } from '../attachments/index.ts';
 import type { ActorKind, DB, Status } from '../db/schema.ts';
 import { AppError, invalid } from '../errors.ts';
 import { enqueueNotification, type TemplateName } from '../notify/index.ts';
@@ -28,7 +29,8 @@ export type Action =
   | { type: 'request_info'; note: string }
   | { type: 'provide_info'; note: string }
   | { type: 'transfer'; positionId: number; note: string }
-  | { type: 'resolve'; note: string }
+  /** `attachmentIds`: proof uploaded beforehand (kind 'proof'), linked to the resolve event. */
+  | { type: 'resolve'; note: string; attachmentIds?: number[] }
   | { type: 'reject'; note: string }
   | { type: 'close'; reason: CloseReason; note?: string }
   | { type: 'withdraw'; note?: string }
@@ -133,6 +135,7 @@ export async function applyAction(
   let change: Change = {};
   const notices: Notice[] = [];
   const data: Record<string, unknown> = {};
+  let proof: number[] = [];
 
   switch (action.type) {
     case 'assign':
@@ -176,6 +179,10 @@ export async function applyAction(
     }
     case 'resolve':
       change = { status: 'resolved', resolved_at: now, ...STOPPED };
+      if (action.attachmentIds?.length) {
+        proof = await claimProof(trx, g.id, action.attachmentIds);
+        data.attachmentIds = proof;
+      }
       notices.push({ to: 'citizen', template: 'grievance_resolved', params: { actionTaken: action.note } });
       break;
     case 'reject':
@@ -258,6 +265,7 @@ export async function applyAction(
     })
     .returning('id')
     .executeTakeFirstOrThrow();
+  await linkToEvent(trx, proof, event.id);
   for (const notice of notices) {
     if (notice.to === 'citizen' && g.citizen_id === null) continue;
     if (notice.to === 'position' && positionId === null) continue;

@@ -132,6 +132,15 @@ const ActionBody = Type.Object(
     positionId: Type.Optional(Id),
     reason: Type.Optional(oneOf(['citizen_satisfied', 'no_response', 'citizen_withdrew'] as const)),
     internal: Type.Optional(Type.Boolean()),
+    attachmentIds: Type.Optional(
+      Type.Array(Id, {
+        minItems: 1,
+        maxItems: 10,
+        uniqueItems: true,
+        description:
+          'resolve only: proof uploaded beforehand (POST .../attachments?kind=proof), linked to the resolve event',
+      }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -166,6 +175,8 @@ function toAction(body: typeof ActionBody.static): Action {
     if (value === undefined) throw invalid(key, `required for "${body.type}"`);
     return value as NonNullable<(typeof body)[K]>;
   };
+  if (body.attachmentIds && body.type !== 'resolve')
+    throw invalid('attachmentIds', 'only a resolve action carries attachments (proof of the action taken)');
   switch (body.type) {
     case 'assign':
       return { type: 'assign', positionId: need('positionId'), note: body.note };
@@ -178,9 +189,10 @@ function toAction(body: typeof ActionBody.static): Action {
     case 'start':
     case 'withdraw':
       return { type: body.type, note: body.note };
+    case 'resolve':
+      return { type: 'resolve', note: need('note'), attachmentIds: body.attachmentIds };
     case 'request_info':
     case 'provide_info':
-    case 'resolve':
     case 'reject':
     case 'reopen':
     case 'escalate':
