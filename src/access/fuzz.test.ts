@@ -10,6 +10,8 @@ import { jpeg, pdf, png, webp } from '../../test/files.ts';
 import { citizenCaller } from '../../test/principals.ts';
 import { sniff, stripMetadata } from '../attachments/index.ts';
 import type { Database } from '../db/index.ts';
+import { createArticle } from '../knowledge/index.ts';
+import { SYSTEM } from './principal.ts';
 
 const CODES = new Set([
   'validation_failed',
@@ -147,6 +149,8 @@ describe.each(databases)('hostile input on public routes on $name', ({ open }) =
     '/api/escalation-levels',
     '/api/grievances/{id}',
     '/api/grievances',
+    '/api/knowledge',
+    '/api/knowledge/{id}',
   ];
 
   it('answers random bodies and hostile field values with 2xx or a clean 4xx', async () => {
@@ -224,6 +228,41 @@ describe.each(databases)('hostile input on public routes on $name', ({ open }) =
     expect(xml.statusCode).toBe(415);
     expect(xml.json().code).toBe('unsupported_media_type');
   });
+
+  // The list above always sends a placeId, which the knowledge search refuses as unknown; here the
+  // hostile text reaches the search itself, both as a search box and as a question being typed.
+  it('searches the knowledge base with hostile text and answers 2xx or a clean 4xx', async () => {
+    await createArticle(
+      database.db,
+      api.clock,
+      {
+        code: 'FUZZ-PENSION',
+        kind: 'scheme',
+        title: { en: 'Widow pension 100%_off', hi: 'विधवा पेंशन' },
+        summary: { en: 'A monthly pension \\ for widows.' },
+        tags: ['ज़िला', "o'brien"],
+        published: true,
+      },
+      SYSTEM,
+    );
+    const safe = (text: string) =>
+      text.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(
+          hostileText,
+          fc.array(hostileText, { maxLength: 12 }).map((w) => w.join(' ')),
+        ),
+        fc.constantFrom('all', 'any'),
+        async (q, match) => {
+          const url = `/api/knowledge?${new URLSearchParams({ q: safe(q.slice(0, 700)), match })}`;
+          const res = await send('GET', url);
+          assertClean(res, `GET ${url.slice(0, 120)}`);
+        },
+      ),
+      { numRuns: 200, endOnFailure: true },
+    );
+  }, 240_000);
 
   // The citizen's upload route is not public (a citizen signs in first), but it takes the most hostile
   // input of all: files. Damaged, truncated, mislabelled and random files, odd names, odd field names.

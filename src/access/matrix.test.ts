@@ -365,6 +365,28 @@ const ROUTES: Record<string, Route> = {
     request: () => ({ url: `/api/citizens/${encodeURIComponent('+919811100001')}/history` }),
   },
 
+  'GET /api/knowledge': { rule: { allow: 'public' }, request: () => ({ url: '/api/knowledge?q=pension' }) },
+  'GET /api/knowledge/{id}': { rule: { allow: 'public' }, request: () => ({ url: '/api/knowledge/999999' }) },
+  // Nodal officers write their own department's articles only with a statewide grant; this one is
+  // limited to a district, so refused. Scoped writing is tested in src/knowledge/routes.test.ts.
+  'POST /api/knowledge': {
+    rule: ADMIN,
+    request: (f) => ({
+      url: '/api/knowledge',
+      payload: {
+        code: `KB-${f.unique()}`,
+        kind: 'faq',
+        departmentId: f.d.department.id,
+        title: name,
+        summary: name,
+      },
+    }),
+  },
+  'PATCH /api/knowledge/{id}': {
+    rule: ADMIN,
+    request: () => ({ url: '/api/knowledge/999999', payload: { published: false } }),
+  },
+
   'POST /api/grievances': {
     rule: { grievance: 'register' },
     request: (f) => ({ url: '/api/grievances', payload: registration(f) }),

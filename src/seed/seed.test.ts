@@ -44,5 +44,32 @@ describe.each(databases)('demo deployment on $name', ({ open }) => {
     expect(byKey.json().total).toBe(60);
     const hindi = await api.raw.inject({ url: '/api/categories' });
     expect(hindi.json().every((c: { name: { hi?: string } }) => c.name.hi)).toBe(true);
+    // Enough information topics for the enquiry form.
+    expect(
+      hindi.json().filter((c: { kind: string }) => c.kind === 'information').length,
+    ).toBeGreaterThanOrEqual(8);
+
+    // The knowledge base: published articles in English and Hindi for everyone, the draft for staff.
+    const articles = await api.raw.inject({ url: '/api/knowledge?limit=200' });
+    const published = articles.json();
+    expect(published.total).toBeGreaterThanOrEqual(12);
+    expect(counts.articles).toBe(published.total + 1);
+    for (const a of published.items as { title: Record<string, string>; summary: Record<string, string> }[])
+      expect(Object.keys(a.title).sort(), JSON.stringify(a.title)).toEqual(['en', 'hi']);
+    const ladli = await api.raw.inject({
+      url: `/api/knowledge?q=${encodeURIComponent('लाडली बहना')}`,
+    });
+    expect(ladli.json().items[0]).toMatchObject({
+      code: 'WCD-LADLI-BEHNA',
+      department: { code: 'WCD' },
+      published: true,
+    });
+    const full = await api.raw.inject({ url: `/api/knowledge/${ladli.json().items[0].id}` });
+    expect(full.json().documents.hi.length).toBeGreaterThan(2);
+    const drafts = await api.raw.inject({
+      url: '/api/knowledge?status=unpublished',
+      headers: { authorization: `Bearer ${demo.apiKey}` },
+    });
+    expect(drafts.json().items.map((a: { code: string }) => a.code)).toEqual(['WCD-LADLI-BEHNA-NEW-ROUND']);
   }, 120_000);
 });

@@ -1,9 +1,11 @@
 // The demo deployment: a state with its divisions, districts, blocks and villages; 19 departments with
 // their categories and resolution times; an officer in every position L1..L4; routing rules for every
-// block; citizens; and a few thousand grievances over the last four months in every state of the
-// lifecycle, played through the same functions the API uses, so their histories are real.
+// block; the information desk's articles on schemes and services; citizens; and a few thousand
+// grievances over the last four months in every state of the lifecycle, played through the same
+// functions the API uses, so their histories are real.
 
 import type { Kysely } from 'kysely';
+import { SYSTEM } from '../access/principal.ts';
 import { logInteraction } from '../citizens/index.ts';
 import { type Clock, manualClock } from '../clock.ts';
 import type { Channel, DB } from '../db/schema.ts';
@@ -17,6 +19,7 @@ import {
   setEscalationLevels,
 } from '../directory/index.ts';
 import { type Action, type Actor, registerGrievance, transition } from '../grievances/index.ts';
+import { createArticle } from '../knowledge/index.ts';
 import { createPlace, type Place, setPlaceLevels } from '../places/index.ts';
 import { saveRule } from '../routing/index.ts';
 import {
@@ -28,6 +31,7 @@ import {
   type SeedPlace,
   STATE,
 } from './data.ts';
+import { ENQUIRY_TOPICS, KNOWLEDGE_ARTICLES } from './knowledge.ts';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
@@ -76,6 +80,7 @@ export async function seedDemo(deps: Deps, options: SeedOptions) {
   let officerCount = 0;
   const personName = () => `${pick(FIRST_NAMES)} ${pick(LAST_NAMES)}`;
   const categories: { id: number; fields: { key: string }[]; samples: { en: string[]; hi: string[] } }[] = [];
+  const departmentIds = new Map<string, number>();
   for (const dept of DEPARTMENTS) {
     const department = await createDepartment(db, { code: dept.code, name: dept.name });
     // One position per level per place of that level: L1 in each block, L2 in each district, L3 in each
@@ -107,7 +112,8 @@ export async function seedDemo(deps: Deps, options: SeedOptions) {
         seat.set(place.id, position.id);
       }
     }
-    for (const cat of dept.categories) {
+    // The information topics of the enquiry form join the department's own categories.
+    for (const cat of [...dept.categories, ...(ENQUIRY_TOPICS[dept.code] ?? [])]) {
       const category = await createCategory(db, {
         departmentId: department.id,
         code: cat.code,
@@ -133,7 +139,22 @@ export async function seedDemo(deps: Deps, options: SeedOptions) {
           })),
         });
       }
+      // A question asked for a whole district or the state (the enquiry form's district is optional)
+      // goes to the department's state nodal desk, which answers it or passes it down.
+      if (cat.kind === 'information')
+        await saveRule(db, {
+          categoryId: category.id,
+          placeId: state.id,
+          steps: [{ level: 1, positionId: seat.get(state.id) as number }],
+        });
     }
+    departmentIds.set(dept.code, department.id);
+  }
+
+  for (const { department, ...article } of KNOWLEDGE_ARTICLES) {
+    const departmentId = department === null ? null : departmentIds.get(department);
+    if (departmentId === undefined) throw new Error(`article ${article.code}: no department ${department}`);
+    await createArticle(db, setupClock, { ...article, departmentId }, SYSTEM);
   }
 
   const citizens = Array.from(
@@ -209,6 +230,7 @@ export async function seedDemo(deps: Deps, options: SeedOptions) {
     places: byDepth.flat().length,
     departments: DEPARTMENTS.length,
     categories: categories.length,
+    articles: KNOWLEDGE_ARTICLES.length,
     officers: officerCount,
     grievances: count,
     byStatus: counts,
