@@ -15,6 +15,7 @@ import { installAccess } from './access/plugin.ts';
 import { accessRoutes } from './access/routes.ts';
 import { attachmentRoutes } from './attachments/index.ts';
 import { citizenRoutes } from './citizens/routes.ts';
+import { DEFAULT_MAP, type MapConfig, tileSource } from './config.ts';
 import type { Listen } from './db/index.ts';
 import type { Deps } from './deps.ts';
 import { directoryRoutes } from './directory/routes.ts';
@@ -26,6 +27,7 @@ import { createMetrics } from './ops/metrics.ts';
 import { opsRoutes } from './ops/routes.ts';
 import { placeRoutes } from './places/routes.ts';
 import { routingRoutes } from './routing/routes.ts';
+import { settingsRoutes } from './settings/routes.ts';
 import { slaRoutes } from './sla/routes.ts';
 
 export interface AppOptions {
@@ -40,6 +42,8 @@ export interface AppOptions {
   listen: Listen;
   /** Live feed keep-alive and re-check interval (tests shorten it). */
   liveHeartbeatMs?: number;
+  /** The citizens' map: tile URL and credit (default OpenStreetMap's standard tiles). */
+  map?: MapConfig;
 }
 
 /** The built web app (`npm run build`), served when present. WEB_DIST points elsewhere (a test's own build). */
@@ -71,11 +75,14 @@ export async function buildApp(deps: Deps, options: AppOptions) {
   const metrics = createMetrics(deps.db);
   metrics.install(app);
 
+  // The map's tiles are images from the configured tile server, and nothing else from it.
+  const map = options.map ?? DEFAULT_MAP;
+  const tiles = tileSource(map.tileUrl);
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:', 'blob:'],
+        imgSrc: ["'self'", 'data:', 'blob:', ...(tiles ? [tiles] : [])],
         styleSrc: ["'self'", "'unsafe-inline'"],
         scriptSrc: ["'self'"],
         connectSrc: ["'self'"],
@@ -112,6 +119,7 @@ export async function buildApp(deps: Deps, options: AppOptions) {
   );
   await app.register(opsRoutes(deps, metrics));
   await app.register(placeRoutes(deps));
+  await app.register(settingsRoutes(deps, map));
   await app.register(directoryRoutes(deps));
   await app.register(routingRoutes(deps));
   await app.register(slaRoutes(deps));

@@ -18,6 +18,44 @@ export interface Config {
   rateLimit: boolean;
   /** Show citizens their one-time code on screen: the demo has no SMS gateway. Never in production. */
   demoOtp: boolean;
+  /** The map citizens place a grievance on: where its tiles come from and whom to credit. */
+  map: MapConfig;
+}
+
+export interface MapConfig {
+  /** Leaflet tile URL template with {z}, {x} and {y} (and optionally {s}); https, or a path on this server. */
+  tileUrl: string;
+  /** Credit shown on the map, as HTML (links allowed): the tile provider's licence usually requires it. */
+  attribution: string;
+}
+
+/** OpenStreetMap's standard tiles: fine for a pilot; a state deployment should run or buy its own. */
+export const DEFAULT_MAP: MapConfig = {
+  tileUrl: 'https://tile.openstreetmap.org/{z}/{x}/{y}.png',
+  attribution: '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors',
+};
+
+/**
+ * The Content-Security-Policy source that lets the browser load the configured tiles: the scheme and
+ * host of the template (a {s} subdomain becomes a wildcard), or null for tiles served by this server.
+ * Throws on a template that is not an http(s) URL or a path, so a mistake stops the start.
+ */
+export function tileSource(tileUrl: string): string | null {
+  if (!/\{z\}/.test(tileUrl) || !/\{x\}/.test(tileUrl) || !/\{y\}/.test(tileUrl)) {
+    throw new Error(`MAP_TILE_URL must contain {z}, {x} and {y}, got "${tileUrl}"`);
+  }
+  if (tileUrl.startsWith('/') && !tileUrl.startsWith('//')) return null;
+  const match = /^(https?):\/\/([^/?#]+)/i.exec(tileUrl);
+  if (!match) throw new Error(`MAP_TILE_URL must be an http(s) URL or a path, got "${tileUrl}"`);
+  const [, scheme, authority] = match as unknown as [string, string, string];
+  const labels = authority.split('.');
+  // Everything up to the last label holding a placeholder ({s}, a load-balancing letter) may vary.
+  const last = labels.findLastIndex((l) => l.includes('{'));
+  const host = last === -1 ? authority : ['*', ...labels.slice(last + 1)].join('.');
+  if (!/^(\*\.)?[A-Za-z0-9.-]+(:\d{1,5})?$/.test(host) || host.split('.').length < 2) {
+    throw new Error(`MAP_TILE_URL has a host a browser policy cannot name: "${tileUrl}"`);
+  }
+  return `${scheme.toLowerCase()}://${host.toLowerCase()}`;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -25,6 +63,11 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new Error(`PORT must be a port number, got "${env.PORT}"`);
   }
+  const map: MapConfig = {
+    tileUrl: env.MAP_TILE_URL || DEFAULT_MAP.tileUrl,
+    attribution: env.MAP_ATTRIBUTION ?? DEFAULT_MAP.attribution,
+  };
+  tileSource(map.tileUrl);
   return {
     databaseUrl: env.DATABASE_URL || undefined,
     dataDir: path.resolve(env.DATA_DIR ?? './data'),
@@ -38,5 +81,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demoOtp: env.DEMO_OTP
       ? env.DEMO_OTP === 'true'
       : !env.DATABASE_URL && (env.SEED_DEMO ?? 'true') !== 'false',
+    map,
   };
 }

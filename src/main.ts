@@ -32,6 +32,7 @@ const app = await buildApp(deps, {
   // Codes on screen only where the demo accounts exist: a real deployment never has them, whatever its settings.
   demoOtp: config.demoOtp && (await isDemoDeployment(deps)),
   listen: database.listen,
+  map: config.map,
 });
 
 await app.listen({ host: config.host, port: config.port });

@@ -11,6 +11,7 @@ import { citizenCaller } from '../../test/principals.ts';
 import { sniff, stripMetadata } from '../attachments/index.ts';
 import type { Database } from '../db/index.ts';
 import { createArticle } from '../knowledge/index.ts';
+import { updatePlace } from '../places/index.ts';
 import { SYSTEM } from './principal.ts';
 
 const CODES = new Set([
@@ -142,6 +143,8 @@ describe.each(databases)('hostile input on public routes on $name', ({ open }) =
     '/api/place-levels',
     '/api/places',
     '/api/places/{id}',
+    '/api/places/nearest',
+    '/api/settings',
     '/api/departments',
     '/api/departments/{id}',
     '/api/categories',
@@ -215,20 +218,6 @@ describe.each(databases)('hostile input on public routes on $name', ({ open }) =
     );
   }, 240_000);
 
-  it('refuses a body over the size limit and a wrong content type with clear codes', async () => {
-    const big = await send('POST', '/api/grievances', { description: 'x'.repeat(1_100_000) });
-    expect(big.statusCode).toBe(413);
-    expect(big.json().code).toBe('payload_too_large');
-    const xml = await api.raw.inject({
-      method: 'POST',
-      url: '/api/grievances',
-      payload: '<grievance/>',
-      headers: { 'content-type': 'application/xml' },
-    });
-    expect(xml.statusCode).toBe(415);
-    expect(xml.json().code).toBe('unsupported_media_type');
-  });
-
   // The list above always sends a placeId, which the knowledge search refuses as unknown; here the
   // hostile text reaches the search itself, both as a search box and as a question being typed.
   it('searches the knowledge base with hostile text and answers 2xx or a clean 4xx', async () => {
@@ -264,6 +253,49 @@ describe.each(databases)('hostile input on public routes on $name', ({ open }) =
     );
   }, 240_000);
 
+  it('answers hostile coordinates to the nearest-place search with 2xx or a clean 4xx', async () => {
+    // The factory's village on the map, so some searches find it and run the whole query.
+    await updatePlace(database.db, d.village.id, { latitude: 23.95, longitude: 76.93 });
+    const coordinate = fc.oneof(
+      hostileText,
+      fc.double().map(String),
+      fc.constantFrom('Infinity', '-Infinity', 'NaN', '1e309', '-1e-400', '0x10', '23.2.1', '90', '-180'),
+    );
+    const near = (from: number) => fc.double({ min: from - 0.1, max: from + 0.1, noNaN: true }).map(String);
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(coordinate, near(23.95)),
+        fc.oneof(coordinate, near(76.93)),
+        fc.boolean(),
+        async (latitude, longitude, extra) => {
+          const safe = (text: string) =>
+            text.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
+          const query = new URLSearchParams({
+            latitude: safe(latitude.slice(0, 2000)),
+            longitude: safe(longitude.slice(0, 2000)),
+            ...(extra ? { radius: '1e9' } : {}),
+          });
+          const res = await send('GET', `/api/places/nearest?${query}`);
+          assertClean(res, `GET /api/places/nearest?${query.toString().slice(0, 120)}`);
+        },
+      ),
+      { numRuns: 200, endOnFailure: true },
+    );
+  }, 120_000);
+
+  it('refuses a body over the size limit and a wrong content type with clear codes', async () => {
+    const big = await send('POST', '/api/grievances', { description: 'x'.repeat(1_100_000) });
+    expect(big.statusCode).toBe(413);
+    expect(big.json().code).toBe('payload_too_large');
+    const xml = await api.raw.inject({
+      method: 'POST',
+      url: '/api/grievances',
+      payload: '<grievance/>',
+      headers: { 'content-type': 'application/xml' },
+    });
+    expect(xml.statusCode).toBe(415);
+    expect(xml.json().code).toBe('unsupported_media_type');
+  });
   // The citizen's upload route is not public (a citizen signs in first), but it takes the most hostile
   // input of all: files. Damaged, truncated, mislabelled and random files, odd names, odd field names.
   it('answers hostile uploads with 2xx or a clean 4xx, and stores only files that check out', async () => {

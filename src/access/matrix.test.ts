@@ -173,6 +173,12 @@ const ROUTES: Record<string, Route> = {
     rule: { allow: 'public' },
     request: (f) => ({ url: `/api/places/${f.d.district.id}` }),
   },
+  // What it answers is tested in src/places/location.test.ts; the factory's places have no points (404).
+  'GET /api/places/nearest': {
+    rule: { allow: 'public' },
+    request: () => ({ url: '/api/places/nearest?latitude=23.95&longitude=76.93' }),
+  },
+  'GET /api/settings': { rule: { allow: 'public' }, request: () => ({ url: '/api/settings' }) },
   'POST /api/places': {
     rule: ADMIN,
     request: (f) => ({

@@ -27,6 +27,9 @@ export interface PlacesTable {
   path: string;
   active: Generated<boolean>;
   calendar_id: ColumnType<number | null, number | null | undefined, number | null>;
+  /** A representative point (headquarters, or the middle of a village or ward); both or neither. */
+  latitude: ColumnType<number | null, number | null | undefined, number | null>;
+  longitude: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface DepartmentsTable {

@@ -95,6 +95,14 @@ describe.each(databases)('grievance API on $name', ({ open }) => {
     expect(search.json().total).toBe(0);
   });
 
+  it('keeps “no location” as no location, not the point 0, 0', async () => {
+    const res = await post({ ...body(), latitude: null, longitude: null, address: null });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json()).toMatchObject({ location: null, address: null });
+    const placed = await post({ ...body(), latitude: 23.75, longitude: 76.81 });
+    expect(placed.json().location).toEqual({ latitude: 23.75, longitude: 76.81 });
+  });
+
   it('acts on a grievance through the actions endpoint and lists its history', async () => {
     const { reference } = (await post(body())).json();
     const act = (payload: object) =>

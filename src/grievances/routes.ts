@@ -11,6 +11,8 @@ import {
   I18nText,
   Id,
   Language,
+  Latitude,
+  Longitude,
   listOf,
   Nullable,
   oneOf,
@@ -63,9 +65,9 @@ const RegisterBody = Type.Object(
       ]),
     ),
     anonymous: Type.Optional(Type.Boolean({ description: 'Hide who raised it from the department' })),
-    address: Type.Optional(Type.Union([Text(500), Type.Null()])),
-    latitude: Type.Optional(Type.Union([Type.Number({ minimum: -90, maximum: 90 }), Type.Null()])),
-    longitude: Type.Optional(Type.Union([Type.Number({ minimum: -180, maximum: 180 }), Type.Null()])),
+    address: Type.Optional(Nullable(Text(500))),
+    latitude: Type.Optional(Nullable(Latitude)),
+    longitude: Type.Optional(Nullable(Longitude)),
     details: Type.Optional(
       Type.Record(Type.String({ pattern: '^[a-z][a-z0-9_]{0,63}$' }), Type.String({ maxLength: 1000 }), {
         maxProperties: 50,

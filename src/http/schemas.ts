@@ -32,6 +32,22 @@ export const Code = Type.String({
   description: 'Stable short code',
 });
 
+/**
+ * A number or null. Not `Nullable(Type.Number())`: with type coercion on (Fastify's default), ajv tries
+ * the number branch of the union first and turns null into 0, so "no value" would be stored as zero.
+ * One schema with `nullable` coerces only what is neither a number nor null.
+ */
+export const NullableNumber = (options: { minimum?: number; maximum?: number; description?: string }) =>
+  Type.Unsafe<number | null>({ type: 'number', nullable: true, ...options });
+
+/**
+ * Degrees north (WGS 84, as a phone's GPS reports them). The schema lets "Infinity" through (ajv
+ * coerces it to a number and its range check does not catch it): code using one checks it is finite.
+ */
+export const Latitude = Type.Number({ minimum: -90, maximum: 90, description: 'Degrees north, WGS 84' });
+/** Degrees east (WGS 84); the same caveat as Latitude. */
+export const Longitude = Type.Number({ minimum: -180, maximum: 180, description: 'Degrees east, WGS 84' });
+
 export const ErrorBody = Type.Object({
   code: Type.String(),
   message: Type.String(),
@@ -54,7 +70,11 @@ export const listOf = <T extends TSchema>(item: T) =>
 
 /** A timestamp in responses: a Date in code, an ISO 8601 string on the wire. */
 export const DateTime = Type.Unsafe<Date>({ type: 'string', format: 'date-time' });
-export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+/**
+ * T or null. Null is the first branch on purpose: with type coercion on (Fastify's default), ajv would
+ * otherwise try T first and turn null into 0, "" or false, storing "no value" as a value.
+ */
+export const Nullable = <T extends TSchema>(schema: T) => Type.Union([Type.Null(), schema]);
 
 /** One of a fixed list of strings, typed as that union. */
 export function oneOf<const T extends readonly string[]>(values: T, options: { description?: string } = {}) {

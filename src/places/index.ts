@@ -1,10 +1,12 @@
-export type { Place } from './places.ts';
+export { NEAREST_RADIUS_METRES, type NearestPlace, nearestPlace } from './nearest.ts';
+export type { Place, Point } from './places.ts';
 export {
   createPlace,
   getPlace,
   listPlaceLevels,
   listPlaces,
   pathIds,
+  placeBounds,
   placeLineage,
   setPlaceLevels,
   updatePlace,

@@ -13,9 +13,28 @@ export interface Place {
   name: I18nText;
   path: string;
   active: boolean;
+  /** A representative point (headquarters, or the middle of a village or ward), or null for both. */
+  latitude: number | null;
+  longitude: number | null;
 }
 
-const columns = ['id', 'parent_id as parentId', 'depth', 'code', 'name', 'path', 'active'] as const;
+/** A point on the map, or null for "no point": never half of one. */
+export interface Point {
+  latitude: number;
+  longitude: number;
+}
+
+const placeColumns = [
+  'id',
+  'parent_id as parentId',
+  'depth',
+  'code',
+  'name',
+  'path',
+  'active',
+  'latitude',
+  'longitude',
+] as const;
 
 export async function listPlaceLevels(db: Kysely<DB>) {
   return db.selectFrom('place_levels').select(['depth', 'name']).orderBy('depth').execute();
@@ -45,7 +64,7 @@ export async function setPlaceLevels(db: Kysely<DB>, levels: { depth: number; na
 }
 
 export async function getPlace(db: Kysely<DB>, id: number): Promise<Place> {
-  const place = await db.selectFrom('places').select(columns).where('id', '=', id).executeTakeFirst();
+  const place = await db.selectFrom('places').select(placeColumns).where('id', '=', id).executeTakeFirst();
   if (!place) throw notFound('place', id);
   return place;
 }
@@ -54,7 +73,7 @@ export async function getPlace(db: Kysely<DB>, id: number): Promise<Place> {
 export async function placeLineage(db: Kysely<DB>, id: number): Promise<Place[]> {
   const place = await getPlace(db, id);
   const ids = pathIds(place.path);
-  const rows = await db.selectFrom('places').select(columns).where('id', 'in', ids).execute();
+  const rows = await db.selectFrom('places').select(placeColumns).where('id', 'in', ids).execute();
   return ids.map((i) => rows.find((r) => r.id === i)).filter((p): p is Place => p !== undefined);
 }
 
@@ -68,7 +87,7 @@ export async function listPlaces(
 ) {
   let query = db
     .selectFrom('places')
-    .select(columns)
+    .select(placeColumns)
     .select((eb) => eb.fn.countAll<number>().over().as('total'));
   if (filter.parentId !== undefined) query = query.where('parent_id', '=', filter.parentId);
   if (filter.depth !== undefined) query = query.where('depth', '=', filter.depth);
@@ -85,8 +104,15 @@ export async function listPlaces(
 
 export async function createPlace(
   db: Kysely<DB>,
-  input: { parentId: number | null; code: string; name: I18nText },
+  input: {
+    parentId: number | null;
+    code: string;
+    name: I18nText;
+    latitude?: number | null;
+    longitude?: number | null;
+  },
 ): Promise<Place> {
+  const point = wholePoint(input);
   return db.transaction().execute(async (trx) => {
     const parent = input.parentId === null ? null : await getPlaceIn(trx, input.parentId, 'parentId');
     const depth = parent ? parent.depth + 1 : 1;
@@ -109,6 +135,8 @@ export async function createPlace(
         code: input.code,
         name: JSON.stringify(input.name),
         path: '',
+        latitude: point?.latitude ?? null,
+        longitude: point?.longitude ?? null,
       })
       .returning('id')
       .executeTakeFirstOrThrow();
@@ -118,21 +146,41 @@ export async function createPlace(
   });
 }
 
-export async function updatePlace(db: Kysely<DB>, id: number, patch: { name?: I18nText; active?: boolean }) {
+export async function updatePlace(
+  db: Kysely<DB>,
+  id: number,
+  patch: { name?: I18nText; active?: boolean; latitude?: number | null; longitude?: number | null },
+) {
+  // Absent leaves the point alone; both null removes it; both numbers move it.
+  const point = patch.latitude === undefined && patch.longitude === undefined ? undefined : wholePoint(patch);
   await getPlace(db, id);
   await db
     .updateTable('places')
     .set({
       ...(patch.name ? { name: JSON.stringify(patch.name) } : {}),
       ...(patch.active !== undefined ? { active: patch.active } : {}),
+      ...(point !== undefined
+        ? { latitude: point?.latitude ?? null, longitude: point?.longitude ?? null }
+        : {}),
     })
     .where('id', '=', id)
     .execute();
   return getPlace(db, id);
 }
 
+/** The point given, or null for none; half a point (one coordinate without the other) is refused. */
+export function wholePoint(input: { latitude?: number | null; longitude?: number | null }): Point | null {
+  const { latitude = null, longitude = null } = input;
+  if (latitude === null && longitude === null) return null;
+  if (latitude === null) throw invalid('latitude', 'give the latitude with the longitude, or neither');
+  if (longitude === null) throw invalid('longitude', 'give the longitude with the latitude, or neither');
+  if (!(Math.abs(latitude) <= 90)) throw invalid('latitude', 'must be between -90 and 90');
+  if (!(Math.abs(longitude) <= 180)) throw invalid('longitude', 'must be between -180 and 180');
+  return { latitude, longitude };
+}
+
 async function getPlaceIn(trx: Transaction<DB>, id: number, field: string) {
-  const place = await trx.selectFrom('places').select(columns).where('id', '=', id).executeTakeFirst();
+  const place = await trx.selectFrom('places').select(placeColumns).where('id', '=', id).executeTakeFirst();
   if (!place) throw invalid(field, `place ${id} does not exist`);
   return place;
 }
@@ -143,4 +191,21 @@ async function assertCodeFree(trx: Transaction<DB>, code: string) {
     throw new AppError('conflict', `a place with code ${code} already exists`, [
       { field: 'code', message: 'taken' },
     ]);
+}
+
+/** The box around every active place with a point, for a map's first view; null when none has one. */
+export async function placeBounds(db: Kysely<DB>) {
+  const row = await db
+    .selectFrom('places')
+    .select((eb) => [
+      eb.fn.min('latitude').as('south'),
+      eb.fn.min('longitude').as('west'),
+      eb.fn.max('latitude').as('north'),
+      eb.fn.max('longitude').as('east'),
+    ])
+    .where('active', '=', true)
+    .where('latitude', 'is not', null)
+    .executeTakeFirst();
+  if (row?.south == null || row.west == null || row.north == null || row.east == null) return null;
+  return { south: row.south, west: row.west, north: row.north, east: row.east };
 }

@@ -1,7 +1,21 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { Deps } from '../deps.ts';
-import { Code, errorResponses, I18nText, Id, IdParams, listOf, Paging } from '../http/schemas.ts';
+import {
+  Code,
+  ErrorBody,
+  errorResponses,
+  I18nText,
+  Id,
+  IdParams,
+  Latitude,
+  Longitude,
+  listOf,
+  Nullable,
+  NullableNumber,
+  Paging,
+} from '../http/schemas.ts';
+import { nearestPlace } from './nearest.ts';
 import {
   createPlace,
   getPlace,
@@ -21,7 +35,22 @@ const Place = Type.Object({
   name: I18nText,
   path: Type.String(),
   active: Type.Boolean(),
+  latitude: Nullable(Type.Number()),
+  longitude: Nullable(Type.Number()),
 });
+const PlaceWithLineage = Type.Object({ place: Place, lineage: Type.Array(Place) });
+/**
+ * A representative point (headquarters, or the middle of a village or ward): both coordinates or
+ * neither, checked in places.ts with a clear message. On a change, both null removes it.
+ */
+const point = {
+  latitude: Type.Optional(
+    NullableNumber({ minimum: -90, maximum: 90, description: 'Degrees north, WGS 84' }),
+  ),
+  longitude: Type.Optional(
+    NullableNumber({ minimum: -180, maximum: 180, description: 'Degrees east, WGS 84' }),
+  ),
+};
 const tags = ['places'];
 
 export function placeRoutes(deps: Deps): FastifyPluginAsyncTypebox {
@@ -73,6 +102,31 @@ export function placeRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       async (request) => listPlaces(deps.db, request.query),
     );
     app.get(
+      '/api/places/nearest',
+      {
+        config: { access: 'public' },
+        schema: {
+          tags,
+          summary: 'The place a point falls in: the nearest active place with a point, at the deepest level',
+          description:
+            "For placing a grievance from a phone's location or a tap on a map. Answers the nearest active " +
+            'place at the deepest level with a point within 25 km (a village or ward where those have ' +
+            'points), with its ancestors root first and the distance in metres; 404 when nothing is that ' +
+            'close (the point is outside the area served).',
+          querystring: Type.Object(
+            { latitude: Latitude, longitude: Longitude },
+            { additionalProperties: false },
+          ),
+          response: {
+            200: Type.Object({ ...PlaceWithLineage.properties, distanceMetres: Type.Integer() }),
+            400: ErrorBody,
+            404: ErrorBody,
+          },
+        },
+      },
+      async (request) => nearestPlace(deps.db, request.query),
+    );
+    app.get(
       '/api/places/:id',
       {
         config: { access: 'public' },
@@ -80,7 +134,7 @@ export function placeRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           tags,
           summary: 'A place with its ancestors (root first)',
           params: IdParams,
-          response: { 200: Type.Object({ place: Place, lineage: Type.Array(Place) }), ...errorResponses },
+          response: { 200: PlaceWithLineage, ...errorResponses },
         },
       },
       async (request) => ({
@@ -96,7 +150,12 @@ export function placeRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           tags,
           summary: 'Add a place under a parent (parentId null for the root)',
           body: Type.Object(
-            { parentId: Type.Union([Id, Type.Null()]), code: Code, name: I18nText },
+            {
+              parentId: Nullable(Id),
+              code: Code,
+              name: I18nText,
+              ...point,
+            },
             { additionalProperties: false },
           ),
           response: { 201: Place, ...errorResponses },
@@ -110,10 +169,14 @@ export function placeRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         config: { access: ['admin'] },
         schema: {
           tags,
-          summary: 'Rename or deactivate a place',
+          summary: 'Rename, deactivate or move the point of a place',
           params: IdParams,
           body: Type.Object(
-            { name: Type.Optional(I18nText), active: Type.Optional(Type.Boolean()) },
+            {
+              name: Type.Optional(I18nText),
+              active: Type.Optional(Type.Boolean()),
+              ...point,
+            },
             { additionalProperties: false, minProperties: 1 },
           ),
           response: { 200: Place, ...errorResponses },

@@ -6,6 +6,8 @@ import type { I18nText } from '../db/schema.ts';
 export interface SeedPlace {
   code: string;
   name: I18nText;
+  /** Headquarters (state, division, district, block) or the middle of the village or ward. */
+  at: [latitude: number, longitude: number];
   children?: SeedPlace[];
 }
 
@@ -54,40 +56,66 @@ export const ESCALATION_LEVELS: I18nText[] = [
 export const STATE: SeedPlace = {
   code: 'MP',
   name: { en: 'Madhya Pradesh', hi: 'मध्य प्रदेश' },
+  at: [23.2599, 77.4126],
   children: [
     {
       code: 'MP-BPL',
       name: { en: 'Bhopal Division', hi: 'भोपाल संभाग' },
+      at: [23.2599, 77.4126],
       children: [
         {
           code: 'MP-BPL-BHO',
           name: { en: 'Bhopal', hi: 'भोपाल' },
+          at: [23.2599, 77.4126],
           children: [
             {
               code: 'MP-BPL-BHO-B1',
               name: { en: 'Bhopal Municipal Corporation', hi: 'नगर निगम भोपाल' },
+              at: [23.254, 77.402],
               children: [
-                { code: 'MP-BPL-BHO-B1-W1', name: { en: 'Ward 2 Bairagarh', hi: 'वार्ड 2 बैरागढ़' } },
-                { code: 'MP-BPL-BHO-B1-W2', name: { en: 'Ward 44 Arera Colony', hi: 'वार्ड 44 अरेरा कॉलोनी' } },
-                { code: 'MP-BPL-BHO-B1-W3', name: { en: 'Ward 82 Kolar Road', hi: 'वार्ड 82 कोलार रोड' } },
+                {
+                  code: 'MP-BPL-BHO-B1-W1',
+                  name: { en: 'Ward 2 Bairagarh', hi: 'वार्ड 2 बैरागढ़' },
+                  at: [23.2773, 77.3366],
+                },
+                {
+                  code: 'MP-BPL-BHO-B1-W2',
+                  name: { en: 'Ward 44 Arera Colony', hi: 'वार्ड 44 अरेरा कॉलोनी' },
+                  at: [23.2156, 77.4304],
+                },
+                {
+                  code: 'MP-BPL-BHO-B1-W3',
+                  name: { en: 'Ward 82 Kolar Road', hi: 'वार्ड 82 कोलार रोड' },
+                  at: [23.179, 77.418],
+                },
               ],
             },
             {
               code: 'MP-BPL-BHO-B2',
               name: { en: 'Phanda', hi: 'फंदा' },
+              at: [23.23, 77.277],
               children: [
-                { code: 'MP-BPL-BHO-B2-V1', name: { en: 'Ratibad', hi: 'रातीबड़' } },
-                { code: 'MP-BPL-BHO-B2-V2', name: { en: 'Khajuri Sadak', hi: 'खजूरी सड़क' } },
-                { code: 'MP-BPL-BHO-B2-V3', name: { en: 'Bilkhiriya Kalan', hi: 'बिलखिरिया कलां' } },
+                { code: 'MP-BPL-BHO-B2-V1', name: { en: 'Ratibad', hi: 'रातीबड़' }, at: [23.164, 77.334] },
+                {
+                  code: 'MP-BPL-BHO-B2-V2',
+                  name: { en: 'Khajuri Sadak', hi: 'खजूरी सड़क' },
+                  at: [23.248, 77.283],
+                },
+                {
+                  code: 'MP-BPL-BHO-B2-V3',
+                  name: { en: 'Bilkhiriya Kalan', hi: 'बिलखिरिया कलां' },
+                  at: [23.233, 77.505],
+                },
               ],
             },
             {
               code: 'MP-BPL-BHO-B3',
               name: { en: 'Berasia', hi: 'बैरसिया' },
+              at: [23.634, 77.433],
               children: [
-                { code: 'MP-BPL-BHO-B3-V1', name: { en: 'Nazirabad', hi: 'नजीराबाद' } },
-                { code: 'MP-BPL-BHO-B3-V2', name: { en: 'Gunga', hi: 'गुनगा' } },
-                { code: 'MP-BPL-BHO-B3-V3', name: { en: 'Ramgarh', hi: 'रामगढ़' } },
+                { code: 'MP-BPL-BHO-B3-V1', name: { en: 'Nazirabad', hi: 'नजीराबाद' }, at: [23.505, 77.33] },
+                { code: 'MP-BPL-BHO-B3-V2', name: { en: 'Gunga', hi: 'गुनगा' }, at: [23.555, 77.51] },
+                { code: 'MP-BPL-BHO-B3-V3', name: { en: 'Ramgarh', hi: 'रामगढ़' }, at: [23.7, 77.4] },
               ],
             },
           ],
@@ -95,32 +123,36 @@ export const STATE: SeedPlace = {
         {
           code: 'MP-BPL-SEH',
           name: { en: 'Sehore', hi: 'सीहोर' },
+          at: [23.2032, 77.0844],
           children: [
             {
               code: 'MP-BPL-SEH-B1',
               name: { en: 'Sehore', hi: 'सीहोर' },
+              at: [23.2, 77.08],
               children: [
-                { code: 'MP-BPL-SEH-B1-V1', name: { en: 'Bilkisganj', hi: 'बिलकिसगंज' } },
-                { code: 'MP-BPL-SEH-B1-V2', name: { en: 'Shyampur', hi: 'श्यामपुर' } },
-                { code: 'MP-BPL-SEH-B1-V3', name: { en: 'Thuna Kalan', hi: 'थूना कलां' } },
+                { code: 'MP-BPL-SEH-B1-V1', name: { en: 'Bilkisganj', hi: 'बिलकिसगंज' }, at: [23.15, 77.17] },
+                { code: 'MP-BPL-SEH-B1-V2', name: { en: 'Shyampur', hi: 'श्यामपुर' }, at: [23.33, 77.11] },
+                { code: 'MP-BPL-SEH-B1-V3', name: { en: 'Thuna Kalan', hi: 'थूना कलां' }, at: [23.16, 77.02] },
               ],
             },
             {
               code: 'MP-BPL-SEH-B2',
               name: { en: 'Ashta', hi: 'आष्टा' },
+              at: [23.018, 76.722],
               children: [
-                { code: 'MP-BPL-SEH-B2-V1', name: { en: 'Jawar', hi: 'जावर' } },
-                { code: 'MP-BPL-SEH-B2-V2', name: { en: 'Maina', hi: 'मैना' } },
-                { code: 'MP-BPL-SEH-B2-V3', name: { en: 'Kajlas', hi: 'कजलास' } },
+                { code: 'MP-BPL-SEH-B2-V1', name: { en: 'Jawar', hi: 'जावर' }, at: [23.09, 76.8] },
+                { code: 'MP-BPL-SEH-B2-V2', name: { en: 'Maina', hi: 'मैना' }, at: [22.95, 76.76] },
+                { code: 'MP-BPL-SEH-B2-V3', name: { en: 'Kajlas', hi: 'कजलास' }, at: [22.97, 76.65] },
               ],
             },
             {
               code: 'MP-BPL-SEH-B3',
               name: { en: 'Budhni', hi: 'बुधनी' },
+              at: [22.783, 77.683],
               children: [
-                { code: 'MP-BPL-SEH-B3-V1', name: { en: 'Shahganj', hi: 'शाहगंज' } },
-                { code: 'MP-BPL-SEH-B3-V2', name: { en: 'Salkanpur', hi: 'सलकनपुर' } },
-                { code: 'MP-BPL-SEH-B3-V3', name: { en: 'Jait', hi: 'जैत' } },
+                { code: 'MP-BPL-SEH-B3-V1', name: { en: 'Shahganj', hi: 'शाहगंज' }, at: [22.86, 77.78] },
+                { code: 'MP-BPL-SEH-B3-V2', name: { en: 'Salkanpur', hi: 'सलकनपुर' }, at: [22.79, 77.53] },
+                { code: 'MP-BPL-SEH-B3-V3', name: { en: 'Jait', hi: 'जैत' }, at: [22.772, 77.625] },
               ],
             },
           ],
@@ -128,32 +160,36 @@ export const STATE: SeedPlace = {
         {
           code: 'MP-BPL-RAI',
           name: { en: 'Raisen', hi: 'रायसेन' },
+          at: [23.33, 77.78],
           children: [
             {
               code: 'MP-BPL-RAI-B1',
               name: { en: 'Sanchi', hi: 'सांची' },
+              at: [23.48, 77.736],
               children: [
-                { code: 'MP-BPL-RAI-B1-V1', name: { en: 'Salamatpur', hi: 'सलामतपुर' } },
-                { code: 'MP-BPL-RAI-B1-V2', name: { en: 'Diwanganj', hi: 'दीवानगंज' } },
-                { code: 'MP-BPL-RAI-B1-V3', name: { en: 'Gulgaon', hi: 'गुलगांव' } },
+                { code: 'MP-BPL-RAI-B1-V1', name: { en: 'Salamatpur', hi: 'सलामतपुर' }, at: [23.43, 77.63] },
+                { code: 'MP-BPL-RAI-B1-V2', name: { en: 'Diwanganj', hi: 'दीवानगंज' }, at: [23.39, 77.59] },
+                { code: 'MP-BPL-RAI-B1-V3', name: { en: 'Gulgaon', hi: 'गुलगांव' }, at: [23.52, 77.82] },
               ],
             },
             {
               code: 'MP-BPL-RAI-B2',
               name: { en: 'Obaidullaganj', hi: 'औबेदुल्लागंज' },
+              at: [22.997, 77.586],
               children: [
-                { code: 'MP-BPL-RAI-B2-V1', name: { en: 'Bhojpur', hi: 'भोजपुर' } },
-                { code: 'MP-BPL-RAI-B2-V2', name: { en: 'Barkheda', hi: 'बरखेड़ा' } },
-                { code: 'MP-BPL-RAI-B2-V3', name: { en: 'Chiklod', hi: 'चिकलोद' } },
+                { code: 'MP-BPL-RAI-B2-V1', name: { en: 'Bhojpur', hi: 'भोजपुर' }, at: [23.0983, 77.5797] },
+                { code: 'MP-BPL-RAI-B2-V2', name: { en: 'Barkheda', hi: 'बरखेड़ा' }, at: [22.93, 77.64] },
+                { code: 'MP-BPL-RAI-B2-V3', name: { en: 'Chiklod', hi: 'चिकलोद' }, at: [23.06, 77.69] },
               ],
             },
             {
               code: 'MP-BPL-RAI-B3',
               name: { en: 'Begamganj', hi: 'बेगमगंज' },
+              at: [23.599, 78.34],
               children: [
-                { code: 'MP-BPL-RAI-B3-V1', name: { en: 'Sultanganj', hi: 'सुल्तानगंज' } },
-                { code: 'MP-BPL-RAI-B3-V2', name: { en: 'Mahuakheda', hi: 'महुआखेड़ा' } },
-                { code: 'MP-BPL-RAI-B3-V3', name: { en: 'Pipaliya', hi: 'पिपलिया' } },
+                { code: 'MP-BPL-RAI-B3-V1', name: { en: 'Sultanganj', hi: 'सुल्तानगंज' }, at: [23.5, 78.3] },
+                { code: 'MP-BPL-RAI-B3-V2', name: { en: 'Mahuakheda', hi: 'महुआखेड़ा' }, at: [23.66, 78.28] },
+                { code: 'MP-BPL-RAI-B3-V3', name: { en: 'Pipaliya', hi: 'पिपलिया' }, at: [23.56, 78.43] },
               ],
             },
           ],
@@ -163,36 +199,57 @@ export const STATE: SeedPlace = {
     {
       code: 'MP-IND',
       name: { en: 'Indore Division', hi: 'इंदौर संभाग' },
+      at: [22.7196, 75.8577],
       children: [
         {
           code: 'MP-IND-IDR',
           name: { en: 'Indore', hi: 'इंदौर' },
+          at: [22.7196, 75.8577],
           children: [
             {
               code: 'MP-IND-IDR-B1',
               name: { en: 'Indore Municipal Corporation', hi: 'नगर निगम इंदौर' },
+              at: [22.721, 75.862],
               children: [
-                { code: 'MP-IND-IDR-B1-W1', name: { en: 'Ward 35 Vijay Nagar', hi: 'वार्ड 35 विजय नगर' } },
-                { code: 'MP-IND-IDR-B1-W2', name: { en: 'Ward 58 Rajwada', hi: 'वार्ड 58 राजवाड़ा' } },
-                { code: 'MP-IND-IDR-B1-W3', name: { en: 'Ward 71 Palasia', hi: 'वार्ड 71 पलासिया' } },
+                {
+                  code: 'MP-IND-IDR-B1-W1',
+                  name: { en: 'Ward 35 Vijay Nagar', hi: 'वार्ड 35 विजय नगर' },
+                  at: [22.753, 75.893],
+                },
+                {
+                  code: 'MP-IND-IDR-B1-W2',
+                  name: { en: 'Ward 58 Rajwada', hi: 'वार्ड 58 राजवाड़ा' },
+                  at: [22.7185, 75.8553],
+                },
+                {
+                  code: 'MP-IND-IDR-B1-W3',
+                  name: { en: 'Ward 71 Palasia', hi: 'वार्ड 71 पलासिया' },
+                  at: [22.724, 75.884],
+                },
               ],
             },
             {
               code: 'MP-IND-IDR-B2',
               name: { en: 'Sanwer', hi: 'सांवेर' },
+              at: [22.976, 75.827],
               children: [
-                { code: 'MP-IND-IDR-B2-V1', name: { en: 'Kshipra', hi: 'क्षिप्रा' } },
-                { code: 'MP-IND-IDR-B2-V2', name: { en: 'Bardari', hi: 'बरदरी' } },
-                { code: 'MP-IND-IDR-B2-V3', name: { en: 'Chandrawatiganj', hi: 'चंद्रावतीगंज' } },
+                { code: 'MP-IND-IDR-B2-V1', name: { en: 'Kshipra', hi: 'क्षिप्रा' }, at: [22.88, 75.94] },
+                { code: 'MP-IND-IDR-B2-V2', name: { en: 'Bardari', hi: 'बरदरी' }, at: [22.94, 75.78] },
+                {
+                  code: 'MP-IND-IDR-B2-V3',
+                  name: { en: 'Chandrawatiganj', hi: 'चंद्रावतीगंज' },
+                  at: [23.03, 75.76],
+                },
               ],
             },
             {
               code: 'MP-IND-IDR-B3',
               name: { en: 'Depalpur', hi: 'देपालपुर' },
+              at: [22.852, 75.542],
               children: [
-                { code: 'MP-IND-IDR-B3-V1', name: { en: 'Betma', hi: 'बेटमा' } },
-                { code: 'MP-IND-IDR-B3-V2', name: { en: 'Banediya', hi: 'बनेडिया' } },
-                { code: 'MP-IND-IDR-B3-V3', name: { en: 'Atahera', hi: 'अटाहेड़ा' } },
+                { code: 'MP-IND-IDR-B3-V1', name: { en: 'Betma', hi: 'बेटमा' }, at: [22.687, 75.617] },
+                { code: 'MP-IND-IDR-B3-V2', name: { en: 'Banediya', hi: 'बनेडिया' }, at: [22.88, 75.6] },
+                { code: 'MP-IND-IDR-B3-V3', name: { en: 'Atahera', hi: 'अटाहेड़ा' }, at: [22.81, 75.47] },
               ],
             },
           ],
@@ -200,32 +257,36 @@ export const STATE: SeedPlace = {
         {
           code: 'MP-IND-DHR',
           name: { en: 'Dhar', hi: 'धार' },
+          at: [22.6013, 75.3025],
           children: [
             {
               code: 'MP-IND-DHR-B1',
               name: { en: 'Dhar', hi: 'धार' },
+              at: [22.6, 75.3],
               children: [
-                { code: 'MP-IND-DHR-B1-V1', name: { en: 'Tirla', hi: 'तिरला' } },
-                { code: 'MP-IND-DHR-B1-V2', name: { en: 'Kesur', hi: 'केसूर' } },
-                { code: 'MP-IND-DHR-B1-V3', name: { en: 'Lebad', hi: 'लेबड़' } },
+                { code: 'MP-IND-DHR-B1-V1', name: { en: 'Tirla', hi: 'तिरला' }, at: [22.55, 75.2] },
+                { code: 'MP-IND-DHR-B1-V2', name: { en: 'Kesur', hi: 'केसूर' }, at: [22.69, 75.36] },
+                { code: 'MP-IND-DHR-B1-V3', name: { en: 'Lebad', hi: 'लेबड़' }, at: [22.66, 75.41] },
               ],
             },
             {
               code: 'MP-IND-DHR-B2',
               name: { en: 'Badnawar', hi: 'बदनावर' },
+              at: [23.021, 75.233],
               children: [
-                { code: 'MP-IND-DHR-B2-V1', name: { en: 'Kod', hi: 'कोद' } },
-                { code: 'MP-IND-DHR-B2-V2', name: { en: 'Kanwan', hi: 'कानवन' } },
-                { code: 'MP-IND-DHR-B2-V3', name: { en: 'Bidwal', hi: 'बिड़वाल' } },
+                { code: 'MP-IND-DHR-B2-V1', name: { en: 'Kod', hi: 'कोद' }, at: [23.06, 75.16] },
+                { code: 'MP-IND-DHR-B2-V2', name: { en: 'Kanwan', hi: 'कानवन' }, at: [22.93, 75.27] },
+                { code: 'MP-IND-DHR-B2-V3', name: { en: 'Bidwal', hi: 'बिड़वाल' }, at: [23.07, 75.32] },
               ],
             },
             {
               code: 'MP-IND-DHR-B3',
               name: { en: 'Nalchha', hi: 'नालछा' },
+              at: [22.43, 75.43],
               children: [
-                { code: 'MP-IND-DHR-B3-V1', name: { en: 'Mandu', hi: 'माण्डू' } },
-                { code: 'MP-IND-DHR-B3-V2', name: { en: 'Nalchha', hi: 'नालछा' } },
-                { code: 'MP-IND-DHR-B3-V3', name: { en: 'Kalibawdi', hi: 'कालीबावड़ी' } },
+                { code: 'MP-IND-DHR-B3-V1', name: { en: 'Mandu', hi: 'माण्डू' }, at: [22.336, 75.403] },
+                { code: 'MP-IND-DHR-B3-V2', name: { en: 'Nalchha', hi: 'नालछा' }, at: [22.438, 75.438] },
+                { code: 'MP-IND-DHR-B3-V3', name: { en: 'Kalibawdi', hi: 'कालीबावड़ी' }, at: [22.38, 75.35] },
               ],
             },
           ],
@@ -233,32 +294,36 @@ export const STATE: SeedPlace = {
         {
           code: 'MP-IND-KHG',
           name: { en: 'Khargone', hi: 'खरगोन' },
+          at: [21.8233, 75.6102],
           children: [
             {
               code: 'MP-IND-KHG-B1',
               name: { en: 'Khargone', hi: 'खरगोन' },
+              at: [21.823, 75.61],
               children: [
-                { code: 'MP-IND-KHG-B1-V1', name: { en: 'Bistan', hi: 'बिस्टान' } },
-                { code: 'MP-IND-KHG-B1-V2', name: { en: 'Oon', hi: 'ऊन' } },
-                { code: 'MP-IND-KHG-B1-V3', name: { en: 'Bamnala', hi: 'बामनाला' } },
+                { code: 'MP-IND-KHG-B1-V1', name: { en: 'Bistan', hi: 'बिस्टान' }, at: [21.71, 75.66] },
+                { code: 'MP-IND-KHG-B1-V2', name: { en: 'Oon', hi: 'ऊन' }, at: [21.795, 75.47] },
+                { code: 'MP-IND-KHG-B1-V3', name: { en: 'Bamnala', hi: 'बामनाला' }, at: [21.88, 75.72] },
               ],
             },
             {
               code: 'MP-IND-KHG-B2',
               name: { en: 'Maheshwar', hi: 'महेश्वर' },
+              at: [22.176, 75.587],
               children: [
-                { code: 'MP-IND-KHG-B2-V1', name: { en: 'Karhi', hi: 'करही' } },
-                { code: 'MP-IND-KHG-B2-V2', name: { en: 'Dhargaon', hi: 'धरगांव' } },
-                { code: 'MP-IND-KHG-B2-V3', name: { en: 'Lepa', hi: 'लेपा' } },
+                { code: 'MP-IND-KHG-B2-V1', name: { en: 'Karhi', hi: 'करही' }, at: [22.15, 75.48] },
+                { code: 'MP-IND-KHG-B2-V2', name: { en: 'Dhargaon', hi: 'धरगांव' }, at: [22.23, 75.56] },
+                { code: 'MP-IND-KHG-B2-V3', name: { en: 'Lepa', hi: 'लेपा' }, at: [22.2, 75.67] },
               ],
             },
             {
               code: 'MP-IND-KHG-B3',
               name: { en: 'Kasrawad', hi: 'कसरावद' },
+              at: [22.124, 75.608],
               children: [
-                { code: 'MP-IND-KHG-B3-V1', name: { en: 'Balkwada', hi: 'बलकवाड़ा' } },
-                { code: 'MP-IND-KHG-B3-V2', name: { en: 'Nimrani', hi: 'निमरानी' } },
-                { code: 'MP-IND-KHG-B3-V3', name: { en: 'Bakawan', hi: 'बकावां' } },
+                { code: 'MP-IND-KHG-B3-V1', name: { en: 'Balkwada', hi: 'बलकवाड़ा' }, at: [22.06, 75.64] },
+                { code: 'MP-IND-KHG-B3-V2', name: { en: 'Nimrani', hi: 'निमरानी' }, at: [22.1, 75.7] },
+                { code: 'MP-IND-KHG-B3-V3', name: { en: 'Bakawan', hi: 'बकावां' }, at: [22.14, 75.72] },
               ],
             },
           ],
@@ -268,36 +333,53 @@ export const STATE: SeedPlace = {
     {
       code: 'MP-GWL',
       name: { en: 'Gwalior Division', hi: 'ग्वालियर संभाग' },
+      at: [26.2183, 78.1828],
       children: [
         {
           code: 'MP-GWL-GWL',
           name: { en: 'Gwalior', hi: 'ग्वालियर' },
+          at: [26.2183, 78.1828],
           children: [
             {
               code: 'MP-GWL-GWL-B1',
               name: { en: 'Gwalior Municipal Corporation', hi: 'नगर निगम ग्वालियर' },
+              at: [26.21, 78.17],
               children: [
-                { code: 'MP-GWL-GWL-B1-W1', name: { en: 'Ward 14 Thatipur', hi: 'वार्ड 14 थाटीपुर' } },
-                { code: 'MP-GWL-GWL-B1-W2', name: { en: 'Ward 40 Lashkar', hi: 'वार्ड 40 लश्कर' } },
-                { code: 'MP-GWL-GWL-B1-W3', name: { en: 'Ward 55 Morar', hi: 'वार्ड 55 मुरार' } },
+                {
+                  code: 'MP-GWL-GWL-B1-W1',
+                  name: { en: 'Ward 14 Thatipur', hi: 'वार्ड 14 थाटीपुर' },
+                  at: [26.215, 78.215],
+                },
+                {
+                  code: 'MP-GWL-GWL-B1-W2',
+                  name: { en: 'Ward 40 Lashkar', hi: 'वार्ड 40 लश्कर' },
+                  at: [26.195, 78.15],
+                },
+                {
+                  code: 'MP-GWL-GWL-B1-W3',
+                  name: { en: 'Ward 55 Morar', hi: 'वार्ड 55 मुरार' },
+                  at: [26.233, 78.225],
+                },
               ],
             },
             {
               code: 'MP-GWL-GWL-B2',
               name: { en: 'Dabra', hi: 'डबरा' },
+              at: [25.887, 78.333],
               children: [
-                { code: 'MP-GWL-GWL-B2-V1', name: { en: 'Pichhore', hi: 'पिछोर' } },
-                { code: 'MP-GWL-GWL-B2-V2', name: { en: 'Chinor', hi: 'चीनौर' } },
-                { code: 'MP-GWL-GWL-B2-V3', name: { en: 'Sirol', hi: 'सिरोल' } },
+                { code: 'MP-GWL-GWL-B2-V1', name: { en: 'Pichhore', hi: 'पिछोर' }, at: [25.96, 78.4] },
+                { code: 'MP-GWL-GWL-B2-V2', name: { en: 'Chinor', hi: 'चीनौर' }, at: [25.83, 78.23] },
+                { code: 'MP-GWL-GWL-B2-V3', name: { en: 'Sirol', hi: 'सिरोल' }, at: [25.93, 78.29] },
               ],
             },
             {
               code: 'MP-GWL-GWL-B3',
               name: { en: 'Bhitarwar', hi: 'भितरवार' },
+              at: [25.792, 78.11],
               children: [
-                { code: 'MP-GWL-GWL-B3-V1', name: { en: 'Karahiya', hi: 'करहिया' } },
-                { code: 'MP-GWL-GWL-B3-V2', name: { en: 'Harsi', hi: 'हरसी' } },
-                { code: 'MP-GWL-GWL-B3-V3', name: { en: 'Jakhoda', hi: 'जखौदा' } },
+                { code: 'MP-GWL-GWL-B3-V1', name: { en: 'Karahiya', hi: 'करहिया' }, at: [25.85, 78.04] },
+                { code: 'MP-GWL-GWL-B3-V2', name: { en: 'Harsi', hi: 'हरसी' }, at: [25.73, 78.08] },
+                { code: 'MP-GWL-GWL-B3-V3', name: { en: 'Jakhoda', hi: 'जखौदा' }, at: [25.76, 78.18] },
               ],
             },
           ],
@@ -305,32 +387,36 @@ export const STATE: SeedPlace = {
         {
           code: 'MP-GWL-SVP',
           name: { en: 'Shivpuri', hi: 'शिवपुरी' },
+          at: [25.423, 77.659],
           children: [
             {
               code: 'MP-GWL-SVP-B1',
               name: { en: 'Shivpuri', hi: 'शिवपुरी' },
+              at: [25.423, 77.659],
               children: [
-                { code: 'MP-GWL-SVP-B1-V1', name: { en: 'Surwaya', hi: 'सुरवाया' } },
-                { code: 'MP-GWL-SVP-B1-V2', name: { en: 'Satanwada', hi: 'सतनवाड़ा' } },
-                { code: 'MP-GWL-SVP-B1-V3', name: { en: 'Sirsod', hi: 'सिरसौद' } },
+                { code: 'MP-GWL-SVP-B1-V1', name: { en: 'Surwaya', hi: 'सुरवाया' }, at: [25.48, 77.55] },
+                { code: 'MP-GWL-SVP-B1-V2', name: { en: 'Satanwada', hi: 'सतनवाड़ा' }, at: [25.54, 77.72] },
+                { code: 'MP-GWL-SVP-B1-V3', name: { en: 'Sirsod', hi: 'सिरसौद' }, at: [25.35, 77.74] },
               ],
             },
             {
               code: 'MP-GWL-SVP-B2',
               name: { en: 'Karera', hi: 'करैरा' },
+              at: [25.458, 78.136],
               children: [
-                { code: 'MP-GWL-SVP-B2-V1', name: { en: 'Dinara', hi: 'दिनारा' } },
-                { code: 'MP-GWL-SVP-B2-V2', name: { en: 'Amola', hi: 'अमोला' } },
-                { code: 'MP-GWL-SVP-B2-V3', name: { en: 'Silanagar', hi: 'सिलानगर' } },
+                { code: 'MP-GWL-SVP-B2-V1', name: { en: 'Dinara', hi: 'दिनारा' }, at: [25.46, 78.3] },
+                { code: 'MP-GWL-SVP-B2-V2', name: { en: 'Amola', hi: 'अमोला' }, at: [25.56, 78.1] },
+                { code: 'MP-GWL-SVP-B2-V3', name: { en: 'Silanagar', hi: 'सिलानगर' }, at: [25.38, 78.05] },
               ],
             },
             {
               code: 'MP-GWL-SVP-B3',
               name: { en: 'Kolaras', hi: 'कोलारस' },
+              at: [25.227, 77.611],
               children: [
-                { code: 'MP-GWL-SVP-B3-V1', name: { en: 'Lukwasa', hi: 'लुकवासा' } },
-                { code: 'MP-GWL-SVP-B3-V2', name: { en: 'Rannod', hi: 'रन्नौद' } },
-                { code: 'MP-GWL-SVP-B3-V3', name: { en: 'Deharda', hi: 'देहरदा' } },
+                { code: 'MP-GWL-SVP-B3-V1', name: { en: 'Lukwasa', hi: 'लुकवासा' }, at: [25.13, 77.63] },
+                { code: 'MP-GWL-SVP-B3-V2', name: { en: 'Rannod', hi: 'रन्नौद' }, at: [25.08, 77.87] },
+                { code: 'MP-GWL-SVP-B3-V3', name: { en: 'Deharda', hi: 'देहरदा' }, at: [25.26, 77.53] },
               ],
             },
           ],
@@ -340,36 +426,53 @@ export const STATE: SeedPlace = {
     {
       code: 'MP-JBP',
       name: { en: 'Jabalpur Division', hi: 'जबलपुर संभाग' },
+      at: [23.1815, 79.9864],
       children: [
         {
           code: 'MP-JBP-JBP',
           name: { en: 'Jabalpur', hi: 'जबलपुर' },
+          at: [23.1815, 79.9864],
           children: [
             {
               code: 'MP-JBP-JBP-B1',
               name: { en: 'Jabalpur Municipal Corporation', hi: 'नगर निगम जबलपुर' },
+              at: [23.166, 79.935],
               children: [
-                { code: 'MP-JBP-JBP-B1-W1', name: { en: 'Ward 8 Adhartal', hi: 'वार्ड 8 अधारताल' } },
-                { code: 'MP-JBP-JBP-B1-W2', name: { en: 'Ward 33 Gorakhpur', hi: 'वार्ड 33 गोरखपुर' } },
-                { code: 'MP-JBP-JBP-B1-W3', name: { en: 'Ward 61 Ranjhi', hi: 'वार्ड 61 रांझी' } },
+                {
+                  code: 'MP-JBP-JBP-B1-W1',
+                  name: { en: 'Ward 8 Adhartal', hi: 'वार्ड 8 अधारताल' },
+                  at: [23.2, 79.96],
+                },
+                {
+                  code: 'MP-JBP-JBP-B1-W2',
+                  name: { en: 'Ward 33 Gorakhpur', hi: 'वार्ड 33 गोरखपुर' },
+                  at: [23.152, 79.91],
+                },
+                {
+                  code: 'MP-JBP-JBP-B1-W3',
+                  name: { en: 'Ward 61 Ranjhi', hi: 'वार्ड 61 रांझी' },
+                  at: [23.185, 80.01],
+                },
               ],
             },
             {
               code: 'MP-JBP-JBP-B2',
               name: { en: 'Panagar', hi: 'पनागर' },
+              at: [23.287, 79.996],
               children: [
-                { code: 'MP-JBP-JBP-B2-V1', name: { en: 'Umariya', hi: 'उमरिया' } },
-                { code: 'MP-JBP-JBP-B2-V2', name: { en: 'Tikari', hi: 'टिकारी' } },
-                { code: 'MP-JBP-JBP-B2-V3', name: { en: 'Bilpura', hi: 'बिलपुरा' } },
+                { code: 'MP-JBP-JBP-B2-V1', name: { en: 'Umariya', hi: 'उमरिया' }, at: [23.33, 80.03] },
+                { code: 'MP-JBP-JBP-B2-V2', name: { en: 'Tikari', hi: 'टिकारी' }, at: [23.26, 79.92] },
+                { code: 'MP-JBP-JBP-B2-V3', name: { en: 'Bilpura', hi: 'बिलपुरा' }, at: [23.32, 79.94] },
               ],
             },
             {
               code: 'MP-JBP-JBP-B3',
               name: { en: 'Patan', hi: 'पाटन' },
+              at: [23.287, 79.69],
               children: [
-                { code: 'MP-JBP-JBP-B3-V1', name: { en: 'Katangi', hi: 'कटंगी' } },
-                { code: 'MP-JBP-JBP-B3-V2', name: { en: 'Nunsar', hi: 'नुनसर' } },
-                { code: 'MP-JBP-JBP-B3-V3', name: { en: 'Mahgawan', hi: 'महगवां' } },
+                { code: 'MP-JBP-JBP-B3-V1', name: { en: 'Katangi', hi: 'कटंगी' }, at: [23.44, 79.8] },
+                { code: 'MP-JBP-JBP-B3-V2', name: { en: 'Nunsar', hi: 'नुनसर' }, at: [23.23, 79.65] },
+                { code: 'MP-JBP-JBP-B3-V3', name: { en: 'Mahgawan', hi: 'महगवां' }, at: [23.33, 79.62] },
               ],
             },
           ],
@@ -377,32 +480,44 @@ export const STATE: SeedPlace = {
         {
           code: 'MP-JBP-KTN',
           name: { en: 'Katni', hi: 'कटनी' },
+          at: [23.8343, 80.3894],
           children: [
             {
               code: 'MP-JBP-KTN-B1',
               name: { en: 'Badwara', hi: 'बड़वारा' },
+              at: [23.79, 80.58],
               children: [
-                { code: 'MP-JBP-KTN-B1-V1', name: { en: 'Bilayatkala', hi: 'बिलायतकला' } },
-                { code: 'MP-JBP-KTN-B1-V2', name: { en: 'Amehta', hi: 'अमेहटा' } },
-                { code: 'MP-JBP-KTN-B1-V3', name: { en: 'Kanhwara', hi: 'कन्हवारा' } },
+                {
+                  code: 'MP-JBP-KTN-B1-V1',
+                  name: { en: 'Bilayatkala', hi: 'बिलायतकला' },
+                  at: [23.73, 80.65],
+                },
+                { code: 'MP-JBP-KTN-B1-V2', name: { en: 'Amehta', hi: 'अमेहटा' }, at: [23.85, 80.52] },
+                { code: 'MP-JBP-KTN-B1-V3', name: { en: 'Kanhwara', hi: 'कन्हवारा' }, at: [23.78, 80.49] },
               ],
             },
             {
               code: 'MP-JBP-KTN-B2',
               name: { en: 'Vijayraghavgarh', hi: 'विजयराघवगढ़' },
+              at: [23.995, 80.605],
               children: [
-                { code: 'MP-JBP-KTN-B2-V1', name: { en: 'Barhi', hi: 'बरही' } },
-                { code: 'MP-JBP-KTN-B2-V2', name: { en: 'Kaimor', hi: 'कैमोर' } },
-                { code: 'MP-JBP-KTN-B2-V3', name: { en: 'Khirhani', hi: 'खिरहनी' } },
+                { code: 'MP-JBP-KTN-B2-V1', name: { en: 'Barhi', hi: 'बरही' }, at: [23.96, 80.74] },
+                { code: 'MP-JBP-KTN-B2-V2', name: { en: 'Kaimor', hi: 'कैमोर' }, at: [24.05, 80.57] },
+                { code: 'MP-JBP-KTN-B2-V3', name: { en: 'Khirhani', hi: 'खिरहनी' }, at: [24.0, 80.5] },
               ],
             },
             {
               code: 'MP-JBP-KTN-B3',
               name: { en: 'Bahoriband', hi: 'बहोरीबंद' },
+              at: [23.67, 80.06],
               children: [
-                { code: 'MP-JBP-KTN-B3-V1', name: { en: 'Sleemanabad', hi: 'स्लीमनाबाद' } },
-                { code: 'MP-JBP-KTN-B3-V2', name: { en: 'Rupaund', hi: 'रूपौंद' } },
-                { code: 'MP-JBP-KTN-B3-V3', name: { en: 'Kuan', hi: 'कुआं' } },
+                {
+                  code: 'MP-JBP-KTN-B3-V1',
+                  name: { en: 'Sleemanabad', hi: 'स्लीमनाबाद' },
+                  at: [23.63, 80.14],
+                },
+                { code: 'MP-JBP-KTN-B3-V2', name: { en: 'Rupaund', hi: 'रूपौंद' }, at: [23.75, 80.05] },
+                { code: 'MP-JBP-KTN-B3-V3', name: { en: 'Kuan', hi: 'कुआं' }, at: [23.6, 80.02] },
               ],
             },
           ],

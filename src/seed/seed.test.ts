@@ -4,7 +4,48 @@ import { databases } from '../../test/databases.ts';
 import { cookieOf } from '../../test/principals.ts';
 import type { Database } from '../db/index.ts';
 import { DEMO_PASSWORD, seedDemoAccounts } from './accounts.ts';
+import { type SeedPlace, STATE } from './data.ts';
 import { isEmpty, seedDemo } from './seed.ts';
+
+/** Great-circle distance in metres. */
+function metres([lat1, lon1]: [number, number], [lat2, lon2]: [number, number]) {
+  const rad = Math.PI / 180;
+  const h =
+    Math.sin(((lat2 - lat1) * rad) / 2) ** 2 +
+    Math.cos(lat1 * rad) * Math.cos(lat2 * rad) * Math.sin(((lon2 - lon1) * rad) / 2) ** 2;
+  return 2 * 6_371_008.8 * Math.asin(Math.sqrt(h));
+}
+
+/** Every place of the demo tree with its district and block (where it has them). */
+function flatten(place: SeedPlace, chain: SeedPlace[] = []): { place: SeedPlace; chain: SeedPlace[] }[] {
+  return [{ place, chain }, ...(place.children ?? []).flatMap((c) => flatten(c, [...chain, place]))];
+}
+
+describe('the demo places on the map', () => {
+  const all = flatten(STATE);
+  const blocks = all.filter((p) => p.chain.length === 3);
+  const villages = all.filter((p) => p.chain.length === 4);
+
+  it('puts every place in Madhya Pradesh, each village or ward near its own block', () => {
+    expect(villages).toHaveLength(90);
+    for (const { place } of all) {
+      // Madhya Pradesh lies within about 21-27 N and 74-83 E.
+      expect(place.at[0], place.code).toBeGreaterThan(21);
+      expect(place.at[0], place.code).toBeLessThan(27);
+      expect(place.at[1], place.code).toBeGreaterThan(74);
+      expect(place.at[1], place.code).toBeLessThan(83);
+    }
+    for (const { place, chain } of villages) {
+      const [, , district, block] = chain as [SeedPlace, SeedPlace, SeedPlace, SeedPlace];
+      const own = metres(place.at, block.at);
+      expect(own, place.code).toBeLessThan(35_000);
+      // Closer to its own block's headquarters than to any block of another district.
+      for (const other of blocks.filter((b) => b.chain[2] !== district))
+        expect(own, `${place.code} vs ${other.place.code}`).toBeLessThan(metres(place.at, other.place.at));
+    }
+    expect(new Set(villages.map((v) => v.place.at.join())).size).toBe(villages.length);
+  });
+});
 
 describe.each(databases)('demo deployment on $name', ({ open }) => {
   let database: Database;
@@ -72,4 +113,23 @@ describe.each(databases)('demo deployment on $name', ({ open }) => {
     });
     expect(drafts.json().items.map((a: { code: string }) => a.code)).toEqual(['WCD-LADLI-BEHNA-NEW-ROUND']);
   }, 120_000);
+
+  it('stores a point for every place, and the nearest place to each village is that village', async () => {
+    const unpinned = await database.db
+      .selectFrom('places')
+      .select('code')
+      .where((eb) => eb.or([eb('latitude', 'is', null), eb('longitude', 'is', null)]))
+      .execute();
+    expect(unpinned).toEqual([]);
+    for (const { place, chain } of flatten(STATE).filter((p) => p.chain.length === 4)) {
+      // A few hundred metres off the village's point, as a phone's fix would be.
+      const at = [place.at[0] + 0.002, place.at[1] - 0.002];
+      const res = await api.raw.inject({ url: `/api/places/nearest?latitude=${at[0]}&longitude=${at[1]}` });
+      expect(res.statusCode, place.code).toBe(200);
+      expect(res.json().lineage.map((p: { code: string }) => p.code)).toEqual([
+        ...chain.map((c) => c.code),
+        place.code,
+      ]);
+    }
+  });
 });

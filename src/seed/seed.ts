@@ -68,7 +68,14 @@ export async function seedDemo(deps: Deps, options: SeedOptions) {
   const byDepth: Place[][] = [[], [], [], [], []];
   const parentOf = new Map<number, Place>();
   async function addPlace(seed: SeedPlace, parent: Place | null) {
-    const place = await createPlace(db, { parentId: parent?.id ?? null, code: seed.code, name: seed.name });
+    const [latitude, longitude] = seed.at;
+    const place = await createPlace(db, {
+      parentId: parent?.id ?? null,
+      code: seed.code,
+      name: seed.name,
+      latitude,
+      longitude,
+    });
     byDepth[place.depth - 1]?.push(place);
     if (parent) parentOf.set(place.id, parent);
     for (const child of seed.children ?? []) await addPlace(child, place);
