@@ -57,6 +57,17 @@ const User = Type.Object({
       placeId: Nullable(Type.Integer()),
     }),
   ),
+  apiKeys: Type.Array(
+    Type.Object({
+      id: Type.Integer(),
+      name: Type.String(),
+      prefix: Type.String({ description: 'The first characters of the key, to tell keys apart' }),
+      createdAt: DateTime,
+      lastUsedAt: Nullable(DateTime),
+      revokedAt: Nullable(DateTime),
+    }),
+    { description: "An API client's keys (the keys themselves are never shown again)" },
+  ),
 });
 const SessionBody = Type.Object({
   kind: Type.String(),

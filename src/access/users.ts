@@ -38,7 +38,21 @@ export async function getUser(db: Kysely<DB>, id: number) {
     .where('user_id', '=', id)
     .orderBy('id')
     .execute();
-  return { ...user, mfaEnabled: user.totpEnabledAt !== null, grants };
+  // The keys of an integration, so an administrator can tell them apart and revoke one; never the key.
+  const apiKeys = await db
+    .selectFrom('api_keys')
+    .select([
+      'id',
+      'name',
+      'prefix',
+      'created_at as createdAt',
+      'last_used_at as lastUsedAt',
+      'revoked_at as revokedAt',
+    ])
+    .where('user_id', '=', id)
+    .orderBy('id')
+    .execute();
+  return { ...user, mfaEnabled: user.totpEnabledAt !== null, grants, apiKeys };
 }
 
 export async function listUsers(db: Kysely<DB>) {

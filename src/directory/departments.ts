@@ -2,7 +2,8 @@ import type { Kysely } from 'kysely';
 import type { DB, I18nText } from '../db/schema.ts';
 import { AppError, notFound } from '../errors.ts';
 
-const columns = ['id', 'code', 'name', 'active'] as const;
+// calendar_id is the working calendar the department's positions use (null: the place's, else the default).
+const columns = ['id', 'code', 'name', 'active', 'calendar_id as calendarId'] as const;
 
 export async function listDepartments(db: Kysely<DB>) {
   return db.selectFrom('departments').select(columns).orderBy('code').execute();

@@ -1,5 +1,6 @@
 // Positions are seats ("Executive Engineer, Water, Rajgarh") at an escalation level; officers hold them.
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
+import { escapeLike } from '../db/like.ts';
 import { page } from '../db/page.ts';
 import type { DB, I18nText } from '../db/schema.ts';
 import { AppError, invalid, notFound } from '../errors.ts';
@@ -14,12 +15,40 @@ export interface PositionInput {
 
 export async function listPositions(
   db: Kysely<DB>,
-  filter: { departmentId?: number; placeId?: number; level?: number; limit: number; offset: number },
+  filter: {
+    departmentId?: number;
+    placeId?: number;
+    /** At this place or anywhere under it. */
+    within?: number;
+    level?: number;
+    /** Words of the title, in any language. */
+    q?: string;
+    activeOnly?: boolean;
+    limit: number;
+    offset: number;
+  },
 ) {
   let query = withHolder(db).select((eb) => eb.fn.countAll<number>().over().as('total'));
   if (filter.departmentId !== undefined) query = query.where('p.department_id', '=', filter.departmentId);
   if (filter.placeId !== undefined) query = query.where('p.place_id', '=', filter.placeId);
+  if (filter.within !== undefined) {
+    const within = filter.within;
+    query = query.where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('places as at')
+          .innerJoin('places as top', (join) => join.on('top.id', '=', within))
+          .select('at.id')
+          .whereRef('at.id', '=', 'p.place_id')
+          .where('at.path', 'like', sql<string>`top.path || '%'`),
+      ),
+    );
+  }
   if (filter.level !== undefined) query = query.where('p.level', '=', filter.level);
+  if (filter.activeOnly) query = query.where('p.active', '=', true);
+  for (const word of (filter.q ?? '').split(/\s+/).filter(Boolean)) {
+    // The title in every language at once: "water rajgarh" and "जल राजगढ़" both find the seat.
+    query = query.where(sql<string>`p.title::text`, 'ilike', `%${escapeLike(word)}%`);
+  }
   const rows = await query
     .orderBy('p.department_id')
     .orderBy('p.level')

@@ -123,6 +123,13 @@ describe.each(databases)('management API on $name', ({ open }) => {
     expect(history.body.positions[0].endedAt).not.toBeNull(); // transferred out; the position kept its grievances
     expect((await call('DELETE', `/api/positions/${positions[0].id}/holder`)).body.officerId).toBeNull();
     expect((await call('GET', `/api/positions?departmentId=${dept.body.id}&level=1`)).body.total).toBe(1);
+    // Finding a seat to transfer to: by words of its title, and anywhere under a place.
+    const titled = await call('GET', `/api/positions?departmentId=${dept.body.id}&q=water%20l2`);
+    expect(titled.body.items.map((p: { id: number }) => p.id)).toEqual([positions[1].id]);
+    const under = await call('GET', `/api/positions?departmentId=${dept.body.id}&within=${region.body.id}`);
+    expect(under.body.total).toBe(3); // L1 in the district, L2 and L3 in the region; not the state's L4 and L5
+    const activeUnder = await call('GET', `/api/positions?within=${district.body.id}&activeOnly=true`);
+    expect(activeUnder.body.items.every((p: { active: boolean }) => p.active)).toBe(true);
     expect((await call('GET', '/api/officers?q=juma')).body.total).toBe(1);
 
     const rule = await call('PUT', '/api/routing-rules', {

@@ -34,6 +34,9 @@ const Department = Type.Object({
   code: Type.String(),
   name: I18nText,
   active: Type.Boolean(),
+  calendarId: Nullable(
+    Type.Integer({ description: 'Working calendar of its positions; null: by place, else the default' }),
+  ),
 });
 const Field = Type.Object(
   { key: Type.String({ pattern: '^[a-z][a-z0-9_]{0,63}$' }), label: I18nText, required: Type.Boolean() },
@@ -246,7 +249,16 @@ export function directoryRoutes(deps: Deps): FastifyPluginAsyncTypebox {
             {
               departmentId: Type.Optional(Id),
               placeId: Type.Optional(Id),
+              within: Type.Optional({ ...Id, description: 'at this place or anywhere under it' }),
               level: Type.Optional(Type.Integer({ minimum: 1, maximum: 10 })),
+              q: Type.Optional(
+                Type.String({
+                  minLength: 1,
+                  maxLength: 100,
+                  description: 'words of the title, any language',
+                }),
+              ),
+              activeOnly: Type.Optional(Type.Boolean()),
               ...Paging,
             },
             strict,

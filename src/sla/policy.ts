@@ -1,4 +1,4 @@
-// The deployment's reminder and closure policy, and per-level resolution times of categories.
+// The deployment's reminder, closure and retention policy, and per-level resolution times of categories.
 import type { Kysely } from 'kysely';
 import type { DB, ResolutionUnit } from '../db/schema.ts';
 import { invalid, notFound } from '../errors.ts';
@@ -6,21 +6,30 @@ import { invalid, notFound } from '../errors.ts';
 export async function getPolicy(db: Kysely<DB>) {
   const row = await db
     .selectFrom('sla_policy')
-    .select(['reminder_percents as reminderPercents', 'close_resolved_after_days as closeResolvedAfterDays'])
+    .select([
+      'reminder_percents as reminderPercents',
+      'close_resolved_after_days as closeResolvedAfterDays',
+      'retention_years as retentionYears',
+    ])
     .executeTakeFirstOrThrow();
   return row;
 }
 
 export async function setPolicy(
   db: Kysely<DB>,
-  policy: { reminderPercents: number[]; closeResolvedAfterDays: number },
+  policy: { reminderPercents: number[]; closeResolvedAfterDays: number; retentionYears?: number },
 ) {
   const sorted = [...new Set(policy.reminderPercents)].sort((a, b) => a - b);
   if (sorted.length !== policy.reminderPercents.length)
     throw invalid('reminderPercents', 'each share may appear once');
   await db
     .updateTable('sla_policy')
-    .set({ reminder_percents: sorted, close_resolved_after_days: policy.closeResolvedAfterDays })
+    .set({
+      reminder_percents: sorted,
+      close_resolved_after_days: policy.closeResolvedAfterDays,
+      // Optional so that callers written before retention was configurable keep the current period.
+      ...(policy.retentionYears !== undefined ? { retention_years: policy.retentionYears } : {}),
+    })
     .execute();
   return getPolicy(db);
 }

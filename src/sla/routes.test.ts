@@ -41,6 +41,7 @@ describe.each(databases)('SLA configuration API on $name', ({ open }) => {
       (await call('PUT', `/api/departments/${d.department.id}/calendar`, { calendarId: created.body.id }))
         .status,
     ).toBe(204);
+    expect((await call('GET', `/api/departments/${d.department.id}`)).body.calendarId).toBe(created.body.id);
 
     const cat = await call('PATCH', `/api/categories/${d.category.id}`, {
       resolutionValue: 8,
@@ -84,7 +85,23 @@ describe.each(databases)('SLA configuration API on $name', ({ open }) => {
       reminderPercents: [75, 50, 90],
       closeResolvedAfterDays: 10,
     });
-    expect(policy.body).toEqual({ reminderPercents: [50, 75, 90], closeResolvedAfterDays: 10 });
+    // Retention is left as it was when a change does not mention it.
+    expect(policy.body).toEqual({
+      reminderPercents: [50, 75, 90],
+      closeResolvedAfterDays: 10,
+      retentionYears: 7,
+    });
+    const retention = await call('PUT', '/api/sla-policy', {
+      reminderPercents: [50, 90],
+      closeResolvedAfterDays: 7,
+      retentionYears: 10,
+    });
+    expect(retention.status).toBe(200);
+    expect((await call('GET', '/api/sla-policy')).body).toEqual({
+      reminderPercents: [50, 90],
+      closeResolvedAfterDays: 7,
+      retentionYears: 10,
+    });
   });
 
   it('refuses bad calendars, holidays, policies and level times with a clear error', async () => {
@@ -152,6 +169,13 @@ describe.each(databases)('SLA configuration API on $name', ({ open }) => {
         { reminderPercents: [50], closeResolvedAfterDays: 0 },
         400,
         'closeResolvedAfterDays',
+      ],
+      [
+        'PUT',
+        '/api/sla-policy',
+        { reminderPercents: [50], closeResolvedAfterDays: 7, retentionYears: 0 },
+        400,
+        'retentionYears',
       ],
       [
         'PUT',

@@ -60,7 +60,17 @@ const Policy = Type.Object(
       maximum: 90,
       description: 'Close a resolved grievance the citizen did not answer after this many days',
     }),
+    retentionYears: Type.Integer({
+      minimum: 1,
+      maximum: 100,
+      description: 'Remove personal data from grievances closed more than this many years ago',
+    }),
   },
+  { additionalProperties: false },
+);
+// Retention is optional on a change, so callers that predate it keep the current period.
+const PolicyChange = Type.Object(
+  { ...Policy.properties, retentionYears: Type.Optional(Policy.properties.retentionYears) },
   { additionalProperties: false },
 );
 const LevelTime = Type.Object(
@@ -194,7 +204,7 @@ export function slaRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       '/api/sla-policy',
       {
         config: { access: STAFF },
-        schema: { tags, summary: 'Reminder and closure policy', response: { 200: Policy } },
+        schema: { tags, summary: 'Reminder, closure and retention policy', response: { 200: Policy } },
       },
       async () => getPolicy(db),
     );
@@ -204,8 +214,8 @@ export function slaRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         config: { access: ['admin'] },
         schema: {
           tags,
-          summary: 'Change the reminder and closure policy',
-          body: Policy,
+          summary: 'Change the reminder, closure and retention policy',
+          body: PolicyChange,
           response: { 200: Policy, ...errorResponses },
         },
       },
