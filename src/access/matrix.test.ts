@@ -128,12 +128,21 @@ const ROUTES: Record<string, Route> = {
     request: () => ({ url: '/api/auth/citizen/verify', payload: { phone: '+917000000001', code: '123456' } }),
   },
   'GET /api/me/export': { rule: { allow: 'citizen-only' }, request: () => ({ url: '/api/me/export' }) },
+  // What each caller hears on the stream is tested in src/live/live.test.ts; here, who may open it.
+  // Each grievance in a bulk action is checked on its own (src/grievances/bulk.test.ts): refusals come
+  // back per reference, so here only who may send one at all.
+  'POST /api/grievances/bulk-actions': {
+    rule: { allow: 'signed-in' },
+    request: (f) => ({
+      url: '/api/grievances/bulk-actions',
+      payload: { references: [f.refs.A], type: 'note', note: 'Reviewed in the weekly meeting' },
+    }),
+  },
   // Which grievances each caller's counts include is tested in src/grievances/counts.test.ts.
   'GET /api/grievances/counts': {
     rule: { allow: ['admin', 'auditor', 'supervisor', 'agent', 'nodal_officer', 'monitor'] },
     request: () => ({ url: '/api/grievances/counts?by=department' }),
   },
-  // What each caller hears on the stream is tested in src/live/live.test.ts; here, who may open it.
   'GET /api/live': { rule: { allow: 'signed-in' }, request: () => ({ url: '/api/live', stream: true }) },
   'GET /api/users': { rule: ADMIN, request: () => ({ url: '/api/users' }) },
   'GET /api/users/{id}': { rule: ADMIN, request: () => ({ url: '/api/users/1' }) },

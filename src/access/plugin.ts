@@ -94,7 +94,12 @@ export function installAccess(app: FastifyInstance, deps: Deps) {
       entityId: String(params.reference ?? params.id ?? '') || null,
       reason:
         typeof body.note === 'string' ? body.note : typeof body.reason === 'string' ? body.reason : null,
-      data: { status: reply.statusCode, ...(typeof body.type === 'string' ? { type: body.type } : {}) },
+      data: {
+        status: reply.statusCode,
+        ...(typeof body.type === 'string' ? { type: body.type } : {}),
+        // A bulk action names its grievances in the body rather than the address.
+        ...(Array.isArray(body.references) ? { references: body.references } : {}),
+      },
     }).catch((error) => request.log.error({ err: error }, 'could not write the audit entry'));
     return payload;
   });

@@ -3,13 +3,16 @@ import type { TestApp } from '../../test/api.ts';
 import { startApi } from '../../test/api.ts';
 import { databases } from '../../test/databases.ts';
 import { buildDeployment, type Deployment } from '../../test/factories.ts';
+import { staffCaller } from '../../test/principals.ts';
 import type { Database } from '../db/index.ts';
+import { createDepartment, createPosition, getPosition } from '../directory/index.ts';
 
 describe.each(databases)('grievance API on $name', ({ open }) => {
   let database: Database;
   let app: TestApp;
   let d: Deployment;
   let clock: Awaited<ReturnType<typeof startApi>>['clock'];
+  let api: Awaited<ReturnType<typeof startApi>>;
   const body = () => ({
     categoryId: d.category.id,
     placeId: d.village.id,
@@ -24,7 +27,7 @@ describe.each(databases)('grievance API on $name', ({ open }) => {
 
   beforeAll(async () => {
     database = await open();
-    const api = await startApi(database);
+    api = await startApi(database);
     app = api.app;
     clock = api.clock;
     d = await buildDeployment(api.deps);
@@ -101,6 +104,29 @@ describe.each(databases)('grievance API on $name', ({ open }) => {
     expect(res.json()).toMatchObject({ location: null, address: null });
     const placed = await post({ ...body(), latitude: 23.75, longitude: 76.81 });
     expect(placed.json().location).toEqual({ latitude: 23.75, longitude: 76.81 });
+  });
+
+  it('says a transfer was done even when it takes the grievance out of the officer’s reach', async () => {
+    const reference = (await post(body())).json().reference;
+    const officerId = (await getPosition(database.db, d.chain[0]?.id as number)).officerId as number;
+    const officer = await staffCaller(api.raw, database, clock, 'officer', [], officerId);
+    const forest = await createDepartment(database.db, { code: 'FOREST-REACH', name: { en: 'Forest' } });
+    const ranger = await createPosition(database.db, {
+      departmentId: forest.id,
+      placeId: d.district.id,
+      level: 1,
+      title: { en: 'Range officer' },
+    });
+    const res = await api.raw.inject({
+      method: 'POST',
+      url: `/api/grievances/${reference}/actions`,
+      headers: officer.headers,
+      payload: { type: 'transfer', positionId: ranger.id, note: 'The pump is inside the forest range' },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toEqual({ reference, status: 'assigned', outOfReach: true });
+    const now = await app.inject({ url: `/api/grievances/${reference}` });
+    expect(now.json().position.id).toBe(ranger.id);
   });
 
   it('acts on a grievance through the actions endpoint and lists its history', async () => {

@@ -3,7 +3,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyRequest } from 'fastify';
 import { auditRequest } from '../access/audit-request.ts';
 import type { Deps } from '../deps.ts';
-import { invalid } from '../errors.ts';
+import { AppError, invalid } from '../errors.ts';
 import {
   Channel,
   DateTime,
@@ -19,6 +19,7 @@ import {
   Paging,
   PhoneE164,
 } from '../http/schemas.ts';
+import { actOnMany, BULK_ACTIONS, type BulkAction } from './bulk.ts';
 import { countOpen } from './counts.ts';
 import { exportGrievances } from './export.ts';
 import type { Action, ActionType } from './lifecycle.ts';
@@ -26,6 +27,7 @@ import { TRANSITIONS } from './lifecycle.ts';
 import {
   getGrievance,
   grievanceHistory,
+  parseReference,
   readGrievance,
   revealIdentity,
   searchGrievances,
@@ -291,6 +293,52 @@ export function grievanceRoutes(
       },
     );
 
+    app.post(
+      '/api/grievances/bulk-actions',
+      {
+        config: { access: 'signed-in' },
+        schema: {
+          tags,
+          summary:
+            'Act on up to 100 grievances at once (assign, transfer, start, escalate, deescalate, note); each is checked and done on its own, with one result per reference',
+          description:
+            'Resolve and reject are not offered in bulk: each needs its own account to the citizen. A refused grievance (out of scope, wrong state) is reported in its result and does not stop the others.',
+          body: Type.Object(
+            {
+              references: Type.Array(Type.String({ minLength: 1, maxLength: 20 }), {
+                minItems: 1,
+                maxItems: 100,
+                uniqueItems: true,
+              }),
+              type: oneOf(BULK_ACTIONS),
+              note: Type.Optional(Text(5000)),
+              positionId: Type.Optional(Id),
+            },
+            { additionalProperties: false },
+          ),
+          response: {
+            200: Type.Object({
+              results: Type.Array(
+                Type.Object({
+                  reference: Type.String(),
+                  ok: Type.Boolean(),
+                  status: Type.Optional(Status),
+                  code: Type.Optional(Type.String()),
+                  message: Type.Optional(Type.String()),
+                }),
+              ),
+            }),
+            ...errorResponses,
+          },
+        },
+      },
+      async (request) => {
+        const { references, ...body } = request.body;
+        const action = toAction(body) as BulkAction;
+        return { results: await actOnMany(db, clock, references, action, request.principal, request.log) };
+      },
+    );
+
     app.get(
       '/api/grievances/counts',
       {
@@ -398,17 +446,32 @@ export function grievanceRoutes(
           summary:
             'Act on a grievance (assign, start, request_info, provide_info, transfer, resolve, reject, close, withdraw, reopen, escalate, deescalate, note)',
           description:
-            "Refused with 409 illegal_transition when the grievance is not in a state the action may start from, 403 when the caller's role may not take the action.",
+            "Answers with the grievance as it now is. When the action took it out of the caller's reach (a transfer to another office), the answer is only its reference, new status and `outOfReach: true`. Refused with 409 illegal_transition when the grievance is not in a state the action may start from, 403 when the caller's role may not take the action.",
           params: ReferenceParams,
           body: ActionBody,
-          response: { 200: Grievance, ...errorResponses, 403: errorResponses[400] },
+          response: {
+            200: Type.Union([
+              Grievance,
+              Type.Object({ reference: Type.String(), status: Status, outOfReach: Type.Literal(true) }),
+            ]),
+            ...errorResponses,
+            403: errorResponses[400],
+          },
         },
       },
       async (request) => {
         const action = toAction(request.body);
         if (action.type === 'note' && request.principal.kind === 'citizen') action.internal = false;
-        await actOn(db, clock, request.params.reference, action, request.principal);
-        return readGrievance(db, request.params.reference, request.principal);
+        const { reference } = request.params;
+        const { status } = await actOn(db, clock, reference, action, request.principal);
+        try {
+          return await readGrievance(db, reference, request.principal);
+        } catch (error) {
+          // Done, but no longer the caller's to see: say so, rather than a 404 that reads as failure.
+          if (error instanceof AppError && error.code === 'not_found')
+            return { reference: parseReference(reference), status, outOfReach: true as const };
+          throw error;
+        }
       },
     );
 
