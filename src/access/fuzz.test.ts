@@ -156,6 +156,33 @@ describe.each(databases)('hostile input on public routes on $name', ({ open }) =
     '/api/knowledge/{id}',
   ];
 
+  it('covers every route that answers without signing in', async () => {
+    // Call each API route as the public; whatever does not say 401 is public and must be fuzzed above.
+    const doc = (await api.raw.inject({ url: '/openapi.json' })).json();
+    const fuzzed = new Set([
+      ...bodyRoutes.map(([m, url]) => `${m} ${url}`),
+      ...getRoutes.map((url) => `GET ${url}`),
+    ]);
+    const open: string[] = [];
+    for (const [path, ops] of Object.entries(doc.paths as Record<string, Record<string, unknown>>)) {
+      if (!path.startsWith('/api/')) continue;
+      for (const method of Object.keys(ops).map((m) => m.toUpperCase())) {
+        const url = path.replace(/\{[^}]+\}/g, '1');
+        const res = await api.raw.inject({
+          method: method as 'GET',
+          url,
+          // A stream never ends: the status is all this needs.
+          ...(path === '/api/live' ? { payloadAsStream: true } : {}),
+          ...(method === 'GET' || method === 'DELETE' ? {} : { payload: {} }),
+        });
+        if (path === '/api/live') res.stream().destroy();
+        if (res.statusCode !== 401) open.push(`${method} ${path}`);
+      }
+    }
+    expect(open.length).toBeGreaterThan(10);
+    expect(open.filter((route) => !fuzzed.has(route))).toEqual([]);
+  });
+
   it('answers random bodies and hostile field values with 2xx or a clean 4xx', async () => {
     const before = await counts();
     let created = 0;
