@@ -1,19 +1,26 @@
 // The shell: skip link, header with the language switch, navigation, and the page for the address.
 // Citizens' pages today; the officer workbench, supervisor and admin areas join as more routes here.
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Admin } from './admin/Admin.tsx';
 import { api, type Me } from './api.ts';
+import { Ask } from './citizen/Ask.tsx';
 import { Lodge } from './citizen/Lodge.tsx';
+import { Schemes } from './citizen/Schemes.tsx';
 import { Track } from './citizen/Track.tsx';
 import { LANGUAGES } from './i18n.ts';
 import { StaffSignIn } from './staff/StaffSignIn.tsx';
-import { Supervise } from './staff/Supervise.tsx';
-import { Workbench } from './staff/Workbench.tsx';
 
-const ROUTES: Record<string, 'lodge' | 'track' | 'work' | 'admin' | 'supervise'> = {
+// The staff areas load only when someone opens them: a citizen on a cheap phone and a slow line never
+// downloads the workbench, the command centre or the administration screens.
+const Admin = lazy(() => import('./admin/Admin.tsx').then((m) => ({ default: m.Admin })));
+const Supervise = lazy(() => import('./staff/Supervise.tsx').then((m) => ({ default: m.Supervise })));
+const Workbench = lazy(() => import('./staff/Workbench.tsx').then((m) => ({ default: m.Workbench })));
+
+const ROUTES: Record<string, 'lodge' | 'track' | 'schemes' | 'ask' | 'work' | 'admin' | 'supervise'> = {
   '/': 'lodge',
   '/track': 'track',
+  '/schemes': 'schemes',
+  '/ask': 'ask',
   '/work': 'work',
   '/admin': 'admin',
   '/supervise': 'supervise',
@@ -35,6 +42,8 @@ export function App() {
     event.preventDefault();
     window.history.pushState(null, '', to);
     setPath(to);
+    // Pages that keep their own place in the address (an open article) hear it too.
+    window.dispatchEvent(new PopStateEvent('popstate'));
     document.getElementById('main')?.focus();
   };
   const page = ROUTES[path] ?? 'lodge';
@@ -66,6 +75,12 @@ export function App() {
           <a href="/track" aria-current={page === 'track' ? 'page' : undefined} onClick={go('/track')}>
             {t('nav.track')}
           </a>
+          <a href="/schemes" aria-current={page === 'schemes' ? 'page' : undefined} onClick={go('/schemes')}>
+            {t('schemes.nav')}
+          </a>
+          <a href="/ask" aria-current={page === 'ask' ? 'page' : undefined} onClick={go('/ask')}>
+            {t('ask.nav')}
+          </a>
           <a href="/work" aria-current={page === 'work' ? 'page' : undefined} onClick={go('/work')}>
             {me.kind === 'staff' ? t('nav.work') : t('nav.staff')}
           </a>
@@ -86,16 +101,21 @@ export function App() {
         </nav>
       </header>
       <main id="main" tabIndex={-1}>
-        {page === 'lodge' && <Lodge me={me} onSignedIn={setMe} />}
-        {page === 'track' && <Track me={me} onSignedIn={setMe} />}
-        {page === 'work' && (me.kind === 'staff' ? <Workbench /> : <StaffSignIn onSignedIn={setMe} />)}
-        {page === 'supervise' && (me.kind === 'staff' ? <Supervise /> : <StaffSignIn onSignedIn={setMe} />)}
-        {page === 'admin' &&
-          (me.kind === 'staff' && me.roles?.includes('admin') ? (
-            <Admin />
-          ) : (
-            <StaffSignIn onSignedIn={setMe} />
-          ))}
+        <Suspense fallback={<p role="status">{t('app.loading')}</p>}>
+          {page === 'lodge' && <Lodge me={me} onSignedIn={setMe} />}
+          {page === 'track' && <Track me={me} onSignedIn={setMe} />}
+          {page === 'schemes' && <Schemes />}
+          {page === 'ask' && <Ask me={me} onSignedIn={setMe} />}
+          {page === 'work' &&
+            (me.kind === 'staff' ? <Workbench roles={me.roles ?? []} /> : <StaffSignIn onSignedIn={setMe} />)}
+          {page === 'supervise' && (me.kind === 'staff' ? <Supervise /> : <StaffSignIn onSignedIn={setMe} />)}
+          {page === 'admin' &&
+            (me.kind === 'staff' && me.roles?.includes('admin') ? (
+              <Admin />
+            ) : (
+              <StaffSignIn onSignedIn={setMe} />
+            ))}
+        </Suspense>
       </main>
       <footer>{t('app.helpline')}</footer>
     </>

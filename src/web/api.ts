@@ -13,16 +13,34 @@ export class ApiError extends Error {
 }
 
 export async function api<T>(method: string, url: string, body?: unknown): Promise<T> {
+  return send<T>(
+    method,
+    url,
+    body === undefined ? undefined : JSON.stringify(body),
+    body === undefined ? {} : { 'content-type': 'application/json' },
+  );
+}
+
+/** Sends files as multipart/form-data (the browser writes the boundary), one `file` field each. */
+export function upload<T>(url: string, files: { blob: Blob; name: string }[]): Promise<T> {
+  const form = new FormData();
+  for (const file of files) form.append('file', file.blob, file.name);
+  return send<T>('POST', url, form, {});
+}
+
+async function send<T>(
+  method: string,
+  url: string,
+  body: BodyInit | undefined,
+  headers: Record<string, string>,
+): Promise<T> {
   let res: Response;
   try {
     res = await fetch(url, {
       method,
       credentials: 'same-origin',
-      headers: {
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        ...(csrfToken && method !== 'GET' ? { 'x-csrf-token': csrfToken } : {}),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
+      headers: { ...headers, ...(csrfToken && method !== 'GET' ? { 'x-csrf-token': csrfToken } : {}) },
+      body,
     });
   } catch {
     throw new ApiError(0, 'network', '');
@@ -60,6 +78,17 @@ export interface HistoryEvent {
   at: string;
   kind: string;
   note: string | null;
+}
+
+export interface Attachment {
+  id: number;
+  kind: 'evidence' | 'proof';
+  mediaType: string;
+  size: number;
+  fileName: string | null;
+  createdAt: string;
+  removed: boolean;
+  url: string;
 }
 
 export const pick = (text: I18nText | undefined, language: string) =>

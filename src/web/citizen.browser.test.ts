@@ -1,66 +1,43 @@
 // A citizen lodges a grievance in Hindi in a real browser, tracks it, the officer resolves it, and the
 // citizen reopens it; every page passes an accessibility scan.
-import { mkdirSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, seriousA11yViolations } from '../../test/browser.ts';
-import { databases } from '../../test/databases.ts';
 import { buildDeployment, type Deployment } from '../../test/factories.ts';
-import { totpCode } from '../access/secrets.ts';
-import { createStaffUser } from '../access/users.ts';
-import { buildApp } from '../app.ts';
-import { manualClock } from '../clock.ts';
-import type { Database } from '../db/index.ts';
+import { png } from '../../test/files.ts';
+import { shot, signInStaff, startWebApp, verifyPhone } from '../../test/web.ts';
 import { getPosition } from '../directory/index.ts';
 import { getGrievance, registerGrievance } from '../grievances/index.ts';
 
-// SCREENSHOTS=1 also saves the screens it passes through to docs/screenshots for the README.
-const shots = process.env.SCREENSHOTS === '1';
-if (shots) mkdirSync('docs/screenshots', { recursive: true });
-const shot = (page: import('playwright-core').Page, name: string) =>
-  shots ? page.screenshot({ path: `docs/screenshots/${name}.png`, fullPage: true }) : Promise.resolve();
-
 describe('citizen portal in the browser', () => {
-  let database: Database;
+  let web: Awaited<ReturnType<typeof startWebApp>>;
   let browser: Browser;
-  let base: string;
   let d: Deployment;
-  let close: () => Promise<void>;
-  const clock = manualClock('2026-03-02T04:30:00Z');
 
   beforeAll(async () => {
-    database = await (databases[0] as (typeof databases)[number]).open();
-    const app = await buildApp(
-      { db: database.db, clock },
-      { rateLimit: false, cookieSecure: false, demoOtp: true, listen: database.listen },
-    );
-    await app.listen({ host: '127.0.0.1', port: 0 });
-    base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-    close = () => app.close();
-    d = await buildDeployment({ db: database.db, clock });
+    web = await startWebApp({ demoOtp: true });
+    d = await buildDeployment(web.deps);
     browser = await launchBrowser();
   }, 60_000);
   afterAll(async () => {
     await browser?.close();
-    await close?.();
-    await database?.close();
+    await web?.close();
   });
 
   it('lodges in Hindi, tracks, and reopens after the officer resolves it', async () => {
     // bypassCSP only so the test can inject axe; the app itself runs under its strict CSP.
     const page = await browser.newPage({ locale: 'hi-IN', bypassCSP: true });
-    await page.goto(base);
+    await page.goto(web.base);
     await page.getByLabel(/भाषा|Language/).selectOption('hi');
     await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('hi');
     expect(await seriousA11yViolations(page)).toEqual([]);
 
-    await page.getByLabel('मोबाइल नंबर').fill('+919812300001');
-    await page.getByRole('button', { name: 'SMS से कोड भेजें' }).click();
-    const demo = await page.locator('.demo').textContent();
-    const code = demo?.match(/\d{6}/)?.[0] as string;
-    await page.getByLabel('SMS में आया कोड').fill(code);
-    await page.getByRole('button', { name: 'सत्यापित करें' }).click();
+    await verifyPhone(page, '+919812300001', {
+      phone: 'मोबाइल नंबर',
+      send: 'SMS से कोड भेजें',
+      code: 'SMS में आया कोड',
+      verify: 'सत्यापित करें',
+    });
     await expect.poll(() => page.getByText('सत्यापित: +919812300001').isVisible()).toBe(true);
 
     await page.getByLabel('शिकायत किस बारे में है?').selectOption(String(d.category.id));
@@ -70,39 +47,56 @@ describe('citizen portal in the browser', () => {
     await page.locator('fieldset select').nth(3).selectOption(String(d.village.id));
     await page.getByLabel('एक पंक्ति में').fill('हैंडपंप खराब है');
     await page.getByLabel('समस्या बताइए').fill('स्कूल के पास का हैंडपंप एक सप्ताह से खराब है।');
+    // A photo bigger than a phone should send: it leaves the browser as a JPEG at most 1600 px wide.
+    const photo = { name: 'हैंडपंप.png', mimeType: 'image/png', buffer: png({ width: 2000, height: 1000 }) };
+    await page.getByLabel('फ़ोटो (वैकल्पिक)').setInputFiles(photo);
+    await expect.poll(() => page.getByRole('button', { name: 'हैंडपंप.png हटाएँ' }).count()).toBe(1);
     expect(await seriousA11yViolations(page)).toEqual([]);
     await shot(page, 'citizen-lodge-hindi');
     await page.getByRole('button', { name: 'शिकायत दर्ज करें' }).click();
     const reference = (await page.getByTestId('reference').textContent())?.trim() as string;
     expect(reference).toMatch(/^[2-9A-HJ-NP-Z]{3}-[2-9A-HJ-NP-Z]{3}-[2-9A-HJ-NP-Z]{3}$/);
     await expect.poll(() => page.getByText('3 दिन').count()).toBeGreaterThan(0);
+    await expect.poll(() => page.getByText('1 फ़ोटो जोड़ी गई।').count(), { timeout: 15_000 }).toBe(1);
+    const sent = await web.database.db.selectFrom('attachments').selectAll().executeTakeFirstOrThrow();
+    expect(sent).toMatchObject({ kind: 'evidence', media_type: 'image/jpeg' });
+    const sof = Buffer.from(sent.content as Uint8Array).indexOf(Buffer.from([0xff, 0xc0]));
+    expect(Buffer.from(sent.content as Uint8Array).readUInt16BE(sof + 7)).toBe(1600); // frame width
     await shot(page, 'citizen-reference-hindi');
 
     await page.getByRole('link', { name: 'मेरी शिकायतें देखें' }).click();
     await page.getByRole('button', { name: `खोलें ${reference}` }).click();
     await expect.poll(() => page.getByTestId('status').textContent()).toBe('अधिकारी के पास');
+    const thumbnail = page.getByRole('img', { name: /^नागरिक द्वारा भेजी गई फ़ोटो/ });
+    await expect
+      .poll(() => thumbnail.evaluate((img: HTMLImageElement) => img.naturalWidth), { timeout: 10_000 })
+      .toBe(1600);
     expect(await seriousA11yViolations(page)).toEqual([]);
 
     // The officer signs in on their own browser, finds it in their queue, and resolves it.
-    const officerId = (await getPosition(database.db, d.chain[0]?.id as number)).officerId as number;
-    await createStaffUser(database.db, clock, {
-      email: 'je.biaora@example.gov.in',
-      name: 'JE Biaora',
-      password: 'correct horse battery',
-      grants: [],
-      officerId,
-    });
+    const officerId = (await getPosition(web.database.db, d.chain[0]?.id as number)).officerId as number;
     const officer = await browser.newPage({ locale: 'en-IN', bypassCSP: true });
-    await officer.goto(`${base}/work`);
-    await officer.getByLabel('Email').fill('je.biaora@example.gov.in');
-    await officer.getByLabel('Password').fill('correct horse battery');
-    await officer.getByRole('button', { name: 'Sign in' }).click();
+    await signInStaff(officer, web, '/work', { name: 'JE Biaora', grants: [], officerId });
     await officer.getByRole('button', { name: `Open ${reference}` }).click();
     expect(await seriousA11yViolations(officer)).toEqual([]);
     await officer.getByLabel('Action').selectOption('resolve');
     await officer.getByLabel('Note or reason').fill('नया सिलेंडर लगाया गया');
+    await officer
+      .getByLabel('Photo of the work done (optional)')
+      .setInputFiles({ ...photo, name: 'fixed.png' });
     await officer.getByRole('button', { name: 'Save' }).click();
-    await expect.poll(() => officer.getByTestId('status').textContent()).toBe('Resolved: please confirm');
+    // The photo is shrunk and sent first, then the resolve names it.
+    await expect
+      .poll(() => officer.getByTestId('status').textContent(), { timeout: 15_000 })
+      .toBe('Resolved: please confirm');
+    await expect.poll(() => officer.getByRole('img', { name: /^Photo of the work done/ }).count()).toBe(1);
+    const proof = await web.database.db
+      .selectFrom('attachments')
+      .selectAll()
+      .where('kind', '=', 'proof')
+      .execute();
+    expect(proof).toHaveLength(1);
+    expect(proof[0]?.event_id).not.toBeNull(); // linked to the resolve event
     await shot(officer, 'officer-case');
     await officer.close();
 
@@ -118,21 +112,8 @@ describe('citizen portal in the browser', () => {
   }, 90_000);
 
   it('lets an admin add a category with its resolution time, which the next grievance uses', async () => {
-    await createStaffUser(database.db, clock, {
-      email: 'admin@example.gov.in',
-      name: 'Admin',
-      password: 'correct horse battery',
-      grants: [{ role: 'admin' }],
-    });
     const admin = await browser.newPage({ locale: 'en-IN', bypassCSP: true });
-    await admin.goto(`${base}/admin`);
-    await admin.getByLabel('Email').fill('admin@example.gov.in');
-    await admin.getByLabel('Password').fill('correct horse battery');
-    await admin.getByRole('button', { name: 'Sign in' }).click();
-    // Admins must set up an authenticator: read the key shown, compute the code as the app would.
-    const secret = (await admin.getByTestId('totp-secret').textContent()) as string;
-    await admin.getByLabel('Code from your authenticator app').fill(totpCode(secret, clock.now()));
-    await admin.getByRole('button', { name: 'Confirm' }).click();
+    await signInStaff(admin, web, '/admin', { name: 'Admin', grants: [{ role: 'admin' }] });
     await admin.getByLabel('Department').selectOption(String(d.department.id));
     await admin.getByLabel('Code', { exact: true }).fill('PHE-NO-SUPPLY');
     await admin.getByLabel('Name in English').fill('No drinking water supply');
@@ -151,7 +132,7 @@ describe('citizen portal in the browser', () => {
     await admin.close();
 
     const citizen = await browser.newPage({ locale: 'en-IN' });
-    await citizen.goto(base);
+    await citizen.goto(web.base);
     await citizen.getByRole('button', { name: 'Continue without a mobile number' }).click();
     await citizen.getByLabel('What is it about?').selectOption({ label: 'No drinking water supply' });
     for (const [i, place] of [d.division, d.district, d.block, d.village].entries()) {
@@ -166,9 +147,47 @@ describe('citizen portal in the browser', () => {
     await citizen.close();
   }, 90_000);
 
+  it('places a grievance from the phone’s location and keeps the point with it', async () => {
+    // The demo tree has points; this test's village gets one, with its block and district nearby.
+    const at = (id: number, latitude: number, longitude: number) =>
+      web.database.db.updateTable('places').set({ latitude, longitude }).where('id', '=', id).execute();
+    await at(d.district.id, 23.65, 76.99);
+    await at(d.block.id, 23.92, 77.13);
+    await at(d.village.id, 23.95, 77.1);
+    const page = await browser.newPage({
+      locale: 'en-IN',
+      bypassCSP: true,
+      geolocation: { latitude: 23.951, longitude: 77.102, accuracy: 30 },
+      permissions: ['geolocation'],
+    });
+    await page.goto(web.base);
+    await page.getByRole('button', { name: 'Continue without a mobile number' }).click();
+    await page.getByRole('button', { name: 'Use my location' }).click();
+    await expect
+      .poll(() => page.getByRole('status').filter({ hasText: 'Your place:' }).textContent())
+      .toContain('Kachnariya');
+    // The lists now say the same, down to the village.
+    const chosen = page.locator('fieldset select');
+    await expect.poll(() => chosen.count()).toBe(4);
+    expect(await chosen.nth(3).inputValue()).toBe(String(d.village.id));
+    expect(await chosen.nth(1).inputValue()).toBe(String(d.district.id));
+
+    await page.getByLabel('What is it about?').selectOption(String(d.category.id));
+    await page.getByLabel('In one line').fill('Hand pump broken');
+    await page.getByLabel('Describe the problem').fill('The hand pump by the temple gives no water.');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Submit grievance' }).click();
+    const reference = (await page.getByTestId('reference').textContent())?.trim() as string;
+    expect(await getGrievance(web.database.db, reference)).toMatchObject({
+      place: { id: d.village.id },
+      location: { latitude: 23.951, longitude: 77.102 },
+    });
+    await page.close();
+  }, 90_000);
+
   it('lets a supervisor assign an unrouted grievance by hand', async () => {
     const { reference } = await registerGrievance(
-      { db: database.db, clock },
+      web.deps,
       {
         categoryId: d.category.id,
         placeId: d.otherDistrict.id,
@@ -179,20 +198,8 @@ describe('citizen portal in the browser', () => {
       },
       { kind: 'agent', id: null },
     );
-    await createStaffUser(database.db, clock, {
-      email: 'sup@example.gov.in',
-      name: 'Supervisor',
-      password: 'correct horse battery',
-      grants: [{ role: 'supervisor' }],
-    });
     const sup = await browser.newPage({ locale: 'en-IN', bypassCSP: true });
-    await sup.goto(`${base}/supervise`);
-    await sup.getByLabel('Email').fill('sup@example.gov.in');
-    await sup.getByLabel('Password').fill('correct horse battery');
-    await sup.getByRole('button', { name: 'Sign in' }).click();
-    const secret = (await sup.getByTestId('totp-secret').textContent()) as string;
-    await sup.getByLabel('Code from your authenticator app').fill(totpCode(secret, clock.now()));
-    await sup.getByRole('button', { name: 'Confirm' }).click();
+    await signInStaff(sup, web, '/supervise', { name: 'Supervisor', grants: [{ role: 'supervisor' }] });
     await sup.getByRole('button', { name: 'Unrouted' }).click();
     const card = sup.locator('li', { hasText: reference });
     await card.getByLabel('Assign to position').selectOption(String(d.chain[0]?.id));
@@ -201,7 +208,7 @@ describe('citizen portal in the browser', () => {
     await shot(sup, 'supervisor-unrouted');
     await card.getByRole('button', { name: 'Assign' }).click();
     await expect.poll(() => sup.locator('li', { hasText: reference }).count()).toBe(0);
-    const g = await getGrievance(database.db, reference);
+    const g = await getGrievance(web.database.db, reference);
     expect(g).toMatchObject({ status: 'assigned', position: { id: d.chain[0]?.id } });
     await sup.close();
   }, 90_000);

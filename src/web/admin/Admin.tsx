@@ -3,9 +3,25 @@
 // channel settings) add their screen to the list; the server's validation messages are shown as they are.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Calendars } from './Calendars.tsx';
 import { Categories } from './Categories.tsx';
+import { Departments } from './Departments.tsx';
+import { Places } from './Places.tsx';
+import { Positions } from './Positions.tsx';
+import { RoutingRules } from './RoutingRules.tsx';
+import { Schemes } from './Schemes.tsx';
+import { Users } from './Users.tsx';
 
-const SECTIONS = [{ key: 'categories', component: Categories }] as const;
+const SECTIONS = [
+  { key: 'categories', component: Categories },
+  { key: 'places', component: Places },
+  { key: 'departments', component: Departments },
+  { key: 'positions', component: Positions },
+  { key: 'routing', component: RoutingRules },
+  { key: 'calendars', component: Calendars },
+  { key: 'users', component: Users },
+  { key: 'schemes', component: Schemes },
+] as const;
 
 export function Admin() {
   const { t } = useTranslation();

@@ -1,143 +1,118 @@
-// Categories and their resolution times: the promise each grievance type carries.
-import { useCallback, useEffect, useId, useState } from 'react';
+// Categories and their resolution times: the promise each grievance type carries. An existing one's
+// times (and per-level times) are changed in EditCategory.
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, type I18nText, pick } from '../api.ts';
+import { api, pick } from '../api.ts';
 import { ErrorMessage } from '../ErrorMessage.tsx';
-import { LANGUAGES } from '../i18n.ts';
-
-interface Category {
-  id: number;
-  code: string;
-  departmentId: number;
-  name: I18nText;
-  resolutionValue: number;
-  resolutionUnit: 'working_hours' | 'calendar_days';
-  priority: string;
-}
-const PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
+import { EditCategory } from './EditCategory.tsx';
+import { useSubmit } from './Form.tsx';
+import {
+  DepartmentOptions,
+  PriorityOptions,
+  SelectField,
+  TextField,
+  UnitOptions,
+  useFields,
+} from './fields.tsx';
+import { cleanNames, NameFields, type Names } from './NameFields.tsx';
+import { RowButton } from './RowActions.tsx';
+import { Table } from './Table.tsx';
+import type { Category, Department } from './types.ts';
+import { useFetched } from './useList.ts';
 
 export function Categories() {
   const { t, i18n } = useTranslation();
-  const id = useId();
-  const [departments, setDepartments] = useState<{ id: number; code: string; name: I18nText }[]>([]);
-  const [list, setList] = useState<Category[]>([]);
-  const [form, setForm] = useState({
+  const { form, setForm, field } = useFields({
     departmentId: '',
     code: '',
     value: '3',
     unit: 'calendar_days',
     priority: 'normal',
   });
-  const [names, setNames] = useState<Record<string, string>>({});
+  const [names, setNames] = useState<Names>({});
   const [added, setAdded] = useState<string | null>(null);
-  const [error, setError] = useState<unknown>(null);
-
-  const load = useCallback(() => {
-    api<Category[]>('GET', '/api/categories').then(setList, setError);
-  }, []);
-  useEffect(() => {
-    api<{ id: number; code: string; name: I18nText }[]>('GET', '/api/departments').then(
-      setDepartments,
-      setError,
-    );
-    load();
-  }, [load]);
-
-  async function submit(e: React.FormEvent) {
-    e.preventDefault();
-    setError(null);
+  const [editing, setEditing] = useState<Category | null>(null);
+  const [saved, setSaved] = useState<string | null>(null);
+  const { submit, error, setError } = useSubmit(async () => {
     setAdded(null);
-    try {
-      const created = await api<Category>('POST', '/api/categories', {
-        departmentId: Number(form.departmentId),
-        code: form.code,
-        name: Object.fromEntries(Object.entries(names).filter(([, v]) => v.trim())),
-        resolutionValue: Number(form.value),
-        resolutionUnit: form.unit,
-        priority: form.priority,
-      });
-      setAdded(created.code);
-      setForm({ ...form, code: '' });
-      setNames({});
-      load();
-    } catch (err) {
-      setError(err);
-    }
-  }
-
-  const field = (key: keyof typeof form) => ({
-    value: form[key],
-    onChange: (e: { target: { value: string } }) => setForm({ ...form, [key]: e.target.value }),
+    const created = await api<Category>('POST', '/api/categories', {
+      departmentId: Number(form.departmentId),
+      code: form.code,
+      name: cleanNames(names),
+      resolutionValue: Number(form.value),
+      resolutionUnit: form.unit,
+      priority: form.priority,
+    });
+    setAdded(created.code);
+    setForm({ ...form, code: '' });
+    setNames({});
+    list.reload();
   });
+  const departments = useFetched<Department[]>('/api/departments', setError).data ?? [];
+  const list = useFetched<Category[]>('/api/categories', setError);
+
   return (
     <>
       <h2>{t('admin.categories')}</h2>
       <form onSubmit={submit}>
-        <label htmlFor={`${id}-dept`}>{t('admin.department')}</label>
-        <select id={`${id}-dept`} required {...field('departmentId')}>
+        <SelectField label={t('admin.department')} required {...field('departmentId')}>
           <option value="">{t('lodge.choose')}</option>
-          {departments.map((d) => (
-            <option key={d.id} value={d.id}>
-              {pick(d.name, i18n.language)}
-            </option>
-          ))}
-        </select>
-        <label htmlFor={`${id}-code`}>{t('admin.code')}</label>
-        <input id={`${id}-code`} required {...field('code')} aria-describedby={`${id}-code-hint`} />
-        <p id={`${id}-code-hint`} className="hint">
-          {t('admin.codeHint')}
-        </p>
-        {LANGUAGES.map((l) => (
-          <div key={l.code}>
-            <label htmlFor={`${id}-name-${l.code}`}>{t('admin.nameIn', { language: l.label })}</label>
-            <input
-              id={`${id}-name-${l.code}`}
-              lang={l.code}
-              required={l.code === 'en'}
-              value={names[l.code] ?? ''}
-              onChange={(e) => setNames({ ...names, [l.code]: e.target.value })}
-            />
-          </div>
-        ))}
-        <label htmlFor={`${id}-value`}>{t('admin.resolution')}</label>
-        <input id={`${id}-value`} type="number" min={1} max={10000} required {...field('value')} />
-        <label htmlFor={`${id}-unit`}>{t('admin.unit')}</label>
-        <select id={`${id}-unit`} {...field('unit')}>
-          <option value="working_hours">{t('admin.working_hours')}</option>
-          <option value="calendar_days">{t('admin.calendar_days')}</option>
-        </select>
-        <label htmlFor={`${id}-priority`}>{t('admin.priority')}</label>
-        <select id={`${id}-priority`} {...field('priority')}>
-          {PRIORITIES.map((p) => (
-            <option key={p} value={p}>
-              {t(`admin.priorities.${p}`)}
-            </option>
-          ))}
-        </select>
+          <DepartmentOptions departments={departments} />
+        </SelectField>
+        <TextField label={t('admin.code')} hint={t('admin.codeHint')} required {...field('code')} />
+        <NameFields value={names} onChange={setNames} />
+        <TextField
+          label={t('admin.resolution')}
+          type="number"
+          min={1}
+          max={10000}
+          required
+          {...field('value')}
+        />
+        <SelectField label={t('admin.unit')} {...field('unit')}>
+          <UnitOptions />
+        </SelectField>
+        <SelectField label={t('admin.priority')} {...field('priority')}>
+          <PriorityOptions />
+        </SelectField>
         <ErrorMessage error={error} />
         {added && <p role="status">{t('admin.added', { code: added })}</p>}
         <button type="submit">{t('admin.add')}</button>
       </form>
       <h2>{t('admin.list')}</h2>
-      <table>
-        <caption className="hint">{t('admin.categories')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('admin.code')}</th>
-            <th scope="col">{t('lodge.category')}</th>
-            <th scope="col">{t('admin.resolution')}</th>
+      <Table
+        caption={t('admin.categories')}
+        captionClass="hint"
+        columns={[t('admin.code'), t('lodge.category'), t('admin.resolution'), t('admin.actions')]}
+      >
+        {list.data?.map((c) => (
+          <tr key={c.id}>
+            <td>{c.code}</td>
+            <td>{pick(c.name, i18n.language)}</td>
+            <td>{t(`time.${c.resolutionUnit}`, { count: c.resolutionValue })}</td>
+            <td className="actions">
+              <RowButton item={c.code} onClick={() => setEditing(c)}>
+                {t('admin.edit')}
+              </RowButton>
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {list.map((c) => (
-            <tr key={c.id}>
-              <td>{c.code}</td>
-              <td>{pick(c.name, i18n.language)}</td>
-              <td>{t(`time.${c.resolutionUnit}`, { count: c.resolutionValue })}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </Table>
+      {editing && (
+        <EditCategory
+          key={editing.id}
+          category={editing}
+          onDone={(message) => {
+            setEditing(null);
+            if (message) {
+              setAdded(null);
+              setSaved(message);
+              list.reload();
+            }
+          }}
+        />
+      )}
+      {saved && <p role="status">{saved}</p>}
     </>
   );
 }

@@ -1,26 +1,24 @@
 // Raising a grievance: who you are (verified number, or none), what it is about, where, and the
-// details; then the reference number and how long the department has.
+// details, and up to three photos; then the reference number and how long the department has, while
+// the photos follow (the grievance never waits for them).
 import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { PhotoPicker, sendPhotos } from '../Attachments.tsx';
 import { api, type I18nText, type Me, pick } from '../api.ts';
 import { ErrorMessage } from '../ErrorMessage.tsx';
+import { type CategoryField, CategoryFields } from './CategoryFields.tsx';
+import { LocationPicker, type PlacedLocation } from './LocationPicker.tsx';
 import { OtpSignIn } from './OtpSignIn.tsx';
+import { PlacePicker } from './PlacePicker.tsx';
+import { Receipt } from './Receipt.tsx';
+import { registerFromPortal } from './register.ts';
 
 interface Category {
   id: number;
   name: I18nText;
   resolutionValue: number;
   resolutionUnit: 'working_hours' | 'calendar_days';
-  fields: { key: string; label: I18nText; required: boolean }[];
-}
-interface Place {
-  id: number;
-  name: I18nText;
-  depth: number;
-}
-
-async function childrenOf(parentId: number): Promise<Place[]> {
-  return (await api<{ items: Place[] }>('GET', `/api/places?parentId=${parentId}&limit=200`)).items;
+  fields: CategoryField[];
 }
 
 export function Lodge({ me, onSignedIn }: { me: Me; onSignedIn: (me: Me) => void }) {
@@ -29,8 +27,10 @@ export function Lodge({ me, onSignedIn }: { me: Me; onSignedIn: (me: Me) => void
   const id = useId();
   const [withoutPhone, setWithoutPhone] = useState(false);
   const [categories, setCategories] = useState<Category[]>([]);
-  const [levels, setLevels] = useState<{ depth: number; name: I18nText }[]>([]);
-  const [chain, setChain] = useState<{ options: Place[]; chosen: number | null }[]>([]);
+  const [placeId, setPlaceId] = useState<number | null>(null);
+  // Where the phone or the map put the citizen: it fills the place lists, and its point goes with the
+  // grievance while the place chosen is still the one it found.
+  const [located, setLocated] = useState<PlacedLocation | null>(null);
   const [categoryId, setCategoryId] = useState<number | null>(null);
   const [subject, setSubject] = useState('');
   const [description, setDescription] = useState('');
@@ -39,32 +39,32 @@ export function Lodge({ me, onSignedIn }: { me: Me; onSignedIn: (me: Me) => void
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<{ reference: string; category: Category } | null>(null);
+  // Photos still to send (chosen, then left over if sending stopped), how many arrived, and why it stopped.
+  const [photos, setPhotos] = useState<File[]>([]);
+  const [sent, setSent] = useState(0);
+  const [photoError, setPhotoError] = useState<unknown>(null);
 
   useEffect(() => {
     api<Category[]>('GET', '/api/categories?activeOnly=true').then(setCategories, setError);
-    api<{ depth: number; name: I18nText }[]>('GET', '/api/place-levels').then(setLevels, setError);
-    api<{ items: Place[] }>('GET', '/api/places?depth=1')
-      .then(async (root) => {
-        const items = root.items[0] ? await childrenOf(root.items[0].id) : [];
-        setChain(items.length ? [{ options: items, chosen: null }] : []);
-      })
-      .catch(setError);
   }, []);
 
-  /** Choosing a place shows the places under it, until there are none (a village or ward). */
-  function choose(index: number, placeId: number) {
-    setChain((c) =>
-      c.map((step, i) => (i === index ? { ...step, chosen: placeId } : step)).slice(0, index + 1),
-    );
-    if (!placeId) return;
-    childrenOf(placeId).then((items) => {
-      if (items.length) setChain((c) => [...c.slice(0, index + 1), { options: items, chosen: null }]);
-    }, setError);
-  }
-
   const category = categories.find((c) => c.id === categoryId);
-  const placeId = [...chain].reverse().find((s) => s.chosen)?.chosen ?? null;
   const signedIn = me.kind === 'citizen';
+
+  /** Sends the photos left to send, one by one; a retry sends only those that did not arrive. */
+  async function sendPending(reference: string, pending: File[]) {
+    setPhotoError(null);
+    let left = pending;
+    try {
+      await sendPhotos(reference, pending, (file) => {
+        left = left.filter((f) => f !== file);
+        setPhotos(left);
+        setSent((n) => n + 1);
+      });
+    } catch (err) {
+      setPhotoError(err);
+    }
+  }
 
   async function submit(e: React.FormEvent) {
     e.preventDefault();
@@ -72,17 +72,19 @@ export function Lodge({ me, onSignedIn }: { me: Me; onSignedIn: (me: Me) => void
     setBusy(true);
     setError(null);
     try {
-      const g = await api<{ reference: string }>('POST', '/api/grievances', {
+      const g = await registerFromPortal(me, lang, {
         categoryId: category.id,
         placeId,
         subject,
         description,
-        language: lang,
-        channel: 'web',
-        ...(signedIn ? { citizen: { phone: me.phone }, anonymous } : {}),
         details,
+        anonymous,
+        ...(located && located.placeChain.at(-1)?.id === placeId
+          ? { latitude: located.latitude, longitude: located.longitude }
+          : {}),
       });
       setDone({ reference: g.reference, category });
+      if (photos.length) void sendPending(g.reference, photos);
     } catch (err) {
       setError(err);
     } finally {
@@ -92,22 +94,34 @@ export function Lodge({ me, onSignedIn }: { me: Me; onSignedIn: (me: Me) => void
 
   if (done) {
     return (
-      <section aria-labelledby={`${id}-done`}>
-        <h1 id={`${id}-done`}>{t('lodge.done')}</h1>
-        <p>{t('lodge.reference')}</p>
-        <p className="reference" data-testid="reference">
-          {done.reference}
-        </p>
-        <p>{t('lodge.keep')}</p>
-        <p>
-          {t('lodge.resolution', {
-            time: t(`time.${done.category.resolutionUnit}`, { count: done.category.resolutionValue }),
-          })}
-        </p>
-        <button type="button" onClick={() => window.location.assign('/')}>
-          {t('lodge.another')}
-        </button>
-      </section>
+      <Receipt
+        title={t('lodge.done')}
+        reference={done.reference}
+        promise={t('lodge.resolution', {
+          time: t(`time.${done.category.resolutionUnit}`, { count: done.category.resolutionValue }),
+        })}
+        again={{ label: t('lodge.another'), href: '/' }}
+      >
+        {(sent > 0 || photos.length > 0) && (
+          <div className="photo-status">
+            <p role="status">
+              {photos.length === 0
+                ? t('attach.sent', { count: sent })
+                : photoError
+                  ? t('attach.failed')
+                  : t('attach.sending', { done: sent, total: sent + photos.length })}
+            </p>
+            {photoError ? (
+              <>
+                <ErrorMessage error={photoError} />
+                <button type="button" onClick={() => sendPending(done.reference, photos)}>
+                  {t('attach.retry')}
+                </button>
+              </>
+            ) : null}
+          </div>
+        )}
+      </Receipt>
     );
   }
 
@@ -140,45 +154,16 @@ export function Lodge({ me, onSignedIn }: { me: Me; onSignedIn: (me: Me) => void
             ))}
           </select>
 
-          <fieldset>
-            <legend>{t('lodge.place')}</legend>
-            {chain.map((step, index) => {
-              const level = levels.find((l) => l.depth === (step.options[0]?.depth ?? 0));
-              return (
-                <div key={step.options[0]?.id ?? index}>
-                  <label htmlFor={`${id}-place-${index}`}>{pick(level?.name, lang)}</label>
-                  <select
-                    id={`${id}-place-${index}`}
-                    required={index === 0}
-                    value={step.chosen ?? ''}
-                    onChange={(e) => choose(index, Number(e.target.value))}
-                  >
-                    <option value="">{t('lodge.choose')}</option>
-                    {step.options.map((p) => (
-                      <option key={p.id} value={p.id}>
-                        {pick(p.name, lang)}
-                      </option>
-                    ))}
-                  </select>
-                </div>
-              );
-            })}
-          </fieldset>
+          <LocationPicker onPlace={setLocated} />
+          <PlacePicker
+            legend={t('lodge.place')}
+            required
+            select={located?.placeChain}
+            onChange={setPlaceId}
+            onError={setError}
+          />
 
-          {category?.fields.map((f) => (
-            <div key={f.key}>
-              <label htmlFor={`${id}-f-${f.key}`}>
-                {pick(f.label, lang)}
-                {f.required ? ` (${t('lodge.required')})` : ''}
-              </label>
-              <input
-                id={`${id}-f-${f.key}`}
-                required={f.required}
-                value={details[f.key] ?? ''}
-                onChange={(e) => setDetails({ ...details, [f.key]: e.target.value })}
-              />
-            </div>
-          ))}
+          <CategoryFields fields={category?.fields ?? []} values={details} onChange={setDetails} />
 
           <label htmlFor={`${id}-subject`}>{t('lodge.subject')}</label>
           <input
@@ -201,6 +186,17 @@ export function Lodge({ me, onSignedIn }: { me: Me; onSignedIn: (me: Me) => void
           <p id={`${id}-dhint`} className="hint">
             {t('lodge.descriptionHint')}
           </p>
+          {signedIn ? (
+            <PhotoPicker
+              label={t('attach.photos')}
+              hint={t('attach.photosHint', { max: 3 })}
+              files={photos}
+              max={3}
+              onChange={setPhotos}
+            />
+          ) : (
+            <p className="hint">{t('lodge.photosNeedPhone')}</p>
+          )}
           {signedIn && (
             <label className="check">
               <input type="checkbox" checked={anonymous} onChange={(e) => setAnonymous(e.target.checked)} />{' '}

@@ -1,24 +1,37 @@
-// A citizen's own grievances: the list, one with its public history, and, once resolved, the
-// question that closes it or sends it back.
+// A citizen's own grievances: the list, one with its public history and photos (more can be added
+// while it is open), and, once resolved, the question that closes it or sends it back. A citizen with a
+// reference number gives it with their mobile number and goes straight to it once the SMS code is
+// checked. Whatever the department does shows at once (the live feed).
+//
+// The reference alone shows nothing: it is read aloud on the phone and written on paper, so it is not a
+// secret, and the citizen's complaint may be about a powerful neighbour.
 import { useCallback, useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, type Grievance, type HistoryEvent, type Me, pick } from '../api.ts';
+import { AttachmentList, PhotoPicker, sendPhotos } from '../Attachments.tsx';
+import { ApiError, type Attachment, api, type Grievance, type HistoryEvent, type Me, pick } from '../api.ts';
 import { ErrorMessage } from '../ErrorMessage.tsx';
 import { History, useDateFormat } from '../History.tsx';
+import { useLiveRefresh } from '../live.ts';
 import { OtpSignIn } from './OtpSignIn.tsx';
+
+const OPEN = ['registered', 'assigned', 'in_progress', 'awaiting_info'];
 
 export function Track({ me, onSignedIn }: { me: Me; onSignedIn: (me: Me) => void }) {
   const { t } = useTranslation();
   const id = useId();
   const [list, setList] = useState<Grievance[] | null>(null);
   const [open, setOpen] = useState<string | null>(null);
+  const [wanted, setWanted] = useState('');
   const [error, setError] = useState<unknown>(null);
   const signedIn = me.kind === 'citizen';
 
-  useEffect(() => {
+  const load = useCallback(() => {
     if (signedIn)
       api<{ items: Grievance[] }>('GET', '/api/grievances?limit=100').then((r) => setList(r.items), setError);
   }, [signedIn]);
+  useEffect(load, [load]);
+  useLiveRefresh(load, () => true, signedIn && open === null);
+  const reference = wanted.trim().toUpperCase();
 
   const date = useDateFormat();
 
@@ -27,7 +40,25 @@ export function Track({ me, onSignedIn }: { me: Me; onSignedIn: (me: Me) => void
       <section aria-labelledby={`${id}-title`}>
         <h1 id={`${id}-title`}>{t('track.title')}</h1>
         <p>{t('track.signIn')}</p>
-        <OtpSignIn onSignedIn={onSignedIn} />
+        <label htmlFor={`${id}-reference`}>{t('track.reference')}</label>
+        <input
+          id={`${id}-reference`}
+          autoCapitalize="characters"
+          autoComplete="off"
+          maxLength={20}
+          value={wanted}
+          onChange={(e) => setWanted(e.target.value)}
+          aria-describedby={`${id}-reference-hint`}
+        />
+        <p id={`${id}-reference-hint`} className="hint">
+          {t('track.referenceHint')}
+        </p>
+        <OtpSignIn
+          onSignedIn={(who) => {
+            if (reference) setOpen(reference);
+            onSignedIn(who);
+          }}
+        />
       </section>
     );
   }
@@ -35,6 +66,24 @@ export function Track({ me, onSignedIn }: { me: Me; onSignedIn: (me: Me) => void
   return (
     <section aria-labelledby={`${id}-title`}>
       <h1 id={`${id}-title`}>{t('track.list')}</h1>
+      <form
+        className="inline"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (reference) setOpen(reference);
+        }}
+      >
+        <label htmlFor={`${id}-find`}>{t('track.reference')}</label>
+        <input
+          id={`${id}-find`}
+          autoCapitalize="characters"
+          autoComplete="off"
+          maxLength={20}
+          value={wanted}
+          onChange={(e) => setWanted(e.target.value)}
+        />
+        <button type="submit">{t('track.find')}</button>
+      </form>
       <ErrorMessage error={error} />
       {list && list.length === 0 && <p>{t('track.none')}</p>}
       <ul className="cards">
@@ -77,14 +126,40 @@ function Detail({
   const [reason, setReason] = useState('');
   const [answered, setAnswered] = useState(false);
   const [error, setError] = useState<unknown>(null);
+  const [attachments, setAttachments] = useState<Attachment[]>([]);
+  const [photos, setPhotos] = useState<File[]>([]);
+  const [sending, setSending] = useState(false);
 
   const load = useCallback(async () => {
     setG(await api<Grievance>('GET', `/api/grievances/${reference}`));
     setEvents((await api<{ events: HistoryEvent[] }>('GET', `/api/grievances/${reference}/history`)).events);
+    setAttachments(
+      (await api<{ items: Attachment[] }>('GET', `/api/grievances/${reference}/attachments`)).items,
+    );
   }, [reference]);
+
+  async function addPhotos(e: React.FormEvent) {
+    e.preventDefault();
+    setError(null);
+    setSending(true);
+    try {
+      await sendPhotos(reference, photos, (file, attachment) => {
+        setPhotos((left) => left.filter((f) => f !== file));
+        setAttachments((list) => [...list, attachment]);
+      });
+    } catch (err) {
+      setError(err);
+    } finally {
+      setSending(false);
+    }
+  }
   useEffect(() => {
     load().catch(setError);
   }, [load]);
+  useLiveRefresh(
+    () => load().catch(setError),
+    (change) => change.reference === g?.reference,
+  );
 
   async function act(body: object) {
     setError(null);
@@ -98,7 +173,24 @@ function Detail({
     }
   }
 
-  if (!g) return <ErrorMessage error={error} />;
+  if (!g) {
+    // Not found is the same answer whether the reference is wrong or belongs to another number.
+    const unknown = error instanceof ApiError && (error.status === 404 || error.status === 400);
+    return (
+      <section>
+        {unknown ? (
+          <p className="error" role="alert">
+            {t('track.notFound', { reference })}
+          </p>
+        ) : (
+          <ErrorMessage error={error} />
+        )}
+        <button type="button" className="secondary" onClick={onBack}>
+          {t('track.back')}
+        </button>
+      </section>
+    );
+  }
   return (
     <section aria-labelledby={`${id}-title`}>
       <button type="button" className="secondary" onClick={onBack}>
@@ -119,6 +211,23 @@ function Detail({
         </p>
       )}
       <p>{g.description}</p>
+      <AttachmentList items={attachments} />
+      {OPEN.includes(g.status) && (
+        <form onSubmit={addPhotos}>
+          <PhotoPicker
+            label={t('attach.photos')}
+            hint={t('attach.photosHint', { max: 3 })}
+            files={photos}
+            max={3}
+            onChange={setPhotos}
+          />
+          {photos.length > 0 && (
+            <button type="submit" disabled={sending}>
+              {sending ? t('attach.sendingShort') : t('track.addPhotos')}
+            </button>
+          )}
+        </form>
+      )}
       {answered && <p role="status">{t('track.thanks')}</p>}
       {g.status === 'resolved' && (
         <div className="feedback">

@@ -1,0 +1,32 @@
+// A list as a table: a caption that names it, a header cell per column, and a frame that scrolls
+// sideways on a narrow screen rather than widening the page.
+export function Table({
+  caption,
+  captionClass,
+  columns,
+  children,
+}: {
+  caption: React.ReactNode;
+  captionClass?: 'hint' | 'visually-hidden';
+  columns: string[];
+  /** The rows. */
+  children: React.ReactNode;
+}) {
+  return (
+    <div className="table-scroll">
+      <table>
+        <caption className={captionClass}>{caption}</caption>
+        <thead>
+          <tr>
+            {columns.map((c) => (
+              <th key={c} scope="col">
+                {c}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>{children}</tbody>
+      </table>
+    </div>
+  );
+}
