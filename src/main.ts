@@ -22,7 +22,7 @@ if (database.kind === 'pglite' && config.seedDemo && (await isEmpty(deps.db))) {
     progress: (done, total) => console.log(`  demo grievances: ${done} of ${total}`),
   });
   console.log('Demo deployment loaded:', JSON.stringify(counts));
-  demoAccounts = describeDemoAccounts(await seedDemoAccounts(deps));
+  demoAccounts = describeDemoAccounts(await seedDemoAccounts(deps), `http://${config.host}:${config.port}`);
 }
 
 const app = await buildApp(deps, {

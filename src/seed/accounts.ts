@@ -95,12 +95,15 @@ export async function seedDemoAccounts({ db, clock }: Deps) {
   };
 }
 
-export function describeDemoAccounts(demo: Awaited<ReturnType<typeof seedDemoAccounts>>): string {
+export function describeDemoAccounts(
+  demo: Awaited<ReturnType<typeof seedDemoAccounts>>,
+  baseUrl: string,
+): string {
   return [
     `Demo sign-ins (password for all: ${demo.password}):`,
     ...demo.accounts.map((a) => `  ${a.email.padEnd(28)} ${a.what}`),
     `Demo API key (agent, supervisor, nodal officer, intake): ${demo.apiKey}`,
-    '  e.g. curl -H "authorization: Bearer <key>" http://127.0.0.1:3000/api/grievances?overdue=true',
+    `  e.g. curl -H "authorization: Bearer <key>" '${baseUrl}/api/grievances?overdue=true'`,
   ].join('\n');
 }
 

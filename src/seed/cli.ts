@@ -20,7 +20,8 @@ try {
       { grievances, progress: (done, total) => console.log(`grievances: ${done} of ${total}`) },
     );
     console.log(`Demo deployment loaded in ${((Date.now() - started) / 1000).toFixed(1)} s:`, counts);
-    console.log(describeDemoAccounts(await seedDemoAccounts({ db: database.db, clock: systemClock })));
+    const demo = await seedDemoAccounts({ db: database.db, clock: systemClock });
+    console.log(describeDemoAccounts(demo, `http://${config.host}:${config.port}`));
   }
 } finally {
   await database.close();
