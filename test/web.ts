@@ -2,13 +2,16 @@
 // and staff sign-in as a person does it (password, then the authenticator where the role needs one).
 import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import type { Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { totpCode } from '../src/access/secrets.ts';
 import { createStaffUser, type GrantInput } from '../src/access/users.ts';
 import { buildApp } from '../src/app.ts';
 import { type Clock, manualClock } from '../src/clock.ts';
 import type { Database } from '../src/db/index.ts';
+import { launchBrowser } from './browser.ts';
 import { databases } from './databases.ts';
+import { buildDeployment, type Deployment } from './factories.ts';
 
 export async function startWebApp(options: { start?: string; demoOtp?: boolean } = {}) {
   const database: Database = await (databases[0] as (typeof databases)[number]).open();
@@ -76,4 +79,26 @@ export async function verifyPhone(
   const code = (await page.locator('.demo').textContent())?.match(/\d{6}/)?.[0] as string;
   await page.getByLabel(labels.code).fill(code);
   await page.getByRole('button', { name: labels.verify }).click();
+}
+
+/**
+ * The usual set-up of a browser test file: the web app, a deployment on it and a browser, made before
+ * the file's tests and closed after them. Read the fields inside the tests (they are set by then).
+ */
+export function webAppWithBrowser(options: Parameters<typeof startWebApp>[0] = {}) {
+  const context = {} as {
+    web: Awaited<ReturnType<typeof startWebApp>>;
+    d: Deployment;
+    browser: Browser;
+  };
+  beforeAll(async () => {
+    context.web = await startWebApp(options);
+    context.d = await buildDeployment(context.web.deps);
+    context.browser = await launchBrowser();
+  }, 60_000);
+  afterAll(async () => {
+    await context.browser?.close();
+    await context.web?.close();
+  });
+  return context;
 }

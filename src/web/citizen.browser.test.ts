@@ -1,30 +1,17 @@
 // A citizen lodges a grievance in Hindi in a real browser, tracks it, the officer resolves it, and the
 // citizen reopens it; every page passes an accessibility scan.
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, seriousA11yViolations } from '../../test/browser.ts';
-import { buildDeployment, type Deployment } from '../../test/factories.ts';
+import { describe, expect, it } from 'vitest';
+import { seriousA11yViolations } from '../../test/browser.ts';
 import { png } from '../../test/files.ts';
-import { shot, signInStaff, startWebApp, verifyPhone } from '../../test/web.ts';
+import { shot, signInStaff, verifyPhone, webAppWithBrowser } from '../../test/web.ts';
 import { getPosition } from '../directory/index.ts';
 import { getGrievance, registerGrievance } from '../grievances/index.ts';
 
 describe('citizen portal in the browser', () => {
-  let web: Awaited<ReturnType<typeof startWebApp>>;
-  let browser: Browser;
-  let d: Deployment;
-
-  beforeAll(async () => {
-    web = await startWebApp({ demoOtp: true });
-    d = await buildDeployment(web.deps);
-    browser = await launchBrowser();
-  }, 60_000);
-  afterAll(async () => {
-    await browser?.close();
-    await web?.close();
-  });
+  const app = webAppWithBrowser({ demoOtp: true });
 
   it('lodges in Hindi, tracks, and reopens after the officer resolves it', async () => {
+    const { web, browser, d } = app;
     // bypassCSP only so the test can inject axe; the app itself runs under its strict CSP.
     const page = await browser.newPage({ locale: 'hi-IN', bypassCSP: true });
     await page.goto(web.base);
@@ -112,6 +99,7 @@ describe('citizen portal in the browser', () => {
   }, 90_000);
 
   it('lets an admin add a category with its resolution time, which the next grievance uses', async () => {
+    const { web, browser, d } = app;
     const admin = await browser.newPage({ locale: 'en-IN', bypassCSP: true });
     await signInStaff(admin, web, '/admin', { name: 'Admin', grants: [{ role: 'admin' }] });
     await admin.getByLabel('Department').selectOption(String(d.department.id));
@@ -148,6 +136,7 @@ describe('citizen portal in the browser', () => {
   }, 90_000);
 
   it('places a grievance from the phone’s location and keeps the point with it', async () => {
+    const { web, browser, d } = app;
     // The demo tree has points; this test's village gets one, with its block and district nearby.
     const at = (id: number, latitude: number, longitude: number) =>
       web.database.db.updateTable('places').set({ latitude, longitude }).where('id', '=', id).execute();
@@ -186,6 +175,7 @@ describe('citizen portal in the browser', () => {
   }, 90_000);
 
   it('lets a supervisor assign an unrouted grievance by hand', async () => {
+    const { web, browser, d } = app;
     const { reference } = await registerGrievance(
       web.deps,
       {

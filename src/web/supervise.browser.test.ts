@@ -1,27 +1,15 @@
 // The supervisor's overview in a real browser: counts per department and district, kept current by
 // the live feed while the page stays open.
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, seriousA11yViolations } from '../../test/browser.ts';
-import { buildDeployment, buildGrievance, type Deployment } from '../../test/factories.ts';
-import { shot, signInStaff, startWebApp } from '../../test/web.ts';
+import { describe, expect, it } from 'vitest';
+import { seriousA11yViolations } from '../../test/browser.ts';
+import { buildGrievance } from '../../test/factories.ts';
+import { shot, signInStaff, webAppWithBrowser } from '../../test/web.ts';
 
 describe('supervisor overview in the browser', () => {
-  let web: Awaited<ReturnType<typeof startWebApp>>;
-  let browser: Browser;
-  let d: Deployment;
-
-  beforeAll(async () => {
-    web = await startWebApp();
-    d = await buildDeployment(web.deps);
-    browser = await launchBrowser();
-  }, 60_000);
-  afterAll(async () => {
-    await browser?.close();
-    await web?.close();
-  });
+  const app = webAppWithBrowser();
 
   it('shows open and overdue counts by department and district, updated live', async () => {
+    const { web, browser, d } = app;
     await buildGrievance(web.deps, d);
     await buildGrievance(web.deps, d);
     web.clock.advance(4 * 86_400_000); // both past their three days

@@ -1,28 +1,16 @@
 // A citizen tracks a grievance by its reference and the code sent to their mobile, and sees the
 // department's work appear on the page as it happens.
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, seriousA11yViolations } from '../../test/browser.ts';
-import { buildDeployment, buildGrievance, type Deployment } from '../../test/factories.ts';
-import { startWebApp, verifyPhone } from '../../test/web.ts';
+import { describe, expect, it } from 'vitest';
+import { seriousA11yViolations } from '../../test/browser.ts';
+import { buildGrievance } from '../../test/factories.ts';
+import { verifyPhone, webAppWithBrowser } from '../../test/web.ts';
 import { transition } from '../grievances/index.ts';
 
 describe('tracking by reference in the browser', () => {
-  let web: Awaited<ReturnType<typeof startWebApp>>;
-  let browser: Browser;
-  let d: Deployment;
-
-  beforeAll(async () => {
-    web = await startWebApp({ demoOtp: true });
-    d = await buildDeployment(web.deps);
-    browser = await launchBrowser();
-  }, 60_000);
-  afterAll(async () => {
-    await browser?.close();
-    await web?.close();
-  });
+  const app = webAppWithBrowser({ demoOtp: true });
 
   it('opens the grievance the reference names, and shows the resolution as it happens', async () => {
+    const { web, browser, d } = app;
     // Raised by phone through an agent: the citizen has only the reference from the SMS.
     const phone = '+919812300077';
     const g = await buildGrievance(web.deps, d, { channel: 'phone', citizen: { phone, name: 'Bhagwati' } });
@@ -56,6 +44,7 @@ describe('tracking by reference in the browser', () => {
   }, 90_000);
 
   it('says plainly when the reference is not one of this number’s', async () => {
+    const { web, browser, d } = app;
     const someoneElse = await buildGrievance(web.deps, d, { citizen: { phone: '+919812300078' } });
     const page = await browser.newPage({ locale: 'en-IN', bypassCSP: true });
     await page.goto(`${web.base}/track`);

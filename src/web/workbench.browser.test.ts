@@ -1,31 +1,19 @@
 // The workbench in a real browser: an officer sees the clock and transfers a case to the right office;
 // a nodal officer watches the queue fill live and acts on several cases at once.
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, seriousA11yViolations } from '../../test/browser.ts';
-import { buildDeployment, buildGrievance, type Deployment } from '../../test/factories.ts';
-import { shot, signInStaff, startWebApp } from '../../test/web.ts';
+import { describe, expect, it } from 'vitest';
+import { seriousA11yViolations } from '../../test/browser.ts';
+import { buildGrievance } from '../../test/factories.ts';
+import { shot, signInStaff, webAppWithBrowser } from '../../test/web.ts';
 import { getPosition } from '../directory/index.ts';
 import { getGrievance, transition } from '../grievances/index.ts';
 
 const system = { kind: 'system' as const, id: null };
 
 describe('officer workbench in the browser', () => {
-  let web: Awaited<ReturnType<typeof startWebApp>>;
-  let browser: Browser;
-  let d: Deployment;
-
-  beforeAll(async () => {
-    web = await startWebApp();
-    d = await buildDeployment(web.deps);
-    browser = await launchBrowser();
-  }, 60_000);
-  afterAll(async () => {
-    await browser?.close();
-    await web?.close();
-  });
+  const app = webAppWithBrowser();
 
   it('shows the clock and transfers a case to a position in another department', async () => {
+    const { web, browser, d } = app;
     const late = await buildGrievance(web.deps, d, { subject: 'Hand pump broken since Holi' });
     web.clock.advance(4 * 86_400_000); // past its three days
     const fresh = await buildGrievance(web.deps, d, { subject: 'Transformer sparking near the school' });
@@ -74,6 +62,7 @@ describe('officer workbench in the browser', () => {
   }, 90_000);
 
   it('lets a nodal officer see new cases arrive and act on several at once', async () => {
+    const { web, browser, d } = app;
     const page = await browser.newPage({ locale: 'en-IN', bypassCSP: true });
     await page.clock.setFixedTime(web.clock.now());
     await signInStaff(page, web, '/work', {
