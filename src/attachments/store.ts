@@ -2,6 +2,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { ActorKind, AttachmentKind, DB } from '../db/schema.ts';
 import { invalid } from '../errors.ts';
+import { SCOPE_COLUMNS } from '../grievances/index.ts';
 import type { AttachedGrievance } from './policy.ts';
 import type { MediaType } from './sniff.ts';
 
@@ -22,16 +23,7 @@ export async function attachedGrievance(
   let query = db
     .selectFrom('grievances as g')
     .innerJoin('places as pl', 'pl.id', 'g.place_id')
-    .select([
-      'g.id',
-      'g.reference',
-      'g.status',
-      'g.anonymous',
-      'g.department_id as departmentId',
-      'pl.path as placePath',
-      'g.position_id as positionId',
-      'g.citizen_id as citizenId',
-    ])
+    .select(['g.id', 'g.reference', 'g.status', 'g.anonymous', ...SCOPE_COLUMNS])
     .where('g.reference', '=', reference);
   if (options.lock) query = query.forShare('g');
   return query.executeTakeFirst();

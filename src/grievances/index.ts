@@ -10,6 +10,7 @@ export {
   grievanceHistory,
   parseReference,
   readGrievance,
+  SCOPE_COLUMNS,
   searchGrievances,
 } from './queries.ts';
 export { generateReference, normalizeReference } from './reference.ts';

@@ -250,18 +250,23 @@ export async function revealIdentity(db: Kysely<DB>, reference: string, principa
   return { reference: row.reference, citizen: citizen ?? { phone: null, name: null, address: null } };
 }
 
+/**
+ * The columns of `grievances as g` joined to `places as pl` that the policy decides on (a
+ * ScopedGrievance): every reader that checks canRead or canAct selects these.
+ */
+export const SCOPE_COLUMNS = [
+  'g.department_id as departmentId',
+  'pl.path as placePath',
+  'g.position_id as positionId',
+  'g.citizen_id as citizenId',
+] as const;
+
 /** What the policy needs to decide about one grievance (its department, place, position, citizen). */
 export async function grievanceScope(db: Kysely<DB>, where: { id: number } | { reference: string }) {
   const query = db
     .selectFrom('grievances as g')
     .innerJoin('places as pl', 'pl.id', 'g.place_id')
-    .select([
-      'g.id',
-      'g.department_id as departmentId',
-      'pl.path as placePath',
-      'g.position_id as positionId',
-      'g.citizen_id as citizenId',
-    ]);
+    .select(['g.id', ...SCOPE_COLUMNS]);
   return (
     'id' in where ? query.where('g.id', '=', where.id) : query.where('g.reference', '=', where.reference)
   ).executeTakeFirst();

@@ -9,7 +9,7 @@ import { type Kysely, sql } from 'kysely';
 import type { Principal } from '../access/principal.ts';
 import type { Listen } from '../db/index.ts';
 import type { DB, Status } from '../db/schema.ts';
-import { canRead, changesChannel } from '../grievances/index.ts';
+import { canRead, changesChannel, SCOPE_COLUMNS } from '../grievances/index.ts';
 
 export interface LiveChange {
   reference: string;
@@ -48,16 +48,7 @@ export async function startLiveFeed(
     const changed = await db
       .selectFrom('grievances as g')
       .innerJoin('places as pl', 'pl.id', 'g.place_id')
-      .select([
-        'g.reference',
-        'g.status',
-        'g.level',
-        'g.updated_at as updatedAt',
-        'g.department_id as departmentId',
-        'pl.path as placePath',
-        'g.position_id as positionId',
-        'g.citizen_id as citizenId',
-      ])
+      .select(['g.reference', 'g.status', 'g.level', 'g.updated_at as updatedAt', ...SCOPE_COLUMNS])
       .where('g.id', 'in', ids)
       .execute();
     for (const viewer of viewers) {
