@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, pick } from '../api.ts';
 import { ErrorMessage } from '../ErrorMessage.tsx';
+import { useFetched } from '../fetching.ts';
 import { EditCategory } from './EditCategory.tsx';
 import { useSubmit } from './Form.tsx';
 import {
@@ -18,7 +19,6 @@ import { cleanNames, NameFields, type Names } from './NameFields.tsx';
 import { RowButton } from './RowActions.tsx';
 import { Table } from './Table.tsx';
 import type { Category, Department } from './types.ts';
-import { useFetched } from './useList.ts';
 
 export function Categories() {
   const { t, i18n } = useTranslation();

@@ -4,13 +4,14 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, pick } from '../api.ts';
 import { ErrorMessage } from '../ErrorMessage.tsx';
+import { useFetched } from '../fetching.ts';
 import { Form, useSubmit } from './Form.tsx';
 import { SelectField, TextField } from './fields.tsx';
 import { cleanNames, NameFields, type Names } from './NameFields.tsx';
 import { ActiveToggle, RowButton } from './RowActions.tsx';
 import { Table } from './Table.tsx';
 import type { Calendar, Department } from './types.ts';
-import { useFetched, useList } from './useList.ts';
+import { useList } from './useList.ts';
 
 export function Departments() {
   const { t, i18n } = useTranslation();

@@ -2,10 +2,10 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorMessage } from '../ErrorMessage.tsx';
+import { useDebounced, useFetched } from '../fetching.ts';
 import { SelectField, TextField } from './fields.tsx';
 import { officersUrl } from './lookups.ts';
 import type { Officer, Page } from './types.ts';
-import { useDebounced, useFetched } from './useList.ts';
 
 export function OfficerPicker({
   label,

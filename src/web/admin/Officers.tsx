@@ -5,6 +5,7 @@ import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api.ts';
 import { ErrorMessage } from '../ErrorMessage.tsx';
+import { useDebounced } from '../fetching.ts';
 import { Form, useSubmit } from './Form.tsx';
 import { TextField, useFields } from './fields.tsx';
 import { officersUrl } from './lookups.ts';
@@ -12,7 +13,7 @@ import { Pager } from './Pager.tsx';
 import { ActiveToggle } from './RowActions.tsx';
 import { Table } from './Table.tsx';
 import type { Officer, Page } from './types.ts';
-import { useDebounced, useList } from './useList.ts';
+import { useList } from './useList.ts';
 
 const PAGE = 20;
 

@@ -5,6 +5,7 @@ import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, pick } from '../api.ts';
 import { ErrorMessage } from '../ErrorMessage.tsx';
+import { useFetched } from '../fetching.ts';
 import { AddPosition } from './AddPosition.tsx';
 import { ConfirmButton } from './ConfirmButton.tsx';
 import { DepartmentOptions, LevelOptions, SelectField } from './fields.tsx';
@@ -17,7 +18,7 @@ import { PostOfficer } from './PostOfficer.tsx';
 import { ActiveToggle, RowButton } from './RowActions.tsx';
 import { Table } from './Table.tsx';
 import type { Department, EscalationLevel, Page, Position } from './types.ts';
-import { useFetched, useList } from './useList.ts';
+import { useList } from './useList.ts';
 
 const PAGE = 50;
 

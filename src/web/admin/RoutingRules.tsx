@@ -6,6 +6,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, pick } from '../api.ts';
 import { ErrorMessage } from '../ErrorMessage.tsx';
+import { useFetched } from '../fetching.ts';
 import { Chain, type Rule, useDescribePosition } from './Chain.tsx';
 import { ChainEditor } from './ChainEditor.tsx';
 import { ConfirmButton } from './ConfirmButton.tsx';
@@ -15,7 +16,6 @@ import { RoutePreview } from './RoutePreview.tsx';
 import { RowButton } from './RowActions.tsx';
 import { Table } from './Table.tsx';
 import type { Category, Department, EscalationLevel, Position } from './types.ts';
-import { useFetched } from './useList.ts';
 
 export function RoutingRules() {
   const { t, i18n } = useTranslation();

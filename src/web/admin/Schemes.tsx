@@ -7,11 +7,11 @@ import { useTranslation } from 'react-i18next';
 import { api, pick } from '../api.ts';
 import { type Article, type ArticleKind, type ArticleList, Localized } from '../citizen/articles.tsx';
 import { ErrorMessage } from '../ErrorMessage.tsx';
+import { useFetched } from '../fetching.ts';
 import { LANGUAGES } from '../i18n.ts';
 import { DepartmentOptions, SelectField, TextField } from './fields.tsx';
 import { cleanNames } from './NameFields.tsx';
 import type { Department } from './types.ts';
-import { useFetched } from './useList.ts';
 
 const KINDS: ArticleKind[] = ['scheme', 'service', 'faq'];
 /** The texts written per language, in the order a reader meets them; long ones get a text area. */

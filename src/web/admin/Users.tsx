@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, pick } from '../api.ts';
 import { ErrorMessage } from '../ErrorMessage.tsx';
+import { useFetched } from '../fetching.ts';
 import { AddApiClient } from './ApiClients.tsx';
 import { EditUser } from './EditUser.tsx';
 import { Form, useSubmit } from './Form.tsx';
@@ -15,7 +16,7 @@ import { OfficerPicker } from './OfficerPicker.tsx';
 import { RowButton } from './RowActions.tsx';
 import { Table } from './Table.tsx';
 import type { Department, Grant, Officer, User } from './types.ts';
-import { useFetched, useList } from './useList.ts';
+import { useList } from './useList.ts';
 
 /** "Monitor · Public Health Engineering · Rajgarh": a grant as a sentence fragment. */
 export function useDescribeGrant(departments: Department[], placeIds: number[]) {

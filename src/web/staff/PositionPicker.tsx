@@ -1,9 +1,10 @@
 // Choosing a position to send grievances to: a department (the grievance's own to start with), then
 // words of the seat's title or place, then the seat, with who holds it now.
-import { useEffect, useId, useState } from 'react';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, type I18nText, pick } from '../api.ts';
+import { type I18nText, pick } from '../api.ts';
 import { ErrorMessage } from '../ErrorMessage.tsx';
+import { useDebounced, useFetched } from '../fetching.ts';
 
 interface Position {
   id: number;
@@ -26,27 +27,19 @@ export function PositionPicker({
 }) {
   const { t, i18n } = useTranslation();
   const id = useId();
-  const [departments, setDepartments] = useState<{ id: number; name: I18nText }[]>([]);
   const [department, setDepartment] = useState<number | null>(departmentId);
   const [q, setQ] = useState('');
-  const [found, setFound] = useState<{ items: Position[]; total: number } | null>(null);
   const [error, setError] = useState<unknown>(null);
 
-  useEffect(() => {
-    api<{ id: number; name: I18nText }[]>('GET', '/api/departments').then(setDepartments, setError);
-  }, []);
-  useEffect(() => {
-    if (department === null) return;
-    // Wait for a pause in typing: each keystroke is a request on a slow line otherwise.
-    const timer = setTimeout(() => {
-      const words = q.trim() ? `&q=${encodeURIComponent(q.trim())}` : '';
-      api<{ items: Position[]; total: number }>(
-        'GET',
-        `/api/positions?departmentId=${department}&activeOnly=true&limit=50${words}`,
-      ).then(setFound, setError);
-    }, 300);
-    return () => clearTimeout(timer);
-  }, [department, q]);
+  const { data: departments } = useFetched<{ id: number; name: I18nText }[]>('/api/departments', setError);
+  // Wait for a pause in typing: each keystroke is a request on a slow line otherwise.
+  const words = useDebounced(q.trim(), 300);
+  const { data: found } = useFetched<{ items: Position[]; total: number }>(
+    department === null
+      ? null
+      : `/api/positions?departmentId=${department}&activeOnly=true&limit=50${words ? `&q=${encodeURIComponent(words)}` : ''}`,
+    setError,
+  );
 
   const options = found?.items.filter((p) => p.id !== exclude) ?? [];
   return (
@@ -61,7 +54,7 @@ export function PositionPicker({
           onChange(null);
         }}
       >
-        {departments.map((d) => (
+        {departments?.map((d) => (
           <option key={d.id} value={d.id}>
             {pick(d.name, i18n.language)}
           </option>
