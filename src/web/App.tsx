@@ -8,6 +8,7 @@ import { Lodge } from './citizen/Lodge.tsx';
 import { Schemes } from './citizen/Schemes.tsx';
 import { Track } from './citizen/Track.tsx';
 import { LANGUAGES } from './i18n.ts';
+import { navigate } from './navigate.ts';
 import { StaffSignIn } from './staff/StaffSignIn.tsx';
 
 // The staff areas load only when someone opens them: a citizen on a cheap phone and a slow line never
@@ -38,13 +39,10 @@ export function App() {
     return () => window.removeEventListener('popstate', onPop);
   }, []);
 
+  // The shell hears the change through popstate, like the pages that keep their place in the address.
   const go = (to: string) => (event: React.MouseEvent) => {
     event.preventDefault();
-    window.history.pushState(null, '', to);
-    setPath(to);
-    // Pages that keep their own place in the address (an open article) hear it too.
-    window.dispatchEvent(new PopStateEvent('popstate'));
-    document.getElementById('main')?.focus();
+    navigate(to);
   };
   const page = ROUTES[path] ?? 'lodge';
 

@@ -5,14 +5,8 @@ import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next';
 import { api, type I18nText, pick } from '../api.ts';
 import { ErrorMessage } from '../ErrorMessage.tsx';
-import {
-  type Article,
-  type ArticleSummary,
-  Localized,
-  languageOf,
-  navigate,
-  useArticles,
-} from './articles.tsx';
+import { navigate } from '../navigate.ts';
+import { type Article, type ArticleSummary, Localized, languageOf, useArticles } from './articles.tsx';
 
 const openId = () => Number(new URLSearchParams(window.location.search).get('id')) || null;
 

@@ -94,10 +94,3 @@ export function useArticles(query: string | null, delayMs = 300) {
   }, [query, delayMs]);
   return { result, error };
 }
-
-/** Goes to another page of the app as its own links do (the shell listens for popstate). */
-export function navigate(to: string) {
-  window.history.pushState(null, '', to);
-  window.dispatchEvent(new PopStateEvent('popstate'));
-  document.getElementById('main')?.focus();
-}
