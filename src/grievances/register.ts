@@ -200,13 +200,11 @@ async function insertGrievance(
     });
   }
 
-  // Heard by supervisors watching the unrouted queue; routed, the assignment below announces it again
-  // (PostgreSQL folds identical notifications in one transaction into one).
-  await announceChanges(trx, [inserted.id]);
   const route = await findRoute(trx, category.id, place.id);
   const l1 = route?.steps[0];
   if (l1) {
     // The row was inserted by this transaction, so no one else can hold it: no need to lock it again.
+    // The assignment announces the new grievance, as every action does.
     await applyAction(
       trx,
       now,
@@ -214,6 +212,9 @@ async function insertGrievance(
       { type: 'assign', positionId: l1.positionId },
       { kind: 'system', id: null },
     );
+  } else {
+    // Unrouted: supervisors watching that queue hear of it from here.
+    await announceChanges(trx, [inserted.id]);
   }
   return { id: inserted.id, reference: inserted.reference, replayed: false };
 }
