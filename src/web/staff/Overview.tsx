@@ -1,10 +1,11 @@
 // The command centre's first screen: open grievances per department and per place at a chosen level
 // (districts by default), worst first, kept current by the live feed. The server counts only what this
 // user may see.
-import { useCallback, useEffect, useId, useState } from 'react';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, type I18nText, pick } from '../api.ts';
+import { type I18nText, pick } from '../api.ts';
 import { ErrorMessage } from '../ErrorMessage.tsx';
+import { useFetched } from '../fetching.ts';
 import { useLiveRefresh } from '../live.ts';
 
 interface Counts {
@@ -25,29 +26,22 @@ const COLUMNS = ['open', 'overdue', 'awaitingInfo', 'unrouted', 'commandCentre']
 export function Overview() {
   const { t, i18n } = useTranslation();
   const id = useId();
-  const [levels, setLevels] = useState<Level[]>([]);
-  const [depth, setDepth] = useState<number | null>(null);
-  const [byDepartment, setByDepartment] = useState<Counts[] | null>(null);
-  const [byPlace, setByPlace] = useState<Counts[] | null>(null);
   const [error, setError] = useState<unknown>(null);
+  const [chosenDepth, setDepth] = useState<number | null>(null);
+  const { data: levels } = useFetched<Level[]>('/api/place-levels', setError);
+  // Districts are the third level in most deployments; a shallower tree counts by its deepest but one.
+  const depth = chosenDepth ?? (levels ? Math.min(3, Math.max(1, levels.length - 1)) : null);
+  const departments = useFetched<Counts[]>('/api/grievances/counts?by=department', setError);
+  const places = useFetched<Counts[]>(
+    depth === null ? null : `/api/grievances/counts?by=place&depth=${depth}`,
+    setError,
+  );
+  useLiveRefresh(() => {
+    departments.reload();
+    places.reload();
+  });
 
-  useEffect(() => {
-    api<Level[]>('GET', '/api/place-levels').then((l) => {
-      setLevels(l);
-      // Districts are the third level in most deployments; a shallower tree counts by its deepest but one.
-      setDepth(Math.min(3, Math.max(1, l.length - 1)));
-    }, setError);
-  }, []);
-
-  const load = useCallback(() => {
-    api<Counts[]>('GET', '/api/grievances/counts?by=department').then(setByDepartment, setError);
-    if (depth !== null)
-      api<Counts[]>('GET', `/api/grievances/counts?by=place&depth=${depth}`).then(setByPlace, setError);
-  }, [depth]);
-  useEffect(load, [load]);
-  useLiveRefresh(load);
-
-  const level = levels.find((l) => l.depth === depth);
+  const level = levels?.find((l) => l.depth === depth);
   return (
     <>
       <ErrorMessage error={error} />
@@ -55,12 +49,12 @@ export function Overview() {
       <CountsTable
         caption={t('sup.byDepartment')}
         nameHeader={t('sup.department')}
-        rows={byDepartment}
+        rows={departments.data}
         nameOf={(r) => pick(r.name ?? undefined, i18n.language)}
       />
       <label htmlFor={`${id}-depth`}>{t('sup.level2')}</label>
       <select id={`${id}-depth`} value={depth ?? ''} onChange={(e) => setDepth(Number(e.target.value))}>
-        {levels.slice(1).map((l) => (
+        {levels?.slice(1).map((l) => (
           <option key={l.depth} value={l.depth}>
             {pick(l.name, i18n.language)}
           </option>
@@ -69,7 +63,7 @@ export function Overview() {
       <CountsTable
         caption={t('sup.byPlace', { level: pick(level?.name, i18n.language) })}
         nameHeader={pick(level?.name, i18n.language)}
-        rows={byPlace}
+        rows={places.data}
         nameOf={(r) => (r.name ? pick(r.name, i18n.language) : t('sup.abovePlace'))}
       />
     </>
