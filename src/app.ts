@@ -21,6 +21,7 @@ import type { Deps } from './deps.ts';
 import { directoryRoutes } from './directory/routes.ts';
 import { grievanceRoutes } from './grievances/routes.ts';
 import { installErrorHandler } from './http/errors.ts';
+import { normaliseInput } from './http/text.ts';
 import { knowledgeRoutes } from './knowledge/routes.ts';
 import { liveRoutes, startLiveFeed } from './live/index.ts';
 import { createMetrics } from './ops/metrics.ts';
@@ -72,6 +73,13 @@ export async function buildApp(deps: Deps, options: AppOptions) {
 
   const web = existsSync(path.join(WEB_ROOT, 'index.html'));
   installErrorHandler(app, { spaFallback: web });
+  // Text is checked and normalised once, here, before any route's schema or logic sees it (http/text.ts).
+  app.addHook('preValidation', async (request) => {
+    if (request.body !== undefined && request.body !== null)
+      request.body = normaliseInput(request.body, 'body');
+    request.query = normaliseInput(request.query, 'query');
+    request.params = normaliseInput(request.params, 'path');
+  });
   const metrics = createMetrics(deps.db);
   metrics.install(app);
 

@@ -29,6 +29,8 @@ const statusByCode: Record<ErrorCode, number> = {
 export interface ErrorDetail {
   field?: string;
   message: string;
+  /** A stable code for the problem with this field (the web app's catalogues say it in each language). */
+  code?: string;
 }
 
 export class AppError extends Error {

@@ -1,4 +1,5 @@
 // Start: read config, open the database, migrate, load demo data on a first embedded start, serve HTTP.
+import { startAuditSealer } from './access/audit-seal.ts';
 import { buildApp } from './app.ts';
 import { systemClock } from './clock.ts';
 import { readConfig } from './config.ts';
@@ -37,6 +38,7 @@ const app = await buildApp(deps, {
 
 await app.listen({ host: config.host, port: config.port });
 const jobs = await startJobs(database, deps, { log: app.log });
+const sealer = startAuditSealer(deps.db, deps.clock, app.log);
 const where = database.kind === 'pglite' ? `embedded database in ${config.dataDir}` : 'PostgreSQL';
 console.log(`\nCivicLine is running at http://${config.host}:${config.port}  (API docs: /docs, ${where})\n`);
 if (demoAccounts) console.log(`${demoAccounts}\n(shown once, at this first start)\n`);
@@ -49,6 +51,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     app.log.info({ signal }, 'shutting down');
     await app.close();
     await jobs.stop();
+    await sealer.stop();
     await database.close();
     process.exit(0);
   });

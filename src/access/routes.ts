@@ -14,7 +14,7 @@ import {
   PhoneE164,
 } from '../http/schemas.ts';
 import { searchAudit } from './audit.ts';
-import { auditRequest } from './audit-request.ts';
+import { audited, auditRead } from './audited.ts';
 import { requestOtp, verifyOtp } from './citizen-otp.ts';
 import { exportCitizenData } from './data-protection.ts';
 import type { Access } from './plugin.ts';
@@ -125,7 +125,7 @@ export function accessRoutes(
       reason?: string;
       data?: Record<string, unknown>;
     } = {},
-  ) => auditRequest(deps, request, { action, ...extra });
+  ) => auditRead(deps, request, { action, ...extra });
 
   return async (app) => {
     app.get(
@@ -360,7 +360,15 @@ export function accessRoutes(
           response: { 201: User, ...errorResponses },
         },
       },
-      async (request, reply) => reply.status(201).send(await createStaffUser(db, clock, request.body)),
+      async (request, reply) =>
+        reply.status(201).send(
+          await audited(
+            deps,
+            request,
+            (trx) => createStaffUser(trx, clock, request.body),
+            (user) => ({ entityId: String(user.id), data: { grants: request.body.grants } }),
+          ),
+        ),
     );
     app.patch(
       '/api/users/:id',
@@ -383,7 +391,10 @@ export function accessRoutes(
           response: { 200: User, ...errorResponses },
         },
       },
-      async (request) => updateUser(db, request.params.id, request.body),
+      async (request) =>
+        audited(deps, request, (trx) => updateUser(trx, request.params.id, request.body), {
+          data: { changed: Object.keys(request.body), grants: request.body.grants },
+        }),
     );
     app.post(
       '/api/api-clients',
@@ -404,7 +415,15 @@ export function accessRoutes(
           },
         },
       },
-      async (request, reply) => reply.status(201).send(await createApiClient(db, clock, request.body)),
+      async (request, reply) =>
+        reply.status(201).send(
+          await audited(
+            deps,
+            request,
+            (trx) => createApiClient(trx, clock, request.body),
+            (client) => ({ entityId: String(client.userId), data: { grants: request.body.grants } }),
+          ),
+        ),
     );
     app.delete(
       '/api/api-keys/:id',
@@ -418,7 +437,7 @@ export function accessRoutes(
         },
       },
       async (request, reply) => {
-        await revokeApiKey(db, clock, request.params.id);
+        await audited(deps, request, (trx) => revokeApiKey(trx, clock, request.params.id));
         return reply.status(204).send(null);
       },
     );

@@ -1,8 +1,10 @@
 // Staff accounts, their role grants, API clients and their keys, and staff sign-in with lockout and a
 // TOTP second factor (required for admins and supervisors, optional for others until they enrol).
+
 import type { Kysely } from 'kysely';
 import type { Clock } from '../clock.ts';
 import type { DB, Role } from '../db/schema.ts';
+import { inTransaction } from '../db/transaction.ts';
 import { AppError, invalid, notFound } from '../errors.ts';
 import { checkTotp, hashPassword, newToken, newTotpSecret, totpUri, verifyPassword } from './secrets.ts';
 
@@ -98,7 +100,7 @@ export async function createStaffUser(
   input: { email: string; name: string; password: string; officerId?: number | null; grants: GrantInput[] },
 ) {
   const email = input.email.toLowerCase();
-  const id = await db.transaction().execute(async (trx) => {
+  const id = await inTransaction(db, async (trx) => {
     const taken = await trx.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst();
     if (taken) throw new AppError('conflict', `an account with email ${email} already exists`);
     if (input.officerId != null) {
@@ -142,7 +144,7 @@ export async function updateUser(
   },
 ) {
   await getUser(db, id);
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     await trx
       .updateTable('users')
       .set({
@@ -169,7 +171,7 @@ export async function createApiClient(
   clock: Clock,
   input: { name: string; grants: GrantInput[] },
 ) {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const now = clock.now();
     const { id } = await trx
       .insertInto('users')

@@ -9,6 +9,7 @@ import type { Kysely } from 'kysely';
 import { actorOf, type Principal } from '../access/principal.ts';
 import type { Clock } from '../clock.ts';
 import type { AttachmentKind, DB } from '../db/schema.ts';
+import { inTransaction } from '../db/transaction.ts';
 import { notFound } from '../errors.ts';
 import { parseReference } from '../grievances/index.ts';
 import type { Checked } from './check.ts';
@@ -40,7 +41,7 @@ export async function addAttachments(
   principal: Principal,
 ) {
   const canonical = parseReference(reference);
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const g = assertMayAttach(
       principal,
       await attachedGrievance(trx, canonical, { lock: true }),

@@ -415,7 +415,8 @@ describe.each(databases)('attachments on $name', ({ open }) => {
       .where('action', '=', 'POST /api/grievances/:reference/attachments')
       .where('entity_id', '=', reference)
       .executeTakeFirstOrThrow();
-    expect(entry).toMatchObject({ actor_kind: 'citizen', entity: 'grievances', data: { status: 201 } });
+    expect(entry).toMatchObject({ actor_kind: 'citizen', entity: 'grievance', data: { kind: 'evidence' } });
+    expect((entry.data as { attachmentIds: number[] }).attachmentIds).toHaveLength(1);
 
     // A form sent to a JSON route is refused as before; JSON or raw bytes sent to the upload route are told what to send.
     const formToJson = await api.app.inject({

@@ -16,6 +16,7 @@ export function cleanFileName(original: string | undefined, mediaType: MediaType
   // Browsers send just the name, but some clients send a path: keep only its last part.
   const base = original.split(/[\\/]/).pop() ?? '';
   const stem = base
+    .toWellFormed()
     .normalize('NFC')
     .replace(UNSAFE, '')
     .replace(/\s+/g, ' ')

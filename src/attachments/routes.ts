@@ -8,7 +8,7 @@ import type {} from '@fastify/multipart';
 import multipart from '@fastify/multipart';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { auditRequest } from '../access/audit-request.ts';
+import { audited, auditRead } from '../access/audited.ts';
 import type { Deps } from '../deps.ts';
 import { DateTime, ErrorBody, errorResponses, Id, Nullable, oneOf } from '../http/schemas.ts';
 import { addAttachments, listAttachments, mayAttach, openAttachment } from './attach.ts';
@@ -85,7 +85,16 @@ export function attachmentRoutes(
         const received = await receiveFiles(request);
         const photosOnly = g.anonymous && kind === 'evidence';
         const checked = received.map((file) => checkFile(file, { photosOnly }));
-        const items = await addAttachments(db, clock, reference, kind, checked, principal);
+        const items = await audited(
+          deps,
+          request,
+          (trx) => addAttachments(trx, clock, reference, kind, checked, principal),
+          (added) => ({
+            entity: 'grievance',
+            entityId: g.reference,
+            data: { kind, attachmentIds: added.map((a) => a.id) },
+          }),
+        );
         return reply.status(201).send({ items });
       },
     );
@@ -130,7 +139,7 @@ export function attachmentRoutes(
         const { attachment, content, grievance } = await openAttachment(db, reference, id, principal);
         // A citizen's photo read by staff is a read of personal data: recorded, like reading the grievance.
         if ((principal.kind === 'staff' || principal.kind === 'api') && attachment.kind === 'evidence') {
-          await auditRequest(deps, request, {
+          await auditRead(deps, request, {
             action: 'attachment.read',
             entity: 'grievance',
             entityId: grievance.reference,

@@ -1,8 +1,10 @@
 // An interaction is one contact: a call, a WhatsApp thread, an SMS, an email, a visit. Channels log them
 // here; a grievance registered during the contact links back to it.
+
 import type { Kysely } from 'kysely';
 import type { Clock } from '../clock.ts';
 import type { Channel, DB } from '../db/schema.ts';
+import { inTransaction } from '../db/transaction.ts';
 import { notFound } from '../errors.ts';
 import { findOrCreateCitizen } from './citizens.ts';
 
@@ -18,7 +20,7 @@ export interface InteractionInput {
 
 /** Logs a contact. A provider that repeats a webhook (same channel and external id) gets the same row. */
 export async function logInteraction(db: Kysely<DB>, clock: Clock, input: InteractionInput) {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const now = clock.now();
     const citizenId = input.phone ? await findOrCreateCitizen(trx, now, { phone: input.phone }) : null;
     const inserted = await trx

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { auditRequest } from '../access/audit-request.ts';
+import { audited, auditRead } from '../access/audited.ts';
 import type { Deps } from '../deps.ts';
 import { Channel, DateTime, errorResponses, IdParams, Nullable, PhoneE164 } from '../http/schemas.ts';
 import { citizenHistory } from './citizens.ts';
@@ -44,12 +44,18 @@ export function citizenRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       },
       async (request, reply) => {
         const { startedAt, endedAt, channel, ...rest } = request.body;
-        const interaction = await logInteraction(deps.db, deps.clock, {
-          ...rest,
-          channel,
-          startedAt: startedAt ? new Date(startedAt) : undefined,
-          endedAt: endedAt ? new Date(endedAt) : undefined,
-        });
+        const interaction = await audited(
+          deps,
+          request,
+          (trx) =>
+            logInteraction(trx, deps.clock, {
+              ...rest,
+              channel,
+              startedAt: startedAt ? new Date(startedAt) : undefined,
+              endedAt: endedAt ? new Date(endedAt) : undefined,
+            }),
+          (i) => ({ entity: 'interaction', entityId: String(i.id) }),
+        );
         return reply.status(201).send(interaction);
       },
     );
@@ -108,7 +114,7 @@ export function citizenRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       },
       async (request) => {
         const history = await citizenHistory(deps.db, request.params.phone);
-        await auditRequest(deps, request, {
+        await auditRead(deps, request, {
           action: 'citizen.read_history',
           entity: 'citizen',
           entityId: String(history.citizen.id),

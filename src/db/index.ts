@@ -15,3 +15,4 @@ export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir
   await migrate(database);
   return database;
 }
+export { inTransaction } from './transaction.ts';

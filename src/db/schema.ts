@@ -329,8 +329,11 @@ export interface AuditLogTable {
   entity_id: string | null;
   reason: string | null;
   data: JsonWithDefault<Record<string, unknown>>;
-  prev_hash: string;
-  hash: string;
+  /** The chain, written once by the sealer (audit-seal.ts); null until then. */
+  seq: ColumnType<number | null, never, number>;
+  prev_hash: ColumnType<string | null, never, string>;
+  hash: ColumnType<string | null, never, string>;
+  sealed_at: ColumnType<Date | null, never, Date>;
 }
 
 export type AttachmentKind = 'evidence' | 'proof';
@@ -381,6 +384,96 @@ export interface KnowledgeArticlesTable {
   search_tags: ColumnType<string, never, never>;
 }
 
+// Calls and drafts: the seam between the channels (IVR, telephony webhook, SMS, WhatsApp, email) and the
+// agent desk (0008_calls_and_drafts.sql).
+
+export interface CallQueuesTable {
+  id: Id;
+  code: string;
+  name: I18n;
+  language: string | null;
+  place_id: number | null;
+  skill: Generated<string>;
+  calendar_id: number | null;
+  active: Generated<boolean>;
+}
+
+export type CallState = 'ivr' | 'queued' | 'offered' | 'connected' | 'wrap_up' | 'ended' | 'abandoned';
+
+/** One step through the IVR: the menu node and what the caller pressed or said there. */
+export interface CallStep {
+  node: string;
+  input?: string;
+  at: string;
+}
+
+export interface CallsTable {
+  id: Id;
+  interaction_id: number;
+  provider: string;
+  provider_call_id: string;
+  direction: Generated<'inbound' | 'outbound'>;
+  caller: string | null;
+  called: string | null;
+  citizen_id: number | null;
+  language: string | null;
+  district_id: number | null;
+  path: JsonWithDefault<CallStep[]>;
+  state: Generated<CallState>;
+  queue_id: number | null;
+  queued_at: Date | null;
+  agent_user_id: number | null;
+  offered_at: Date | null;
+  answered_at: Date | null;
+  ended_at: Date | null;
+  outcome: string | null;
+  started_at: Date;
+}
+
+export type DraftStatus = 'open' | 'registered' | 'discarded';
+
+export interface IntakeDraftsTable {
+  id: Id;
+  channel: Channel;
+  interaction_id: number | null;
+  call_id: number | null;
+  citizen_id: number | null;
+  language: string | null;
+  text: string | null;
+  place_id: number | null;
+  category_id: number | null;
+  data: JsonWithDefault<Record<string, unknown>>;
+  anonymous: Generated<boolean>;
+  status: Generated<DraftStatus>;
+  grievance_id: number | null;
+  closed_by: number | null;
+  closed_at: Date | null;
+  close_reason: string | null;
+  created_at: Date;
+}
+
+export type DraftMediaType =
+  | 'image/jpeg'
+  | 'image/png'
+  | 'image/webp'
+  | 'application/pdf'
+  | 'audio/wav'
+  | 'audio/ogg'
+  | 'audio/mpeg'
+  | 'audio/mp4'
+  | 'audio/amr';
+
+export interface IntakeDraftMediaTable {
+  id: Id;
+  draft_id: number;
+  media_type: DraftMediaType;
+  size: number;
+  sha256: string;
+  duration_ms: number | null;
+  content: Uint8Array;
+  created_at: Date;
+}
+
 export interface SchemaMigrationsTable {
   name: string;
   applied_at: ColumnType<Date, never, never>;
@@ -417,4 +510,8 @@ export interface DB {
   schema_migrations: SchemaMigrationsTable;
   knowledge_articles: KnowledgeArticlesTable;
   attachments: AttachmentsTable;
+  call_queues: CallQueuesTable;
+  calls: CallsTable;
+  intake_drafts: IntakeDraftsTable;
+  intake_draft_media: IntakeDraftMediaTable;
 }

@@ -1,6 +1,8 @@
 // Escalation levels L1..Ln. How many there are is a deployment decision, so it is data.
+
 import type { Kysely } from 'kysely';
 import type { DB, I18nText } from '../db/schema.ts';
+import { inTransaction } from '../db/transaction.ts';
 import { AppError, invalid } from '../errors.ts';
 
 export async function listEscalationLevels(db: Kysely<DB>) {
@@ -13,7 +15,7 @@ export async function setEscalationLevels(db: Kysely<DB>, levels: { level: numbe
     if (l.level !== i + 1)
       throw invalid(`levels[${i}].level`, `expected ${i + 1}: levels run 1, 2, 3... in order`);
   });
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const highest = await trx
       .selectFrom('positions')
       .select(trx.fn.max('level').as('max'))

@@ -1,10 +1,12 @@
 // Officers are people; they hold positions. Moving an officer never moves a grievance: the grievance
 // belongs to the position and the next holder inherits it.
+
 import type { Kysely } from 'kysely';
 import type { Clock } from '../clock.ts';
 import { escapeLike } from '../db/like.ts';
 import { page } from '../db/page.ts';
 import type { DB } from '../db/schema.ts';
+import { inTransaction } from '../db/transaction.ts';
 import { invalid, notFound } from '../errors.ts';
 
 export interface OfficerInput {
@@ -62,7 +64,7 @@ export async function updateOfficer(
 
 /** Puts an officer in a position (posting or transfer), ending the previous holder's tenure. */
 export async function postOfficer(db: Kysely<DB>, clock: Clock, positionId: number, officerId: number) {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const position = await trx
       .selectFrom('positions')
       .select('id')

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
+import { audited } from '../access/audited.ts';
 import { STAFF } from '../access/roles.ts';
 import type { Deps } from '../deps.ts';
 import {
@@ -114,7 +115,7 @@ export function directoryRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           response: { 200: Type.Array(Level), ...errorResponses },
         },
       },
-      async (request) => setEscalationLevels(db, request.body),
+      async (request) => audited(deps, request, (trx) => setEscalationLevels(trx, request.body)),
     );
 
     // Departments
@@ -150,7 +151,15 @@ export function directoryRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           response: { 201: Department, ...errorResponses },
         },
       },
-      async (request, reply) => reply.status(201).send(await createDepartment(db, request.body)),
+      async (request, reply) =>
+        reply.status(201).send(
+          await audited(
+            deps,
+            request,
+            (trx) => createDepartment(trx, request.body),
+            (r) => ({ entityId: String(r.id) }),
+          ),
+        ),
     );
     app.patch(
       '/api/departments/:id',
@@ -164,7 +173,8 @@ export function directoryRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           response: { 200: Department, ...errorResponses },
         },
       },
-      async (request) => updateDepartment(db, request.params.id, request.body),
+      async (request) =>
+        audited(deps, request, (trx) => updateDepartment(trx, request.params.id, request.body)),
     );
 
     // Categories
@@ -220,7 +230,15 @@ export function directoryRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           response: { 201: Category, ...errorResponses },
         },
       },
-      async (request, reply) => reply.status(201).send(await createCategory(db, request.body)),
+      async (request, reply) =>
+        reply.status(201).send(
+          await audited(
+            deps,
+            request,
+            (trx) => createCategory(trx, request.body),
+            (r) => ({ entityId: String(r.id) }),
+          ),
+        ),
     );
     app.patch(
       '/api/categories/:id',
@@ -234,7 +252,8 @@ export function directoryRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           response: { 200: Category, ...errorResponses },
         },
       },
-      async (request) => updateCategory(db, request.params.id, request.body),
+      async (request) =>
+        audited(deps, request, (trx) => updateCategory(trx, request.params.id, request.body)),
     );
 
     // Positions
@@ -301,7 +320,15 @@ export function directoryRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           response: { 201: Position, ...errorResponses },
         },
       },
-      async (request, reply) => reply.status(201).send(await createPosition(db, request.body)),
+      async (request, reply) =>
+        reply.status(201).send(
+          await audited(
+            deps,
+            request,
+            (trx) => createPosition(trx, request.body),
+            (r) => ({ entityId: String(r.id) }),
+          ),
+        ),
     );
     app.patch(
       '/api/positions/:id',
@@ -322,7 +349,8 @@ export function directoryRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           response: { 200: Position, ...errorResponses },
         },
       },
-      async (request) => updatePosition(db, request.params.id, request.body),
+      async (request) =>
+        audited(deps, request, (trx) => updatePosition(trx, request.params.id, request.body)),
     );
     app.put(
       '/api/positions/:id/holder',
@@ -338,8 +366,10 @@ export function directoryRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         },
       },
       async (request) => {
-        await postOfficer(db, clock, request.params.id, request.body.officerId);
-        return getPosition(db, request.params.id);
+        return audited(deps, request, async (trx) => {
+          await postOfficer(trx, clock, request.params.id, request.body.officerId);
+          return getPosition(trx, request.params.id);
+        });
       },
     );
     app.delete(
@@ -354,8 +384,10 @@ export function directoryRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         },
       },
       async (request) => {
-        await vacatePosition(db, clock, request.params.id);
-        return getPosition(db, request.params.id);
+        return audited(deps, request, async (trx) => {
+          await vacatePosition(trx, clock, request.params.id);
+          return getPosition(trx, request.params.id);
+        });
       },
     );
 
@@ -407,7 +439,15 @@ export function directoryRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           response: { 201: Officer, ...errorResponses },
         },
       },
-      async (request, reply) => reply.status(201).send(await createOfficer(db, clock, request.body)),
+      async (request, reply) =>
+        reply.status(201).send(
+          await audited(
+            deps,
+            request,
+            (trx) => createOfficer(trx, clock, request.body),
+            (r) => ({ entityId: String(r.id) }),
+          ),
+        ),
     );
     app.patch(
       '/api/officers/:id',
@@ -429,7 +469,7 @@ export function directoryRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           response: { 200: Officer, ...errorResponses },
         },
       },
-      async (request) => updateOfficer(db, request.params.id, request.body),
+      async (request) => audited(deps, request, (trx) => updateOfficer(trx, request.params.id, request.body)),
     );
   };
 }

@@ -9,6 +9,7 @@
 // Resolving and rejecting are left out on purpose: each needs its own account of the action taken or the
 // reason, read by the citizen, and helplines watch for officers closing cases en masse to clear a queue.
 import type { Kysely } from 'kysely';
+import type { AuditWho } from '../access/audit.ts';
 import type { Principal } from '../access/principal.ts';
 import type { Clock } from '../clock.ts';
 import type { DB, Status } from '../db/schema.ts';
@@ -29,13 +30,14 @@ export async function actOnMany(
   references: string[],
   action: BulkAction,
   principal: Principal,
+  who: AuditWho,
   log?: { error(obj: unknown, msg: string): void },
 ): Promise<BulkResult[]> {
   const results: BulkResult[] = [];
   // One after another: a queue of a hundred is seconds of work, and taking turns keeps the locks short.
   for (const reference of references) {
     try {
-      const { status } = await actOn(db, clock, reference, action, principal);
+      const { status } = await actOn(db, clock, reference, action, principal, who);
       results.push({ reference, ok: true, status });
     } catch (error) {
       if (error instanceof AppError) {

@@ -3,6 +3,7 @@
 // to the contact it came from, and, when a routing rule covers it, the assignment to the L1 position.
 import { createHash } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
+import { type AuditWho, appendAudit } from '../access/audit.ts';
 import { actorOf, type Principal } from '../access/principal.ts';
 import { findOrCreateCitizen } from '../citizens/index.ts';
 import type { Clock } from '../clock.ts';
@@ -50,6 +51,7 @@ export async function registerGrievance(
   deps: RegisterDeps,
   input: RegisterInput,
   actor: Actor,
+  who: AuditWho | null = null,
 ): Promise<Registered> {
   const requestHash = input.idempotencyKey ? hashRequest(input) : null;
   if (input.idempotencyKey) {
@@ -59,7 +61,7 @@ export async function registerGrievance(
   try {
     return await deps.db
       .transaction()
-      .execute((trx) => insertGrievance(trx, deps, input, actor, requestHash));
+      .execute((trx) => insertGrievance(trx, deps, input, actor, requestHash, who));
   } catch (error) {
     // Two requests with one key raced past the check above; the loser's insert hit the unique index
     // after the winner committed. Answer with the winner's grievance.
@@ -80,6 +82,7 @@ export async function registerAs(
   deps: RegisterDeps,
   input: RegisterInput,
   principal: Principal,
+  who: AuditWho,
 ): Promise<Registered> {
   const decision = mayRegister(principal, Boolean(input.citizen));
   if (decision === 'verify-phone-first') {
@@ -94,7 +97,7 @@ export async function registerAs(
     principal.kind === 'citizen'
       ? { ...input, citizen: { ...input.citizen, phone: principal.phone } }
       : input;
-  return registerGrievance(deps, own, actorOf(principal));
+  return registerGrievance(deps, own, actorOf(principal), who);
 }
 
 async function insertGrievance(
@@ -103,6 +106,7 @@ async function insertGrievance(
   input: RegisterInput,
   actor: Actor,
   requestHash: string | null,
+  who: AuditWho | null,
 ): Promise<Registered> {
   const now = deps.clock.now();
   const category = await trx
@@ -215,6 +219,20 @@ async function insertGrievance(
   } else {
     // Unrouted: supervisors watching that queue hear of it from here.
     await announceChanges(trx, [inserted.id]);
+  }
+  if (who) {
+    await appendAudit(trx, now, {
+      ...who,
+      action: 'grievance.register',
+      entity: 'grievance',
+      entityId: inserted.reference,
+      data: {
+        channel: input.channel,
+        categoryId: category.id,
+        placeId: place.id,
+        anonymous: input.anonymous ?? false,
+      },
+    });
   }
   return { id: inserted.id, reference: inserted.reference, replayed: false };
 }

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { FastifyRequest } from 'fastify';
-import { auditRequest } from '../access/audit-request.ts';
+import { auditRead, auditWho } from '../access/audited.ts';
 import type { Deps } from '../deps.ts';
 import { AppError, invalid } from '../errors.ts';
 import {
@@ -229,7 +229,7 @@ export function grievanceRoutes(
     entityId: string | null,
     data: Record<string, unknown> = {},
     reason?: string,
-  ) => auditRequest(deps, request, { action, entity: 'grievance', entityId, reason, data });
+  ) => auditRead(deps, request, { action, entity: 'grievance', entityId, reason, data });
   /** Staff reading grievances read citizens' personal data: that is recorded. A citizen reading their own is not. */
   const isStaff = (request: FastifyRequest) =>
     request.principal.kind === 'staff' || request.principal.kind === 'api';
@@ -261,7 +261,12 @@ export function grievanceRoutes(
       },
       async (request, reply) => {
         const key = request.headers['idempotency-key'];
-        const result = await registerAs(deps, { ...request.body, idempotencyKey: key }, request.principal);
+        const result = await registerAs(
+          deps,
+          { ...request.body, idempotencyKey: key },
+          request.principal,
+          auditWho(request),
+        );
         if (result.replayed) reply.header('idempotent-replayed', 'true');
         return reply.status(result.replayed ? 200 : 201).send(await getGrievance(db, result.reference));
       },
@@ -335,7 +340,17 @@ export function grievanceRoutes(
       async (request) => {
         const { references, ...body } = request.body;
         const action = toAction(body) as BulkAction;
-        return { results: await actOnMany(db, clock, references, action, request.principal, request.log) };
+        return {
+          results: await actOnMany(
+            db,
+            clock,
+            references,
+            action,
+            request.principal,
+            auditWho(request),
+            request.log,
+          ),
+        };
       },
     );
 
@@ -463,7 +478,7 @@ export function grievanceRoutes(
         const action = toAction(request.body);
         if (action.type === 'note' && request.principal.kind === 'citizen') action.internal = false;
         const { reference } = request.params;
-        const { status } = await actOn(db, clock, reference, action, request.principal);
+        const { status } = await actOn(db, clock, reference, action, request.principal, auditWho(request));
         try {
           return await readGrievance(db, reference, request.principal);
         } catch (error) {
@@ -499,6 +514,7 @@ export function grievanceRoutes(
           reference,
           { type: 'note', note: request.body.note, internal },
           request.principal,
+          auditWho(request),
         );
         const event = (await grievanceHistory(db, reference, request.principal)).find(
           (e) => e.id === eventId,

@@ -1,6 +1,7 @@
 // Entry points that change a grievance: each opens the transaction, locks the row and hands it to the
 // lifecycle, so concurrent actions on one grievance take turns and each sees the other's result.
 import type { Kysely, Transaction } from 'kysely';
+import { type AuditWho, appendAudit } from '../access/audit.ts';
 import { actorOf, type Principal } from '../access/principal.ts';
 import type { Clock } from '../clock.ts';
 import type { DB } from '../db/schema.ts';
@@ -17,7 +18,7 @@ export async function transition(
   action: Action,
   actor: Actor,
 ) {
-  return lockAndApply(db, clock, reference, action, () => actor);
+  return lockAndApply(db, clock, reference, action, null, () => actor);
 }
 
 /**
@@ -30,8 +31,9 @@ export async function actOn(
   reference: string,
   action: Action,
   principal: Principal,
+  who: AuditWho,
 ) {
-  return lockAndApply(db, clock, reference, action, async (trx, row) => {
+  return lockAndApply(db, clock, reference, action, who, async (trx, row) => {
     const scope = await grievanceScope(trx, { id: row.id });
     if (!scope) throw notFound('grievance', reference);
     if (!canRead(principal, scope)) throw notFound('grievance', reference);
@@ -42,12 +44,16 @@ export async function actOn(
   });
 }
 
-/** Locks the row, asks `authorise` who is acting (it may refuse), and applies the action. */
+/**
+ * Locks the row, asks `authorise` who is acting (it may refuse), applies the action and, for an action
+ * someone asked for, appends their audit entry in the same transaction.
+ */
 async function lockAndApply(
   db: Kysely<DB>,
   clock: Clock,
   reference: string,
   action: Action,
+  who: AuditWho | null,
   authorise: (trx: Transaction<DB>, row: LockedGrievance) => Actor | Promise<Actor>,
 ) {
   const canonical = parseReference(reference);
@@ -60,7 +66,25 @@ async function lockAndApply(
       .executeTakeFirst();
     if (!row) throw notFound('grievance', reference);
     const actor = await authorise(trx, row);
-    return applyAction(trx, clock.now(), row, action, actor);
+    const now = clock.now();
+    const result = await applyAction(trx, now, row, action, actor);
+    if (who) {
+      await appendAudit(trx, now, {
+        ...who,
+        action: `grievance.${action.type}`,
+        entity: 'grievance',
+        entityId: row.reference,
+        reason: 'note' in action ? (action.note ?? null) : null,
+        data: {
+          from: row.status,
+          to: result.status,
+          ...('positionId' in action ? { positionId: action.positionId } : {}),
+          ...(action.type === 'close' ? { reason: action.reason } : {}),
+          ...(action.type === 'note' && action.internal ? { internal: true } : {}),
+        },
+      });
+    }
+    return result;
   });
 }
 

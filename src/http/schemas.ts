@@ -51,7 +51,13 @@ export const Longitude = Type.Number({ minimum: -180, maximum: 180, description:
 export const ErrorBody = Type.Object({
   code: Type.String(),
   message: Type.String(),
-  details: Type.Array(Type.Object({ field: Type.Optional(Type.String()), message: Type.String() })),
+  details: Type.Array(
+    Type.Object({
+      field: Type.Optional(Type.String()),
+      message: Type.String(),
+      code: Type.Optional(Type.String()),
+    }),
+  ),
 });
 
 export const errorResponses = {

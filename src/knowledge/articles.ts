@@ -1,10 +1,12 @@
 // Articles of the knowledge base: read one, add one, change one. Publishing is a change like any other
 // (`published: true`), recorded in the audit log by the route; an article is never deleted, only
 // unpublished, so what an agent read out last month can still be looked up.
+
 import type { Kysely, Selectable } from 'kysely';
 import type { Principal } from '../access/principal.ts';
 import type { Clock } from '../clock.ts';
 import type { ArticleKind, DB, I18nList, I18nText, KnowledgeArticlesTable } from '../db/schema.ts';
+import { inTransaction } from '../db/transaction.ts';
 import { AppError, invalid, notFound } from '../errors.ts';
 import { assertMayEdit, assertMayEditSome, mayReadUnpublished } from './policy.ts';
 
@@ -105,7 +107,7 @@ export async function createArticle(
 ): Promise<Article> {
   const departmentId = input.departmentId ?? null;
   assertMayEdit(principal, departmentId);
-  const id = await db.transaction().execute(async (trx) => {
+  const id = await inTransaction(db, async (trx) => {
     if (departmentId !== null) await assertDepartment(trx, departmentId);
     const taken = await trx
       .selectFrom('knowledge_articles')
@@ -154,7 +156,7 @@ export async function updateArticle(
   principal: Principal,
 ): Promise<Article> {
   assertMayEditSome(principal);
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     const current = await trx
       .selectFrom('knowledge_articles')
       .select(['department_id', 'published'])

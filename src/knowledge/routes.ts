@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
+import { audited } from '../access/audited.ts';
 import type { Deps } from '../deps.ts';
 import {
   Code,
@@ -162,7 +163,14 @@ export function knowledgeRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         },
       },
       async (request, reply) =>
-        reply.status(201).send(await createArticle(db, clock, request.body, request.principal)),
+        reply.status(201).send(
+          await audited(
+            deps,
+            request,
+            (trx) => createArticle(trx, clock, request.body, request.principal),
+            (r) => ({ entityId: String(r.id) }),
+          ),
+        ),
     );
 
     app.patch(
@@ -179,7 +187,10 @@ export function knowledgeRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           response: { 200: Article, ...errorResponses, ...denied },
         },
       },
-      async (request) => updateArticle(db, clock, request.params.id, request.body, request.principal),
+      async (request) =>
+        audited(deps, request, (trx) =>
+          updateArticle(trx, clock, request.params.id, request.body, request.principal),
+        ),
     );
   };
 }

@@ -1,8 +1,10 @@
 // The jurisdiction tree: state > division > district > block > village (level names are data).
+
 import type { Kysely, Transaction } from 'kysely';
 import { escapeLike } from '../db/like.ts';
 import { page } from '../db/page.ts';
 import type { DB, I18nText } from '../db/schema.ts';
+import { inTransaction } from '../db/transaction.ts';
 import { AppError, invalid, notFound } from '../errors.ts';
 
 export interface Place {
@@ -46,7 +48,7 @@ export async function setPlaceLevels(db: Kysely<DB>, levels: { depth: number; na
     if (l.depth !== i + 1)
       throw invalid(`levels[${i}].depth`, `expected ${i + 1}: depths run 1, 2, 3... in order`);
   });
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const deepest = await trx.selectFrom('places').select(trx.fn.max('depth').as('max')).executeTakeFirst();
     if ((deepest?.max ?? 0) > levels.length) {
       throw new AppError('conflict', `places exist at depth ${deepest?.max}; keep at least that many levels`);
@@ -113,7 +115,7 @@ export async function createPlace(
   },
 ): Promise<Place> {
   const point = wholePoint(input);
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const parent = input.parentId === null ? null : await getPlaceIn(trx, input.parentId, 'parentId');
     const depth = parent ? parent.depth + 1 : 1;
     if (!parent) {

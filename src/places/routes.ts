@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
+import { audited } from '../access/audited.ts';
 import type { Deps } from '../deps.ts';
 import {
   Code,
@@ -78,7 +79,7 @@ export function placeRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           response: { 200: Type.Array(Level), ...errorResponses },
         },
       },
-      async (request) => setPlaceLevels(deps.db, request.body),
+      async (request) => audited(deps, request, (trx) => setPlaceLevels(trx, request.body)),
     );
     app.get(
       '/api/places',
@@ -161,7 +162,15 @@ export function placeRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           response: { 201: Place, ...errorResponses },
         },
       },
-      async (request, reply) => reply.status(201).send(await createPlace(deps.db, request.body)),
+      async (request, reply) =>
+        reply.status(201).send(
+          await audited(
+            deps,
+            request,
+            (trx) => createPlace(trx, request.body),
+            (r) => ({ entityId: String(r.id) }),
+          ),
+        ),
     );
     app.patch(
       '/api/places/:id',
@@ -182,7 +191,7 @@ export function placeRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           response: { 200: Place, ...errorResponses },
         },
       },
-      async (request) => updatePlace(deps.db, request.params.id, request.body),
+      async (request) => audited(deps, request, (trx) => updatePlace(trx, request.params.id, request.body)),
     );
   };
 }

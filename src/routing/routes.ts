@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
+import { audited } from '../access/audited.ts';
 import { STAFF } from '../access/roles.ts';
 import type { Deps } from '../deps.ts';
 import { errorResponses, Id, IdParams } from '../http/schemas.ts';
@@ -80,7 +81,7 @@ export function routingRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           response: { 200: Rule, ...errorResponses },
         },
       },
-      async (request) => saveRule(deps.db, request.body),
+      async (request) => audited(deps, request, (trx) => saveRule(trx, request.body)),
     );
     app.delete(
       '/api/routing-rules/:id',
@@ -94,7 +95,7 @@ export function routingRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         },
       },
       async (request, reply) => {
-        await deleteRule(deps.db, request.params.id);
+        await audited(deps, request, (trx) => deleteRule(trx, request.params.id));
         return reply.status(204).send(null);
       },
     );

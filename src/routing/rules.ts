@@ -1,7 +1,9 @@
 // Routing rules: (category, place) -> the chain of positions L1..Ln that handle it. A grievance is
 // routed by the rule on the most specific place among its place and that place's ancestors.
+
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../db/schema.ts';
+import { inTransaction } from '../db/transaction.ts';
 import { AppError, invalid, notFound } from '../errors.ts';
 
 export interface RouteStep {
@@ -88,7 +90,7 @@ export async function getRule(db: Kysely<DB>, id: number) {
 
 /** Creates the rule for (category, place), or replaces its chain if one exists. */
 export async function saveRule(db: Kysely<DB>, input: RuleInput) {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     await validateRule(trx, input);
     const existing = await trx
       .selectFrom('routing_rules')

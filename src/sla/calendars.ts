@@ -2,8 +2,10 @@
 // A position works by its department's calendar if the department has one, else by the calendar of
 // the nearest place above it that has one, else by the deployment's default calendar. Holidays apply
 // to the place they are declared for and every place under it.
+
 import { type Kysely, sql } from 'kysely';
 import type { DB, I18nText } from '../db/schema.ts';
+import { inTransaction } from '../db/transaction.ts';
 import { AppError, invalid, notFound } from '../errors.ts';
 import { pathIds } from '../places/index.ts';
 import { assertTimeZone, type WorkingCalendar } from './working-time.ts';
@@ -117,7 +119,7 @@ export async function saveCalendar(db: Kysely<DB>, input: CalendarInput, id?: nu
   });
   if (hours.length === 0) throw invalid('hours', 'a calendar needs working hours on at least one weekday');
 
-  const saved = await db.transaction().execute(async (trx) => {
+  const saved = await inTransaction(db, async (trx) => {
     const clash = await trx
       .selectFrom('calendars')
       .select('id')

@@ -1,6 +1,8 @@
 // The deployment's reminder, closure and retention policy, and per-level resolution times of categories.
+
 import type { Kysely } from 'kysely';
 import type { DB, ResolutionUnit } from '../db/schema.ts';
+import { inTransaction } from '../db/transaction.ts';
 import { invalid, notFound } from '../errors.ts';
 
 export async function getPolicy(db: Kysely<DB>) {
@@ -66,7 +68,7 @@ export async function setLevelTimes(
     if (seen.has(t.level)) throw invalid(`[${i}].level`, `L${t.level} appears twice`);
     seen.add(t.level);
   });
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     await trx.deleteFrom('category_level_times').where('category_id', '=', categoryId).execute();
     if (times.length) {
       await trx

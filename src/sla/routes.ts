@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
+import { audited } from '../access/audited.ts';
 import { STAFF } from '../access/roles.ts';
 import type { Deps } from '../deps.ts';
 import { errorResponses, I18nText, Id, IdParams, Nullable, oneOf } from '../http/schemas.ts';
@@ -118,7 +119,15 @@ export function slaRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           response: { 201: Calendar, ...errorResponses },
         },
       },
-      async (request, reply) => reply.status(201).send(await saveCalendar(db, request.body)),
+      async (request, reply) =>
+        reply.status(201).send(
+          await audited(
+            deps,
+            request,
+            (trx) => saveCalendar(trx, request.body),
+            (r) => ({ entityId: String(r.id) }),
+          ),
+        ),
     );
     app.put(
       '/api/calendars/:id',
@@ -132,7 +141,7 @@ export function slaRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           response: { 200: Calendar, ...errorResponses },
         },
       },
-      async (request) => saveCalendar(db, request.body, request.params.id),
+      async (request) => audited(deps, request, (trx) => saveCalendar(trx, request.body, request.params.id)),
     );
     for (const target of ['department', 'place'] as const) {
       app.put(
@@ -148,7 +157,9 @@ export function slaRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           },
         },
         async (request, reply) => {
-          await assignCalendar(db, target, request.params.id, request.body.calendarId);
+          await audited(deps, request, (trx) =>
+            assignCalendar(trx, target, request.params.id, request.body.calendarId),
+          );
           return reply.status(204).send(null);
         },
       );
@@ -181,7 +192,15 @@ export function slaRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           response: { 201: Holiday, ...errorResponses },
         },
       },
-      async (request, reply) => reply.status(201).send(await addHoliday(db, request.body)),
+      async (request, reply) =>
+        reply.status(201).send(
+          await audited(
+            deps,
+            request,
+            (trx) => addHoliday(trx, request.body),
+            (r) => ({ entityId: String(r.id) }),
+          ),
+        ),
     );
     app.delete(
       '/api/holidays/:id',
@@ -195,7 +214,7 @@ export function slaRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         },
       },
       async (request, reply) => {
-        await deleteHoliday(db, request.params.id);
+        await audited(deps, request, (trx) => deleteHoliday(trx, request.params.id));
         return reply.status(204).send(null);
       },
     );
@@ -219,7 +238,7 @@ export function slaRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           response: { 200: Policy, ...errorResponses },
         },
       },
-      async (request) => setPolicy(db, request.body),
+      async (request) => audited(deps, request, (trx) => setPolicy(trx, request.body)),
     );
     app.get(
       '/api/categories/:id/level-times',
@@ -246,7 +265,7 @@ export function slaRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           response: { 200: Type.Array(LevelTime), ...errorResponses },
         },
       },
-      async (request) => setLevelTimes(db, request.params.id, request.body),
+      async (request) => audited(deps, request, (trx) => setLevelTimes(trx, request.params.id, request.body)),
     );
   };
 }
