@@ -14,9 +14,11 @@ import Fastify, { type FastifyReply, type FastifyServerOptions } from 'fastify';
 import { installAccess } from './access/plugin.ts';
 import { accessRoutes } from './access/routes.ts';
 import { attachmentRoutes } from './attachments/index.ts';
+import { startReferenceCache } from './cache/index.ts';
 import { citizenRoutes } from './citizens/routes.ts';
 import { DEFAULT_MAP, type MapConfig, tileSource } from './config.ts';
 import type { Listen } from './db/index.ts';
+import { currentSchema } from './db/index.ts';
 import type { Deps } from './deps.ts';
 import { directoryRoutes } from './directory/routes.ts';
 import { grievanceRoutes } from './grievances/routes.ts';
@@ -52,7 +54,11 @@ const WEB_ROOT = process.env.WEB_DIST
   ? path.resolve(process.env.WEB_DIST)
   : path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist/web');
 
-export async function buildApp(deps: Deps, options: AppOptions) {
+export async function buildApp(given: Deps, options: AppOptions) {
+  const schema = await currentSchema(given.db);
+  // The reference cache drops what it holds whenever a change to reference data is announced.
+  const reference = given.reference ?? (await startReferenceCache(options.listen, schema));
+  const deps: Deps = { ...given, reference };
   const app = Fastify({
     // Behind the state data centre's load balancer the client address comes in X-Forwarded-For.
     trustProxy: true,
@@ -140,6 +146,7 @@ export async function buildApp(deps: Deps, options: AppOptions) {
   await app.register(knowledgeRoutes(deps));
   const feed = await startLiveFeed(deps.db, options.listen, app.log);
   app.addHook('onClose', () => feed.close());
+  if (!given.reference) app.addHook('onClose', () => reference.close());
   await app.register(liveRoutes(deps, feed, { heartbeatMs: options.liveHeartbeatMs }));
   if (web)
     await app.register(fastifyStatic, { root: WEB_ROOT, prefix: '/', index: 'index.html', maxAge: '1h' });

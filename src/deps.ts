@@ -1,9 +1,12 @@
 // The one object of explicit dependencies, built in main.ts (or a test) and handed to routes and jobs.
 import type { Kysely } from 'kysely';
+import type { ReferenceCache } from './cache/reference.ts';
 import type { Clock } from './clock.ts';
 import type { DB } from './db/schema.ts';
 
 export interface Deps {
   db: Kysely<DB>;
   clock: Clock;
+  /** Reference data cached in this process (src/cache); without it, read from the database each time. */
+  reference?: ReferenceCache;
 }

@@ -183,5 +183,5 @@ describe('npm run audit:verify', () => {
     expect(tampered.code).toBe(1);
     expect(tampered.out).toContain(`TAMPERED: row ${ids[1]?.id} (sealed as 2)`);
     expect(tampered.out).toContain(`TAMPERED: row ${ids[3]?.id} (sealed as 4)`);
-  });
+  }, 180_000);
 });

@@ -20,6 +20,7 @@ export async function anonymiseExpired(db: Kysely<DB>, clock: Clock): Promise<nu
       subject: REMOVED,
       description: REMOVED,
       address: null,
+      reporter_name: null,
       latitude: null,
       longitude: null,
       details: '{}',

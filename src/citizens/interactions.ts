@@ -10,6 +10,8 @@ import { findOrCreateCitizen } from './citizens.ts';
 
 export interface InteractionInput {
   channel: Channel;
+  /** The account logging it (it may later link a grievance to it). */
+  createdBy?: number | null;
   direction?: 'inbound' | 'outbound';
   phone?: string;
   externalId?: string;
@@ -33,6 +35,7 @@ export async function logInteraction(db: Kysely<DB>, clock: Clock, input: Intera
         summary: input.summary ?? null,
         started_at: input.startedAt ?? now,
         ended_at: input.endedAt ?? null,
+        created_by: input.createdBy ?? null,
       })
       .onConflict((oc) => oc.columns(['channel', 'external_id']).doNothing())
       .returning('id')

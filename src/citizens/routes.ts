@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { audited, auditRead } from '../access/audited.ts';
+import { audited, auditRead, principalId } from '../access/audited.ts';
 import type { Deps } from '../deps.ts';
 import { Channel, DateTime, errorResponses, IdParams, Nullable, PhoneE164 } from '../http/schemas.ts';
 import { citizenHistory } from './citizens.ts';
@@ -51,6 +51,7 @@ export function citizenRoutes(deps: Deps): FastifyPluginAsyncTypebox {
             logInteraction(trx, deps.clock, {
               ...rest,
               channel,
+              createdBy: principalId(request.principal),
               startedAt: startedAt ? new Date(startedAt) : undefined,
               endedAt: endedAt ? new Date(endedAt) : undefined,
             }),

@@ -61,6 +61,8 @@ export interface CategoriesTable {
   priority: Generated<Priority>;
   fields: JsonWithDefault<CategoryField[]>;
   active: Generated<boolean>;
+  /** Other words for it per language, synonyms and Latin spellings: {"hi": ["नल", "handpump"]}. */
+  keywords: JsonWithDefault<Record<string, string[]>>;
 }
 
 export interface PositionsTable {
@@ -123,6 +125,8 @@ export interface InteractionsTable {
   summary: string | null;
   started_at: Date;
   ended_at: Date | null;
+  /** The account that logged it (an integration, an agent); null for the service itself. */
+  created_by: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export type Status =
@@ -170,6 +174,8 @@ export interface GrievancesTable {
   command_centre_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
   sla_next_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
   anonymised_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  /** The name given with an anonymous report (never written to the citizen's record). */
+  reporter_name: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export type ActorKind = 'citizen' | 'officer' | 'agent' | 'supervisor' | 'system' | 'api';

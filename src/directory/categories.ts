@@ -11,6 +11,7 @@ export interface CategoryInput {
   resolutionUnit: ResolutionUnit;
   priority?: Priority;
   fields?: CategoryField[];
+  keywords?: Record<string, string[]>;
 }
 
 const columns = [
@@ -23,6 +24,7 @@ const columns = [
   'resolution_unit as resolutionUnit',
   'priority',
   'fields',
+  'keywords',
   'active',
 ] as const;
 
@@ -67,6 +69,7 @@ export async function createCategory(db: Kysely<DB>, input: CategoryInput) {
       resolution_unit: input.resolutionUnit,
       priority: input.priority ?? 'normal',
       fields: JSON.stringify(input.fields ?? []),
+      keywords: JSON.stringify(input.keywords ?? {}),
     })
     .returning('id')
     .executeTakeFirstOrThrow();
@@ -89,6 +92,7 @@ export async function updateCategory(
       ...(patch.resolutionUnit ? { resolution_unit: patch.resolutionUnit } : {}),
       ...(patch.priority ? { priority: patch.priority } : {}),
       ...(patch.fields ? { fields: JSON.stringify(patch.fields) } : {}),
+      ...(patch.keywords ? { keywords: JSON.stringify(patch.keywords) } : {}),
       ...(patch.active !== undefined ? { active: patch.active } : {}),
     })
     .where('id', '=', id)

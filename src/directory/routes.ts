@@ -16,7 +16,8 @@ import {
   Paging,
   PhoneE164,
 } from '../http/schemas.ts';
-import { createCategory, getCategory, listCategories, updateCategory } from './categories.ts';
+import { createCategory, getCategory, updateCategory } from './categories.ts';
+import { searchCategories } from './category-search.ts';
 import { createDepartment, getDepartment, listDepartments, updateDepartment } from './departments.ts';
 import { listEscalationLevels, setEscalationLevels } from './levels.ts';
 import {
@@ -54,6 +55,16 @@ const categoryFields = {
   resolutionUnit: oneOf(['working_hours', 'calendar_days'] as const),
   priority: oneOf(['low', 'normal', 'high', 'urgent'] as const),
   fields: Type.Array(Field, { maxItems: 30, description: 'Extra form fields this category asks for' }),
+  keywords: Type.Record(
+    Type.String({ pattern: '^[a-z]{2,3}$' }),
+    Type.Array(Type.String({ minLength: 1, maxLength: 60 }), { maxItems: 40 }),
+    {
+      additionalProperties: false,
+      maxProperties: 20,
+      description:
+        'Other words people use for it, per language, synonyms and Latin spellings: {"hi": ["नल", "handpump"]}',
+    },
+  ),
 };
 const Category = Type.Object({
   id: Type.Integer(),
@@ -62,6 +73,7 @@ const Category = Type.Object({
   ...categoryFields,
   active: Type.Boolean(),
 });
+
 const Position = Type.Object({
   id: Type.Integer(),
   departmentId: Type.Integer(),
@@ -184,15 +196,37 @@ export function directoryRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         config: { access: 'public' },
         schema: {
           tags: ['directory'],
-          summary: 'Categories (complaint types, information topics, services)',
+          summary:
+            'Categories (complaint types, information topics, services), found by what people call them',
+          description:
+            'q: words typed in any language, each matching the start of a word of the name or keywords (synonyms, Latin spellings like "bijli") in any language, or of the department; names rank first. ' +
+            'placeId: each category says whether a routing rule covers that place (`routed`), and those that do come first.',
           querystring: Type.Object(
-            { departmentId: Type.Optional(Id), activeOnly: Type.Optional(Type.Boolean()) },
+            {
+              q: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+              kind: Type.Optional(categoryFields.kind),
+              placeId: Type.Optional(Id),
+              departmentId: Type.Optional(Id),
+              activeOnly: Type.Optional(Type.Boolean()),
+              limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
+            },
             strict,
           ),
-          response: { 200: Type.Array(Category), ...errorResponses },
+          response: {
+            200: Type.Array(
+              Type.Object({
+                ...Category.properties,
+                department: Type.Object({ id: Type.Integer(), code: Type.String(), name: I18nText }),
+                routed: Type.Optional(
+                  Type.Boolean({ description: 'With placeId: a routing rule covers it there' }),
+                ),
+              }),
+            ),
+            ...errorResponses,
+          },
         },
       },
-      async (request) => listCategories(db, request.query),
+      async (request) => searchCategories(db, request.query),
     );
     app.get(
       '/api/categories/:id',
@@ -224,6 +258,7 @@ export function directoryRoutes(deps: Deps): FastifyPluginAsyncTypebox {
               resolutionUnit: categoryFields.resolutionUnit,
               priority: Type.Optional(categoryFields.priority),
               fields: Type.Optional(categoryFields.fields),
+              keywords: Type.Optional(categoryFields.keywords),
             },
             strict,
           ),

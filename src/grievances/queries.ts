@@ -247,7 +247,18 @@ export async function revealIdentity(db: Kysely<DB>, reference: string, principa
           .select(['phone', 'name', 'address'])
           .where('id', '=', row.citizenId)
           .executeTakeFirst();
-  return { reference: row.reference, citizen: citizen ?? { phone: null, name: null, address: null } };
+  // The name given with this report, if any, else the one on the citizen's record.
+  const { reporter_name: reporterName } = await db
+    .selectFrom('grievances')
+    .select('reporter_name')
+    .where('reference', '=', row.reference)
+    .executeTakeFirstOrThrow();
+  return {
+    reference: row.reference,
+    citizen: citizen
+      ? { ...citizen, name: reporterName ?? citizen.name }
+      : { phone: null, name: reporterName, address: null },
+  };
 }
 
 /**

@@ -1,19 +1,25 @@
-// Registering a grievance: one transaction writes the citizen (found or created by phone), the
-// grievance with a fresh reference number, its first event, the acknowledgement to the citizen, the link
-// to the contact it came from, and, when a routing rule covers it, the assignment to the L1 position.
+// Registering a grievance: the citizen (found or created by phone), the grievance with a fresh reference
+// number, already assigned to its L1 position with the SLA clock running when a routing rule covers it,
+// its events, the acknowledgement to the citizen and the notice to the position, the link to the contact
+// it came from, the audit entry and the live announcement: one SQL statement, so one round trip and one
+// commit, atomic as a whole.
+//
+// Everything the statement needs to decide (the category, the place, the routing chain, the position,
+// its calendar and holidays) comes from the reference cache (src/cache/reference.ts), and the statement
+// checks that the reference data has not changed since the cache read it. If it has, or the reference
+// number drawn is taken, the statement writes nothing and we go round again.
 import { createHash } from 'node:crypto';
-import type { Kysely, Transaction } from 'kysely';
-import { type AuditWho, appendAudit } from '../access/audit.ts';
+import { type Kysely, sql } from 'kysely';
+import type { AuditWho } from '../access/audit.ts';
 import { actorOf, type Principal } from '../access/principal.ts';
-import { findOrCreateCitizen } from '../citizens/index.ts';
+import { type ReferenceCache, referenceCache } from '../cache/reference.ts';
 import type { Clock } from '../clock.ts';
 import type { Channel, DB } from '../db/schema.ts';
 import { AppError, invalid } from '../errors.ts';
-import { enqueueNotification } from '../notify/index.ts';
-import { findRoute } from '../routing/index.ts';
-import { announceChanges } from './announce.ts';
-import { type Actor, applyAction, LOCKED_COLUMNS, type LockedGrievance } from './lifecycle.ts';
+import { type ClockState, startClock } from '../sla/index.ts';
+import type { Actor } from './lifecycle.ts';
 import { mayRegister } from './policy.ts';
+import type { GrievanceView } from './queries.ts';
 import { generateReference, type RandomIndex } from './reference.ts';
 
 export interface RegisterInput {
@@ -36,6 +42,8 @@ export interface RegisterInput {
 export interface RegisterDeps {
   db: Kysely<DB>;
   clock: Clock;
+  /** The process's reference cache; without one, reference data is read from the database each time. */
+  reference?: ReferenceCache;
   /** Source of randomness for reference numbers; tests pass a predictable one to force collisions. */
   random?: RandomIndex;
 }
@@ -45,7 +53,11 @@ export interface Registered {
   reference: string;
   /** True when an earlier request with the same idempotency key already registered it. */
   replayed: boolean;
+  /** The grievance as registered (absent on a replay: read it back). */
+  view?: GrievanceView;
 }
+
+const ATTEMPTS = 10;
 
 export async function registerGrievance(
   deps: RegisterDeps,
@@ -53,24 +65,42 @@ export async function registerGrievance(
   actor: Actor,
   who: AuditWho | null = null,
 ): Promise<Registered> {
+  const { db } = deps;
+  const reference = deps.reference ?? referenceCache();
   const requestHash = input.idempotencyKey ? hashRequest(input) : null;
-  if (input.idempotencyKey) {
-    const earlier = await findByIdempotencyKey(deps.db, input.idempotencyKey, requestHash as string);
-    if (earlier) return earlier;
-  }
-  try {
-    return await deps.db
-      .transaction()
-      .execute((trx) => insertGrievance(trx, deps, input, actor, requestHash, who));
-  } catch (error) {
-    // Two requests with one key raced past the check above; the loser's insert hit the unique index
-    // after the winner committed. Answer with the winner's grievance.
-    if (input.idempotencyKey && isUniqueViolation(error, 'idempotency_key')) {
-      const earlier = await findByIdempotencyKey(deps.db, input.idempotencyKey, requestHash as string);
+  for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+    const plan = await planRegistration(db, reference, input);
+    const now = deps.clock.now();
+    const clock = plan.assigned && plan.sla ? startClock(plan.sla, now) : null;
+    const row = await insertRegistration(db, plan, clock, {
+      input,
+      actor,
+      who,
+      now,
+      requestHash,
+      reference: generateReference(deps.random),
+    });
+    if (!row.current) {
+      // The reference data changed since the cache read it: read it again and retry.
+      reference.clear();
+      continue;
+    }
+    if (row.id !== null && row.reference !== null) {
+      return {
+        id: row.id,
+        reference: row.reference,
+        replayed: false,
+        view: present(plan, clock, input, row.reference, now, row.citizenName),
+      };
+    }
+    // Nothing inserted: the idempotency key was used before (answer with that grievance), or the
+    // reference number drawn was taken (rare among 32^8, but certain over years): draw another.
+    if (input.idempotencyKey) {
+      const earlier = await findByIdempotencyKey(db, input.idempotencyKey, requestHash as string);
       if (earlier) return earlier;
     }
-    throw error;
   }
+  throw new AppError('internal', 'could not register the grievance just now; try again');
 }
 
 /**
@@ -89,10 +119,11 @@ export async function registerAs(
     throw new AppError(
       'unauthenticated',
       'verify the mobile number with the code we send by SMS first, or register without one',
-      [{ field: 'citizen', message: 'needs a verified number' }],
+      [{ field: 'citizen', message: 'needs a verified number', code: 'phone_not_verified' }],
     );
   }
   if (decision === 'no') throw new AppError('forbidden', 'your role does not register grievances');
+  if (input.interactionId !== undefined) await assertMayLink(deps.db, principal, input.interactionId);
   const own =
     principal.kind === 'citizen'
       ? { ...input, citizen: { ...input.citizen, phone: principal.phone } }
@@ -100,141 +131,226 @@ export async function registerAs(
   return registerGrievance(deps, own, actorOf(principal), who);
 }
 
-async function insertGrievance(
-  trx: Transaction<DB>,
-  deps: RegisterDeps,
-  input: RegisterInput,
-  actor: Actor,
-  requestHash: string | null,
-  who: AuditWho | null,
-): Promise<Registered> {
-  const now = deps.clock.now();
-  const category = await trx
-    .selectFrom('categories')
-    .select(['id', 'department_id', 'priority', 'fields', 'active'])
-    .where('id', '=', input.categoryId)
+/**
+ * A contact (a call, a message) is linked to the grievance it produced only by those who handled it:
+ * agents and supervisors at the desk, or the integration that logged it. Anyone else naming one would
+ * put their grievance in a stranger's history.
+ */
+async function assertMayLink(db: Kysely<DB>, principal: Principal, interactionId: number) {
+  const refuse = () =>
+    new AppError('forbidden', 'only the desk that took this contact may link a grievance to it', [
+      { field: 'interactionId', message: 'not a contact you handled', code: 'interaction_not_yours' },
+    ]);
+  if (principal.kind !== 'staff' && principal.kind !== 'api') throw refuse();
+  const interaction = await db
+    .selectFrom('interactions')
+    .select(['id', 'created_by'])
+    .where('id', '=', interactionId)
     .executeTakeFirst();
+  if (!interaction) throw invalid('interactionId', `interaction ${interactionId} does not exist`);
+  const atTheDesk =
+    principal.kind === 'staff' && principal.grants.some((g) => g.role === 'agent' || g.role === 'supervisor');
+  if (!atTheDesk && interaction.created_by !== principal.userId) throw refuse();
+}
+
+/** What the reference data says about this registration, checked, with the version it was read at. */
+async function planRegistration(db: Kysely<DB>, reference: ReferenceCache, input: RegisterInput) {
+  const version = await reference.version(db);
+  const [category, place] = await Promise.all([
+    reference.category(db, input.categoryId),
+    reference.place(db, input.placeId),
+  ]);
   if (!category?.active)
     throw invalid(
       'categoryId',
       `category ${input.categoryId} does not exist or is closed for new grievances`,
     );
-  const place = await trx
-    .selectFrom('places')
-    .select(['id', 'active'])
-    .where('id', '=', input.placeId)
-    .executeTakeFirst();
   if (!place?.active) throw invalid('placeId', `place ${input.placeId} does not exist`);
   const details = input.details ?? {};
   for (const field of category.fields) {
     if (field.required && !details[field.key]?.trim()) {
-      throw invalid(`details.${field.key}`, `required for this category (${field.label.en ?? field.key})`);
+      throw new AppError(
+        'validation_failed',
+        `details.${field.key}: required for this category (${field.label.en ?? field.key})`,
+        [{ field: `details.${field.key}`, message: 'required for this category', code: 'required' }],
+      );
     }
   }
-
-  const citizenId = input.citizen ? await findOrCreateCitizen(trx, now, input.citizen) : null;
-
-  let inserted: LockedGrievance | undefined;
-  // A collision among 32^8 references is rare but certain over years; try again with another number.
-  for (let attempt = 0; attempt < 10 && !inserted; attempt++) {
-    inserted = await trx
-      .insertInto('grievances')
-      .values({
-        reference: generateReference(deps.random),
-        citizen_id: citizenId,
-        anonymous: input.anonymous ?? false,
-        channel: input.channel,
-        category_id: category.id,
-        department_id: category.department_id,
-        place_id: place.id,
-        subject: input.subject,
-        description: input.description,
-        language: input.language,
-        address: input.address ?? null,
-        latitude: input.latitude ?? null,
-        longitude: input.longitude ?? null,
-        details: JSON.stringify(details),
-        status: 'registered',
-        priority: category.priority,
-        idempotency_key: input.idempotencyKey ?? null,
-        request_hash: requestHash,
-        created_at: now,
-        updated_at: now,
-      })
-      .onConflict((oc) => oc.column('reference').doNothing())
-      .returning(LOCKED_COLUMNS)
-      .executeTakeFirst();
-  }
-  if (!inserted) throw new AppError('internal', 'could not find a free reference number; try again');
-
-  await trx
-    .insertInto('grievance_events')
-    .values({
-      grievance_id: inserted.id,
-      at: now,
-      kind: 'registered',
-      from_status: null,
-      to_status: 'registered',
-      actor_kind: actor.kind,
-      actor_id: actor.id,
-      position_id: null,
-      note: null,
-      data: JSON.stringify({ channel: input.channel }),
-    })
-    .execute();
-  if (input.interactionId !== undefined) {
-    const interaction = await trx
-      .selectFrom('interactions')
-      .select('id')
-      .where('id', '=', input.interactionId)
-      .executeTakeFirst();
-    if (!interaction) throw invalid('interactionId', `interaction ${input.interactionId} does not exist`);
-    await trx
-      .insertInto('interaction_grievances')
-      .values({ interaction_id: interaction.id, grievance_id: inserted.id })
-      .execute();
-  }
-  if (citizenId !== null) {
-    await enqueueNotification(trx, now, {
-      to: { kind: 'citizen', citizenId },
-      grievanceId: inserted.id,
-      template: 'grievance_registered',
-      language: input.language,
-      params: { reference: inserted.reference },
-    });
-  }
-
-  const route = await findRoute(trx, category.id, place.id);
+  const route = await reference.route(db, category.id, place.id);
   const l1 = route?.steps[0];
-  if (l1) {
-    // The row was inserted by this transaction, so no one else can hold it: no need to lock it again.
-    // The assignment announces the new grievance, as every action does.
-    await applyAction(
-      trx,
-      now,
-      inserted,
-      { type: 'assign', positionId: l1.positionId },
-      { kind: 'system', id: null },
-    );
-  } else {
-    // Unrouted: supervisors watching that queue hear of it from here.
-    await announceChanges(trx, [inserted.id]);
-  }
-  if (who) {
-    await appendAudit(trx, now, {
-      ...who,
-      action: 'grievance.register',
-      entity: 'grievance',
-      entityId: inserted.reference,
-      data: {
+  // A chain whose first position was since deactivated routes nowhere: the grievance waits for a
+  // supervisor rather than being refused.
+  const position = l1 ? await reference.position(db, l1.positionId) : undefined;
+  const assigned = l1 && position?.active ? { step: l1, position, ruleId: route?.ruleId ?? null } : null;
+  const [department, sla] = await Promise.all([
+    reference.department(db, assigned ? assigned.position.departmentId : category.departmentId),
+    assigned
+      ? reference.slaContext(db, assigned.position.id, category.id, assigned.step.level)
+      : Promise.resolve(null),
+  ]);
+  if (!department) throw new AppError('internal', `department of category ${category.id} is missing`);
+  return { version, category, place, assigned, department, sla, details };
+}
+
+type Plan = Awaited<ReturnType<typeof planRegistration>>;
+
+interface InsertRow {
+  current: boolean;
+  id: number | null;
+  reference: string | null;
+  citizenName: string | null;
+}
+
+async function insertRegistration(
+  db: Kysely<DB>,
+  plan: Plan,
+  clock: ClockState | null,
+  w: {
+    input: RegisterInput;
+    actor: Actor;
+    who: AuditWho | null;
+    now: Date;
+    requestHash: string | null;
+    reference: string;
+  },
+): Promise<InsertRow> {
+  const { input, actor, who, now } = w;
+  const { category, place, assigned, department } = plan;
+  const citizen = input.citizen ?? null;
+  const anonymous = input.anonymous ?? false;
+  // A name given on an anonymous report is not written to the citizen's record: it would then show on
+  // their named grievances, and link the two.
+  const citizenName = citizen && !anonymous ? (citizen.name ?? null) : null;
+  const citizenLanguage = citizen ? (citizen.language ?? input.language) : null;
+  const status = assigned ? 'assigned' : 'registered';
+  const positionId = assigned?.position.id ?? null;
+  const audit = who
+    ? JSON.stringify({
         channel: input.channel,
         categoryId: category.id,
         placeId: place.id,
-        anonymous: input.anonymous ?? false,
-      },
-    });
-  }
-  return { id: inserted.id, reference: inserted.reference, replayed: false };
+        anonymous,
+      })
+    : null;
+  const { rows } = await sql<InsertRow>`
+    with current as (
+      select 1 from reference_version where n = ${plan.version}
+    ),
+    citizen as (
+      insert into citizens (phone, name, language, created_at)
+      select ${citizen?.phone ?? null}::text, ${citizenName}::text, ${citizenLanguage}::text, ${now}::timestamptz
+      from current where ${citizen?.phone ?? null}::text is not null
+      on conflict (phone) do update set name = coalesce(citizens.name, excluded.name)
+      returning id, name
+    ),
+    g as (
+      insert into grievances (
+        reference, citizen_id, anonymous, channel, category_id, department_id, place_id, subject,
+        description, language, address, latitude, longitude, details, status, priority, idempotency_key,
+        request_hash, created_at, updated_at, position_id, level, rule_id, sla_started_at, due_at,
+        reminders_sent, next_reminder_at, sla_next_at, reporter_name)
+      select ${w.reference}, (select id from citizen), ${anonymous}, ${input.channel}, ${category.id},
+        ${department.id}, ${place.id}, ${input.subject}, ${input.description}, ${input.language},
+        ${input.address ?? null}::text, ${input.latitude ?? null}::float8, ${input.longitude ?? null}::float8,
+        ${JSON.stringify(plan.details)}::jsonb, ${status}, ${category.priority},
+        ${input.idempotencyKey ?? null}::text, ${w.requestHash}::text, ${now}::timestamptz, ${now}::timestamptz,
+        ${positionId}::bigint, ${assigned?.step.level ?? null}::int, ${assigned?.ruleId ?? null}::bigint,
+        ${clock?.sla_started_at ?? null}::timestamptz, ${clock?.due_at ?? null}::timestamptz,
+        ${clock?.reminders_sent ?? 0}::int, ${clock?.next_reminder_at ?? null}::timestamptz,
+        ${clock?.sla_next_at ?? null}::timestamptz,
+        ${citizen && anonymous ? (citizen.name ?? null) : null}::text
+      from current
+      on conflict do nothing
+      returning id, reference, citizen_id
+    ),
+    events as (
+      insert into grievance_events (grievance_id, at, kind, from_status, to_status, actor_kind, actor_id,
+                                    position_id, data)
+      select id, ${now}::timestamptz, 'registered', null, 'registered', ${actor.kind}, ${actor.id}::bigint,
+             null, ${JSON.stringify({ channel: input.channel })}::jsonb
+      from g
+      union all
+      select id, ${now}::timestamptz, 'assigned', 'registered', 'assigned', 'system', null,
+             ${positionId}::bigint, '{"fromPositionId": null}'::jsonb
+      from g where ${positionId}::bigint is not null
+    ),
+    notices as (
+      insert into notifications (recipient_kind, citizen_id, position_id, grievance_id, channel, template,
+                                 language, params, next_attempt_at, created_at)
+      select 'citizen', citizen_id, null, id, 'sms', 'grievance_registered', ${input.language},
+             jsonb_build_object('reference', reference), ${now}::timestamptz, ${now}::timestamptz
+      from g where citizen_id is not null
+      union all
+      select 'position', null, ${positionId}::bigint, id, 'default', 'grievance_assigned', ${input.language},
+             jsonb_build_object('reference', reference), ${now}::timestamptz, ${now}::timestamptz
+      from g where ${positionId}::bigint is not null
+    ),
+    link as (
+      insert into interaction_grievances (interaction_id, grievance_id)
+      select ${input.interactionId ?? null}::bigint, id from g where ${input.interactionId ?? null}::bigint is not null
+    ),
+    audit as (
+      insert into audit_log (at, actor_kind, actor_id, ip, action, entity, entity_id, data)
+      select ${now}::timestamptz, ${who?.actorKind ?? null}::text, ${who?.actorId ?? null}::bigint,
+             ${who?.ip ?? null}::text, 'grievance.register', 'grievance', reference, ${audit}::jsonb
+      from g where ${audit}::jsonb is not null
+    )
+    select exists (select 1 from current) as current, g.id, g.reference,
+           (select name from citizen) as "citizenName",
+           case when g.id is not null then
+             pg_notify('grievance_changes_' || current_schema(), json_build_object('ids', json_build_array(g.id))::text)
+           end as announced
+    from (select 1) as one left join g on true`.execute(db);
+  const row = rows[0];
+  return {
+    current: Boolean(row?.current),
+    id: row?.id ?? null,
+    reference: row?.reference ?? null,
+    citizenName: row?.citizenName ?? null,
+  };
+}
+
+/** The grievance as registered, built from what was written: no read back. */
+function present(
+  plan: Plan,
+  clock: ClockState | null,
+  input: RegisterInput,
+  reference: string,
+  now: Date,
+  citizenName: string | null,
+): GrievanceView {
+  const { category, place, department, assigned } = plan;
+  const anonymous = input.anonymous ?? false;
+  return {
+    reference,
+    status: assigned ? 'assigned' : 'registered',
+    channel: input.channel,
+    subject: input.subject,
+    description: input.description,
+    language: input.language,
+    address: input.address ?? null,
+    location:
+      input.latitude != null && input.longitude != null
+        ? { latitude: input.latitude, longitude: input.longitude }
+        : null,
+    details: plan.details,
+    anonymous,
+    citizen: input.citizen && !anonymous ? { phone: input.citizen.phone, name: citizenName } : null,
+    category: { id: category.id, code: category.code, name: category.name },
+    department: { id: department.id, code: department.code, name: department.name },
+    place: { id: place.id, code: place.code, name: place.name },
+    position: assigned ? { id: assigned.position.id, title: assigned.position.title } : null,
+    level: assigned?.step.level ?? null,
+    priority: category.priority,
+    dueAt: clock?.due_at ?? null,
+    slaPausedAt: null,
+    commandCentreAt: null,
+    reopenCount: 0,
+    createdAt: now,
+    updatedAt: now,
+    resolvedAt: null,
+    closedAt: null,
+  };
 }
 
 async function findByIdempotencyKey(
@@ -252,7 +368,13 @@ async function findByIdempotencyKey(
     throw new AppError(
       'idempotency_key_reused',
       'this Idempotency-Key was already used for a different grievance; use a new key for a new request',
-      [{ field: 'Idempotency-Key', message: 'already used with a different body' }],
+      [
+        {
+          field: 'Idempotency-Key',
+          message: 'already used with a different body',
+          code: 'idempotency_key_reused',
+        },
+      ],
     );
   }
   return { id: row.id, reference: row.reference, replayed: true };
@@ -272,9 +394,4 @@ function stableJson(value: unknown): string {
     return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`).join(',')}}`;
   }
   return JSON.stringify(value);
-}
-
-function isUniqueViolation(error: unknown, column: string): boolean {
-  const e = error as { code?: string; constraint?: string; detail?: string; message?: string };
-  return e?.code === '23505' && `${e.constraint ?? ''} ${e.detail ?? ''} ${e.message ?? ''}`.includes(column);
 }

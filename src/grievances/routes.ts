@@ -268,7 +268,9 @@ export function grievanceRoutes(
           auditWho(request),
         );
         if (result.replayed) reply.header('idempotent-replayed', 'true');
-        return reply.status(result.replayed ? 200 : 201).send(await getGrievance(db, result.reference));
+        return reply
+          .status(result.replayed ? 200 : 201)
+          .send(result.view ?? (await getGrievance(db, result.reference)));
       },
     );
 

@@ -1,0 +1,11 @@
+export type { Memo } from './memo.ts';
+export { memo } from './memo.ts';
+export type {
+  CategoryFacts,
+  DepartmentFacts,
+  PlaceFacts,
+  PositionFacts,
+  ReferenceCache,
+  Route,
+} from './reference.ts';
+export { referenceCache, startReferenceCache } from './reference.ts';
