@@ -14,7 +14,7 @@ import Fastify, { type FastifyReply, type FastifyServerOptions } from 'fastify';
 import { installAccess } from './access/plugin.ts';
 import { accessRoutes } from './access/routes.ts';
 import { attachmentRoutes } from './attachments/index.ts';
-import { startReferenceCache } from './cache/index.ts';
+import { startAccessCache, startReferenceCache } from './cache/index.ts';
 import { citizenRoutes } from './citizens/routes.ts';
 import { DEFAULT_MAP, type MapConfig, tileSource } from './config.ts';
 import type { Listen } from './db/index.ts';
@@ -58,7 +58,8 @@ export async function buildApp(given: Deps, options: AppOptions) {
   const schema = await currentSchema(given.db);
   // The reference cache drops what it holds whenever a change to reference data is announced.
   const reference = given.reference ?? (await startReferenceCache(options.listen, schema));
-  const deps: Deps = { ...given, reference };
+  const access = given.access ?? (await startAccessCache(options.listen, schema));
+  const deps: Deps = { ...given, reference, access };
   const app = Fastify({
     // Behind the state data centre's load balancer the client address comes in X-Forwarded-For.
     trustProxy: true,
@@ -147,6 +148,7 @@ export async function buildApp(given: Deps, options: AppOptions) {
   const feed = await startLiveFeed(deps.db, options.listen, app.log);
   app.addHook('onClose', () => feed.close());
   if (!given.reference) app.addHook('onClose', () => reference.close());
+  if (!given.access) app.addHook('onClose', () => access.close());
   await app.register(liveRoutes(deps, feed, { heartbeatMs: options.liveHeartbeatMs }));
   if (web)
     await app.register(fastifyStatic, { root: WEB_ROOT, prefix: '/', index: 'index.html', maxAge: '1h' });

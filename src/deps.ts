@@ -1,5 +1,6 @@
 // The one object of explicit dependencies, built in main.ts (or a test) and handed to routes and jobs.
 import type { Kysely } from 'kysely';
+import type { AccessCache } from './cache/access.ts';
 import type { ReferenceCache } from './cache/reference.ts';
 import type { Clock } from './clock.ts';
 import type { DB } from './db/schema.ts';
@@ -9,4 +10,6 @@ export interface Deps {
   clock: Clock;
   /** Reference data cached in this process (src/cache); without it, read from the database each time. */
   reference?: ReferenceCache;
+  /** Who credentials name, cached in this process (src/cache/access.ts). */
+  access?: AccessCache;
 }

@@ -1,4 +1,6 @@
 // Start: read config, open the database, migrate, load demo data on a first embedded start, serve HTTP.
+
+import pino from 'pino';
 import { startAuditSealer } from './access/audit-seal.ts';
 import { buildApp } from './app.ts';
 import { systemClock } from './clock.ts';
@@ -26,8 +28,10 @@ if (database.kind === 'pglite' && config.seedDemo && (await isEmpty(deps.db))) {
   demoAccounts = describeDemoAccounts(await seedDemoAccounts(deps), `http://${config.host}:${config.port}`);
 }
 
+// Log lines are written asynchronously, many per system call under load, instead of one write each.
+const logStream = pino.destination({ dest: 1, sync: false });
 const app = await buildApp(deps, {
-  logger: logOptions(config.logLevel),
+  logger: logOptions(config.logLevel, logStream),
   cookieSecure: config.cookieSecure,
   rateLimit: config.rateLimit,
   // Codes on screen only where the demo accounts exist: a real deployment never has them, whatever its settings.
@@ -53,6 +57,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     await jobs.stop();
     await sealer.stop();
     await database.close();
+    logStream.flushSync();
     process.exit(0);
   });
 }

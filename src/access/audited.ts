@@ -38,7 +38,7 @@ type Described = Partial<Omit<AuditEntry, 'ip'>>;
  * the body); `describe` adds to it, from the result when it needs to (a new record's id).
  */
 export async function audited<T>(
-  deps: Pick<Deps, 'db' | 'clock'>,
+  deps: Pick<Deps, 'db' | 'clock' | 'access'>,
   request: FastifyRequest,
   work: (trx: Transaction<DB>) => Promise<T>,
   describe?: Described | ((result: T) => Described),
@@ -50,6 +50,9 @@ export async function audited<T>(
     return value;
   });
   request.auditHandled = true;
+  // Every node drops its cached principals when accounts, grants, keys or postings change; this node
+  // does so at once, so the caller's very next request already sees the change.
+  deps.access?.clear();
   return result;
 }
 

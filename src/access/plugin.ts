@@ -96,9 +96,19 @@ export function installAccess(app: FastifyInstance, deps: Deps) {
 async function resolveCredentials(deps: Deps, request: FastifyRequest) {
   const now = deps.clock.now();
   const bearer = /^Bearer (.+)$/i.exec(request.headers.authorization ?? '')?.[1];
-  if (bearer) return { kind: 'api-key' as const, principal: await resolveApiKey(deps.db, now, bearer) };
+  if (bearer) {
+    const principal = deps.access
+      ? await deps.access.apiKey(deps.db, now, bearer)
+      : await resolveApiKey(deps.db, now, bearer);
+    return { kind: 'api-key' as const, principal };
+  }
   const token = request.cookies[SESSION_COOKIE];
-  if (token) return { kind: 'session' as const, token, session: await resolveSession(deps.db, now, token) };
+  if (token) {
+    const session = deps.access
+      ? await deps.access.session(deps.db, now, token)
+      : await resolveSession(deps.db, now, token);
+    return { kind: 'session' as const, token, session };
+  }
   return { kind: 'none' as const };
 }
 

@@ -105,6 +105,7 @@ export function accessRoutes(
     start: { userId?: number; citizenId?: number; mfaPassed: boolean },
   ) {
     if (request.sessionToken) await endSession(db, request.sessionToken);
+    deps.access?.clear();
     const session = await startSession(db, clock.now(), {
       ...start,
       ip: request.ip,
@@ -241,6 +242,7 @@ export function accessRoutes(
       async (request, reply) => {
         if (request.sessionToken) {
           await endSession(db, request.sessionToken);
+          deps.access?.clear();
           await record(request, 'auth.sign_out');
         }
         reply.clearCookie(SESSION_COOKIE, { path: '/' });

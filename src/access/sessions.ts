@@ -53,11 +53,13 @@ export interface ResolvedSession {
   userId: number | null;
 }
 
-export async function resolveSession(
-  db: Kysely<DB>,
-  now: Date,
-  token: string,
-): Promise<ResolvedSession | null> {
+/** A session as stored, by the hash of its token, with the principal it signs in (expiry not checked). */
+export interface SessionLookup extends ResolvedSession {
+  expiresAt: Date;
+  lastSeenAt: Date;
+}
+
+export async function lookupSession(db: Kysely<DB>, tokenHash: string): Promise<SessionLookup | null> {
   const session = await db
     .selectFrom('sessions as s')
     .leftJoin('citizens as c', 'c.id', 's.citizen_id')
@@ -70,41 +72,63 @@ export async function resolveSession(
       's.last_seen_at',
       'c.phone',
     ])
-    .where('s.token_hash', '=', sha256(token))
+    .where('s.token_hash', '=', tokenHash)
     .executeTakeFirst();
-  if (!session || session.expires_at <= now) return null;
-  // Touch at most once a minute: a busy officer's every click need not write.
-  if (now.getTime() - session.last_seen_at.getTime() > 60_000) {
-    await db
-      .updateTable('sessions')
-      .set({ last_seen_at: now })
-      .where('token_hash', '=', sha256(token))
-      .execute();
-  }
+  if (!session) return null;
+  const times = { expiresAt: session.expires_at, lastSeenAt: session.last_seen_at };
   if (session.citizen_id !== null && session.phone) {
     return {
       principal: { kind: 'citizen', citizenId: session.citizen_id, phone: session.phone },
       csrfToken: session.csrf_token,
       userId: null,
+      ...times,
     };
   }
   if (session.user_id === null) return null;
   const principal = await loadStaffPrincipal(db, session.user_id, !session.mfa_passed);
-  return principal ? { principal, csrfToken: session.csrf_token, userId: session.user_id } : null;
+  return principal ? { principal, csrfToken: session.csrf_token, userId: session.user_id, ...times } : null;
 }
 
-export async function resolveApiKey(db: Kysely<DB>, now: Date, key: string): Promise<Principal | null> {
+export async function touchSession(db: Kysely<DB>, tokenHash: string, now: Date) {
+  await db.updateTable('sessions').set({ last_seen_at: now }).where('token_hash', '=', tokenHash).execute();
+}
+
+export async function resolveSession(
+  db: Kysely<DB>,
+  now: Date,
+  token: string,
+): Promise<ResolvedSession | null> {
+  const session = await lookupSession(db, sha256(token));
+  if (!session || session.expiresAt <= now) return null;
+  // Touch at most once a minute: a busy officer's every click need not write.
+  if (now.getTime() - session.lastSeenAt.getTime() > 60_000) await touchSession(db, sha256(token), now);
+  return session;
+}
+
+/** An API key that is not revoked, by its hash, with the principal it signs in. */
+export async function lookupApiKey(db: Kysely<DB>, keyHash: string) {
   const row = await db
     .selectFrom('api_keys')
     .select(['id', 'user_id', 'last_used_at'])
-    .where('key_hash', '=', sha256(key))
+    .where('key_hash', '=', keyHash)
     .where('revoked_at', 'is', null)
     .executeTakeFirst();
   if (!row) return null;
-  if (!row.last_used_at || now.getTime() - row.last_used_at.getTime() > 60_000) {
-    await db.updateTable('api_keys').set({ last_used_at: now }).where('id', '=', row.id).execute();
+  const principal = await loadStaffPrincipal(db, row.user_id, false);
+  return principal ? { keyId: row.id, lastUsedAt: row.last_used_at, principal } : null;
+}
+
+export async function touchApiKey(db: Kysely<DB>, keyId: number, now: Date) {
+  await db.updateTable('api_keys').set({ last_used_at: now }).where('id', '=', keyId).execute();
+}
+
+export async function resolveApiKey(db: Kysely<DB>, now: Date, key: string): Promise<Principal | null> {
+  const found = await lookupApiKey(db, sha256(key));
+  if (!found) return null;
+  if (!found.lastUsedAt || now.getTime() - found.lastUsedAt.getTime() > 60_000) {
+    await touchApiKey(db, found.keyId, now);
   }
-  return loadStaffPrincipal(db, row.user_id, false);
+  return found.principal;
 }
 
 export async function purgeExpiredSessions(db: Kysely<DB>, now: Date) {

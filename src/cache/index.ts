@@ -1,3 +1,5 @@
+export type { AccessCache } from './access.ts';
+export { startAccessCache } from './access.ts';
 export type { Memo } from './memo.ts';
 export { memo } from './memo.ts';
 export type {
