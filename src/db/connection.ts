@@ -114,15 +114,21 @@ async function listenPostgres(url: string, channel: string, handlers: ListenHand
   };
 }
 
+/** Handles on a single connection (PGlite): work on them queues, so there is no point sending more at once. */
+const singleConnection = new WeakSet<Kysely<DB>>();
+export const isSingleConnection = (db: Kysely<DB>) => singleConnection.has(db);
+
 /** `dataDir` undefined keeps the database in memory (tests). */
 export async function openPglite(dataDir?: string): Promise<Database> {
   const pglite = await PGlite.create(dataDir, {
     parsers: { [pgliteTypes.INT8]: (v: string) => Number(v), [pgliteTypes.DATE]: (v: string) => v },
   });
   const pool = singleConnectionPool(pglite);
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  singleConnection.add(db);
   return {
     kind: 'pglite',
-    db: new Kysely<DB>({ dialect: new PostgresDialect({ pool }) }),
+    db,
     executeSql: (text, values) => pool.exclusive(() => pgliteSql(pglite, text, values)),
     // Through the queue like every statement: a LISTEN sent while another caller's transaction holds
     // the one connection would join that transaction, and vanish if it rolled back.

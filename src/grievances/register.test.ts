@@ -105,6 +105,25 @@ describe.each(databases)('registration on $name', ({ open }) => {
     expect(links).toHaveLength(2);
   });
 
+  it('writes registrations arriving together in one statement, and one bad row fails alone', async () => {
+    const good = Array.from({ length: 30 }, (_, i) =>
+      buildGrievance(api.deps, d, { citizen: { phone: `+91982220${String(i).padStart(4, '0')}` } }),
+    );
+    // Out of the database's range: refused by its check constraint inside the shared statement.
+    const bad = buildGrievance(api.deps, d, { latitude: 1000, longitude: 10 });
+    const results = await Promise.allSettled([...good, bad]);
+    expect(results.slice(0, 30).every((r) => r.status === 'fulfilled')).toBe(true);
+    expect(results[30]?.status).toBe('rejected');
+    const refs = results
+      .slice(0, 30)
+      .map((r) => (r as PromiseFulfilledResult<{ reference: string }>).value.reference);
+    for (const reference of refs.slice(0, 3)) {
+      const events = await grievanceHistory(database.db, reference, SYSTEM);
+      expect(events.map((e) => e.kind)).toEqual(['registered', 'assigned']);
+    }
+    expect(new Set(refs).size).toBe(30);
+  });
+
   it('follows a routing rule saved after the cache was warmed (the version check), on every node', async () => {
     const category = await createCategory(database.db, {
       departmentId: d.department.id,

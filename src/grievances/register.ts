@@ -1,15 +1,15 @@
 // Registering a grievance: the citizen (found or created by phone), the grievance with a fresh reference
 // number, already assigned to its L1 position with the SLA clock running when a routing rule covers it,
 // its events, the acknowledgement to the citizen and the notice to the position, the link to the contact
-// it came from, the audit entry and the live announcement: one SQL statement, so one round trip and one
-// commit, atomic as a whole.
+// it came from, the audit entry and the live announcement: one SQL statement, atomic as a whole, shared
+// with the other registrations arriving at the same moment (register-batch.ts: one commit for many).
 //
 // Everything the statement needs to decide (the category, the place, the routing chain, the position,
 // its calendar and holidays) comes from the reference cache (src/cache/reference.ts), and the statement
 // checks that the reference data has not changed since the cache read it. If it has, or the reference
 // number drawn is taken, the statement writes nothing and we go round again.
 import { createHash } from 'node:crypto';
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { AuditWho } from '../access/audit.ts';
 import { actorOf, type Principal } from '../access/principal.ts';
 import { type ReferenceCache, referenceCache } from '../cache/reference.ts';
@@ -21,6 +21,7 @@ import type { Actor } from './lifecycle.ts';
 import { mayRegister } from './policy.ts';
 import type { GrievanceView } from './queries.ts';
 import { generateReference, type RandomIndex } from './reference.ts';
+import { type RegistrationRow, registrationWriter } from './register-batch.ts';
 
 export interface RegisterInput {
   categoryId: number;
@@ -72,14 +73,16 @@ export async function registerGrievance(
     const plan = await planRegistration(db, reference, input);
     const now = deps.clock.now();
     const clock = plan.assigned && plan.sla ? startClock(plan.sla, now) : null;
-    const row = await insertRegistration(db, plan, clock, {
-      input,
-      actor,
-      who,
-      now,
-      requestHash,
-      reference: generateReference(deps.random),
-    });
+    const row = await registrationWriter(db).write(
+      registrationRow(plan, clock, {
+        input,
+        actor,
+        who,
+        now,
+        requestHash,
+        reference: generateReference(deps.random),
+      }),
+    );
     if (!row.current) {
       // The reference data changed since the cache read it: read it again and retry.
       reference.clear();
@@ -194,15 +197,8 @@ async function planRegistration(db: Kysely<DB>, reference: ReferenceCache, input
 
 type Plan = Awaited<ReturnType<typeof planRegistration>>;
 
-interface InsertRow {
-  current: boolean;
-  id: number | null;
-  reference: string | null;
-  citizenName: string | null;
-}
-
-async function insertRegistration(
-  db: Kysely<DB>,
+/** The row the batch writer writes for this registration. */
+function registrationRow(
   plan: Plan,
   clock: ClockState | null,
   w: {
@@ -213,100 +209,50 @@ async function insertRegistration(
     requestHash: string | null;
     reference: string;
   },
-): Promise<InsertRow> {
-  const { input, actor, who, now } = w;
+): RegistrationRow {
+  const { input, now } = w;
   const { category, place, assigned, department } = plan;
   const citizen = input.citizen ?? null;
   const anonymous = input.anonymous ?? false;
-  // A name given on an anonymous report is not written to the citizen's record: it would then show on
-  // their named grievances, and link the two.
-  const citizenName = citizen && !anonymous ? (citizen.name ?? null) : null;
-  const citizenLanguage = citizen ? (citizen.language ?? input.language) : null;
-  const status = assigned ? 'assigned' : 'registered';
-  const positionId = assigned?.position.id ?? null;
-  const audit = who
-    ? JSON.stringify({
-        channel: input.channel,
-        categoryId: category.id,
-        placeId: place.id,
-        anonymous,
-      })
-    : null;
-  const { rows } = await sql<InsertRow>`
-    with current as (
-      select 1 from reference_version where n = ${plan.version}
-    ),
-    citizen as (
-      insert into citizens (phone, name, language, created_at)
-      select ${citizen?.phone ?? null}::text, ${citizenName}::text, ${citizenLanguage}::text, ${now}::timestamptz
-      from current where ${citizen?.phone ?? null}::text is not null
-      on conflict (phone) do update set name = coalesce(citizens.name, excluded.name)
-      returning id, name
-    ),
-    g as (
-      insert into grievances (
-        reference, citizen_id, anonymous, channel, category_id, department_id, place_id, subject,
-        description, language, address, latitude, longitude, details, status, priority, idempotency_key,
-        request_hash, created_at, updated_at, position_id, level, rule_id, sla_started_at, due_at,
-        reminders_sent, next_reminder_at, sla_next_at, reporter_name)
-      select ${w.reference}, (select id from citizen), ${anonymous}, ${input.channel}, ${category.id},
-        ${department.id}, ${place.id}, ${input.subject}, ${input.description}, ${input.language},
-        ${input.address ?? null}::text, ${input.latitude ?? null}::float8, ${input.longitude ?? null}::float8,
-        ${JSON.stringify(plan.details)}::jsonb, ${status}, ${category.priority},
-        ${input.idempotencyKey ?? null}::text, ${w.requestHash}::text, ${now}::timestamptz, ${now}::timestamptz,
-        ${positionId}::bigint, ${assigned?.step.level ?? null}::int, ${assigned?.ruleId ?? null}::bigint,
-        ${clock?.sla_started_at ?? null}::timestamptz, ${clock?.due_at ?? null}::timestamptz,
-        ${clock?.reminders_sent ?? 0}::int, ${clock?.next_reminder_at ?? null}::timestamptz,
-        ${clock?.sla_next_at ?? null}::timestamptz,
-        ${citizen && anonymous ? (citizen.name ?? null) : null}::text
-      from current
-      on conflict do nothing
-      returning id, reference, citizen_id
-    ),
-    events as (
-      insert into grievance_events (grievance_id, at, kind, from_status, to_status, actor_kind, actor_id,
-                                    position_id, data)
-      select id, ${now}::timestamptz, 'registered', null, 'registered', ${actor.kind}, ${actor.id}::bigint,
-             null, ${JSON.stringify({ channel: input.channel })}::jsonb
-      from g
-      union all
-      select id, ${now}::timestamptz, 'assigned', 'registered', 'assigned', 'system', null,
-             ${positionId}::bigint, '{"fromPositionId": null}'::jsonb
-      from g where ${positionId}::bigint is not null
-    ),
-    notices as (
-      insert into notifications (recipient_kind, citizen_id, position_id, grievance_id, channel, template,
-                                 language, params, next_attempt_at, created_at)
-      select 'citizen', citizen_id, null, id, 'sms', 'grievance_registered', ${input.language},
-             jsonb_build_object('reference', reference), ${now}::timestamptz, ${now}::timestamptz
-      from g where citizen_id is not null
-      union all
-      select 'position', null, ${positionId}::bigint, id, 'default', 'grievance_assigned', ${input.language},
-             jsonb_build_object('reference', reference), ${now}::timestamptz, ${now}::timestamptz
-      from g where ${positionId}::bigint is not null
-    ),
-    link as (
-      insert into interaction_grievances (interaction_id, grievance_id)
-      select ${input.interactionId ?? null}::bigint, id from g where ${input.interactionId ?? null}::bigint is not null
-    ),
-    audit as (
-      insert into audit_log (at, actor_kind, actor_id, ip, action, entity, entity_id, data)
-      select ${now}::timestamptz, ${who?.actorKind ?? null}::text, ${who?.actorId ?? null}::bigint,
-             ${who?.ip ?? null}::text, 'grievance.register', 'grievance', reference, ${audit}::jsonb
-      from g where ${audit}::jsonb is not null
-    )
-    select exists (select 1 from current) as current, g.id, g.reference,
-           (select name from citizen) as "citizenName",
-           case when g.id is not null then
-             pg_notify('grievance_changes_' || current_schema(), json_build_object('ids', json_build_array(g.id))::text)
-           end as announced
-    from (select 1) as one left join g on true`.execute(db);
-  const row = rows[0];
   return {
-    current: Boolean(row?.current),
-    id: row?.id ?? null,
-    reference: row?.reference ?? null,
-    citizenName: row?.citizenName ?? null,
+    version: plan.version,
+    reference: w.reference,
+    phone: citizen?.phone ?? null,
+    // A name given on an anonymous report is not written to the citizen's record: it would then show on
+    // their named grievances, and link the two. It stays with the report (`reporter_name`).
+    citizenName: citizen && !anonymous ? (citizen.name ?? null) : null,
+    citizenLanguage: citizen ? (citizen.language ?? input.language) : null,
+    reporterName: citizen && anonymous ? (citizen.name ?? null) : null,
+    anonymous,
+    channel: input.channel,
+    categoryId: category.id,
+    departmentId: department.id,
+    placeId: place.id,
+    subject: input.subject,
+    description: input.description,
+    language: input.language,
+    address: input.address ?? null,
+    latitude: input.latitude ?? null,
+    longitude: input.longitude ?? null,
+    details: JSON.stringify(plan.details),
+    status: assigned ? 'assigned' : 'registered',
+    priority: category.priority,
+    idempotencyKey: input.idempotencyKey ?? null,
+    requestHash: w.requestHash,
+    positionId: assigned?.position.id ?? null,
+    level: assigned?.step.level ?? null,
+    ruleId: assigned?.ruleId ?? null,
+    clock,
+    actor: w.actor,
+    interactionId: input.interactionId ?? null,
+    who: w.who,
+    auditData: JSON.stringify({
+      channel: input.channel,
+      categoryId: category.id,
+      placeId: place.id,
+      anonymous,
+    }),
+    now,
   };
 }
 

@@ -1,0 +1,243 @@
+// What every benchmark needs: a throw-away PostgreSQL schema or PGlite folder, the service running as
+// its own process (as in production: one Node process, its own event loop), wrk as the load (a C
+// program, so the load generator takes little of the two cores), pgbench for the database's own
+// ceiling in the same run, and figures reported as min/median/max of repeated runs.
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { sql } from 'kysely';
+import { type Database, migrate, openPglite, openPostgres } from '../src/db/index.ts';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const POSTGRES_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+/** Seconds per measured figure (the issue measured 15 s; 10 s keeps the whole bench near ten minutes). */
+export const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+/** Runs per figure: min/median/max of these. */
+export const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+
+const run = promisify(execFile);
+
+/** A URL whose connections work in `schema` (the server process gets it through DATABASE_URL). */
+export function schemaUrl(schema: string) {
+  const url = new URL(POSTGRES_URL);
+  url.searchParams.set('options', `-c search_path=${schema}`);
+  return url.toString();
+}
+
+export async function withPostgres<T>(
+  fn: (database: Database, schema: string) => Promise<T>,
+  options: { max?: number } = {},
+): Promise<T> {
+  const schema = `bench_${randomBytes(4).toString('hex')}`;
+  const admin = await openPostgres(POSTGRES_URL, { max: 1 });
+  await sql`create schema ${sql.id(schema)}`.execute(admin.db);
+  const database = await openPostgres(POSTGRES_URL, { schema, max: options.max ?? 10 });
+  try {
+    await migrate(database);
+    return await fn(database, schema);
+  } finally {
+    await database.close();
+    await sql`drop schema ${sql.id(schema)} cascade`.execute(admin.db);
+    await admin.close();
+  }
+}
+
+/** A PGlite database in a folder (so a server process can open it after us), removed afterwards. */
+export async function withPgliteDir<T>(fn: (dir: string, database: Database) => Promise<T>): Promise<T> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'civicline-bench-'));
+  try {
+    const database = await openPglite(dir);
+    await migrate(database);
+    return await fn(dir, database);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+}
+
+export interface Server {
+  base: string;
+  process: ChildProcess;
+  stop(): Promise<void>;
+}
+
+/** Starts `npm start`'s program (src/main.ts) on a free port with `env`, and waits until it serves. */
+export async function startServer(env: Record<string, string>, nodeArgs: string[] = []): Promise<Server> {
+  const port = await freePort();
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'src/main.ts'], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      RATE_LIMIT: 'false',
+      LOG_LEVEL: 'warn',
+      SEED_DEMO: 'false',
+      DEMO_OTP: 'false',
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (d) => {
+    output += d;
+  });
+  child.stderr?.on('data', (d) => {
+    output += d;
+  });
+  const base = `http://127.0.0.1:${port}`;
+  for (let i = 0; ; i++) {
+    if (child.exitCode !== null) throw new Error(`the server exited:\n${output}`);
+    if (/is running at/.test(output)) break;
+    if (i > 1200) throw new Error(`the server did not start in time:\n${output}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    base,
+    process: child,
+    async stop() {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000))]);
+      if (child.exitCode === null) child.kill('SIGKILL');
+    },
+  };
+}
+
+export interface Load {
+  perSecond: number;
+  p50: number;
+  p99: number;
+  errors: number;
+}
+
+/** wrk against `url` with a Lua script, `connections` at once, for SECONDS; latencies in ms. */
+export async function wrk(
+  url: string,
+  script: string,
+  connections: number,
+  env: Record<string, string>,
+): Promise<Load> {
+  const { stdout } = await run(
+    'wrk',
+    [
+      '-t2',
+      `-c${connections}`,
+      `-d${SECONDS}s`,
+      '--latency',
+      '--timeout',
+      '10s',
+      '-s',
+      path.join(ROOT, 'bench/wrk', script),
+      url,
+    ],
+    { env: { ...process.env, ...env }, maxBuffer: 10_000_000 },
+  );
+  const ms = (label: string) => {
+    const m = new RegExp(`^\\s+${label}%\\s+([\\d.]+)(us|ms|s)`, 'm').exec(stdout);
+    if (!m) return Number.NaN;
+    const value = Number(m[1]);
+    return m[2] === 'us' ? value / 1000 : m[2] === 's' ? value * 1000 : value;
+  };
+  const perSecond = Number(/Requests\/sec:\s+([\d.]+)/.exec(stdout)?.[1]);
+  const errors =
+    Number(/Non-2xx or 3xx responses: (\d+)/.exec(stdout)?.[1] ?? 0) +
+    Number(/Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(stdout)?.[4] ?? 0);
+  return { perSecond, p50: ms('50'), p99: ms('99'), errors };
+}
+
+/** pgbench with `script` in `schema`, `clients` at once, prepared statements, for SECONDS: transactions/s. */
+export async function pgbench(
+  schema: string,
+  script: string,
+  clients: number,
+  variables: Record<string, number>,
+): Promise<number> {
+  const url = new URL(POSTGRES_URL);
+  const { stdout } = await run(
+    'pgbench',
+    [
+      '-n',
+      '-M',
+      'prepared',
+      `-c${clients}`,
+      '-j2',
+      `-T${SECONDS}`,
+      ...Object.entries(variables).flatMap(([k, v]) => ['-D', `${k}=${v}`]),
+      '-f',
+      path.join(ROOT, 'bench/pgbench', script),
+      '-h',
+      url.hostname,
+      '-p',
+      url.port || '5432',
+      '-U',
+      decodeURIComponent(url.username) || 'postgres',
+      url.pathname.slice(1),
+    ],
+    { env: { ...process.env, PGOPTIONS: `-c search_path=${schema}` } },
+  );
+  return Number(/tps = ([\d.]+)/.exec(stdout)?.[1]);
+}
+
+/** Writes lines to a temporary file (paths for wrk to choose from) and returns its name. */
+export async function linesFile(lines: string[]): Promise<string> {
+  const file = path.join(tmpdir(), `civicline-bench-${randomBytes(4).toString('hex')}.txt`);
+  await writeFile(file, `${lines.join('\n')}\n`);
+  return file;
+}
+
+export interface Figure {
+  what: string;
+  unit: string;
+  runs: number[];
+  /** The ceiling it is compared with, measured in the same run, and what that ceiling is. */
+  ceiling?: { what: string; runs: number[] };
+  /** Lower is better (latencies). */
+  lowerIsBetter?: boolean;
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2
+    ? (s[(s.length - 1) / 2] as number)
+    : ((s[s.length / 2 - 1] as number) + (s[s.length / 2] as number)) / 2;
+};
+const fmt = (n: number) =>
+  Number.isNaN(n) ? 'n/a' : n >= 100 ? Math.round(n).toLocaleString('en') : n.toFixed(n >= 10 ? 1 : 2);
+
+/** The one table `npm run bench` prints (Markdown, so it goes into the README as it is). */
+export function table(figures: Figure[]): string {
+  const rows = figures.map((f) => {
+    const range = (xs: number[]) => `${fmt(Math.min(...xs))} / ${fmt(median(xs))} / ${fmt(Math.max(...xs))}`;
+    const ceiling = f.ceiling ? `${range(f.ceiling.runs)} (${f.ceiling.what})` : '';
+    const ratio = f.ceiling ? (median(f.runs) / median(f.ceiling.runs)).toFixed(2) : '';
+    return `| ${f.what} | ${range(f.runs)} ${f.unit} | ${ceiling} | ${ratio} |`;
+  });
+  return [
+    '| figure | min / median / max | database ceiling, same run (min / median / max) | ratio (median) |',
+    '| --- | --- | --- | --- |',
+    ...rows,
+  ].join('\n');
+}
+
+export async function repeat<T>(n: number, fn: (i: number) => Promise<T>): Promise<T[]> {
+  const out: T[] = [];
+  for (let i = 0; i < n; i++) out.push(await fn(i));
+  return out;
+}

@@ -1,0 +1,27 @@
+-- POST /api/grievances: a citizen's complaint by phone, a new caller each time (as on a busy day).
+local key = os.getenv("BENCH_KEY")
+local category = os.getenv("BENCH_CATEGORY")
+local place = os.getenv("BENCH_PLACE")
+local headers = { ["content-type"] = "application/json", ["authorization"] = "Bearer " .. key }
+
+function setup(thread)
+  thread:set("seed", math.random(1, 1000000))
+end
+
+function init(args)
+  math.randomseed(seed + os.time())
+end
+
+request = function()
+  local phone = string.format("+9190%08d", math.random(0, 99999999))
+  local body = '{"categoryId":' .. category .. ',"placeId":' .. place ..
+    ',"subject":"No water for three days","description":"The hand pump near the primary school has been broken since Monday and the village has no other source.",' ..
+    '"language":"hi","channel":"phone","citizen":{"phone":"' .. phone .. '"}}'
+  return wrk.format("POST", "/api/grievances", headers, body)
+end
+
+response = function(status, headers, body)
+  if status ~= 201 then
+    io.stderr:write("unexpected " .. status .. ": " .. body .. "\n")
+  end
+end
