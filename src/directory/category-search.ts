@@ -25,7 +25,7 @@ export function fold(text: string): string {
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
     .normalize('NFC')
-    .replace(/[\u093c\u200c\u200d\u00ad]/g, '')
+    .replace(/\u093c|\u200c|\u200d|\u00ad/g, '')
     .replace(/\u0901/g, '\u0902')
     .toLowerCase();
 }

@@ -125,7 +125,7 @@ async function runBatch(db: Kysely<DB>, batch: Pending[]) {
       db,
       batch.map((p) => p.row),
     );
-    batch.forEach((p, i) => p.resolve(outcomes[i] as RegistrationOutcome));
+    for (const [i, p] of batch.entries()) p.resolve(outcomes[i] as RegistrationOutcome);
   } catch (error) {
     if (batch.length === 1) {
       batch[0]?.reject(error);
