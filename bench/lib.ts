@@ -2,16 +2,16 @@
 // its own process (as in production: one Node process, its own event loop), wrk as the load (a C
 // program, so the load generator takes little of the two cores), pgbench for the database's own
 // ceiling in the same run, and figures reported as min/median/max of repeated runs.
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { sql } from 'kysely';
 import { type Database, migrate, openPglite, openPostgres } from '../src/db/index.ts';
+import { type ServerProcess, startServerProcess } from '../test/server.ts';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const POSTGRES_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -59,66 +59,11 @@ export async function withPgliteDir<T>(fn: (dir: string, database: Database) => 
   }
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
+export type Server = ServerProcess;
 
-export interface Server {
-  base: string;
-  process: ChildProcess;
-  stop(): Promise<void>;
-}
-
-/** Starts `npm start`'s program (src/main.ts) on a free port with `env`, and waits until it serves. */
-export async function startServer(env: Record<string, string>, nodeArgs: string[] = []): Promise<Server> {
-  const port = await freePort();
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'src/main.ts'], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      RATE_LIMIT: 'false',
-      LOG_LEVEL: 'warn',
-      SEED_DEMO: 'false',
-      DEMO_OTP: 'false',
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout?.on('data', (d) => {
-    output += d;
-  });
-  child.stderr?.on('data', (d) => {
-    output += d;
-  });
-  const base = `http://127.0.0.1:${port}`;
-  for (let i = 0; ; i++) {
-    if (child.exitCode !== null) throw new Error(`the server exited:\n${output}`);
-    if (/is running at/.test(output)) break;
-    if (i > 1200) throw new Error(`the server did not start in time:\n${output}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return {
-    base,
-    process: child,
-    async stop() {
-      if (child.exitCode !== null) return;
-      const exited = new Promise((r) => child.once('exit', r));
-      child.kill('SIGTERM');
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000))]);
-      if (child.exitCode === null) child.kill('SIGKILL');
-    },
-  };
-}
+/** `npm start`'s program on a free port with `env` (see test/server.ts). */
+export const startServer = (env: Record<string, string>, nodeArgs: string[] = []) =>
+  startServerProcess(env, { nodeArgs });
 
 export interface Load {
   perSecond: number;

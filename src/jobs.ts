@@ -9,7 +9,7 @@ import { anonymiseExpired } from './access/data-protection.ts';
 import { purgeExpiredSessions } from './access/sessions.ts';
 import type { Database } from './db/index.ts';
 import type { Deps } from './deps.ts';
-import { closeUnconfirmed } from './grievances/index.ts';
+import { closeUnconfirmed, foldOpenCounts } from './grievances/index.ts';
 import { sweep } from './sla/sweep.ts';
 
 export interface JobDefinition {
@@ -32,6 +32,8 @@ export const JOBS: JobDefinition[] = [
       return closeUnconfirmed(deps.db, deps.clock, policy.close_resolved_after_days);
     },
   },
+  // The open-case counts' deltas folded into the counts (0014_open_counts.sql).
+  { name: 'fold-open-counts', cron: '* * * * *', handler: (deps) => foldOpenCounts(deps.db) },
   { name: 'retention', cron: '30 21 * * *', handler: (deps) => anonymiseExpired(deps.db, deps.clock) }, // 03:00 in India
   {
     name: 'purge-sessions',

@@ -11,6 +11,7 @@ import type { DB } from '../db/schema.ts';
 import { inTransaction } from '../db/transaction.ts';
 import type { Deps } from '../deps.ts';
 import { type AuditEntry, type AuditWho, appendAudit } from './audit.ts';
+import { appendReadAudit } from './audit-reads.ts';
 import type { Principal } from './principal.ts';
 
 declare module 'fastify' {
@@ -56,7 +57,10 @@ export async function audited<T>(
   return result;
 }
 
-/** Records a read of personal data (or another read worth recording) by the request's principal. */
+/**
+ * Records a read of personal data (or another read worth recording) by the request's principal. The
+ * entry is in the log before the answer goes; its flush to disk is asynchronous (audit-reads.ts).
+ */
 export async function auditRead(
   deps: Pick<Deps, 'db' | 'clock'>,
   request: FastifyRequest,
@@ -64,7 +68,7 @@ export async function auditRead(
     Partial<Pick<AuditEntry, 'actorKind' | 'actorId'>>,
 ) {
   const who = auditWho(request);
-  await appendAudit(deps.db, deps.clock.now(), { ...who, ...stripUndefined(entry) } as AuditEntry);
+  await appendReadAudit(deps.db, deps.clock.now(), { ...who, ...stripUndefined(entry) } as AuditEntry);
 }
 
 /** The entry a change through `request` gets when the route says nothing more. */

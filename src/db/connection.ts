@@ -1,6 +1,9 @@
 // Opens the system of record: embedded PGlite (a folder on disk, or memory for tests) or a PostgreSQL
 // server. Both speak the same SQL and are used through one Kysely instance, so no query knows which.
+
+import { createHash } from 'node:crypto';
 import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { Kysely, PostgresDialect, type PostgresPool, type PostgresPoolClient } from 'kysely';
 import pg from 'pg';
 import type { DB } from './schema.ts';
@@ -45,7 +48,7 @@ export async function openPostgres(
   probe.release();
   return {
     kind: 'postgres',
-    db: new Kysely<DB>({ dialect: new PostgresDialect({ pool }) }),
+    db: new Kysely<DB>({ dialect: new PostgresDialect({ pool: preparing(pool) }) }),
     executeSql: (text, values) => pool.query(text, values),
     listen: (channel, handlers) => listenPostgres(url, channel, handlers),
     async runScript(script) {
@@ -62,6 +65,42 @@ export async function openPostgres(
       }
     },
     close: () => pool.end(),
+  };
+}
+
+/**
+ * Every statement with parameters is sent as a named prepared statement, so PostgreSQL parses and plans
+ * each distinct statement once per connection instead of on every request (a registration's statement
+ * is long; planning it cost more than running it). The name is a hash of the text: the same statement
+ * always gets the same name, a different one never does. Statements without parameters (BEGIN,
+ * COMMIT) go as they are.
+ */
+function preparing(pool: pg.Pool): PostgresPool {
+  const names = new Map<string, string>();
+  const nameOf = (text: string) => {
+    let name = names.get(text);
+    if (!name) {
+      name = `cl_${createHash('sha1').update(text).digest('hex').slice(0, 24)}`;
+      // The texts are the application's own statements, a few hundred shapes; bound it all the same.
+      if (names.size > 20_000) names.clear();
+      names.set(text, name);
+    }
+    return name;
+  };
+  return {
+    async connect() {
+      const client = await pool.connect();
+      return {
+        query(text: unknown, values?: unknown[]) {
+          if (typeof text === 'string' && values?.length) {
+            return client.query({ name: nameOf(text), text, values });
+          }
+          return client.query(text as string, values);
+        },
+        release: () => client.release(),
+      } as unknown as PostgresPoolClient;
+    },
+    end: () => pool.end(),
   };
 }
 
@@ -122,6 +161,8 @@ export const isSingleConnection = (db: Kysely<DB>) => singleConnection.has(db);
 export async function openPglite(dataDir?: string): Promise<Database> {
   const pglite = await PGlite.create(dataDir, {
     parsers: { [pgliteTypes.INT8]: (v: string) => Number(v), [pgliteTypes.DATE]: (v: string) => v },
+    // Trigram indexes for searching grievances by words (0013_read_paths.sql).
+    extensions: { pg_trgm },
   });
   const pool = singleConnectionPool(pglite);
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });

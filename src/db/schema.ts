@@ -480,6 +480,25 @@ export interface IntakeDraftMediaTable {
   created_at: Date;
 }
 
+export interface GrievanceOpenCountsTable {
+  department_id: number;
+  place_id: number;
+  position_id: number | null;
+  state: 'registered' | 'running' | 'awaiting_info';
+  command_centre: boolean;
+  n: number;
+}
+
+export interface GrievanceOpenCountDeltasTable {
+  id: Id;
+  department_id: number;
+  place_id: number;
+  position_id: number | null;
+  state: 'registered' | 'running' | 'awaiting_info';
+  command_centre: boolean;
+  delta: number;
+}
+
 export interface SchemaMigrationsTable {
   name: string;
   applied_at: ColumnType<Date, never, never>;
@@ -516,6 +535,8 @@ export interface DB {
   schema_migrations: SchemaMigrationsTable;
   knowledge_articles: KnowledgeArticlesTable;
   attachments: AttachmentsTable;
+  grievance_open_counts: GrievanceOpenCountsTable;
+  grievance_open_count_deltas: GrievanceOpenCountDeltasTable;
   call_queues: CallQueuesTable;
   calls: CallsTable;
   intake_drafts: IntakeDraftsTable;

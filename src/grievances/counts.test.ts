@@ -8,6 +8,7 @@ import { apiCaller } from '../../test/principals.ts';
 import type { Database } from '../db/index.ts';
 import { createCategory } from '../directory/index.ts';
 import { saveRule } from '../routing/index.ts';
+import { foldOpenCounts } from './counts.ts';
 import { transition } from './index.ts';
 
 describe.each(databases)('open-case counts on $name', ({ open }) => {
@@ -112,6 +113,51 @@ describe.each(databases)('open-case counts on $name', ({ open }) => {
     const byDistrict = await counts(monitor.headers, `by=place&depth=${d.district.depth}`);
     expect(byDistrict.map((r) => r.id)).toEqual([d.district.id]);
     expect(byDistrict[0]?.open).toBe(4);
+  });
+
+  it('keeps the rollup equal to a count of the grievances themselves, before and after folding', async () => {
+    const direct = async () => {
+      const rows = await database.db
+        .selectFrom('grievances')
+        .select(['department_id', (eb) => eb.fn.countAll<number>().as('n')])
+        .where('status', 'in', ['registered', 'assigned', 'in_progress', 'awaiting_info'])
+        .groupBy('department_id')
+        .execute();
+      return new Map(rows.map((r) => [r.department_id, Number(r.n)]));
+    };
+    const supervisor = await apiCaller(database, api.clock, 'supervisor', [{ role: 'supervisor' }]);
+    const rolled = async () =>
+      new Map((await counts(supervisor.headers, 'by=department')).map((r) => [r.id as number, r.open]));
+    // Changes of every kind since the counts were last folded: a transfer across departments, a
+    // rejection, a reopening.
+    const moved = await buildGrievance(api.deps, d);
+    const system = { kind: 'system' as const, id: null };
+    await transition(
+      database.db,
+      api.clock,
+      moved.reference,
+      { type: 'transfer', positionId: d.otherL1.id, note: 'Power issue' },
+      system,
+    );
+    const rejected = await buildGrievance(api.deps, d);
+    await transition(
+      database.db,
+      api.clock,
+      rejected.reference,
+      { type: 'reject', note: 'Duplicate' },
+      system,
+    );
+    await transition(
+      database.db,
+      api.clock,
+      rejected.reference,
+      { type: 'reopen', note: 'Not a duplicate' },
+      system,
+    );
+    expect(await rolled()).toEqual(await direct());
+    expect(await foldOpenCounts(database.db)).toBeGreaterThan(0);
+    expect(await foldOpenCounts(database.db)).toBe(0);
+    expect(await rolled()).toEqual(await direct());
   });
 
   it('asks for the level when counting by place', async () => {

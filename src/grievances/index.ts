@@ -1,4 +1,5 @@
 export { announceChanges, changesChannel } from './announce.ts';
+export { countOpen, foldOpenCounts } from './counts.ts';
 export type { Action, ActionType, Actor, CloseReason } from './lifecycle.ts';
 export { TRANSITIONS } from './lifecycle.ts';
 export type { ScopedGrievance } from './policy.ts';

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { FastifyRequest } from 'fastify';
-import { auditRead, auditWho } from '../access/audited.ts';
+import { audited, auditRead, auditWho } from '../access/audited.ts';
 import type { Deps } from '../deps.ts';
 import { AppError, invalid } from '../errors.ts';
 import {
@@ -13,11 +13,11 @@ import {
   Language,
   Latitude,
   Longitude,
-  listOf,
   Nullable,
   oneOf,
   Paging,
   PhoneE164,
+  pageOf,
 } from '../http/schemas.ts';
 import { actOnMany, BULK_ACTIONS, type BulkAction } from './bulk.ts';
 import { countOpen } from './counts.ts';
@@ -167,6 +167,9 @@ const SearchQuery = Type.Object(
     ),
     overdue: Type.Optional(Type.Boolean({ description: 'Only open grievances past their due time' })),
     commandCentre: Type.Optional(Type.Boolean({ description: 'Only grievances breached at the top level' })),
+    after: Type.Optional(
+      Type.String({ maxLength: 200, description: 'The `next` of the previous page: the page after it' }),
+    ),
     ...Paging,
   },
   { additionalProperties: false },
@@ -282,7 +285,7 @@ export function grievanceRoutes(
           tags,
           summary: 'Search grievances (only those the caller may see; totals count only those)',
           querystring: SearchQuery,
-          response: { 200: listOf(Grievance), ...errorResponses },
+          response: { 200: pageOf(Grievance), ...errorResponses },
         },
       },
       async (request) => {
@@ -412,8 +415,18 @@ export function grievanceRoutes(
         },
       },
       async (request, reply) => {
-        const rows = await exportGrievances(db, searchFilter(request.query, clock.now()), request.principal);
-        await record(request, 'grievance.export', null, { query: request.query, rows: rows.count });
+        // An export is a bulk read of personal data: recorded durably, in the transaction that reads it.
+        const rows = await audited(
+          deps,
+          request,
+          (trx) => exportGrievances(trx, searchFilter(request.query, clock.now()), request.principal),
+          (exported) => ({
+            action: 'grievance.export',
+            entity: 'grievance',
+            entityId: null,
+            data: { query: request.query, rows: exported.count },
+          }),
+        );
         reply.header('content-type', 'text/csv; charset=utf-8');
         reply.header('content-disposition', 'attachment; filename="grievances.csv"');
         return rows.csv;
@@ -547,8 +560,19 @@ export function grievanceRoutes(
         },
       },
       async (request) => {
-        const identity = await revealIdentity(db, request.params.reference, request.principal);
-        await record(request, 'grievance.reveal_identity', identity.reference, {}, request.body.reason);
+        // Revealed and recorded in one transaction, durably: a reveal is never answered unrecorded.
+        const identity = await audited(
+          deps,
+          request,
+          (trx) => revealIdentity(trx, request.params.reference, request.principal),
+          (revealed) => ({
+            action: 'grievance.reveal_identity',
+            entity: 'grievance',
+            entityId: revealed.reference,
+            reason: request.body.reason,
+            data: {},
+          }),
+        );
         return identity.citizen;
       },
     );

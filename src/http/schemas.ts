@@ -74,6 +74,17 @@ export const Paging = {
 export const listOf = <T extends TSchema>(item: T) =>
   Type.Object({ items: Type.Array(item), total: Type.Integer() });
 
+/** A page of a list that may be long: the total is exact up to a cap, and `next` fetches the page after. */
+export const pageOf = <T extends TSchema>(item: T) =>
+  Type.Object({
+    items: Type.Array(item),
+    total: Type.Integer({ description: 'How many match (exact, up to the cap; see totalIsLowerBound)' }),
+    totalIsLowerBound: Type.Boolean({ description: 'More match than the total says ("10,000+")' }),
+    next: Type.Union([Type.Null(), Type.String()], {
+      description: 'Pass as `after` for the next page (keyset paging); null on the last page',
+    }),
+  });
+
 /** A timestamp in responses: a Date in code, an ISO 8601 string on the wire. */
 export const DateTime = Type.Unsafe<Date>({ type: 'string', format: 'date-time' });
 /**
