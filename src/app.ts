@@ -15,6 +15,8 @@ import { installAccess } from './access/plugin.ts';
 import { accessRoutes } from './access/routes.ts';
 import { attachmentRoutes } from './attachments/index.ts';
 import { startAccessCache, startReferenceCache } from './cache/index.ts';
+import type { VoiceConfig } from './channels/voice/config.ts';
+import { voiceRoutes } from './channels/voice/routes.ts';
 import { citizenRoutes } from './citizens/routes.ts';
 import { DEFAULT_MAP, type MapConfig, tileSource } from './config.ts';
 import type { Listen } from './db/index.ts';
@@ -47,6 +49,8 @@ export interface AppOptions {
   liveHeartbeatMs?: number;
   /** The citizens' map: tile URL and credit (default OpenStreetMap's standard tiles). */
   map?: MapConfig;
+  /** The phone line: which providers' webhooks are served, and the address they call (channels/voice). */
+  voice?: VoiceConfig;
 }
 
 /** The built web app (`npm run build`), served when present. WEB_DIST points elsewhere (a test's own build). */
@@ -150,6 +154,7 @@ export async function buildApp(given: Deps, options: AppOptions) {
   if (!given.reference) app.addHook('onClose', () => reference.close());
   if (!given.access) app.addHook('onClose', () => access.close());
   await app.register(liveRoutes(deps, feed, { heartbeatMs: options.liveHeartbeatMs }));
+  await app.register(voiceRoutes(deps, options.voice ?? { publicUrl: null, twilio: null }));
   if (web)
     await app.register(fastifyStatic, { root: WEB_ROOT, prefix: '/', index: 'index.html', maxAge: '1h' });
   return app;

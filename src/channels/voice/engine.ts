@@ -6,6 +6,7 @@
 // webhook twice, or two posts racing, move the flow once. Webhook carriers number their turns (the
 // number travels in the URL of the next webhook): a repeated turn gets the stored answer again.
 import type { Kysely } from 'kysely';
+import { type AuditEntry, appendAudit } from '../../access/audit.ts';
 import {
   type Call,
   endCall,
@@ -96,7 +97,8 @@ export async function runTurn(
 
     const flow = session.definition;
     const walk = new Walk(trx, now, flow, row, session);
-    const instruction = fresh ? await walk.from(flow.start) : await walk.answer(input);
+    // A call that starts with its end (a status callback before any turn) just ends.
+    const instruction = fresh && !input.hangup ? await walk.from(flow.start) : await walk.answer(input);
     const turn = fresh ? 0 : session.turn + 1;
     await trx
       .updateTable('ivr_sessions')
@@ -115,9 +117,13 @@ export async function runTurn(
       .onConflict((oc) => oc.columns(['call_id', 'turn']).doNothing())
       .execute();
     await walk.flushSteps();
+    if (fresh) walk.audit('voice.call_started', 'call', row.id, { provider: call.provider });
+    await appendAudit(trx, now, ...walk.audits);
     return { instruction, turn, callId: row.id };
   });
 }
+
+const hasRecording = (input: TurnInput) => Boolean(input.recording?.content.byteLength || input.recordingUrl);
 
 interface Session {
   call_id: number;
@@ -192,14 +198,11 @@ class Walk {
   private resolve(prompts: PromptRef[]): PromptRef[] {
     const out: PromptRef[] = [];
     for (const prompt of prompts) {
-      if (!prompt.params) {
-        out.push(prompt);
-        continue;
-      }
-      const params: Record<string, string | number> = {};
+      // Every prompt names its language, so a carrier needs nothing but the instruction to speak it.
+      const params: Record<string, string | number> = { lang: this.language };
       let missing = false;
-      for (const [name, value] of Object.entries(prompt.params)) {
-        if (typeof value === 'string' && value.startsWith('$')) {
+      for (const [name, value] of Object.entries(prompt.params ?? {})) {
+        if (typeof value === 'string' && /^\$[a-z_]+$/.test(value)) {
           const found = this.vars[value.slice(1)];
           if (found === undefined || found === null) missing = true;
           else params[name] = typeof found === 'number' ? found : String(found);
@@ -242,7 +245,7 @@ class Walk {
       return this.retry(id, node.retries, node.retryPrompts, node.fail, node);
     }
     if (node.kind === 'record') {
-      if (input.recording?.content.byteLength) {
+      if (hasRecording(input)) {
         await this.saveRecording(node, input);
         this.step(id, 'recording');
         return this.passed(id, node.next);
@@ -329,6 +332,7 @@ class Walk {
             vars: this.vars,
           });
           Object.assign(this.vars, result.vars ?? {});
+          if (result.created) this.audit(`voice.${node.lookup}`, result.created.entity, result.created.id);
           this.step(id, result.outcome, result.facts ?? {});
           const key = `lookup:${id}`;
           if (result.outcome === 'invalid' && node.retry) {
@@ -344,7 +348,7 @@ class Walk {
             break;
           }
           delete this.attempts[key];
-          prompts.push(...(result.prompts ?? []));
+          prompts.push(...this.resolve(result.prompts ?? []));
           const next = node.outcomes[result.outcome];
           if (!next)
             throw new Error(
@@ -411,8 +415,8 @@ class Walk {
   }
 
   private async saveRecording(node: Extract<FlowNode, { kind: 'record' }>, input: TurnInput) {
-    const recording = input.recording;
-    if (!recording || this.vars.draft_id) return;
+    const recording = input.recording?.content.byteLength ? input.recording : null;
+    if (this.vars.draft_id) return;
     const draft = await createDraft(this.db, this.now, {
       channel: 'phone',
       interactionId: this.call.interactionId,
@@ -420,15 +424,37 @@ class Walk {
       citizenId: this.call.citizenId,
       language: this.language,
       placeId: (this.vars.district_id as number | undefined) ?? null,
-      data: { purpose: node.purpose, ...(this.vars.queue_id ? { queueId: this.vars.queue_id } : {}) },
-      media: [
-        { mediaType: recording.mediaType, content: recording.content, durationMs: recording.durationMs },
-      ],
+      data: {
+        purpose: node.purpose,
+        ...(this.vars.queue_id ? { queueId: this.vars.queue_id } : {}),
+        ...(recording ? {} : { recordingUrl: input.recordingUrl }),
+      },
+      media: recording
+        ? [{ mediaType: recording.mediaType, content: recording.content, durationMs: recording.durationMs }]
+        : [],
     });
     this.vars.draft_id = draft.id;
+    this.audit('voice.recording_saved', 'intake_draft', draft.id, {
+      purpose: node.purpose,
+      fetched: Boolean(recording),
+    });
+  }
+
+  /** What the call changed, for the audit log (written in the turn's transaction). */
+  audits: AuditEntry[] = [];
+  audit(action: string, entity: string, entityId: number, data: Record<string, unknown> = {}) {
+    this.audits.push({
+      actorKind: 'system',
+      actorId: null,
+      action,
+      entity,
+      entityId: String(entityId),
+      data,
+    });
   }
 
   private async end(outcome: string): Promise<Instruction> {
+    this.audit('voice.call_ended', 'call', this.call.id, { outcome });
     this.vars._ended = true;
     this.vars.outcome = outcome;
     await endCall(this.db, this.now, this.call.id, {

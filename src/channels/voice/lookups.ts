@@ -22,6 +22,8 @@ export interface LookupResult {
   vars?: Record<string, unknown>;
   /** Settled facts for the call's row. */
   facts?: { districtId?: number };
+  /** A row the lookup wrote (a callback request), for the audit log. */
+  created?: { entity: string; id: number };
 }
 
 type Lookup = (ctx: LookupContext) => Promise<LookupResult>;
@@ -220,7 +222,7 @@ const lookups: Record<keyof typeof LOOKUP_OUTCOMES, Lookup> = {
   // After hours: a call back when the queue opens again, on the morning's outbound work list.
   async callback({ db, now, callId, caller, citizenId, language, vars }) {
     if (!caller) return { outcome: 'no_number' };
-    await db
+    const inserted = await db
       .insertInto('ivr_callbacks')
       .values({
         call_id: callId,
@@ -233,8 +235,9 @@ const lookups: Record<keyof typeof LOOKUP_OUTCOMES, Lookup> = {
         requested_at: now,
       })
       .onConflict((oc) => oc.column('call_id').doNothing())
-      .execute();
-    return { outcome: 'done' };
+      .returning('id')
+      .executeTakeFirst();
+    return { outcome: 'done', ...(inserted ? { created: { entity: 'ivr_callback', id: inserted.id } } : {}) };
   },
 };
 
