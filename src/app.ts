@@ -154,7 +154,9 @@ export async function buildApp(given: Deps, options: AppOptions) {
   if (!given.reference) app.addHook('onClose', () => reference.close());
   if (!given.access) app.addHook('onClose', () => access.close());
   await app.register(liveRoutes(deps, feed, { heartbeatMs: options.liveHeartbeatMs }));
-  await app.register(voiceRoutes(deps, options.voice ?? { publicUrl: null, twilio: null }));
+  await app.register(
+    voiceRoutes(deps, options.voice ?? { publicUrl: null, twilio: null, promptDir: 'data/prompts' }),
+  );
   if (web)
     await app.register(fastifyStatic, { root: WEB_ROOT, prefix: '/', index: 'index.html', maxAge: '1h' });
   return app;

@@ -85,6 +85,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ? env.DEMO_OTP === 'true'
       : !env.DATABASE_URL && (env.SEED_DEMO ?? 'true') !== 'false',
     map,
-    voice: readVoiceConfig(env),
+    voice: readVoiceConfig(env, path.resolve(env.DATA_DIR ?? './data')),
   };
 }

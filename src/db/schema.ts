@@ -554,6 +554,15 @@ export interface IvrCallbacksTable {
   requested_at: Date;
 }
 
+export interface IvrPromptRecordingsTable {
+  key: string;
+  language: string;
+  pcm: Uint8Array;
+  duration_ms: number;
+  uploaded_by: number | null;
+  uploaded_at: Date;
+}
+
 export interface DB {
   place_levels: PlaceLevelsTable;
   escalation_levels: EscalationLevelsTable;
@@ -597,4 +606,5 @@ export interface DB {
   ivr_sessions: IvrSessionsTable;
   ivr_turns: IvrTurnsTable;
   ivr_callbacks: IvrCallbacksTable;
+  ivr_prompt_recordings: IvrPromptRecordingsTable;
 }
