@@ -2,11 +2,13 @@
 // here; a grievance registered during the contact links back to it.
 
 import type { Kysely } from 'kysely';
+import { type Principal, SYSTEM } from '../access/principal.ts';
 import type { Clock } from '../clock.ts';
 import type { Channel, DB } from '../db/schema.ts';
 import { inTransaction } from '../db/transaction.ts';
 import { notFound } from '../errors.ts';
 import { findOrCreateCitizen } from './citizens.ts';
+import { interactionReadableBy } from './policy.ts';
 
 export interface InteractionInput {
   channel: Channel;
@@ -54,7 +56,8 @@ export async function logInteraction(db: Kysely<DB>, clock: Clock, input: Intera
   });
 }
 
-export async function getInteraction(db: Kysely<DB>, id: number) {
+/** One contact as `principal` may see it (citizens/policy.ts); one they may not read does not exist for them. */
+export async function getInteraction(db: Kysely<DB>, id: number, principal: Principal = SYSTEM) {
   const row = await db
     .selectFrom('interactions as i')
     .leftJoin('citizens as c', 'c.id', 'i.citizen_id')
@@ -69,6 +72,7 @@ export async function getInteraction(db: Kysely<DB>, id: number) {
       'c.phone',
     ])
     .where('i.id', '=', id)
+    .where(interactionReadableBy(principal))
     .executeTakeFirst();
   if (!row) throw notFound('interaction', id);
   return row;
