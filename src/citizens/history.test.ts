@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApi } from '../../test/api.ts';
 import { databases } from '../../test/databases.ts';
 import { buildDeployment, buildGrievance, type Deployment } from '../../test/factories.ts';
-import { type Caller, staffCaller } from '../../test/principals.ts';
+import { apiCaller, type Caller, staffCaller } from '../../test/principals.ts';
 import type { Database } from '../db/index.ts';
 import { logInteraction } from './index.ts';
 
@@ -104,5 +104,34 @@ describe.each(databases)('citizen history and contacts on $name', ({ open }) => 
       .where('action', '=', 'interaction.read')
       .execute();
     expect(reads.map((r) => r.entity_id)).toContain(String(namedCall.id));
+  });
+
+  it('answers a repeated external id only to whoever may read it, and writes nothing for the rest', async () => {
+    const ivr = await apiCaller(database, api.clock, 'ivr', [{ role: 'intake' }]);
+    const other = await apiCaller(database, api.clock, 'other', [{ role: 'intake' }]);
+    const post = (caller: Caller, payload: object) =>
+      api.raw.inject({ method: 'POST', url: '/api/interactions', headers: caller.headers, payload });
+    const first = await post(ivr, {
+      channel: 'phone',
+      externalId: 'CA-secret-1',
+      phone: '+919833300011',
+      summary: 'Asked about her widow pension',
+    });
+    expect(first.statusCode, first.body).toBe(201);
+    const again = await post(ivr, { channel: 'phone', externalId: 'CA-secret-1' });
+    expect(again.statusCode).toBe(201);
+    expect(again.json()).toMatchObject({ id: first.json().id, phone: '+919833300011' });
+
+    const guess = await post(other, { channel: 'phone', externalId: 'CA-secret-1', phone: '+919833300012' });
+    expect(guess.statusCode).toBe(409);
+    expect(guess.json().details[0].code).toBe('external_id_taken');
+    expect(guess.body).not.toContain('9833300011');
+    expect(guess.body).not.toContain('widow');
+    const orphan = await database.db
+      .selectFrom('citizens')
+      .select('id')
+      .where('phone', '=', '+919833300012')
+      .executeTakeFirst();
+    expect(orphan).toBeUndefined();
   });
 });

@@ -48,13 +48,18 @@ export function citizenRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           deps,
           request,
           (trx) =>
-            logInteraction(trx, deps.clock, {
-              ...rest,
-              channel,
-              createdBy: principalId(request.principal),
-              startedAt: startedAt ? new Date(startedAt) : undefined,
-              endedAt: endedAt ? new Date(endedAt) : undefined,
-            }),
+            logInteraction(
+              trx,
+              deps.clock,
+              {
+                ...rest,
+                channel,
+                createdBy: principalId(request.principal),
+                startedAt: startedAt ? new Date(startedAt) : undefined,
+                endedAt: endedAt ? new Date(endedAt) : undefined,
+              },
+              request.principal,
+            ),
           (i) => ({ entity: 'interaction', entityId: String(i.id) }),
         );
         return reply.status(201).send(interaction);
