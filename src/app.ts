@@ -47,6 +47,10 @@ export interface AppOptions {
   liveHeartbeatMs?: number;
   /** The citizens' map: tile URL and credit (default OpenStreetMap's standard tiles). */
   map?: MapConfig;
+  /** Proxies whose X-Forwarded-For is believed (TRUST_PROXY); none by default. */
+  trustProxy?: string[] | false;
+  /** /metrics answers only with this bearer token (METRICS_TOKEN); without one it is off. */
+  metricsToken?: string | null;
 }
 
 /** The built web app (`npm run build`), served when present. WEB_DIST points elsewhere (a test's own build). */
@@ -61,8 +65,10 @@ export async function buildApp(given: Deps, options: AppOptions) {
   const access = given.access ?? (await startAccessCache(options.listen, schema));
   const deps: Deps = { ...given, reference, access };
   const app = Fastify({
-    // Behind the state data centre's load balancer the client address comes in X-Forwarded-For.
-    trustProxy: true,
+    // Behind the state data centre's load balancer the client address comes in X-Forwarded-For, but only
+    // the configured proxies are believed: anyone else could write that header and choose the address
+    // rate limits and the audit log see (TRUST_PROXY, config.ts).
+    trustProxy: options.trustProxy || false,
     logger: options.logger ?? false,
     bodyLimit: 1_048_576,
     // Malformed URLs and over-long path segments are refused by the router itself; answer them in our

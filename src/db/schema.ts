@@ -282,6 +282,11 @@ export interface UsersTable {
   failed_sign_ins: Generated<number>;
   locked_until: Date | null;
   created_at: Date;
+  /** Wrong second-factor codes since the last good one (0021), and the lock they lead to. */
+  totp_failures: Generated<number>;
+  totp_locked_until: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  /** The TOTP step of the last accepted code: a code is accepted once. */
+  totp_last_step: ColumnType<string | null, string | number | null | undefined, string | number | null>;
 }
 
 export interface RoleGrantsTable {
@@ -303,6 +308,8 @@ export interface SessionsTable {
   created_at: Date;
   last_seen_at: Date;
   expires_at: Date;
+  /** Wrong second-factor codes given on this session (0021). */
+  totp_failures: Generated<number>;
 }
 
 export interface ApiKeysTable {
