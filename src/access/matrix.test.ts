@@ -479,6 +479,10 @@ const ROUTES: Record<string, Route> = {
     rule: { allow: ['supervisor', 'admin'] },
     request: (f) => ({ url: '/api/desk/queues', payload: { code: `Q${f.unique()}`, name } }),
   },
+  'GET /api/desk/places': {
+    rule: { allow: ['agent', 'supervisor'] },
+    request: () => ({ url: '/api/desk/places?q=kach' }),
+  },
   'GET /api/desk/calls/{id}/screen-pop': {
     rule: { allow: ['agent', 'supervisor'] },
     request: () => ({ url: '/api/desk/calls/999999/screen-pop' }),

@@ -18,6 +18,7 @@ import {
   oneOf,
 } from '../../http/schemas.ts';
 import type { DeskFeed, DeskViewer } from '../feed.ts';
+import { findPlaces } from '../places.ts';
 import { answerCall, returnOffer } from '../routing.ts';
 import { screenPop } from '../screen-pop.ts';
 import { DISPOSITIONS, hangUp, wrapUp } from '../wrap-up.ts';
@@ -178,6 +179,37 @@ export function callRoutes(
         );
         return reply.status(201).send(queue);
       },
+    );
+
+    app.get(
+      '/api/desk/places',
+      {
+        config: { access: ['agent', 'supervisor'] },
+        schema: {
+          tags,
+          summary:
+            'Villages, wards and blocks by name, deepest first, each with the block and district above it',
+          querystring: Type.Object(
+            {
+              q: Type.String({ minLength: 1, maxLength: 100 }),
+              limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 50 })),
+            },
+            { additionalProperties: false },
+          ),
+          response: {
+            200: Type.Array(
+              Type.Object({
+                id: Type.Integer(),
+                name: I18nText,
+                depth: Type.Integer(),
+                within: Type.Array(I18nText),
+              }),
+            ),
+            ...errorResponses,
+          },
+        },
+      },
+      async (request) => findPlaces(db, request.query.q, request.query.limit),
     );
 
     app.get(
