@@ -20,6 +20,7 @@ import { DEFAULT_MAP, type MapConfig, tileSource } from './config.ts';
 import type { Listen } from './db/index.ts';
 import { currentSchema } from './db/index.ts';
 import type { Deps } from './deps.ts';
+import { deskRoutes, startDeskFeed } from './desk/index.ts';
 import { directoryRoutes } from './directory/routes.ts';
 import { grievanceRoutes } from './grievances/routes.ts';
 import { installErrorHandler } from './http/errors.ts';
@@ -156,6 +157,10 @@ export async function buildApp(given: Deps, options: AppOptions) {
   if (!given.reference) app.addHook('onClose', () => reference.close());
   if (!given.access) app.addHook('onClose', () => access.close());
   await app.register(liveRoutes(deps, feed, { heartbeatMs: options.liveHeartbeatMs }));
+  // The agent desk: routes waiting calls to agents on every queue change, from any node.
+  const desk = await startDeskFeed(deps.db, deps.clock, options.listen, { log: app.log });
+  app.addHook('onClose', () => desk.close());
+  await app.register(deskRoutes(deps, desk, { heartbeatMs: options.liveHeartbeatMs }));
   if (web)
     await app.register(fastifyStatic, { root: WEB_ROOT, prefix: '/', index: 'index.html', maxAge: '1h' });
   return app;
