@@ -13,6 +13,7 @@ import {
   webhookBody,
 } from '../../../test/graph.ts';
 import type { Database } from '../../db/index.ts';
+import { windowOpen } from './inbound.ts';
 import { signBody } from './signature.ts';
 
 describe.each(databases)('WhatsApp webhook on $name', ({ open }) => {
@@ -65,6 +66,12 @@ describe.each(databases)('WhatsApp webhook on $name', ({ open }) => {
     expect(conversation.last_inbound_at?.toISOString()).toBe(
       new Date(Number(message.timestamp) * 1000).toISOString(),
     );
+    // The 24-hour customer-service window runs from that message.
+    wa.clock.set(new Date(Number(message.timestamp) * 1000 + 23 * 3600_000));
+    expect(await windowOpen(database.db, wa.clock, '+919812300001')).toBe(true);
+    wa.clock.advance(2 * 3600_000);
+    expect(await windowOpen(database.db, wa.clock, '+919812300001')).toBe(false);
+    expect(await windowOpen(database.db, wa.clock, '+919800000000')).toBe(false);
   });
 
   it('refuses a wrong or missing signature with 401, logs it and stores nothing', async () => {
