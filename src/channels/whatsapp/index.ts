@@ -3,7 +3,8 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Deps } from '../../deps.ts';
 import { cloudClient, whatsappAdapter } from './cloud.ts';
 import type { WhatsAppConfig } from './config.ts';
-import { windowOpen, withInbound } from './inbound.ts';
+import { handleMessage } from './handle.ts';
+import { windowOpen } from './inbound.ts';
 import type { InboundMessage } from './payload.ts';
 import type { WhatsAppChannel } from './routes.ts';
 
@@ -16,10 +17,7 @@ export function whatsappChannel(deps: Deps, config: WhatsAppConfig): WhatsAppCha
   return {
     config,
     client,
-    async onMessage(message: InboundMessage, log: FastifyBaseLogger) {
-      const recorded = await withInbound(deps.db, deps.clock, message, async (_trx, r) => r);
-      if (!recorded) log.info({ messageId: message.id }, 'whatsapp: message already handled, ignored');
-    },
+    onMessage: (message: InboundMessage, log: FastifyBaseLogger) => handleMessage(deps, client, message, log),
   };
 }
 
