@@ -15,6 +15,7 @@ import { installAccess } from './access/plugin.ts';
 import { accessRoutes } from './access/routes.ts';
 import { attachmentRoutes } from './attachments/index.ts';
 import { startAccessCache, startReferenceCache } from './cache/index.ts';
+import { type WhatsAppConfig, whatsappChannel, whatsappRoutes } from './channels/whatsapp/index.ts';
 import { citizenRoutes } from './citizens/routes.ts';
 import { DEFAULT_MAP, type MapConfig, tileSource } from './config.ts';
 import type { Listen } from './db/index.ts';
@@ -52,6 +53,8 @@ export interface AppOptions {
   trustProxy?: string[] | false;
   /** /metrics answers only with this bearer token (METRICS_TOKEN); without one it is off. */
   metricsToken?: string | null;
+  /** The WhatsApp Cloud API channel (src/channels/whatsapp); absent: its webhook is not served. */
+  whatsapp?: WhatsAppConfig | null;
 }
 
 /** The built web app (`npm run build`), served when present. WEB_DIST points elsewhere (a test's own build). */
@@ -161,6 +164,7 @@ export async function buildApp(given: Deps, options: AppOptions) {
   const desk = await startDeskFeed(deps.db, deps.clock, options.listen, { log: app.log });
   app.addHook('onClose', () => desk.close());
   await app.register(deskRoutes(deps, desk, { heartbeatMs: options.liveHeartbeatMs }));
+  if (options.whatsapp) await app.register(whatsappRoutes(deps, whatsappChannel(deps, options.whatsapp)));
   if (web)
     await app.register(fastifyStatic, { root: WEB_ROOT, prefix: '/', index: 'index.html', maxAge: '1h' });
   return app;

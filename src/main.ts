@@ -3,6 +3,7 @@
 import pino from 'pino';
 import { startAuditSealer } from './access/audit-seal.ts';
 import { buildApp } from './app.ts';
+import { readWhatsAppConfig } from './channels/whatsapp/index.ts';
 import { systemClock } from './clock.ts';
 import { readConfig } from './config.ts';
 import { openDatabase } from './db/index.ts';
@@ -40,6 +41,7 @@ const app = await buildApp(deps, {
   map: config.map,
   trustProxy: config.trustProxy,
   metricsToken: config.metricsToken,
+  whatsapp: readWhatsAppConfig(),
 });
 
 await app.listen({ host: config.host, port: config.port });

@@ -611,4 +611,30 @@ export interface DB {
   desk_agent_events: DeskAgentEventsTable;
   telephony_sources: TelephonySourcesTable;
   desk_settings: DeskSettingsTable;
+  whatsapp_conversations: WhatsAppConversationsTable;
+  whatsapp_media: WhatsAppMediaTable;
+}
+
+// WhatsApp (0040_whatsapp.sql) --------------------------------------------------------------------------
+
+export interface WhatsAppConversationsTable {
+  phone: string;
+  citizen_id: number;
+  language: string | null;
+  step: Generated<string>;
+  answers: JsonWithDefault<Record<string, unknown>>;
+  interaction_ids: ColumnType<number[], number[] | undefined, number[]>;
+  last_inbound_at: Date | null;
+  updated_at: Date;
+}
+
+export interface WhatsAppMediaTable {
+  id: Id;
+  phone: string;
+  media_type: AttachmentMediaType;
+  size: number;
+  sha256: string;
+  file_name: string | null;
+  content: Uint8Array;
+  created_at: Date;
 }
