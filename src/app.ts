@@ -15,6 +15,8 @@ import { installAccess } from './access/plugin.ts';
 import { accessRoutes } from './access/routes.ts';
 import { attachmentRoutes } from './attachments/index.ts';
 import { startAccessCache, startReferenceCache } from './cache/index.ts';
+import type { VoiceConfig } from './channels/voice/config.ts';
+import { voiceRoutes } from './channels/voice/routes.ts';
 import { type WhatsAppConfig, whatsappChannel, whatsappRoutes } from './channels/whatsapp/index.ts';
 import { citizenRoutes } from './citizens/routes.ts';
 import { DEFAULT_MAP, type MapConfig, tileSource } from './config.ts';
@@ -55,6 +57,8 @@ export interface AppOptions {
   metricsToken?: string | null;
   /** The WhatsApp Cloud API channel (src/channels/whatsapp); absent: its webhook is not served. */
   whatsapp?: WhatsAppConfig | null;
+  /** The phone line: which providers' webhooks are served, and the address they call (channels/voice). */
+  voice?: VoiceConfig;
 }
 
 /** The built web app (`npm run build`), served when present. WEB_DIST points elsewhere (a test's own build). */
@@ -165,6 +169,7 @@ export async function buildApp(given: Deps, options: AppOptions) {
   app.addHook('onClose', () => desk.close());
   await app.register(deskRoutes(deps, desk, { heartbeatMs: options.liveHeartbeatMs }));
   if (options.whatsapp) await app.register(whatsappRoutes(deps, whatsappChannel(deps, options.whatsapp)));
+  await app.register(voiceRoutes(deps, options.voice ?? { publicUrl: null, twilio: null }));
   if (web)
     await app.register(fastifyStatic, { root: WEB_ROOT, prefix: '/', index: 'index.html', maxAge: '1h' });
   return app;

@@ -1,6 +1,7 @@
 // Environment -> typed config. Every setting has a default that suits the embedded mode, so
 // `npm start` on a fresh machine needs none of them.
 import path from 'node:path';
+import { readVoiceConfig, type VoiceConfig } from './channels/voice/config.ts';
 
 export interface Config {
   /** PostgreSQL connection string; when absent the embedded PGlite database is used. */
@@ -31,6 +32,8 @@ export interface Config {
   metricsToken: string | null;
   /** The deployment secret that keys sealed values such as SMS codes (SECRET_KEY); see access/secrets.ts. */
   secretKey: string | null;
+  /** The phone line's providers (channels/voice/config.ts). */
+  voice: VoiceConfig;
 }
 
 export interface MapConfig {
@@ -96,6 +99,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     metricsToken: env.METRICS_TOKEN || null,
     secretKey: env.SECRET_KEY || null,
+    voice: readVoiceConfig(env),
   };
 }
 

@@ -42,6 +42,7 @@ const app = await buildApp(deps, {
   trustProxy: config.trustProxy,
   metricsToken: config.metricsToken,
   whatsapp: readWhatsAppConfig(),
+  voice: config.voice,
 });
 
 await app.listen({ host: config.host, port: config.port });

@@ -569,6 +569,54 @@ export interface SchemaMigrationsTable {
   applied_at: ColumnType<Date, never, never>;
 }
 
+// The IVR (0050_ivr.sql, src/channels/voice/).
+
+export interface IvrFlowsTable {
+  id: Id;
+  name: string;
+  version: number;
+  definition: JSONColumnType<import('../channels/voice/flow.ts').FlowDefinition>;
+  active: Generated<boolean>;
+  note: string | null;
+  created_by: number | null;
+  created_at: Date;
+}
+
+export interface IvrDistrictCodesTable {
+  digits: string;
+  place_id: number;
+}
+
+export interface IvrSessionsTable {
+  call_id: number;
+  flow_id: number;
+  node: string;
+  turn: Generated<number>;
+  vars: JsonWithDefault<Record<string, unknown>>;
+  attempts: JsonWithDefault<Record<string, number>>;
+  updated_at: Date;
+}
+
+export interface IvrTurnsTable {
+  call_id: number;
+  turn: number;
+  instruction: JSONColumnType<import('../channels/voice/instructions.ts').Instruction>;
+  at: Date;
+}
+
+export interface IvrCallbacksTable {
+  id: Id;
+  call_id: number;
+  citizen_id: number | null;
+  phone: string;
+  language: string | null;
+  district_id: number | null;
+  queue_id: number | null;
+  due_from: Date | null;
+  status: Generated<'open' | 'done' | 'failed'>;
+  requested_at: Date;
+}
+
 export interface DB {
   place_levels: PlaceLevelsTable;
   escalation_levels: EscalationLevelsTable;
@@ -613,6 +661,12 @@ export interface DB {
   desk_settings: DeskSettingsTable;
   whatsapp_conversations: WhatsAppConversationsTable;
   whatsapp_media: WhatsAppMediaTable;
+  // voice
+  ivr_flows: IvrFlowsTable;
+  ivr_district_codes: IvrDistrictCodesTable;
+  ivr_sessions: IvrSessionsTable;
+  ivr_turns: IvrTurnsTable;
+  ivr_callbacks: IvrCallbacksTable;
 }
 
 // WhatsApp (0040_whatsapp.sql) --------------------------------------------------------------------------
