@@ -1,6 +1,7 @@
 // Environment -> typed config. Every setting has a default that suits the embedded mode, so
 // `npm start` on a fresh machine needs none of them.
 import path from 'node:path';
+import { readSipConfig, type SipConfig } from './channels/voice/sip/config.ts';
 
 export interface Config {
   /** PostgreSQL connection string; when absent the embedded PGlite database is used. */
@@ -20,6 +21,8 @@ export interface Config {
   demoOtp: boolean;
   /** The map citizens place a grievance on: where its tiles come from and whom to credit. */
   map: MapConfig;
+  /** The self-hosted SIP path (src/channels/voice/sip); null unless SIP_LISTEN is set. */
+  sip: SipConfig | null;
 }
 
 export interface MapConfig {
@@ -82,5 +85,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ? env.DEMO_OTP === 'true'
       : !env.DATABASE_URL && (env.SEED_DEMO ?? 'true') !== 'false',
     map,
+    sip: readSipConfig(env),
   };
 }

@@ -28,6 +28,10 @@ export async function runSipp(options: {
   vars?: Record<string, string>;
   args?: string[];
   timeoutSeconds?: number;
+  /** Calls to place (default 1), at most `limit` at once, `rate` new calls a second. */
+  calls?: number;
+  limit?: number;
+  rate?: number;
 }): Promise<SippRun> {
   const dir = await mkdtemp(path.join(tmpdir(), 'sipp-'));
   try {
@@ -47,7 +51,9 @@ export async function runSipp(options: {
       '-mp',
       String(20000 + 2 * Math.floor(Math.random() * 10000)),
       '-m',
-      '1',
+      String(options.calls ?? 1),
+      ...(options.limit ? ['-l', String(options.limit)] : []),
+      ...(options.rate ? ['-r', String(options.rate)] : []),
       '-timeout',
       `${options.timeoutSeconds ?? 20}s`,
       '-timeout_error',
