@@ -2,6 +2,7 @@
 // `npm start` on a fresh machine needs none of them.
 import path from 'node:path';
 import { readVoiceConfig, type VoiceConfig } from './channels/voice/config.ts';
+import { readSipConfig, type SipConfig } from './channels/voice/sip/config.ts';
 
 export interface Config {
   /** PostgreSQL connection string; when absent the embedded PGlite database is used. */
@@ -34,6 +35,8 @@ export interface Config {
   secretKey: string | null;
   /** The phone line's providers (channels/voice/config.ts). */
   voice: VoiceConfig;
+  /** The self-hosted SIP path (src/channels/voice/sip); null unless SIP_LISTEN is set. */
+  sip: SipConfig | null;
 }
 
 export interface MapConfig {
@@ -100,6 +103,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     metricsToken: env.METRICS_TOKEN || null,
     secretKey: env.SECRET_KEY || null,
     voice: readVoiceConfig(env),
+    sip: readSipConfig(env),
   };
 }
 
