@@ -422,6 +422,10 @@ const ROUTES: Record<string, Route> = {
     rule: { grievance: 'read' },
     request: (_f, ref) => ({ url: `/api/grievances/${ref}/history` }),
   },
+  'GET /api/grievances/{reference}/notifications': {
+    rule: { grievance: 'read' },
+    request: (_f, ref) => ({ url: `/api/grievances/${ref}/notifications` }),
+  },
   'POST /api/grievances/{reference}/actions': {
     rule: { grievance: 'note' },
     request: (_f, ref) => ({
