@@ -27,6 +27,7 @@ import { normaliseInput } from './http/text.ts';
 import { knowledgeRoutes } from './knowledge/routes.ts';
 import { liveRoutes, startLiveFeed } from './live/index.ts';
 import { notifyRoutes } from './notify/routes.ts';
+import { templateRoutes } from './notify/template-routes.ts';
 import { createMetrics } from './ops/metrics.ts';
 import { opsRoutes } from './ops/routes.ts';
 import { placeRoutes } from './places/routes.ts';
@@ -147,6 +148,7 @@ export async function buildApp(given: Deps, options: AppOptions) {
   );
   await app.register(knowledgeRoutes(deps));
   await app.register(notifyRoutes(deps));
+  await app.register(templateRoutes(deps));
   const feed = await startLiveFeed(deps.db, options.listen, app.log);
   app.addHook('onClose', () => feed.close());
   if (!given.reference) app.addHook('onClose', () => reference.close());

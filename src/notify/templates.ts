@@ -8,7 +8,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { fill } from './fill.ts';
 import type { TemplateName } from './outbox.ts';
+
+export { fill };
 
 export const LANGUAGES = ['en', 'hi', 'sw'] as const;
 export const CHANNELS = ['sms', 'whatsapp', 'email'] as const;
@@ -91,20 +94,6 @@ export function replyText(key: string, language: string, vars: Record<string, un
 
 export function statusText(status: string, language: string): string {
   return catalogue(language).statuses[status] ?? catalogue('en').statuses[status] ?? status;
-}
-
-/**
- * Puts the variables into `{{name}}` places. A variable the row does not have becomes empty rather
- * than leaking the placeholder to a citizen; the result is tidied of the double spaces that leaves.
- */
-export function fill(text: string, vars: Record<string, unknown>): string {
-  return text
-    .replace(/\{\{\s*([A-Za-z]+)\s*\}\}/g, (_, name: string) => {
-      const value = vars[name];
-      return value === undefined || value === null ? '' : String(value);
-    })
-    .replace(/ {2,}/g, ' ')
-    .trim();
 }
 
 /** Names used in `{{...}}` that are not template variables: an admin's typo shows before it is saved. */
