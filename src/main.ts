@@ -40,6 +40,8 @@ const app = await buildApp(deps, {
   demoOtp: config.demoOtp && (await isDemoDeployment(deps)),
   listen: database.listen,
   map: config.map,
+  trustProxy: config.trustProxy,
+  metricsToken: config.metricsToken,
 });
 
 await app.listen({ host: config.host, port: config.port });
