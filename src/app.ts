@@ -30,6 +30,8 @@ import { installErrorHandler } from './http/errors.ts';
 import { normaliseInput } from './http/text.ts';
 import { knowledgeRoutes } from './knowledge/routes.ts';
 import { liveRoutes, startLiveFeed } from './live/index.ts';
+import { notifyRoutes } from './notify/routes.ts';
+import { templateRoutes } from './notify/template-routes.ts';
 import { createMetrics } from './ops/metrics.ts';
 import { opsRoutes } from './ops/routes.ts';
 import { placeRoutes } from './places/routes.ts';
@@ -159,6 +161,8 @@ export async function buildApp(given: Deps, options: AppOptions) {
     attachmentRoutes(deps, { uploadLimit: rateLimited ? { max: 30, timeWindow: '1 minute' } : false }),
   );
   await app.register(knowledgeRoutes(deps));
+  await app.register(notifyRoutes(deps));
+  await app.register(templateRoutes(deps));
   const feed = await startLiveFeed(deps.db, options.listen, app.log);
   app.addHook('onClose', () => feed.close());
   if (!given.reference) app.addHook('onClose', () => reference.close());

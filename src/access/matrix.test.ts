@@ -422,6 +422,19 @@ const ROUTES: Record<string, Route> = {
     rule: { grievance: 'read' },
     request: (_f, ref) => ({ url: `/api/grievances/${ref}/history` }),
   },
+  'GET /api/message-templates': { rule: ADMIN, request: () => ({ url: '/api/message-templates' }) },
+  'PUT /api/message-templates/{event}/{channel}/{language}': {
+    rule: ADMIN,
+    request: () => ({ url: '/api/message-templates/otp/sms/en', payload: { body: 'Code {{code}}' } }),
+  },
+  'DELETE /api/message-templates/{event}/{channel}/{language}': {
+    rule: ADMIN,
+    request: () => ({ url: '/api/message-templates/otp/sms/en' }),
+  },
+  'GET /api/grievances/{reference}/notifications': {
+    rule: { grievance: 'read' },
+    request: (_f, ref) => ({ url: `/api/grievances/${ref}/notifications` }),
+  },
   'POST /api/grievances/{reference}/actions': {
     rule: { grievance: 'note' },
     request: (_f, ref) => ({

@@ -221,6 +221,10 @@ export interface NotificationsTable {
   created_at: Date;
   sent_at: Date | null;
   delivered_at: Date | null;
+  /** 0030_delivery.sql: the claim's lease, the adapter that took it, when it failed for good. */
+  lease_until: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  provider: ColumnType<string | null, string | null | undefined, string | null>;
+  failed_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }
 
 export interface CalendarsTable {
@@ -667,6 +671,10 @@ export interface DB {
   ivr_sessions: IvrSessionsTable;
   ivr_turns: IvrTurnsTable;
   ivr_callbacks: IvrCallbacksTable;
+  // sms (0030-0039)
+  notification_parts: NotificationPartsTable;
+  message_templates: MessageTemplatesTable;
+  delivery_receipts: DeliveryReceiptsTable;
 }
 
 // WhatsApp (0040_whatsapp.sql) --------------------------------------------------------------------------
@@ -691,4 +699,36 @@ export interface WhatsAppMediaTable {
   file_name: string | null;
   content: Uint8Array;
   created_at: Date;
+}
+
+// --- sms (0030-0039): delivery, templates, SMS ---
+export interface NotificationPartsTable {
+  notification_id: number;
+  part: number;
+  provider: string;
+  provider_id: string;
+  state: Generated<'sent' | 'delivered' | 'failed'>;
+  reason: string | null;
+  updated_at: Date;
+}
+
+export interface MessageTemplatesTable {
+  event: string;
+  channel: 'sms' | 'whatsapp' | 'email';
+  language: string;
+  body: string | null;
+  subject: string | null;
+  dlt_entity_id: string | null;
+  dlt_template_id: string | null;
+  sender: string | null;
+  updated_at: Date;
+  updated_by: number | null;
+}
+
+export interface DeliveryReceiptsTable {
+  provider: string;
+  provider_id: string;
+  state: 'delivered' | 'failed';
+  reason: string | null;
+  at: Date;
 }
