@@ -24,6 +24,7 @@ import { directoryRoutes } from './directory/routes.ts';
 import { grievanceRoutes } from './grievances/routes.ts';
 import { installErrorHandler } from './http/errors.ts';
 import { normaliseInput } from './http/text.ts';
+import { insightRoutes } from './insight/index.ts';
 import { knowledgeRoutes } from './knowledge/routes.ts';
 import { liveRoutes, startLiveFeed } from './live/index.ts';
 import { createMetrics } from './ops/metrics.ts';
@@ -145,6 +146,7 @@ export async function buildApp(given: Deps, options: AppOptions) {
     attachmentRoutes(deps, { uploadLimit: rateLimited ? { max: 30, timeWindow: '1 minute' } : false }),
   );
   await app.register(knowledgeRoutes(deps));
+  await app.register(insightRoutes(deps));
   const feed = await startLiveFeed(deps.db, options.listen, app.log);
   app.addHook('onClose', () => feed.close());
   if (!given.reference) app.addHook('onClose', () => reference.close());

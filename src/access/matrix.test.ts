@@ -452,6 +452,17 @@ const ROUTES: Record<string, Route> = {
       payload: { reason: 'Threat to life reported' },
     }),
   },
+  // Insight: which grievances each caller's figures and lists include is tested in src/insight/.
+  'GET /api/insight/figures': {
+    rule: READ_STAFF,
+    request: () => ({ url: '/api/insight/figures?from=2026-03-01&to=2026-03-31&by=department' }),
+  },
+  'GET /api/insight/pending': { rule: READ_STAFF, request: () => ({ url: '/api/insight/pending?by=total' }) },
+  'GET /api/insight/grievances': {
+    rule: READ_STAFF,
+    request: () => ({ url: '/api/insight/grievances?figure=received&from=2026-03-01&to=2026-03-31' }),
+  },
+  'POST /api/insight/rebuild': { rule: ADMIN, request: () => ({ url: '/api/insight/rebuild' }) },
 };
 
 const registration = (f: Fixture) => ({
