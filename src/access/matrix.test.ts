@@ -463,6 +463,25 @@ const ROUTES: Record<string, Route> = {
     request: () => ({ url: '/api/insight/grievances?figure=received&from=2026-03-01&to=2026-03-31' }),
   },
   'POST /api/insight/rebuild': { rule: ADMIN, request: () => ({ url: '/api/insight/rebuild' }) },
+  'GET /api/insight/formulas': { rule: READ_STAFF, request: () => ({ url: '/api/insight/formulas' }) },
+  'PUT /api/insight/formulas/{code}': {
+    rule: ADMIN,
+    request: () => ({
+      url: '/api/insight/formulas/matrix',
+      payload: {
+        name,
+        indicators: [{ key: 'k', label: name, weight: 100, numerator: ['resolved'], denominator: ['received'] }],
+        penalties: [],
+        grades: [{ grade: 'A', min: 50 }],
+        lowestGrade: 'B',
+        uniqueOnly: false,
+      },
+    }),
+  },
+  'GET /api/insight/grades': {
+    rule: READ_STAFF,
+    request: () => ({ url: '/api/insight/grades?formula=cmh181&month=2026-03&unit=department' }),
+  },
 };
 
 const registration = (f: Fixture) => ({

@@ -551,6 +551,7 @@ export interface DB {
   insight_event_queue: InsightEventQueueTable;
   insight_open: InsightOpenTable;
   insight_open_deltas: InsightOpenDeltasTable;
+  insight_formulas: InsightFormulasTable;
 }
 
 // Insight (0080_insight_rollups.sql) ----------------------------------------------------------------
@@ -631,4 +632,11 @@ export interface InsightOpenTable {
 export interface InsightOpenDeltasTable extends Omit<InsightOpenTable, 'n'> {
   id: Generated<number>;
   delta: number;
+}
+
+export interface InsightFormulasTable {
+  code: string;
+  /** A grading formula (src/insight/formula.ts). */
+  definition: ColumnType<unknown, string, string>;
+  updated_at: Generated<Date>;
 }

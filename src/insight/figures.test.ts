@@ -65,7 +65,7 @@ describe.each(databases)('insight figures on $name', ({ name, open }) => {
     await act(refs.late, { type: 'resolve', note: 'Repaired late' });
     // Tuesday 10 March, 10:00.
     at(8 * DAY);
-  }, 120_000);
+  }, 300_000);
   afterAll(async () => {
     await api?.app.close();
     await database?.close();

@@ -99,7 +99,7 @@ export async function settings(db: Kysely<DB>) {
   return db.selectFrom('insight_settings').selectAll().executeTakeFirstOrThrow();
 }
 
-async function checkDepth(db: Kysely<DB>, by: GroupBy, depth: number | undefined) {
+export async function checkDepth(db: Kysely<DB>, by: GroupBy, depth: number | undefined) {
   if (by !== 'place') return;
   if (depth === undefined)
     throw invalid('depth', 'say which level of the place tree to group by (3: districts)');
@@ -111,6 +111,57 @@ async function checkDepth(db: Kysely<DB>, by: GroupBy, depth: number | undefined
     );
 }
 
+/** The rollup's rows (plus the facts of events still queued) for the days from..to, as a derived table. */
+function flows(db: Kysely<DB>, from: string, to: string) {
+  return db
+    .selectFrom('insight_daily')
+    .select([...KEY_COLUMNS, ...MEASURES])
+    .where('day', '>=', from)
+    .where('day', '<=', to)
+    .unionAll(
+      db
+        .selectFrom('insight_facts')
+        .select([...KEY_COLUMNS, ...MEASURES])
+        .where('event_id', 'in', db.selectFrom('insight_event_queue').select('event_id'))
+        .where('day', '>=', from)
+        .where('day', '<=', to),
+    );
+}
+
+const KEY_COLUMNS = [
+  'day',
+  'department_id',
+  'place_id',
+  'position_id',
+  'level',
+  'category_id',
+  'channel',
+  'repeat',
+] as const;
+
+/** The measures summed per group over a period, through the policy and filters. */
+export async function groupSums(
+  db: Kysely<DB>,
+  principal: Principal,
+  q: FigureQuery,
+): Promise<{ key: string | null; sums: Sums }[]> {
+  const key = keyOf(q.by, q.depth, 'day');
+  const unique = (eb: AnyEb) => (q.uniqueOnly ? eb('g.repeat', '=', false) : eb.lit(true));
+  const rows = await db
+    .selectFrom(flows(db, q.from, q.to).as('g'))
+    .innerJoin('places as pl', 'pl.id', 'g.place_id')
+    .where(scoped(principal, q) as never)
+    .where(unique as never)
+    .select([key.as('key'), ...MEASURES.map((m) => sql<number>`coalesce(sum(g.${sql.ref(m)}), 0)`.as(m))])
+    .groupBy(key)
+    .execute();
+  return rows.map((r) => {
+    const sums = emptySums();
+    for (const m of MEASURES) sums[m] = Number((r as unknown as Sums)[m]);
+    return { key: r.key, sums };
+  });
+}
+
 /** Flows in a period (received, resolved, within time...), one row per group. */
 export async function flowFigures(
   db: Kysely<DB>,
@@ -119,58 +170,27 @@ export async function flowFigures(
 ): Promise<FigureRow[]> {
   await checkDepth(db, q.by, q.depth);
   const key = keyOf(q.by, q.depth, 'day');
-  const cols = [
-    'day',
-    'department_id',
-    'place_id',
-    'position_id',
-    'level',
-    'category_id',
-    'channel',
-    'repeat',
-  ] as const;
-  const rolled = db
-    .selectFrom('insight_daily')
-    .select([...cols, ...MEASURES])
-    .where('day', '>=', q.from)
-    .where('day', '<=', q.to)
-    .unionAll(
-      db
-        .selectFrom('insight_facts')
-        .select([...cols, ...MEASURES])
-        .where('event_id', 'in', db.selectFrom('insight_event_queue').select('event_id'))
-        .where('day', '>=', q.from)
-        .where('day', '<=', q.to),
-    );
   const hist = db
     .selectFrom('insight_resolution_hist')
-    .select([...cols, 'bucket', 'n'])
+    .select([...KEY_COLUMNS, 'bucket', 'n'])
     .where('day', '>=', q.from)
     .where('day', '<=', q.to)
     .unionAll(
       db
         .selectFrom('insight_facts')
-        .select([...cols, 'resolution_bucket as bucket', sql<number>`1`.as('n')])
+        .select([...KEY_COLUMNS, 'resolution_bucket as bucket', sql<number>`1`.as('n')])
         .where('event_id', 'in', db.selectFrom('insight_event_queue').select('event_id'))
         .where('resolved', '=', 1)
         .where('day', '>=', q.from)
         .where('day', '<=', q.to),
     );
-  const where = scoped(principal, q);
   const unique = (eb: AnyEb) => (q.uniqueOnly ? eb('g.repeat', '=', false) : eb.lit(true));
   const [sums, buckets] = await Promise.all([
-    db
-      .selectFrom(rolled.as('g'))
-      .innerJoin('places as pl', 'pl.id', 'g.place_id')
-      .where(where as never)
-      .where(unique as never)
-      .select([key.as('key'), ...MEASURES.map((m) => sql<number>`coalesce(sum(g.${sql.ref(m)}), 0)`.as(m))])
-      .groupBy(key)
-      .execute(),
+    groupSums(db, principal, q),
     db
       .selectFrom(hist.as('g'))
       .innerJoin('places as pl', 'pl.id', 'g.place_id')
-      .where(where as never)
+      .where(scoped(principal, q) as never)
       .where(unique as never)
       .select([key.as('key'), 'g.bucket', sql<number>`sum(g.n)`.as('n')])
       .groupBy([key, 'g.bucket'])
@@ -188,15 +208,11 @@ export async function flowFigures(
     sums.map((r) => r.key),
   );
   return sums
-    .map((r) => {
-      const s = emptySums();
-      for (const m of MEASURES) s[m] = Number((r as unknown as Sums)[m]);
-      return {
-        key: r.key,
-        name: r.key === null ? null : (names.get(r.key) ?? null),
-        ...figuresOf(s, histogramMedian(histograms.get(r.key) ?? new Map())),
-      };
-    })
+    .map((r) => ({
+      key: r.key,
+      name: r.key === null ? null : (names.get(r.key) ?? null),
+      ...figuresOf(r.sums, histogramMedian(histograms.get(r.key) ?? new Map())),
+    }))
     .sort((a, b) => compareKeys(q.by, a.key, b.key) || b.received - a.received);
 }
 
@@ -277,7 +293,11 @@ export async function pendingByAge(
 }
 
 /** Names of the groups, in one query. */
-async function namesOf(db: Kysely<DB>, by: GroupBy, keys: (string | null)[]): Promise<Map<string, I18nText>> {
+export async function namesOf(
+  db: Kysely<DB>,
+  by: GroupBy,
+  keys: (string | null)[],
+): Promise<Map<string, I18nText>> {
   const ids = keys.filter((k): k is string => k !== null).map(Number);
   const names = new Map<string, I18nText>();
   if (!ids.length) return names;
@@ -305,10 +325,18 @@ async function namesOf(db: Kysely<DB>, by: GroupBy, keys: (string | null)[]): Pr
   return names;
 }
 
-/** Folds queued events and stock deltas into the rollups (a job, every minute); returns how many. */
-export async function foldInsight(db: Kysely<DB>): Promise<number> {
-  const { rows } = await sql<{ n: number }>`select fold_insight() as n`.execute(db);
-  return Number(rows[0]?.n ?? 0);
+/**
+ * Folds queued events and stock deltas into the rollups (a job, every minute), a batch per transaction
+ * until nothing is left; returns how many it folded.
+ */
+export async function foldInsight(db: Kysely<DB>, batch = 50_000): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const { rows } = await sql<{ n: number }>`select fold_insight(${batch}::int) as n`.execute(db);
+    const n = Number(rows[0]?.n ?? 0);
+    total += n;
+    if (n === 0) return total;
+  }
 }
 
 /** Computes the rollups again from the event history (`npm run insight:rebuild`). */

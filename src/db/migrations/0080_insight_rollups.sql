@@ -92,7 +92,9 @@ from (
       as department_id, b.place_id, b.event_position_id as position_id, pos.level, b.category_id, b.channel,
     b.repeat, b.time_zone,
     (b.kind = 'registered')::int as received,
-    (b.kind in ('assigned', 'transferred', 'escalated') and b.event_position_id is not null)::int as assigned,
+    -- Arrivals at a position (to the command centre is no arrival: the position keeps it).
+    (b.kind in ('assigned', 'transferred', 'escalated') and b.event_position_id is not null
+      and b.data->>'toCommandCentre' is null)::int as assigned,
     (b.kind = 'resolved')::int as resolved,
     (b.kind = 'resolved' and b.at <= b.due_at)::int as resolved_in_time,
     case when b.kind = 'resolved' then extract(epoch from b.at - b.created_at)::double precision end
@@ -331,12 +333,18 @@ create trigger insight_open_delete after delete on grievances
 
 -- Folds what is queued into the rollups; returns how many events and stock deltas it folded. Safe on
 -- several nodes at once: each folds the rows it deleted, and a row another fold has deleted is skipped.
-create function fold_insight() returns bigint language plpgsql as $$
+-- At most `batch` events at a time (the job calls it until it folds nothing), so a bulk load of millions
+-- is folded in short transactions.
+create function fold_insight(batch integer default 50000) returns bigint language plpgsql as $$
 declare
   ids bigint[];
   stock bigint;
 begin
-  with taken as (delete from insight_event_queue returning event_id)
+  with taken as (
+    delete from insight_event_queue
+    where event_id in (select event_id from insight_event_queue limit batch for update skip locked)
+    returning event_id
+  )
   select coalesce(array_agg(event_id), '{}') into ids from taken;
   if cardinality(ids) > 0 then
     perform insight_add_facts(ids);
