@@ -470,7 +470,9 @@ const ROUTES: Record<string, Route> = {
       url: '/api/insight/formulas/matrix',
       payload: {
         name,
-        indicators: [{ key: 'k', label: name, weight: 100, numerator: ['resolved'], denominator: ['received'] }],
+        indicators: [
+          { key: 'k', label: name, weight: 100, numerator: ['resolved'], denominator: ['received'] },
+        ],
         penalties: [],
         grades: [{ grade: 'A', min: 50 }],
         lowestGrade: 'B',
