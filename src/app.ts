@@ -28,6 +28,7 @@ import { directoryRoutes } from './directory/routes.ts';
 import { grievanceRoutes } from './grievances/routes.ts';
 import { installErrorHandler } from './http/errors.ts';
 import { normaliseInput } from './http/text.ts';
+import { gradingRoutes, insightRoutes } from './insight/index.ts';
 import { knowledgeRoutes } from './knowledge/routes.ts';
 import { liveRoutes, startLiveFeed } from './live/index.ts';
 import { notifyRoutes } from './notify/routes.ts';
@@ -163,6 +164,8 @@ export async function buildApp(given: Deps, options: AppOptions) {
   await app.register(knowledgeRoutes(deps));
   await app.register(notifyRoutes(deps));
   await app.register(templateRoutes(deps));
+  await app.register(insightRoutes(deps));
+  await app.register(gradingRoutes(deps));
   const feed = await startLiveFeed(deps.db, options.listen, app.log);
   app.addHook('onClose', () => feed.close());
   if (!given.reference) app.addHook('onClose', () => reference.close());

@@ -675,6 +675,15 @@ export interface DB {
   notification_parts: NotificationPartsTable;
   message_templates: MessageTemplatesTable;
   delivery_receipts: DeliveryReceiptsTable;
+  // insight (0080)
+  insight_settings: InsightSettingsTable;
+  insight_daily: InsightDailyTable;
+  insight_facts: InsightFactsView;
+  insight_resolution_hist: InsightResolutionHistTable;
+  insight_event_queue: InsightEventQueueTable;
+  insight_open: InsightOpenTable;
+  insight_open_deltas: InsightOpenDeltasTable;
+  insight_formulas: InsightFormulasTable;
 }
 
 // WhatsApp (0040_whatsapp.sql) --------------------------------------------------------------------------
@@ -731,4 +740,91 @@ export interface DeliveryReceiptsTable {
   state: 'delivered' | 'failed';
   reason: string | null;
   at: Date;
+}
+
+// Insight (0080_insight_rollups.sql) ----------------------------------------------------------------
+
+export interface InsightSettingsTable {
+  id: Generated<number>;
+  time_zone: string;
+  place_depth: Generated<number>;
+  repeat_days: Generated<number>;
+  last_hours: Generated<number>;
+}
+
+/** The dimensions every flow is counted under. */
+interface InsightKey {
+  day: ColumnType<string, string, string>;
+  department_id: number;
+  place_id: number;
+  position_id: number | null;
+  level: number | null;
+  category_id: number;
+  channel: string;
+  repeat: boolean;
+}
+
+interface InsightMeasures {
+  received: number;
+  assigned: number;
+  resolved: number;
+  resolved_in_time: number;
+  resolution_seconds: number;
+  resolved_with_proof: number;
+  resolved_last_hours: number;
+  closed: number;
+  closed_satisfied: number;
+  closed_no_response: number;
+  withdrawn: number;
+  rejected: number;
+  reopened: number;
+  reopened_after_resolution: number;
+  escalations: number;
+  breaches: number;
+  transfers: number;
+  wrong_transfers: number;
+  disposed_over50: number;
+  satisfied_over50: number;
+}
+
+export interface InsightDailyTable extends InsightKey, InsightMeasures {}
+
+export interface InsightFactsView extends InsightKey, InsightMeasures {
+  event_id: number;
+  grievance_id: number;
+  at: Date;
+  kind: string;
+  resolution_bucket: number;
+}
+
+export interface InsightResolutionHistTable extends InsightKey {
+  bucket: number;
+  n: number;
+}
+
+export interface InsightEventQueueTable {
+  event_id: number;
+}
+
+export interface InsightOpenTable {
+  created_day: ColumnType<string, string, string>;
+  department_id: number;
+  place_id: number;
+  position_id: number | null;
+  level: number | null;
+  category_id: number;
+  channel: string;
+  n: number;
+}
+
+export interface InsightOpenDeltasTable extends Omit<InsightOpenTable, 'n'> {
+  id: Generated<number>;
+  delta: number;
+}
+
+export interface InsightFormulasTable {
+  code: string;
+  /** A grading formula (src/insight/formula.ts). */
+  definition: ColumnType<unknown, string, string>;
+  updated_at: Generated<Date>;
 }
