@@ -51,5 +51,5 @@ export function httpStatus(code: ErrorCode): number {
 export const notFound = (what: string, id: string | number) =>
   new AppError('not_found', `${what} ${id} does not exist`);
 
-export const invalid = (field: string, message: string) =>
-  new AppError('validation_failed', `${field}: ${message}`, [{ field, message }]);
+export const invalid = (field: string, message: string, code?: string) =>
+  new AppError('validation_failed', `${field}: ${message}`, [{ field, message, ...(code ? { code } : {}) }]);

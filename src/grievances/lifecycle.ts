@@ -8,7 +8,7 @@
 //        │                  └──request_info──> awaiting_info ──provide_info┘                 │
 //        └──reject──> rejected ──reopen──> assigned (same position) or registered ◄──────────┘
 import type { Transaction } from 'kysely';
-import { claimProof, linkToEvent } from '../attachments/index.ts';
+import { claimAttachments, linkToEvent } from '../attachments/index.ts';
 import type { ActorKind, DB, Status } from '../db/schema.ts';
 import { AppError, invalid } from '../errors.ts';
 import { enqueueNotification, type TemplateName } from '../notify/index.ts';
@@ -27,7 +27,8 @@ export type Action =
   | { type: 'assign'; positionId: number; note?: string }
   | { type: 'start'; note?: string }
   | { type: 'request_info'; note: string }
-  | { type: 'provide_info'; note: string }
+  /** `attachmentIds`: the citizen's photos uploaded beforehand (kind 'evidence'), linked to the reply. */
+  | { type: 'provide_info'; note: string; attachmentIds?: number[] }
   | { type: 'transfer'; positionId: number; note: string }
   /** `attachmentIds`: proof uploaded beforehand (kind 'proof'), linked to the resolve event. */
   | { type: 'resolve'; note: string; attachmentIds?: number[] }
@@ -135,7 +136,8 @@ export async function applyAction(
   let change: Change = {};
   const notices: Notice[] = [];
   const data: Record<string, unknown> = {};
-  let proof: number[] = [];
+  // Attachments uploaded before the action and linked to its event (proof, or the citizen's reply).
+  let linked: number[] = [];
 
   switch (action.type) {
     case 'assign':
@@ -174,14 +176,18 @@ export async function applyAction(
         };
       }
       data.pausedMs = paused;
+      if (action.attachmentIds?.length) {
+        linked = await claimAttachments(trx, g.id, action.attachmentIds, 'evidence');
+        data.attachmentIds = linked;
+      }
       notices.push({ to: 'position', template: 'grievance_assigned' });
       break;
     }
     case 'resolve':
       change = { status: 'resolved', resolved_at: now, ...STOPPED };
       if (action.attachmentIds?.length) {
-        proof = await claimProof(trx, g.id, action.attachmentIds);
-        data.attachmentIds = proof;
+        linked = await claimAttachments(trx, g.id, action.attachmentIds, 'proof');
+        data.attachmentIds = linked;
       }
       notices.push({ to: 'citizen', template: 'grievance_resolved', params: { actionTaken: action.note } });
       break;
@@ -265,7 +271,7 @@ export async function applyAction(
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  await linkToEvent(trx, proof, event.id);
+  await linkToEvent(trx, linked, event.id);
   for (const notice of notices) {
     if (notice.to === 'citizen' && g.citizen_id === null) continue;
     if (notice.to === 'position' && positionId === null) continue;
