@@ -23,6 +23,7 @@ import type { Deps } from './deps.ts';
 import { directoryRoutes } from './directory/routes.ts';
 import { grievanceRoutes } from './grievances/routes.ts';
 import { installErrorHandler } from './http/errors.ts';
+import { normalisePhones } from './http/phone.ts';
 import { normaliseInput } from './http/text.ts';
 import { knowledgeRoutes } from './knowledge/routes.ts';
 import { liveRoutes, startLiveFeed } from './live/index.ts';
@@ -47,6 +48,8 @@ export interface AppOptions {
   liveHeartbeatMs?: number;
   /** The citizens' map: tile URL and credit (default OpenStreetMap's standard tiles). */
   map?: MapConfig;
+  /** Completes mobile numbers typed without a country code (default 91, India). */
+  phoneCountryCode?: string;
 }
 
 /** The built web app (`npm run build`), served when present. WEB_DIST points elsewhere (a test's own build). */
@@ -86,6 +89,12 @@ export async function buildApp(given: Deps, options: AppOptions) {
       request.body = normaliseInput(request.body, 'body');
     request.query = normaliseInput(request.query, 'query');
     request.params = normaliseInput(request.params, 'path');
+    // Mobile numbers as people type them, in E.164 before any schema checks them (http/phone.ts).
+    const country = options.phoneCountryCode ?? '91';
+    if (request.body !== undefined && request.body !== null)
+      request.body = normalisePhones(request.body, country);
+    request.query = normalisePhones(request.query, country);
+    request.params = normalisePhones(request.params, country);
   });
   const metrics = createMetrics(deps.db);
   metrics.install(app);

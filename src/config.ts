@@ -20,6 +20,8 @@ export interface Config {
   demoOtp: boolean;
   /** The map citizens place a grievance on: where its tiles come from and whom to credit. */
   map: MapConfig;
+  /** The country calling code that completes a national mobile number typed without one ("91"). */
+  phoneCountryCode: string;
 }
 
 export interface MapConfig {
@@ -82,5 +84,12 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ? env.DEMO_OTP === 'true'
       : !env.DATABASE_URL && (env.SEED_DEMO ?? 'true') !== 'false',
     map,
+    phoneCountryCode: phoneCountryCode(env.PHONE_COUNTRY_CODE),
   };
+}
+
+function phoneCountryCode(value: string | undefined): string {
+  const code = (value ?? '91').replace(/^\+/, '');
+  if (!/^[1-9]\d{0,2}$/.test(code)) throw new Error(`PHONE_COUNTRY_CODE must be 1-3 digits, got "${value}"`);
+  return code;
 }

@@ -38,6 +38,7 @@ const app = await buildApp(deps, {
   demoOtp: config.demoOtp && (await isDemoDeployment(deps)),
   listen: database.listen,
   map: config.map,
+  phoneCountryCode: config.phoneCountryCode,
 });
 
 await app.listen({ host: config.host, port: config.port });

@@ -5,7 +5,7 @@ import type { Kysely } from 'kysely';
 import type { Clock } from '../clock.ts';
 import type { DB, Role } from '../db/schema.ts';
 import { inTransaction } from '../db/transaction.ts';
-import { AppError, invalid, notFound } from '../errors.ts';
+import { AppError, invalid, notFound, refusal } from '../errors.ts';
 import { checkTotp, hashPassword, newToken, newTotpSecret, totpUri, verifyPassword } from './secrets.ts';
 
 export interface GrantInput {
@@ -70,11 +70,16 @@ async function saveGrants(db: Kysely<DB>, userId: number, grants: GrantInput[]) 
         .select('id')
         .where('id', '=', g.departmentId)
         .executeTakeFirst();
-      if (!d) throw invalid(`grants[${i}].departmentId`, `department ${g.departmentId} does not exist`);
+      if (!d)
+        throw invalid(
+          `grants[${i}].departmentId`,
+          `department ${g.departmentId} does not exist`,
+          'does_not_exist',
+        );
     }
     if (g.placeId != null) {
       const p = await db.selectFrom('places').select('id').where('id', '=', g.placeId).executeTakeFirst();
-      if (!p) throw invalid(`grants[${i}].placeId`, `place ${g.placeId} does not exist`);
+      if (!p) throw invalid(`grants[${i}].placeId`, `place ${g.placeId} does not exist`, 'does_not_exist');
     }
   }
   await db.deleteFrom('role_grants').where('user_id', '=', userId).execute();
@@ -102,14 +107,17 @@ export async function createStaffUser(
   const email = input.email.toLowerCase();
   const id = await inTransaction(db, async (trx) => {
     const taken = await trx.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst();
-    if (taken) throw new AppError('conflict', `an account with email ${email} already exists`);
+    if (taken)
+      throw new AppError('conflict', `an account with email ${email} already exists`, [
+        { field: 'email', message: 'taken', code: 'taken' },
+      ]);
     if (input.officerId != null) {
       const officer = await trx
         .selectFrom('officers')
         .select('id')
         .where('id', '=', input.officerId)
         .executeTakeFirst();
-      if (!officer) throw invalid('officerId', `officer ${input.officerId} does not exist`);
+      if (!officer) throw invalid('officerId', `officer ${input.officerId} does not exist`, 'does_not_exist');
     }
     const { id } = await trx
       .insertInto('users')
@@ -225,13 +233,17 @@ export async function signInStaff(
     .where('email', '=', email.toLowerCase())
     .where('kind', '=', 'staff')
     .executeTakeFirst();
-  const wrong = new AppError('unauthenticated', 'wrong email or password');
+  const wrong = refusal('unauthenticated', 'wrong_password', 'wrong email or password');
   if (!user) {
     await verifyPassword(await dummyHash, password); // take as long as a real check, so timing tells nothing
     throw wrong;
   }
   if (user.locked_until && user.locked_until > now) {
-    throw new AppError('rate_limited', 'too many failed sign-ins: this account is locked for 15 minutes');
+    throw refusal(
+      'rate_limited',
+      'account_locked',
+      'too many failed sign-ins: this account is locked for 15 minutes',
+    );
   }
   if (!user.active || !user.password_hash || !(await verifyPassword(user.password_hash, password))) {
     const failures = user.failed_sign_ins + 1;
@@ -262,7 +274,7 @@ export async function beginTotpEnrolment(db: Kysely<DB>, userId: number) {
     .where('id', '=', userId)
     .executeTakeFirstOrThrow();
   if (user.totp_enabled_at)
-    throw new AppError('conflict', 'a second factor is already set up for this account');
+    throw refusal('conflict', 'totp_exists', 'a second factor is already set up for this account');
   const secret = newTotpSecret();
   await db.updateTable('users').set({ totp_secret: secret }).where('id', '=', userId).execute();
   return { secret, uri: totpUri(secret, user.email ?? `user-${userId}`) };
@@ -275,10 +287,11 @@ export async function checkSecondFactor(db: Kysely<DB>, clock: Clock, userId: nu
     .select(['totp_secret', 'totp_enabled_at'])
     .where('id', '=', userId)
     .executeTakeFirstOrThrow();
-  if (!user.totp_secret) throw new AppError('conflict', 'set up an authenticator app first');
+  if (!user.totp_secret) throw refusal('conflict', 'totp_not_set', 'set up an authenticator app first');
   if (!checkTotp(user.totp_secret, code, clock.now()))
-    throw new AppError(
+    throw refusal(
       'unauthenticated',
+      'totp_wrong',
       'that code is not right; use the current code from your authenticator app',
     );
   if (!user.totp_enabled_at)

@@ -10,7 +10,7 @@
 import type { Transaction } from 'kysely';
 import { claimAttachments, linkToEvent } from '../attachments/index.ts';
 import type { ActorKind, DB, Status } from '../db/schema.ts';
-import { AppError, invalid } from '../errors.ts';
+import { AppError, invalid, refusal } from '../errors.ts';
 import { enqueueNotification, type TemplateName } from '../notify/index.ts';
 import { findRoute } from '../routing/index.ts';
 import { loadSlaContext, PAUSED, resumeClock, STOPPED, startClock } from '../sla/index.ts';
@@ -129,7 +129,7 @@ export async function applyAction(
     throw new AppError(
       'illegal_transition',
       `cannot ${action.type.replace('_', ' ')} a grievance that is ${g.status.replace('_', ' ')}; allowed from: ${rule.from.join(', ')}`,
-      [{ field: 'type', message: `not allowed from ${g.status}` }],
+      [{ field: 'type', message: `not allowed from ${g.status}`, code: 'not_allowed_value' }],
     );
   }
 
@@ -143,7 +143,7 @@ export async function applyAction(
     case 'assign':
     case 'transfer': {
       if (action.positionId === g.position_id)
-        throw invalid('positionId', 'the grievance is already with that position');
+        throw invalid('positionId', 'the grievance is already with that position', 'already_there');
       const position = await activePosition(trx, action.positionId);
       change = { status: 'assigned', ...(await atPosition(trx, g, position, now)) };
       data.fromPositionId = g.position_id;
@@ -229,8 +229,9 @@ export async function applyAction(
       const step = action.type === 'escalate' ? 1 : -1;
       const target = await chainStep(trx, g, (g.level ?? 0) + step);
       if (!target) {
-        throw new AppError(
+        throw refusal(
           'conflict',
+          action.type === 'escalate' ? 'chain_top' : 'chain_bottom',
           action.type === 'escalate'
             ? 'the grievance is at the top of its chain; no higher level to escalate to'
             : 'the grievance is at the bottom of its chain; no lower level to send it to',
@@ -296,8 +297,8 @@ async function activePosition(trx: Transaction<DB>, id: number) {
     .select(['id', 'department_id', 'level', 'active'])
     .where('id', '=', id)
     .executeTakeFirst();
-  if (!position) throw invalid('positionId', `position ${id} does not exist`);
-  if (!position.active) throw invalid('positionId', `position ${id} is inactive`);
+  if (!position) throw invalid('positionId', `position ${id} does not exist`, 'does_not_exist');
+  if (!position.active) throw invalid('positionId', `position ${id} is inactive`, 'inactive');
   return position;
 }
 

@@ -397,7 +397,11 @@ export function grievanceRoutes(
       async (request) => {
         const { by, depth } = request.query;
         if (by === 'place' && depth === undefined)
-          throw invalid('depth', 'say which level of the place tree to count by (e.g. 3 for districts)');
+          throw invalid(
+            'depth',
+            'say which level of the place tree to count by (e.g. 3 for districts)',
+            'depth_required',
+          );
         return countOpen(
           db,
           request.principal,
