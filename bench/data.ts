@@ -173,9 +173,13 @@ export async function bulkGrievances(
   d: BenchDeployment,
   count: number,
   now: Date,
-  options: { batch?: number; progress?: (done: number) => void } = {},
+  options: { batch?: number; progress?: (done: number) => void; rebuildIndexes?: boolean } = {},
 ) {
   const db = database.db;
+  // Loading millions of rows into a table with a dozen indexes (one of them a trigram GIN) is many
+  // times slower than building those indexes once afterwards, as any bulk load does. The indexes that
+  // keep data correct (primary keys, unique references) stay; the rest are dropped and rebuilt.
+  const dropped = options.rebuildIndexes ? await dropSecondaryIndexes(database) : [];
   await sql`
     create or replace function bench_reference(n bigint) returns text language plpgsql immutable as $$
     declare
@@ -209,6 +213,10 @@ export async function bulkGrievances(
   const start = Number(rows[0]?.n ?? 0);
   for (let from = 1; from <= count; from += batch) {
     const to = Math.min(count, from + batch - 1);
+    const { rows: before } = await sql<{
+      n: number;
+    }>`select coalesce(max(id), 0) as n from grievances`.execute(db);
+    const after = Number(before[0]?.n ?? 0);
     await sql`
       insert into citizens (phone, language, created_at)
       select '+9199' || lpad((${start} + n)::text, 8, '0'), 'hi', ${now}::timestamptz - interval '120 days'
@@ -257,16 +265,30 @@ export async function bulkGrievances(
           n % 100 = 84 as top,
           -- Still within its first level's seven days; older open ones were escalated once already.
           c.at + interval '7 days' > ${now}::timestamptz as fresh) as s`.execute(db);
+    // Waiting ones are paused.
+    await sql`update grievances set sla_paused_at = created_at + interval '1 day', sla_next_at = null
+              where id > ${after} and status = 'awaiting_info' and sla_paused_at is null`.execute(db);
+    await sql`
+      insert into grievance_events (grievance_id, at, kind, from_status, to_status, actor_kind, data)
+      select id, created_at, 'registered', null, 'registered', 'citizen', '{}'::jsonb from grievances where id > ${after}
+      union all
+      select id, created_at, 'assigned', 'registered', 'assigned', 'system', '{}'::jsonb from grievances
+      where id > ${after} and position_id is not null`.execute(db);
     options.progress?.(to);
   }
-  // Waiting ones are paused.
-  await sql`update grievances set sla_paused_at = created_at + interval '1 day', sla_next_at = null
-            where status = 'awaiting_info' and sla_paused_at is null`.execute(db);
-  await sql`
-    insert into grievance_events (grievance_id, at, kind, from_status, to_status, actor_kind, data)
-    select id, created_at, 'registered', null, 'registered', 'citizen', '{}' from grievances where id > ${start}
-    union all
-    select id, created_at, 'assigned', 'registered', 'assigned', 'system', '{}' from grievances
-    where id > ${start} and position_id is not null`.execute(db);
+  for (const definition of dropped) await sql.raw(definition).execute(db);
   await sql`analyze`.execute(db);
+}
+
+/** Drops the non-unique indexes of the big tables and returns the statements that rebuild them. */
+async function dropSecondaryIndexes(database: Database): Promise<string[]> {
+  const { rows } = await sql<{ name: string; definition: string }>`
+    select i.indexname as name, i.indexdef as definition
+    from pg_indexes i
+    join pg_class c on c.relname = i.indexname and c.relnamespace = (select oid from pg_namespace where nspname = i.schemaname)
+    join pg_index x on x.indexrelid = c.oid
+    where i.schemaname = current_schema() and i.tablename in ('grievances', 'grievance_events', 'citizens')
+      and not x.indisunique and not x.indisprimary`.execute(database.db);
+  for (const r of rows) await sql`drop index ${sql.id(r.name)}`.execute(database.db);
+  return rows.map((r) => r.definition);
 }

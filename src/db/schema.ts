@@ -176,6 +176,8 @@ export interface GrievancesTable {
   anonymised_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
   /** The name given with an anonymous report (never written to the citizen's record). */
   reporter_name: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Subject and description folded for search (a stored generated column; never written). */
+  search_text: ColumnType<string, never, never>;
 }
 
 export type ActorKind = 'citizen' | 'officer' | 'agent' | 'supervisor' | 'system' | 'api';

@@ -236,11 +236,10 @@ function filtered(db: Kysely<DB>, filter: SearchFilter, principal: Principal) {
   }
   if (filter.q) {
     // Words anywhere in the subject or description, any language, folded as the knowledge base folds
-    // (case, the nukta, joiners): the trigram index grievances_text finds them without a scan.
+    // (case, the nukta, joiners) into the stored column search_text when the grievance was written:
+    // the trigram index grievances_text finds them without a scan.
     const like = `%${escapeLike(filter.q)}%`;
-    query = query.where(
-      sql<boolean>`knowledge_fold(g.subject || ' ' || g.description) like knowledge_fold(${like})`,
-    );
+    query = query.where(sql<boolean>`g.search_text like knowledge_fold(${like})`);
   }
   return query;
 }

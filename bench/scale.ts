@@ -1,0 +1,145 @@
+// `npm run bench:scale`: does CivicLine slow down as the database fills? The same figures measured twice
+// on one PostgreSQL schema: first nearly empty (SCALE_BASE grievances, default 20,000), then after
+// bulk-loading up to SCALE_ROWS (default 10,000,000) grievances with two events each. Registration and
+// lookups should stay within 20% of their empty-database figures; queues, search, counts and the
+// overdue list within their targets; the SLA sweep of SCALE_BREACHED (default 100,000) due at once
+// near its empty-database time. Each stage also measures the database's own ceiling (pgbench), since
+// indexes ten million rows deep cost the database itself something too.
+//
+// Loading ten million grievances takes a while (about a minute per million on a quiet 2-core machine);
+// progress goes to stderr, the table to stdout.
+
+import { sql } from 'kysely';
+import { systemClock } from '../src/clock.ts';
+import type { Database } from '../src/db/index.ts';
+import { sweep } from '../src/sla/sweep.ts';
+import { type BenchDeployment, buildBenchDeployment, bulkGrievances } from './data.ts';
+import {
+  type Figure,
+  pgbench,
+  RUNS,
+  repeat,
+  SECONDS,
+  schemaUrl,
+  startServer,
+  table,
+  withPostgres,
+  wrk,
+} from './lib.ts';
+import { readFigures } from './run.ts';
+
+const BASE = Number(process.env.SCALE_BASE ?? 20_000);
+const ROWS = Number(process.env.SCALE_ROWS ?? 10_000_000);
+const BREACHED = Number(process.env.SCALE_BREACHED ?? 100_000);
+const log = (line: string) => console.error(`${new Date().toISOString().slice(11, 19)} ${line}`);
+const fmt = (n: number) => n.toLocaleString('en');
+
+interface Stage {
+  at: string;
+  register: Figure[];
+  reads: Figure[];
+  sweepSeconds: number;
+}
+
+async function measure(database: Database, schema: string, d: BenchDeployment, at: string): Promise<Stage> {
+  await sql`vacuum analyze`.execute(database.db);
+  const vars = { category: d.categoryId, department: d.departmentId, place: d.placeId };
+  const server = await startServer({ DATABASE_URL: schemaUrl(schema) });
+  const register: Figure[] = [];
+  try {
+    const three: number[] = [];
+    const loads = await repeat(RUNS, async (i) => {
+      three.push(await pgbench(schema, 'insert-three.sql', 32, vars));
+      const load = await wrk(server.base, 'register.lua', 32, {
+        BENCH_KEY: d.deskKey,
+        BENCH_CATEGORY: String(d.categoryId),
+        BENCH_PLACE: String(d.placeId),
+      });
+      log(`register at ${at}, run ${i + 1}: ${JSON.stringify(load)}; ceiling ${three.at(-1)?.toFixed(0)}`);
+      return load;
+    });
+    register.push(
+      {
+        what: `register a grievance, 32 connections, ${at}`,
+        unit: '/s',
+        runs: loads.map((l) => l.perSecond),
+        ceiling: { what: 'insert + event + outbox row, pgbench, same stage', runs: three },
+      },
+      { what: '... p99', unit: 'ms', runs: loads.map((l) => l.p99), lowerIsBetter: true },
+    );
+  } finally {
+    await server.stop();
+  }
+  const reads = await readFigures(database, schema, d, at);
+  const sweepSeconds = await sweepBreached(database);
+  return { at, register, reads, sweepSeconds };
+}
+
+/** Make BREACHED open grievances due an hour ago, then time one sweep that escalates them. */
+async function sweepBreached(database: Database): Promise<number> {
+  const now = systemClock.now();
+  const past = new Date(now.getTime() - 3_600_000);
+  await sql`
+    update grievances set due_at = ${past}, sla_next_at = ${past}
+    where id in (select id from grievances where status in ('assigned', 'in_progress') and level < 4
+                 and sla_paused_at is null limit ${BREACHED})`.execute(database.db);
+  await sql`analyze grievances`.execute(database.db);
+  const started = performance.now();
+  const result = await sweep(database.db, systemClock);
+  const seconds = (performance.now() - started) / 1000;
+  log(
+    `sla sweep: ${fmt(result.escalated)} escalated, ${fmt(result.reminded ?? 0)} reminded in ${seconds.toFixed(2)} s`,
+  );
+  return seconds;
+}
+
+const median = (runs: number[]) => [...runs].sort((a, b) => a - b)[Math.floor(runs.length / 2)] ?? Number.NaN;
+
+/** The full-database figures beside the empty ones: the ratio says how much ten million rows cost. */
+function compare(empty: Stage, full: Stage): Figure[] {
+  const pairs = (a: Figure[], b: Figure[]) =>
+    b.map((f, i) => {
+      const base = a[i];
+      return base ? { ...f, ceiling: { what: `same figure, ${empty.at}`, runs: base.runs } } : f;
+    });
+  const ceiling = (s: Stage) => s.register[0]?.ceiling?.runs ?? [];
+  return [
+    ...pairs(empty.register, full.register),
+    {
+      what: `the database's own ceiling (insert + event + outbox, pgbench), ${full.at}`,
+      unit: '/s',
+      runs: ceiling(full),
+      ceiling: { what: `same, ${empty.at}`, runs: ceiling(empty) },
+    },
+    ...pairs(empty.reads, full.reads),
+    {
+      what: `SLA sweep, ${fmt(BREACHED)} due at once, ${full.at}`,
+      unit: 's',
+      runs: [full.sweepSeconds],
+      lowerIsBetter: true,
+      ceiling: { what: `same, ${empty.at}`, runs: [empty.sweepSeconds] },
+    },
+  ];
+}
+
+await withPostgres(async (database, schema) => {
+  const d = await buildBenchDeployment(database, systemClock);
+  await bulkGrievances(database, d, BASE, systemClock.now());
+  const empty = await measure(database, schema, d, `${fmt(BASE)} grievances`);
+  const started = performance.now();
+  await bulkGrievances(database, d, ROWS - BASE, systemClock.now(), {
+    batch: 500_000,
+    rebuildIndexes: true,
+    progress: (n) => log(`  ${fmt(BASE + n)} grievances`),
+  });
+  const { rows } = await sql<{ n: string }>`select count(*) as n from grievance_events`.execute(database.db);
+  log(
+    `loaded to ${fmt(ROWS)} grievances and ${fmt(Number(rows[0]?.n))} events in ${((performance.now() - started) / 60_000).toFixed(1)} min`,
+  );
+  const full = await measure(database, schema, d, `${fmt(ROWS)} grievances`);
+  console.log(`\n${table(compare(empty, full), 'compared with')}\n`);
+  const r = (f?: Figure) => (f ? median(f.runs) : Number.NaN);
+  log(`registration at scale / empty: ${(r(full.register[0]) / r(empty.register[0])).toFixed(2)}`);
+  log(`lookup at scale / empty: ${(r(full.reads[0]) / r(empty.reads[0])).toFixed(2)}`);
+  log(`(${RUNS} runs of ${SECONDS} s per figure)`);
+});
