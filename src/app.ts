@@ -27,6 +27,7 @@ import { deskRoutes, startDeskFeed } from './desk/index.ts';
 import { directoryRoutes } from './directory/routes.ts';
 import { grievanceRoutes } from './grievances/routes.ts';
 import { installErrorHandler } from './http/errors.ts';
+import { normalisePhones } from './http/phone.ts';
 import { normaliseInput } from './http/text.ts';
 import { gradingRoutes, insightRoutes } from './insight/index.ts';
 import { knowledgeRoutes } from './knowledge/routes.ts';
@@ -62,6 +63,8 @@ export interface AppOptions {
   whatsapp?: WhatsAppConfig | null;
   /** The phone line: which providers' webhooks are served, and the address they call (channels/voice). */
   voice?: VoiceConfig;
+  /** Completes mobile numbers typed without a country code (default 91, India). */
+  phoneCountryCode?: string;
 }
 
 /** The built web app (`npm run build`), served when present. WEB_DIST points elsewhere (a test's own build). */
@@ -103,6 +106,12 @@ export async function buildApp(given: Deps, options: AppOptions) {
       request.body = normaliseInput(request.body, 'body');
     request.query = normaliseInput(request.query, 'query');
     request.params = normaliseInput(request.params, 'path');
+    // Mobile numbers as people type them, in E.164 before any schema checks them (http/phone.ts).
+    const country = options.phoneCountryCode ?? '91';
+    if (request.body !== undefined && request.body !== null)
+      request.body = normalisePhones(request.body, country);
+    request.query = normalisePhones(request.query, country);
+    request.params = normalisePhones(request.params, country);
   });
   const metrics = createMetrics(deps.db);
   metrics.install(app);

@@ -45,6 +45,7 @@ const app = await buildApp(deps, {
   metricsToken: config.metricsToken,
   whatsapp: readWhatsAppConfig(),
   voice: config.voice,
+  phoneCountryCode: config.phoneCountryCode,
 });
 
 await app.listen({ host: config.host, port: config.port });
