@@ -46,7 +46,7 @@ export async function ivrFigures(log: (line: string) => void): Promise<Figure[]>
           const latencies: number[] = [];
           let errors = 0;
           const began = Date.now();
-        const until = began + SECONDS * 1000;
+          const until = began + SECONDS * 1000;
           const post = async (path: string, params: Record<string, string>) => {
             const url = `${server.base}${path}`;
             const started = performance.now();
