@@ -164,6 +164,22 @@ describe('the SIP user agent', () => {
     expect((await turnsUntil(3))[2]?.input).toEqual({ hangup: true });
   });
 
+  it('keeps keys typed ahead during a prompt for the next menu, which then skips its own prompt', async () => {
+    script.next = [
+      { kind: 'say', prompts: [{ key: 'tone:600' }] },
+      { kind: 'gather', prompts: [{ key: 'tone:3000' }], maxDigits: 2, timeoutSeconds: 5 },
+    ];
+    const { rtpPort } = await answered();
+    await sleep(100);
+    await phone.sendDigit(rtpPort, '3', 1000);
+    await phone.sendDigit(rtpPort, '1', 3000);
+    const turns = await turnsUntil(3);
+    expect(turns[1]?.input).toEqual({});
+    expect(turns[2]?.input).toEqual({ digits: '31' });
+    // The 600 ms prompt was said in full (about 30 packets); the menu's 3 s prompt not at all.
+    expect(phone.rtp.length).toBeLessThan(45);
+  });
+
   it('reports silence after a gather as a timeout', async () => {
     script.next = [{ kind: 'gather', prompts: [{ key: 'tone:100' }], maxDigits: 1, timeoutSeconds: 0.3 }];
     await answered();
