@@ -15,11 +15,15 @@ import { installAccess } from './access/plugin.ts';
 import { accessRoutes } from './access/routes.ts';
 import { attachmentRoutes } from './attachments/index.ts';
 import { startAccessCache, startReferenceCache } from './cache/index.ts';
+import type { VoiceConfig } from './channels/voice/config.ts';
+import { voiceRoutes } from './channels/voice/routes.ts';
+import { type WhatsAppConfig, whatsappChannel, whatsappRoutes } from './channels/whatsapp/index.ts';
 import { citizenRoutes } from './citizens/routes.ts';
 import { DEFAULT_MAP, type MapConfig, tileSource } from './config.ts';
 import type { Listen } from './db/index.ts';
 import { currentSchema } from './db/index.ts';
 import type { Deps } from './deps.ts';
+import { deskRoutes, startDeskFeed } from './desk/index.ts';
 import { directoryRoutes } from './directory/routes.ts';
 import { grievanceRoutes } from './grievances/routes.ts';
 import { installErrorHandler } from './http/errors.ts';
@@ -47,6 +51,14 @@ export interface AppOptions {
   liveHeartbeatMs?: number;
   /** The citizens' map: tile URL and credit (default OpenStreetMap's standard tiles). */
   map?: MapConfig;
+  /** Proxies whose X-Forwarded-For is believed (TRUST_PROXY); none by default. */
+  trustProxy?: string[] | false;
+  /** /metrics answers only with this bearer token (METRICS_TOKEN); without one it is off. */
+  metricsToken?: string | null;
+  /** The WhatsApp Cloud API channel (src/channels/whatsapp); absent: its webhook is not served. */
+  whatsapp?: WhatsAppConfig | null;
+  /** The phone line: which providers' webhooks are served, and the address they call (channels/voice). */
+  voice?: VoiceConfig;
 }
 
 /** The built web app (`npm run build`), served when present. WEB_DIST points elsewhere (a test's own build). */
@@ -61,8 +73,10 @@ export async function buildApp(given: Deps, options: AppOptions) {
   const access = given.access ?? (await startAccessCache(options.listen, schema));
   const deps: Deps = { ...given, reference, access };
   const app = Fastify({
-    // Behind the state data centre's load balancer the client address comes in X-Forwarded-For.
-    trustProxy: true,
+    // Behind the state data centre's load balancer the client address comes in X-Forwarded-For, but only
+    // the configured proxies are believed: anyone else could write that header and choose the address
+    // rate limits and the audit log see (TRUST_PROXY, config.ts).
+    trustProxy: options.trustProxy || false,
     logger: options.logger ?? false,
     bodyLimit: 1_048_576,
     // Malformed URLs and over-long path segments are refused by the router itself; answer them in our
@@ -150,6 +164,12 @@ export async function buildApp(given: Deps, options: AppOptions) {
   if (!given.reference) app.addHook('onClose', () => reference.close());
   if (!given.access) app.addHook('onClose', () => access.close());
   await app.register(liveRoutes(deps, feed, { heartbeatMs: options.liveHeartbeatMs }));
+  // The agent desk: routes waiting calls to agents on every queue change, from any node.
+  const desk = await startDeskFeed(deps.db, deps.clock, options.listen, { log: app.log });
+  app.addHook('onClose', () => desk.close());
+  await app.register(deskRoutes(deps, desk, { heartbeatMs: options.liveHeartbeatMs }));
+  if (options.whatsapp) await app.register(whatsappRoutes(deps, whatsappChannel(deps, options.whatsapp)));
+  await app.register(voiceRoutes(deps, options.voice ?? { publicUrl: null, twilio: null }));
   if (web)
     await app.register(fastifyStatic, { root: WEB_ROOT, prefix: '/', index: 'index.html', maxAge: '1h' });
   return app;

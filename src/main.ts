@@ -3,6 +3,7 @@
 import pino from 'pino';
 import { startAuditSealer } from './access/audit-seal.ts';
 import { buildApp } from './app.ts';
+import { readWhatsAppConfig } from './channels/whatsapp/index.ts';
 import { systemClock } from './clock.ts';
 import { readConfig } from './config.ts';
 import { openDatabase } from './db/index.ts';
@@ -38,6 +39,10 @@ const app = await buildApp(deps, {
   demoOtp: config.demoOtp && (await isDemoDeployment(deps)),
   listen: database.listen,
   map: config.map,
+  trustProxy: config.trustProxy,
+  metricsToken: config.metricsToken,
+  whatsapp: readWhatsAppConfig(),
+  voice: config.voice,
 });
 
 await app.listen({ host: config.host, port: config.port });
