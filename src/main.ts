@@ -3,6 +3,7 @@
 import pino from 'pino';
 import { startAuditSealer } from './access/audit-seal.ts';
 import { buildApp } from './app.ts';
+import { startSip } from './channels/voice/sip/index.ts';
 import { readWhatsAppConfig } from './channels/whatsapp/index.ts';
 import { systemClock } from './clock.ts';
 import { readConfig } from './config.ts';
@@ -48,9 +49,12 @@ const app = await buildApp(deps, {
 await app.listen({ host: config.host, port: config.port });
 const jobs = await startJobs(database, deps, { log: app.log });
 const sealer = startAuditSealer(deps.db, deps.clock, app.log);
+// The self-hosted SIP path, only where SIP_LISTEN names an address.
+const sip = config.sip ? await startSip(deps, config.sip, app.log) : null;
 const where = database.kind === 'pglite' ? `embedded database in ${config.dataDir}` : 'PostgreSQL';
 console.log(`\nCivicLine is running at http://${config.host}:${config.port}  (API docs: /docs, ${where})\n`);
 if (demoAccounts) console.log(`${demoAccounts}\n(shown once, at this first start)\n`);
+if (sip) console.log(`SIP calls answered on udp ${sip.address.host}:${sip.address.port}\n`);
 
 let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
@@ -58,6 +62,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     if (stopping) return;
     stopping = true;
     app.log.info({ signal }, 'shutting down');
+    await sip?.stop();
     await app.close();
     await jobs.stop();
     await sealer.stop();
