@@ -27,9 +27,13 @@ import { deskRoutes, startDeskFeed } from './desk/index.ts';
 import { directoryRoutes } from './directory/routes.ts';
 import { grievanceRoutes } from './grievances/routes.ts';
 import { installErrorHandler } from './http/errors.ts';
+import { normalisePhones } from './http/phone.ts';
 import { normaliseInput } from './http/text.ts';
+import { gradingRoutes, insightRoutes } from './insight/index.ts';
 import { knowledgeRoutes } from './knowledge/routes.ts';
 import { liveRoutes, startLiveFeed } from './live/index.ts';
+import { notifyRoutes } from './notify/routes.ts';
+import { templateRoutes } from './notify/template-routes.ts';
 import { createMetrics } from './ops/metrics.ts';
 import { opsRoutes } from './ops/routes.ts';
 import { placeRoutes } from './places/routes.ts';
@@ -59,6 +63,8 @@ export interface AppOptions {
   whatsapp?: WhatsAppConfig | null;
   /** The phone line: which providers' webhooks are served, and the address they call (channels/voice). */
   voice?: VoiceConfig;
+  /** Completes mobile numbers typed without a country code (default 91, India). */
+  phoneCountryCode?: string;
 }
 
 /** The built web app (`npm run build`), served when present. WEB_DIST points elsewhere (a test's own build). */
@@ -100,6 +106,12 @@ export async function buildApp(given: Deps, options: AppOptions) {
       request.body = normaliseInput(request.body, 'body');
     request.query = normaliseInput(request.query, 'query');
     request.params = normaliseInput(request.params, 'path');
+    // Mobile numbers as people type them, in E.164 before any schema checks them (http/phone.ts).
+    const country = options.phoneCountryCode ?? '91';
+    if (request.body !== undefined && request.body !== null)
+      request.body = normalisePhones(request.body, country);
+    request.query = normalisePhones(request.query, country);
+    request.params = normalisePhones(request.params, country);
   });
   const metrics = createMetrics(deps.db);
   metrics.install(app);
@@ -159,6 +171,10 @@ export async function buildApp(given: Deps, options: AppOptions) {
     attachmentRoutes(deps, { uploadLimit: rateLimited ? { max: 30, timeWindow: '1 minute' } : false }),
   );
   await app.register(knowledgeRoutes(deps));
+  await app.register(notifyRoutes(deps));
+  await app.register(templateRoutes(deps));
+  await app.register(insightRoutes(deps));
+  await app.register(gradingRoutes(deps));
   const feed = await startLiveFeed(deps.db, options.listen, app.log);
   app.addHook('onClose', () => feed.close());
   if (!given.reference) app.addHook('onClose', () => reference.close());

@@ -37,6 +37,8 @@ export interface Config {
   voice: VoiceConfig;
   /** The self-hosted SIP path (src/channels/voice/sip); null unless SIP_LISTEN is set. */
   sip: SipConfig | null;
+  /** The country calling code that completes a national mobile number typed without one ("91"). */
+  phoneCountryCode: string;
 }
 
 export interface MapConfig {
@@ -104,6 +106,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secretKey: env.SECRET_KEY || null,
     voice: readVoiceConfig(env),
     sip: readSipConfig(env),
+    phoneCountryCode: phoneCountryCode(env.PHONE_COUNTRY_CODE),
   };
 }
 
@@ -118,4 +121,10 @@ export function parseTrustProxy(value: string | undefined): string[] | false {
       throw new Error(`TRUST_PROXY must list proxy addresses or CIDRs (e.g. 10.0.0.0/8), got "${entry}"`);
   }
   return list.length ? list : false;
+}
+
+function phoneCountryCode(value: string | undefined): string {
+  const code = (value ?? '91').replace(/^\+/, '');
+  if (!/^[1-9]\d{0,2}$/.test(code)) throw new Error(`PHONE_COUNTRY_CODE must be 1-3 digits, got "${value}"`);
+  return code;
 }
