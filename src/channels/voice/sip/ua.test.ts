@@ -127,12 +127,7 @@ describe('the SIP user agent', () => {
       expect((b.timestamp - a.timestamp) >>> 0).toBeGreaterThanOrEqual(160);
       if (!b.marker) expect((b.timestamp - a.timestamp) >>> 0).toBe(160);
     }
-    // Drift-free: packets keep to a 20 ms grid from the first (the median, so that one stall of a busy
-    // machine does not decide it; a chained 20 ms timer would fall further behind with every packet).
-    const start = packets[0]?.at as number;
-    const late = packets.slice(0, 20).map((p, i) => Math.abs(p.at - start - i * 20));
-    late.sort((a, b) => a - b);
-    expect(late[10]).toBeLessThan(25);
+    // Their timing against the clock is rtp.test.ts's (a simulated clock: this machine's load is not).
   });
 
   it('takes digits sent as SIP INFO, once per CSeq, and ends a gather on its finish key', async () => {
