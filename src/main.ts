@@ -5,6 +5,7 @@ import { startAuditSealer } from './access/audit-seal.ts';
 import { buildApp } from './app.ts';
 import { buildAdapters, readDeliveryOptions } from './channels/adapters.ts';
 import { canSpeak, warmPrompts } from './channels/voice/index.ts';
+import { startSip } from './channels/voice/sip/index.ts';
 import { readWhatsAppConfig } from './channels/whatsapp/index.ts';
 import { systemClock } from './clock.ts';
 import { readConfig } from './config.ts';
@@ -67,9 +68,12 @@ void (async () => {
   const made = await warmPrompts({ dir: config.voice.promptDir });
   app.log.info({ clips: made, dir: config.voice.promptDir }, 'phone prompts ready');
 })().catch((error) => app.log.error({ err: error }, 'could not generate the phone prompts'));
+// The self-hosted SIP path, only where SIP_LISTEN names an address.
+const sip = config.sip ? await startSip(deps, config.sip, app.log) : null;
 const where = database.kind === 'pglite' ? `embedded database in ${config.dataDir}` : 'PostgreSQL';
 console.log(`\nCivicLine is running at http://${config.host}:${config.port}  (API docs: /docs, ${where})\n`);
 if (demoAccounts) console.log(`${demoAccounts}\n(shown once, at this first start)\n`);
+if (sip) console.log(`SIP calls answered on udp ${sip.address.host}:${sip.address.port}\n`);
 
 let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
@@ -77,6 +81,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     if (stopping) return;
     stopping = true;
     app.log.info({ signal }, 'shutting down');
+    await sip?.stop();
     await app.close();
     await jobs.stop();
     await deps.delivery?.close();

@@ -56,6 +56,11 @@ export function createSession(ctx: SessionContext): Session {
   const { call, media, log } = ctx;
   let over = false;
   let onDigit: ((digit: string) => void) | null = null;
+  /**
+   * Keys pressed while no menu is listening (a prompt being said, the engine deciding the next turn):
+   * a caller who knows the menus types ahead, and the next menu takes them at once, without its prompt.
+   */
+  const typeahead: string[] = [];
   let onEnd: (() => void) | null = null;
   let recorder: Recorder | null = null;
 
@@ -107,6 +112,9 @@ export function createSession(ctx: SessionContext): Session {
         if (digits.length >= ins.maxDigits) return done({ digits });
         arm();
       };
+      // Keys typed ahead answer this menu before its prompt starts.
+      while (typeahead.length > 0 && active) onDigit(typeahead.shift() as string);
+      if (!active) return;
       play(ins.prompts).then(
         () => {
           if (active && !digits) arm();
@@ -123,6 +131,7 @@ export function createSession(ctx: SessionContext): Session {
     await play(ins.prompts);
     await playAudio(BEEP);
     if (over) return { hangup: true };
+    typeahead.length = 0; // keys pressed before the beep are not the end of the recording
     const capture = createRecorder();
     recorder = capture;
     const started = performance.now();
@@ -130,6 +139,7 @@ export function createSession(ctx: SessionContext): Session {
       let watch: NodeJS.Timeout | undefined;
       const done = (hangup: boolean) => {
         clearInterval(watch);
+        typeahead.length = 0; // nor are the keys after it (a second '#') the answer to the next menu
         onDigit = null;
         onEnd = null;
         recorder = null;
@@ -195,7 +205,8 @@ export function createSession(ctx: SessionContext): Session {
 
   const session: Session = {
     digit(d) {
-      onDigit?.(d);
+      if (onDigit) onDigit(d);
+      else if (typeahead.length < 16) typeahead.push(d);
     },
     ended() {
       if (over) return;
