@@ -511,6 +511,29 @@ const ROUTES: Record<string, Route> = {
     rule: { allow: ['supervisor', 'monitor'] },
     request: () => ({ url: '/api/desk/wallboard' }),
   },
+  'GET /api/desk/outbound-lists': {
+    rule: { allow: ['agent', 'supervisor'] },
+    request: () => ({ url: '/api/desk/outbound-lists' }),
+  },
+  'POST /api/desk/outbound-lists': {
+    rule: { allow: ['supervisor'] },
+    request: () => ({
+      url: '/api/desk/outbound-lists',
+      payload: { name: 'Awareness', segment: { language: 'sw' } },
+    }),
+  },
+  'GET /api/desk/outbound-lists/{id}': {
+    rule: { allow: ['agent', 'supervisor'] },
+    request: () => ({ url: '/api/desk/outbound-lists/999999' }),
+  },
+  'POST /api/desk/outbound-lists/{id}/next': {
+    rule: { allow: ['agent', 'supervisor'] },
+    request: () => ({ url: '/api/desk/outbound-lists/999999/next' }),
+  },
+  'POST /api/desk/outbound-items/{id}/attempts': {
+    rule: { allow: ['agent', 'supervisor'] },
+    request: () => ({ url: '/api/desk/outbound-items/999999/attempts', payload: { result: 'busy' } }),
+  },
   // Signed with a telephony source's secret, never a session or key: unsigned, everyone gets 401.
   'POST /api/telephony/{source}/events': {
     rule: { allow: 'credentials' },

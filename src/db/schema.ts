@@ -557,6 +557,55 @@ export interface DeskSettingsTable {
   anonymous_to_agents: Generated<boolean>;
 }
 
+// Outbound work lists (0071_outbound.sql).
+
+export type OutboundKind = 'feedback' | 'callback' | 'campaign';
+export type OutboundItemState = 'pending' | 'in_progress' | 'done' | 'failed' | 'skipped';
+
+export interface OutboundListsTable {
+  id: Id;
+  kind: OutboundKind;
+  name: string;
+  article_id: number | null;
+  segment: JsonWithDefault<{ placeId?: number; categoryId?: number; language?: string }>;
+  max_attempts: Generated<number>;
+  retry_minutes: Generated<number>;
+  status: Generated<'running' | 'paused' | 'done'>;
+  created_by: number | null;
+  created_at: Date;
+}
+
+export interface OutboundItemsTable {
+  id: Id;
+  list_id: number;
+  citizen_id: number;
+  grievance_id: number | null;
+  call_id: number | null;
+  state: Generated<OutboundItemState>;
+  attempts: Generated<number>;
+  next_attempt_at: Date;
+  outcome: string | null;
+  notes: string | null;
+  agent_user_id: number | null;
+  updated_at: Date;
+}
+
+export interface OutboundAttemptsTable {
+  id: Id;
+  item_id: number;
+  agent_user_id: number | null;
+  at: Date;
+  result: string;
+  notes: string | null;
+}
+
+export interface DoNotCallTable {
+  phone: string;
+  reason: string;
+  added_by: number | null;
+  added_at: Date;
+}
+
 export interface SchemaMigrationsTable {
   name: string;
   applied_at: ColumnType<Date, never, never>;
@@ -604,4 +653,8 @@ export interface DB {
   desk_agent_events: DeskAgentEventsTable;
   telephony_sources: TelephonySourcesTable;
   desk_settings: DeskSettingsTable;
+  outbound_lists: OutboundListsTable;
+  outbound_items: OutboundItemsTable;
+  outbound_attempts: OutboundAttemptsTable;
+  do_not_call: DoNotCallTable;
 }

@@ -5,12 +5,14 @@ import type { Deps } from '../deps.ts';
 import type { DeskFeed } from './feed.ts';
 import { agentRoutes } from './routes/agents.ts';
 import { callRoutes } from './routes/calls.ts';
+import { outboundRoutes } from './routes/outbound.ts';
 import { telephonyRoutes } from './routes/telephony.ts';
 import { wallboardRoutes } from './routes/wallboard.ts';
 
 export type { Agent, AgentProfile } from './agents.ts';
 export { getAgent, listAgents, saveAgent, setAgentState } from './agents.ts';
 export { type DeskFeed, startDeskFeed } from './feed.ts';
+export { createCampaign, fillStandingLists, listProgress, recordAttempt, takeNext } from './outbound.ts';
 export {
   answerCall,
   deskTick,
@@ -33,6 +35,7 @@ export function deskRoutes(
     await app.register(agentRoutes(deps, feed));
     await app.register(callRoutes(deps, feed, options));
     await app.register(wallboardRoutes(deps));
+    await app.register(outboundRoutes(deps));
     await app.register(telephonyRoutes(deps, feed));
   };
 }
