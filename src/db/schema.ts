@@ -555,6 +555,41 @@ export interface DeskSettingsTable {
   service_level_seconds: Generated<number>;
   offer_timeout_seconds: Generated<number>;
   anonymous_to_agents: Generated<boolean>;
+  quality_share_percent: Generated<number>;
+  monthly_cap: ColumnType<number | null, number | null | undefined, number | null>;
+}
+
+export interface DeskRegistrationsTable {
+  id: Id;
+  grievance_id: number;
+  agent_user_id: number;
+  call_id: number | null;
+  centre_place_id: number | null;
+  cap_override_reason: string | null;
+  at: Date;
+}
+
+export interface QualityReviewsTable {
+  id: Id;
+  registration_id: number;
+  agent_user_id: number;
+  status: Generated<'pending' | 'passed' | 'returned'>;
+  scores: ColumnType<Record<string, number> | null, string | null | undefined, string | null>;
+  score: number | null;
+  comments: string | null;
+  reviewer_id: number | null;
+  sampled_at: Date;
+  reviewed_at: Date | null;
+}
+
+export interface CitizenFlagsTable {
+  id: Id;
+  citizen_id: number;
+  reason: string;
+  flagged_by: number | null;
+  flagged_at: Date;
+  cleared_by: number | null;
+  cleared_at: Date | null;
 }
 
 // Outbound work lists (0071_outbound.sql).
@@ -657,4 +692,7 @@ export interface DB {
   outbound_items: OutboundItemsTable;
   outbound_attempts: OutboundAttemptsTable;
   do_not_call: DoNotCallTable;
+  desk_registrations: DeskRegistrationsTable;
+  quality_reviews: QualityReviewsTable;
+  citizen_flags: CitizenFlagsTable;
 }
