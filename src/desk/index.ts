@@ -6,6 +6,7 @@ import type { DeskFeed } from './feed.ts';
 import { agentRoutes } from './routes/agents.ts';
 import { callRoutes } from './routes/calls.ts';
 import { outboundRoutes } from './routes/outbound.ts';
+import { qualityRoutes } from './routes/quality.ts';
 import { telephonyRoutes } from './routes/telephony.ts';
 import { wallboardRoutes } from './routes/wallboard.ts';
 
@@ -36,6 +37,7 @@ export function deskRoutes(
     await app.register(callRoutes(deps, feed, options));
     await app.register(wallboardRoutes(deps));
     await app.register(outboundRoutes(deps));
+    await app.register(qualityRoutes(deps));
     await app.register(telephonyRoutes(deps, feed));
   };
 }
