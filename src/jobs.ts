@@ -11,6 +11,7 @@ import type { Database } from './db/index.ts';
 import type { Deps } from './deps.ts';
 import { fillStandingLists } from './desk/outbound.ts';
 import { closeUnconfirmed, foldOpenCounts } from './grievances/index.ts';
+import { foldInsight } from './insight/index.ts';
 import { sweep } from './sla/sweep.ts';
 
 export interface JobDefinition {
@@ -35,6 +36,8 @@ export const JOBS: JobDefinition[] = [
   },
   // The open-case counts' deltas folded into the counts (0014_open_counts.sql).
   { name: 'fold-open-counts', cron: '* * * * *', handler: (deps) => foldOpenCounts(deps.db) },
+  // Insight's queued events and stock deltas folded into its rollups (0080_insight_rollups.sql).
+  { name: 'fold-insight', cron: '* * * * *', handler: (deps) => foldInsight(deps.db) },
   { name: 'retention', cron: '30 21 * * *', handler: (deps) => anonymiseExpired(deps.db, deps.clock) }, // 03:00 in India
   {
     name: 'purge-sessions',
@@ -46,6 +49,13 @@ export const JOBS: JobDefinition[] = [
     name: 'desk-outbound-fill',
     cron: '*/5 * * * *',
     handler: (deps) => fillStandingLists(deps.db, deps.clock.now()),
+  },
+  // The outbox's durable net: retries that fell due and claims whose lease ran out (src/notify/worker.ts;
+  // new rows wake the worker at once by NOTIFY).
+  {
+    name: 'deliver-notifications',
+    cron: '* * * * *',
+    handler: async (deps) => (deps.delivery ? deps.delivery.run() : null),
   },
 ];
 
