@@ -109,6 +109,14 @@ export const DETAIL_CODES = [
   'role_may_not_act',
   'chain_top',
   'chain_bottom',
+  // the agent desk (src/desk)
+  'agent_state_invalid',
+  'finish_call_first',
+  'call_not_offered',
+  'call_not_yours',
+  'call_wrapped_up',
+  'monthly_cap_reached',
+  'item_not_taken',
 ] as const;
 export type DetailCode = (typeof DETAIL_CODES)[number];
 

@@ -9,6 +9,7 @@ import { anonymiseExpired } from './access/data-protection.ts';
 import { purgeExpiredSessions } from './access/sessions.ts';
 import type { Database } from './db/index.ts';
 import type { Deps } from './deps.ts';
+import { fillStandingLists } from './desk/outbound.ts';
 import { closeUnconfirmed, foldOpenCounts } from './grievances/index.ts';
 import { foldInsight } from './insight/index.ts';
 import { sweep } from './sla/sweep.ts';
@@ -42,6 +43,12 @@ export const JOBS: JobDefinition[] = [
     name: 'purge-sessions',
     cron: '15 * * * *',
     handler: (deps) => purgeExpiredSessions(deps.db, deps.clock.now()),
+  },
+  // The desk's feedback calls on resolved grievances and callbacks asked for (src/desk/outbound.ts).
+  {
+    name: 'desk-outbound-fill',
+    cron: '*/5 * * * *',
+    handler: (deps) => fillStandingLists(deps.db, deps.clock.now()),
   },
   // The outbox's durable net: retries that fell due and claims whose lease ran out (src/notify/worker.ts;
   // new rows wake the worker at once by NOTIFY).

@@ -524,6 +524,64 @@ const ROUTES: Record<string, Route> = {
     rule: { allow: ['supervisor', 'monitor'] },
     request: () => ({ url: '/api/desk/wallboard' }),
   },
+  'GET /api/desk/outbound-lists': {
+    rule: { allow: ['agent', 'supervisor'] },
+    request: () => ({ url: '/api/desk/outbound-lists' }),
+  },
+  'POST /api/desk/outbound-lists': {
+    rule: { allow: ['supervisor'] },
+    request: () => ({
+      url: '/api/desk/outbound-lists',
+      payload: { name: 'Awareness', segment: { language: 'sw' } },
+    }),
+  },
+  'GET /api/desk/outbound-lists/{id}': {
+    rule: { allow: ['agent', 'supervisor'] },
+    request: () => ({ url: '/api/desk/outbound-lists/999999' }),
+  },
+  'POST /api/desk/outbound-lists/{id}/next': {
+    rule: { allow: ['agent', 'supervisor'] },
+    request: () => ({ url: '/api/desk/outbound-lists/999999/next' }),
+  },
+  'POST /api/desk/outbound-items/{id}/attempts': {
+    rule: { allow: ['agent', 'supervisor'] },
+    request: () => ({ url: '/api/desk/outbound-items/999999/attempts', payload: { result: 'busy' } }),
+  },
+  'POST /api/desk/registrations': {
+    rule: { allow: ['agent', 'supervisor'] },
+    request: (f) => ({
+      url: '/api/desk/registrations',
+      payload: { ...registration(f), channel: undefined, callId: 999999 },
+    }),
+  },
+  'GET /api/desk/slips/{reference}': {
+    rule: { allow: ['agent', 'supervisor'] },
+    request: (f) => ({ url: `/api/desk/slips/${f.refs.A}` }),
+  },
+  'GET /api/desk/settings': {
+    rule: { allow: ['agent', 'supervisor', 'admin'] },
+    request: () => ({ url: '/api/desk/settings' }),
+  },
+  'PATCH /api/desk/settings': {
+    rule: ADMIN,
+    request: () => ({ url: '/api/desk/settings', payload: { serviceLevelSeconds: 20 } }),
+  },
+  'GET /api/desk/quality/reviews': {
+    rule: { allow: ['agent', 'supervisor'] },
+    request: () => ({ url: '/api/desk/quality/reviews' }),
+  },
+  'POST /api/desk/quality/reviews/{id}': {
+    rule: { allow: ['supervisor'] },
+    request: () => ({ url: '/api/desk/quality/reviews/999999', payload: { scores: {}, outcome: 'passed' } }),
+  },
+  'GET /api/desk/quality/agents': {
+    rule: { allow: ['supervisor'] },
+    request: () => ({ url: '/api/desk/quality/agents' }),
+  },
+  'POST /api/desk/citizens/{id}/flags': {
+    rule: { allow: ['agent', 'supervisor'] },
+    request: () => ({ url: '/api/desk/citizens/999999/flags', payload: { reason: 'Same complaint daily' } }),
+  },
   // Signed with a telephony source's secret, never a session or key: unsigned, everyone gets 401.
   'POST /api/telephony/{source}/events': {
     rule: { allow: 'credentials' },

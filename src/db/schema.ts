@@ -566,6 +566,90 @@ export interface DeskSettingsTable {
   service_level_seconds: Generated<number>;
   offer_timeout_seconds: Generated<number>;
   anonymous_to_agents: Generated<boolean>;
+  quality_share_percent: Generated<number>;
+  monthly_cap: ColumnType<number | null, number | null | undefined, number | null>;
+}
+
+export interface DeskRegistrationsTable {
+  id: Id;
+  grievance_id: number;
+  agent_user_id: number;
+  call_id: number | null;
+  centre_place_id: number | null;
+  cap_override_reason: string | null;
+  at: Date;
+}
+
+export interface QualityReviewsTable {
+  id: Id;
+  registration_id: number;
+  agent_user_id: number;
+  status: Generated<'pending' | 'passed' | 'returned'>;
+  scores: ColumnType<Record<string, number> | null, string | null | undefined, string | null>;
+  score: number | null;
+  comments: string | null;
+  reviewer_id: number | null;
+  sampled_at: Date;
+  reviewed_at: Date | null;
+}
+
+export interface CitizenFlagsTable {
+  id: Id;
+  citizen_id: number;
+  reason: string;
+  flagged_by: number | null;
+  flagged_at: Date;
+  cleared_by: number | null;
+  cleared_at: Date | null;
+}
+
+// Outbound work lists (0071_outbound.sql).
+
+export type OutboundKind = 'feedback' | 'callback' | 'campaign';
+export type OutboundItemState = 'pending' | 'in_progress' | 'done' | 'failed' | 'skipped';
+
+export interface OutboundListsTable {
+  id: Id;
+  kind: OutboundKind;
+  name: string;
+  article_id: number | null;
+  segment: JsonWithDefault<{ placeId?: number; categoryId?: number; language?: string }>;
+  max_attempts: Generated<number>;
+  retry_minutes: Generated<number>;
+  status: Generated<'running' | 'paused' | 'done'>;
+  created_by: number | null;
+  created_at: Date;
+}
+
+export interface OutboundItemsTable {
+  id: Id;
+  list_id: number;
+  citizen_id: number;
+  grievance_id: number | null;
+  call_id: number | null;
+  state: Generated<OutboundItemState>;
+  attempts: Generated<number>;
+  next_attempt_at: Date;
+  outcome: string | null;
+  notes: string | null;
+  agent_user_id: number | null;
+  updated_at: Date;
+}
+
+export interface OutboundAttemptsTable {
+  id: Id;
+  item_id: number;
+  agent_user_id: number | null;
+  at: Date;
+  result: string;
+  notes: string | null;
+}
+
+export interface DoNotCallTable {
+  phone: string;
+  reason: string;
+  added_by: number | null;
+  added_at: Date;
 }
 
 export interface SchemaMigrationsTable {
@@ -672,6 +756,13 @@ export interface DB {
   desk_agent_events: DeskAgentEventsTable;
   telephony_sources: TelephonySourcesTable;
   desk_settings: DeskSettingsTable;
+  outbound_lists: OutboundListsTable;
+  outbound_items: OutboundItemsTable;
+  outbound_attempts: OutboundAttemptsTable;
+  do_not_call: DoNotCallTable;
+  desk_registrations: DeskRegistrationsTable;
+  quality_reviews: QualityReviewsTable;
+  citizen_flags: CitizenFlagsTable;
   whatsapp_conversations: WhatsAppConversationsTable;
   whatsapp_media: WhatsAppMediaTable;
   // voice

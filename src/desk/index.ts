@@ -5,12 +5,15 @@ import type { Deps } from '../deps.ts';
 import type { DeskFeed } from './feed.ts';
 import { agentRoutes } from './routes/agents.ts';
 import { callRoutes } from './routes/calls.ts';
+import { outboundRoutes } from './routes/outbound.ts';
+import { qualityRoutes } from './routes/quality.ts';
 import { telephonyRoutes } from './routes/telephony.ts';
 import { wallboardRoutes } from './routes/wallboard.ts';
 
 export type { Agent, AgentProfile } from './agents.ts';
 export { getAgent, listAgents, saveAgent, setAgentState } from './agents.ts';
 export { type DeskFeed, startDeskFeed } from './feed.ts';
+export { createCampaign, fillStandingLists, listProgress, recordAttempt, takeNext } from './outbound.ts';
 export {
   answerCall,
   deskTick,
@@ -33,6 +36,8 @@ export function deskRoutes(
     await app.register(agentRoutes(deps, feed));
     await app.register(callRoutes(deps, feed, options));
     await app.register(wallboardRoutes(deps));
+    await app.register(outboundRoutes(deps));
+    await app.register(qualityRoutes(deps));
     await app.register(telephonyRoutes(deps, feed));
   };
 }

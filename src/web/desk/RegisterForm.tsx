@@ -5,7 +5,7 @@
 // code: the call is the verification. The acknowledgement SMS is queued by the registration itself.
 import { useCallback, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, type I18nText, pick } from '../api.ts';
+import { ApiError, api, type I18nText, pick } from '../api.ts';
 import { ErrorMessage } from '../ErrorMessage.tsx';
 import { useDateFormat } from '../History.tsx';
 import { LANGUAGES } from '../i18n.ts';
@@ -51,6 +51,9 @@ export function RegisterForm({
   const [name, setName] = useState(pop.citizen?.name ?? '');
   const [phone, setPhone] = useState(pop.call.caller ?? '');
   const [busy, setBusy] = useState(false);
+  // The citizen reached the monthly limit: the agent may go past it with a reason (audited).
+  const [overCap, setOverCap] = useState(false);
+  const [capReason, setCapReason] = useState('');
   const [error, setError] = useState<unknown>(null);
   const lang = i18n.language;
 
@@ -90,19 +93,20 @@ export function RegisterForm({
     setBusy(true);
     setError(null);
     try {
-      const g = await api<Registered>('POST', '/api/grievances', {
+      const g = await api<Registered>('POST', '/api/desk/registrations', {
         categoryId: category.id,
         placeId: place.id,
         subject: subjectOf(description),
         description,
         language,
-        channel: 'phone',
         anonymous,
         ...(phone ? { citizen: { phone, ...(name.trim() ? { name: name.trim() } : {}), language } } : {}),
-        interactionId: pop.call.interactionId,
+        callId: pop.call.id,
+        ...(overCap && capReason.trim() ? { capOverride: capReason.trim() } : {}),
       });
       onRegistered(g);
     } catch (err) {
+      if (err instanceof ApiError && err.status === 409) setOverCap(true);
       setError(err);
     } finally {
       setBusy(false);
@@ -193,6 +197,19 @@ export function RegisterForm({
         {t('desk.anonymous')}
       </label>
       <ErrorMessage error={error} />
+      {overCap && (
+        <>
+          <label htmlFor={`${id}-cap`}>{t('desk.capReason')}</label>
+          <textarea
+            id={`${id}-cap`}
+            rows={2}
+            required
+            maxLength={500}
+            value={capReason}
+            onChange={(e) => setCapReason(e.target.value)}
+          />
+        </>
+      )}
       <button type="submit" disabled={busy || !category || !place}>
         {t('desk.register')}
       </button>

@@ -1,0 +1,301 @@
+// Registering at the desk (on a call or at a walk-in centre), the acknowledgement slip, the desk's
+// settings, quality review of sampled registrations, and flags on citizens.
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import { audited, auditRead, auditWho } from '../../access/audited.ts';
+import { hasRole } from '../../access/principal.ts';
+import type { Deps } from '../../deps.ts';
+import {
+  DateTime,
+  errorResponses,
+  I18nText,
+  Id,
+  IdParams,
+  Language,
+  Nullable,
+  oneOf,
+  PhoneE164,
+} from '../../http/schemas.ts';
+import { CHECKLIST, flagCitizen, listReviews, reviewRegistration, scoresByAgent } from '../quality.ts';
+import { acknowledgementSlip, registerAtDesk } from '../register.ts';
+import { agentId } from './agents.ts';
+
+const tags = ['desk'];
+const Text = (max: number) => Type.String({ minLength: 1, maxLength: max, pattern: '\\S' });
+
+export function qualityRoutes(deps: Deps): FastifyPluginAsyncTypebox {
+  const { db, clock } = deps;
+  return async (app) => {
+    app.post(
+      '/api/desk/registrations',
+      {
+        config: { access: ['agent', 'supervisor'] },
+        schema: {
+          tags,
+          summary:
+            "Register a grievance for a caller (callId) or a walk-in citizen (centrePlaceId), within the citizen's monthly cap or past it with a reason",
+          body: Type.Object(
+            {
+              categoryId: Id,
+              placeId: Id,
+              subject: Text(200),
+              description: Text(5000),
+              language: Language,
+              citizen: Type.Optional(
+                Type.Object(
+                  { phone: PhoneE164, name: Type.Optional(Text(120)), language: Type.Optional(Language) },
+                  { additionalProperties: false },
+                ),
+              ),
+              anonymous: Type.Optional(Type.Boolean()),
+              callId: Type.Optional(Id),
+              centrePlaceId: Type.Optional(Id),
+              capOverride: Type.Optional(Text(500)),
+            },
+            { additionalProperties: false },
+          ),
+          response: {
+            201: Type.Object({
+              reference: Type.String(),
+              dueAt: Nullable(DateTime),
+              sampled: Type.Boolean(),
+            }),
+            ...errorResponses,
+            403: errorResponses[400],
+          },
+        },
+      },
+      async (request, reply) => {
+        const r = await registerAtDesk(deps, request.body, request.principal, auditWho(request));
+        return reply
+          .status(201)
+          .send({ reference: r.reference, dueAt: r.view?.dueAt ?? null, sampled: r.sampled });
+      },
+    );
+    app.get(
+      '/api/desk/slips/:reference',
+      {
+        config: { access: ['agent', 'supervisor'] },
+        schema: {
+          tags,
+          summary:
+            'The acknowledgement slip to print for a citizen: reference, office, promised date, how to track',
+          params: Type.Object({ reference: Type.String({ minLength: 1, maxLength: 20 }) }),
+          response: {
+            200: Type.Object({
+              reference: Type.String(),
+              subject: Type.String(),
+              status: Type.String(),
+              registeredAt: DateTime,
+              promisedBy: Nullable(DateTime),
+              category: I18nText,
+              department: I18nText,
+              place: I18nText,
+              office: Nullable(I18nText),
+              centre: Nullable(I18nText),
+            }),
+            ...errorResponses,
+          },
+        },
+      },
+      async (request) => acknowledgementSlip(db, request.params.reference),
+    );
+    app.get(
+      '/api/desk/settings',
+      {
+        config: { access: ['agent', 'supervisor', 'admin'] },
+        schema: {
+          tags,
+          summary: "The desk's settings",
+          response: {
+            200: Type.Object({
+              serviceLevelSeconds: Type.Integer(),
+              offerTimeoutSeconds: Type.Integer(),
+              anonymousToAgents: Type.Boolean(),
+              qualitySharePercent: Type.Integer(),
+              monthlyCap: Nullable(Type.Integer()),
+            }),
+          },
+        },
+      },
+      async () =>
+        db
+          .selectFrom('desk_settings')
+          .select([
+            'service_level_seconds as serviceLevelSeconds',
+            'offer_timeout_seconds as offerTimeoutSeconds',
+            'anonymous_to_agents as anonymousToAgents',
+            'quality_share_percent as qualitySharePercent',
+            'monthly_cap as monthlyCap',
+          ])
+          .executeTakeFirstOrThrow(),
+    );
+    app.patch(
+      '/api/desk/settings',
+      {
+        config: { access: ['admin'] },
+        schema: {
+          tags,
+          summary:
+            "Change the desk's settings (service level, offer timeout, anonymity at the desk, quality share, monthly cap)",
+          body: Type.Object(
+            {
+              serviceLevelSeconds: Type.Optional(Type.Integer({ minimum: 1, maximum: 3600 })),
+              offerTimeoutSeconds: Type.Optional(Type.Integer({ minimum: 5, maximum: 600 })),
+              anonymousToAgents: Type.Optional(Type.Boolean()),
+              qualitySharePercent: Type.Optional(Type.Integer({ minimum: 0, maximum: 100 })),
+              monthlyCap: Type.Optional(Nullable(Type.Integer({ minimum: 1, maximum: 1000 }))),
+            },
+            { additionalProperties: false, minProperties: 1 },
+          ),
+          response: { 200: Type.Object({ ok: Type.Boolean() }), ...errorResponses },
+        },
+      },
+      async (request) => {
+        const b = request.body;
+        await audited(
+          deps,
+          request,
+          (trx) =>
+            trx
+              .updateTable('desk_settings')
+              .set({
+                ...(b.serviceLevelSeconds !== undefined
+                  ? { service_level_seconds: b.serviceLevelSeconds }
+                  : {}),
+                ...(b.offerTimeoutSeconds !== undefined
+                  ? { offer_timeout_seconds: b.offerTimeoutSeconds }
+                  : {}),
+                ...(b.anonymousToAgents !== undefined ? { anonymous_to_agents: b.anonymousToAgents } : {}),
+                ...(b.qualitySharePercent !== undefined
+                  ? { quality_share_percent: b.qualitySharePercent }
+                  : {}),
+                ...(b.monthlyCap !== undefined ? { monthly_cap: b.monthlyCap } : {}),
+              })
+              .execute(),
+          { entity: 'desk_settings', data: b },
+        );
+        return { ok: true };
+      },
+    );
+    app.get(
+      '/api/desk/quality/reviews',
+      {
+        config: { access: ['agent', 'supervisor'] },
+        schema: {
+          tags,
+          summary: 'Registrations sampled for quality review (an agent sees their own, with what to correct)',
+          querystring: Type.Object(
+            { status: Type.Optional(oneOf(['pending', 'passed', 'returned'] as const)) },
+            { additionalProperties: false },
+          ),
+          response: {
+            200: Type.Array(
+              Type.Object({
+                id: Type.Integer(),
+                status: Type.String(),
+                score: Nullable(Type.Integer()),
+                scores: Nullable(Type.Record(Type.String(), Type.Integer())),
+                comments: Nullable(Type.String()),
+                sampledAt: DateTime,
+                reviewedAt: Nullable(DateTime),
+                agentUserId: Type.Integer(),
+                agent: Type.String(),
+                reference: Type.String(),
+                subject: Type.String(),
+                callId: Nullable(Type.Integer()),
+              }),
+            ),
+          },
+        },
+      },
+      async (request) => {
+        const mine = !hasRole(request.principal, 'supervisor');
+        const reviews = await listReviews(db, {
+          status: request.query.status,
+          ...(mine ? { agentUserId: agentId(request) } : {}),
+        });
+        await auditRead(deps, request, { action: 'desk.quality_read', data: { returned: reviews.length } });
+        return reviews;
+      },
+    );
+    app.post(
+      '/api/desk/quality/reviews/:id',
+      {
+        config: { access: ['supervisor'] },
+        schema: {
+          tags,
+          summary: `Score a sampled registration on the checklist (${CHECKLIST.join(', ')}: 0, 1 or 2 each), and pass it or return it for correction`,
+          params: IdParams,
+          body: Type.Object(
+            {
+              scores: Type.Record(
+                Type.String({ pattern: '^[a-z_]{1,40}$' }),
+                Type.Integer({ minimum: 0, maximum: 2 }),
+                {
+                  maxProperties: 20,
+                },
+              ),
+              outcome: oneOf(['passed', 'returned'] as const),
+              comments: Type.Optional(Text(2000)),
+            },
+            { additionalProperties: false },
+          ),
+          response: {
+            200: Type.Object({ id: Type.Integer(), status: Type.String(), score: Type.Integer() }),
+            ...errorResponses,
+          },
+        },
+      },
+      async (request) =>
+        reviewRegistration(db, clock.now(), request.params.id, request.body, auditWho(request)),
+    );
+    app.get(
+      '/api/desk/quality/agents',
+      {
+        config: { access: ['supervisor'] },
+        schema: {
+          tags,
+          summary: "Each agent's quality scores per month",
+          response: {
+            200: Type.Array(
+              Type.Object({
+                agentUserId: Type.Integer(),
+                agent: Type.String(),
+                month: Type.String(),
+                reviewed: Type.Integer(),
+                returned: Type.Integer(),
+                averageScore: Type.Integer(),
+              }),
+            ),
+          },
+        },
+      },
+      async () => scoresByAgent(db),
+    );
+    app.post(
+      '/api/desk/citizens/:id/flags',
+      {
+        config: { access: ['agent', 'supervisor'] },
+        schema: {
+          tags,
+          summary:
+            'Flag a habitual or fake complainant, with the reason (nothing they send is dropped for it)',
+          params: IdParams,
+          body: Type.Object({ reason: Text(500) }, { additionalProperties: false }),
+          response: { 201: Type.Object({ id: Type.Integer() }), ...errorResponses },
+        },
+      },
+      async (request, reply) => {
+        const id = await flagCitizen(
+          db,
+          clock.now(),
+          request.params.id,
+          request.body.reason,
+          auditWho(request),
+        );
+        return reply.status(201).send({ id });
+      },
+    );
+  };
+}
