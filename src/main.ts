@@ -3,6 +3,7 @@
 import pino from 'pino';
 import { startAuditSealer } from './access/audit-seal.ts';
 import { buildApp } from './app.ts';
+import { readEmailConfig, startEmailListener } from './channels/email/index.ts';
 import { readWhatsAppConfig } from './channels/whatsapp/index.ts';
 import { systemClock } from './clock.ts';
 import { readConfig } from './config.ts';
@@ -45,6 +46,11 @@ const app = await buildApp(deps, {
 await app.listen({ host: config.host, port: config.port });
 const jobs = await startJobs(database, deps, { log: app.log });
 const sealer = startAuditSealer(deps.db, deps.clock, app.log);
+// Inbound email: our SMTP listener, when EMAIL_INBOUND_PORT is set (src/channels/email).
+const email = readEmailConfig();
+const emailListener = email?.inbound
+  ? await startEmailListener(deps, { ...email, inbound: email.inbound }, app.log)
+  : null;
 const where = database.kind === 'pglite' ? `embedded database in ${config.dataDir}` : 'PostgreSQL';
 console.log(`\nCivicLine is running at http://${config.host}:${config.port}  (API docs: /docs, ${where})\n`);
 if (demoAccounts) console.log(`${demoAccounts}\n(shown once, at this first start)\n`);
@@ -56,6 +62,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     stopping = true;
     app.log.info({ signal }, 'shutting down');
     await app.close();
+    await emailListener?.close();
     await jobs.stop();
     await sealer.stop();
     await database.close();
