@@ -136,7 +136,8 @@ describe.each(databases)('email inbound on $name', ({ open }) => {
       (o) => outcomes.push(o),
     );
     citizen = nodemailer.createTransport({ host: '127.0.0.1', port: listener.port, ignoreTLS: true });
-  });
+    // Opening and migrating the embedded database takes long on a loaded two-core machine.
+  }, 180_000);
   afterAll(async () => {
     citizen?.close();
     await listener?.close();

@@ -10,10 +10,8 @@ import nodemailer from 'nodemailer';
 import type { ChannelAdapter, RenderedMessage, SendOutcome } from '../../notify/adapter.ts';
 import type { EmailConfig } from './config.ts';
 
-export interface EmailMessage extends RenderedMessage {
-  /** The grievance the message is about, for replies to find it. */
-  reference?: string;
-}
+/** A rendered message; its `reference` sets the reply address and the Message-ID. */
+export type EmailMessage = RenderedMessage;
 
 /** The Message-ID we give a message about `reference`: inbound threading reads the reference back from it. */
 export function messageIdFor(reference: string | undefined, notificationId: number, domain: string) {

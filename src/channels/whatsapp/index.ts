@@ -9,6 +9,7 @@ import type { InboundMessage } from './payload.ts';
 import type { WhatsAppChannel } from './routes.ts';
 
 export { readWhatsAppConfig, type WhatsAppConfig } from './config.ts';
+export { feedbackActions } from './messages.ts';
 export { type WhatsAppChannel, whatsappRoutes } from './routes.ts';
 export { signBody } from './signature.ts';
 

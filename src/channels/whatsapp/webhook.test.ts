@@ -24,7 +24,8 @@ describe.each(databases)('WhatsApp webhook on $name', ({ open }) => {
     database = await open();
     graph = await startGraph();
     wa = await startWhatsAppApp(database, graph);
-  });
+    // Opening and migrating the embedded database takes long on a loaded two-core machine.
+  }, 180_000);
   afterAll(async () => {
     await wa?.app.close();
     await graph?.close();
