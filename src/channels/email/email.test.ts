@@ -86,7 +86,7 @@ describe('email outbound', () => {
       expect(mail.subject).toBe('शिकायत K7M-4QX-9PR दर्ज');
       expect(mail.text?.trim()).toBe('आपकी शिकायत दर्ज हो गई है।');
       expect(mail.replyTo?.value[0]?.address).toBe(`reply+K7M-4QX-9PR@${DOMAIN}`);
-      expect(mail.messageId).toMatch(new RegExp(`^<civicline\\.K7M-4QX-9PR\\.7\\..+@${DOMAIN}>$`));
+      expect(mail.messageId).toBe(`<civicline.K7M-4QX-9PR.7@${DOMAIN}>`);
       expect((outcome as { providerId: string }).providerId).toBe(mail.messageId);
       expect(mail.headers.get('auto-submitted')).toBe('auto-generated');
     } finally {
@@ -203,7 +203,7 @@ describe.each(databases)('email inbound on $name', ({ open }) => {
     const byOurId = await send({
       subject: 'Re: x',
       text: 'Hello',
-      inReplyTo: `<civicline.${g.reference}.5.abc@${DOMAIN}>`,
+      inReplyTo: `<civicline.${g.reference}.5@${DOMAIN}>`,
     });
     expect(byOurId).toEqual([expect.objectContaining({ kind: 'threaded', by: 'headers' })]);
 

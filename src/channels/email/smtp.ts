@@ -13,9 +13,13 @@ import type { EmailConfig } from './config.ts';
 /** A rendered message; its `reference` sets the reply address and the Message-ID. */
 export type EmailMessage = RenderedMessage;
 
-/** The Message-ID we give a message about `reference`: inbound threading reads the reference back from it. */
+/**
+ * The Message-ID we give a message about `reference`: inbound threading reads the reference back from
+ * it. It depends only on the notification, so a resend after a crash carries the same one and mail
+ * programs show a single message.
+ */
 export function messageIdFor(reference: string | undefined, notificationId: number, domain: string) {
-  return `<civicline.${reference ? `${reference}.` : ''}${notificationId}.${Date.now().toString(36)}@${domain}>`;
+  return `<civicline.${reference ? `${reference}.` : ''}${notificationId}@${domain}>`;
 }
 
 export const replyAddress = (reference: string, domain: string) => `reply+${reference}@${domain}`;

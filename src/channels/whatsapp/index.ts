@@ -23,6 +23,6 @@ export function whatsappChannel(deps: Deps, config: WhatsAppConfig): WhatsAppCha
 }
 
 /** The adapter the delivery worker uses for the 'whatsapp' channel. */
-export function whatsappDelivery(deps: Deps, config: WhatsAppConfig) {
+export function whatsappDelivery(deps: Pick<Deps, 'db' | 'clock'>, config: WhatsAppConfig) {
   return whatsappAdapter(cloudClient(config), (phone) => windowOpen(deps.db, deps.clock, phone));
 }
