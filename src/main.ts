@@ -4,6 +4,7 @@ import pino from 'pino';
 import { startAuditSealer } from './access/audit-seal.ts';
 import { buildApp } from './app.ts';
 import { buildAdapters, readDeliveryOptions } from './channels/adapters.ts';
+import { readEmailConfig, startEmailListener } from './channels/email/index.ts';
 import { canSpeak, warmPrompts } from './channels/voice/index.ts';
 import { startSip } from './channels/voice/sip/index.ts';
 import { readWhatsAppConfig } from './channels/whatsapp/index.ts';
@@ -60,6 +61,11 @@ deps.delivery = await startDelivery(deps, database.listen, {
 });
 const jobs = await startJobs(database, deps, { log: app.log });
 const sealer = startAuditSealer(deps.db, deps.clock, app.log);
+// Inbound email: our SMTP listener, when EMAIL_INBOUND_PORT is set (src/channels/email).
+const email = readEmailConfig();
+const emailListener = email?.inbound
+  ? await startEmailListener(deps, { ...email, inbound: email.inbound }, app.log)
+  : null;
 // The phone line's placeholder prompts (espeak-ng), generated once in the background and cached on disk,
 // so the SIP path and the simulator speak from the first call; anything missing is generated on demand.
 void (async () => {
@@ -83,6 +89,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     app.log.info({ signal }, 'shutting down');
     await sip?.stop();
     await app.close();
+    await emailListener?.close();
     await jobs.stop();
     await deps.delivery?.close();
     await sealer.stop();

@@ -3,8 +3,10 @@
 import type { Deps } from '../deps.ts';
 import type { ChannelAdapter, ChannelKind } from '../notify/adapter.ts';
 import { applyReceipt, type DeliveryOptions } from '../notify/deliver.ts';
+import { readEmailConfig, smtpAdapter } from './email/index.ts';
 import { readSmsConfig } from './sms/config.ts';
 import { createSmppAdapter, type SmppHandlers } from './sms/smpp.ts';
+import { readWhatsAppConfig, whatsappDelivery } from './whatsapp/index.ts';
 
 export type Adapters = Partial<Record<ChannelKind, ChannelAdapter>>;
 
@@ -24,6 +26,11 @@ export function buildAdapters(
       ...(options.onInboundSms ? { onInbound: options.onInboundSms } : {}),
     });
   }
+  // WhatsApp Cloud API and email (src/channels/whatsapp, src/channels/email), when configured.
+  const whatsapp = readWhatsAppConfig(env);
+  if (whatsapp) adapters.whatsapp = whatsappDelivery(deps, whatsapp);
+  const email = readEmailConfig(env);
+  if (email?.smtpUrl) adapters.email = smtpAdapter({ ...email, smtpUrl: email.smtpUrl });
   return adapters;
 }
 

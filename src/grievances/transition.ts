@@ -17,8 +17,10 @@ export async function transition(
   reference: string,
   action: Action,
   actor: Actor,
+  /** Who to record in the audit log, in the same transaction (a channel acting for a citizen); none: no entry. */
+  who: AuditWho | null = null,
 ) {
-  return lockAndApply(db, clock, reference, action, null, () => actor);
+  return lockAndApply(db, clock, reference, action, who, () => actor);
 }
 
 /**

@@ -26,6 +26,13 @@ export interface RenderedMessage {
    * pre-approved WhatsApp template for messages outside the 24-hour window.
    */
   template?: { id: string; name?: string; params?: string[]; entityId?: string; sender?: string };
+  /** The grievance the message is about: email sets its reply address from it, so answers find their way back. */
+  reference?: string;
+  /**
+   * Quick replies the citizen can tap (WhatsApp reply buttons, or a template's quick-reply buttons
+   * outside the window); channels without them ignore this and rely on the text ("reply 1 or 2").
+   */
+  actions?: { id: string; title: string }[];
 }
 
 export type SendOutcome =

@@ -1,6 +1,7 @@
 // Turns claimed outbox rows into messages: who they go to (the citizen's number, or whoever holds the
 // position now), on which channel, in which words. One query for a whole batch.
 import type { Kysely } from 'kysely';
+import { feedbackActions, isLang } from '../channels/whatsapp/messages.ts';
 import type { DB, I18nText } from '../db/schema.ts';
 import type { ChannelKind, RenderedMessage } from './adapter.ts';
 import { type TemplateOverride, templateFor } from './template-store.ts';
@@ -146,6 +147,7 @@ export async function renderBatch(
         text: fill(words.text, vars),
         ...(channel === 'email' && words.subject ? { subject: fill(words.subject, vars) } : {}),
         ...(channel === 'sms' ? dltOf(override) : {}),
+        ...whatsappParts(channel, row.template, vars, language),
       },
     });
   }
@@ -182,4 +184,27 @@ function pickOfficerChannel(
 function nameIn(name: I18nText | null, language: string): string {
   if (!name) return '';
   return name[language] ?? name.en ?? Object.values(name)[0] ?? '';
+}
+
+/**
+ * What the WhatsApp and email adapters add: the reference (email's reply address), the approved
+ * template named like ours with the reference as its one parameter (for outside the 24-hour window),
+ * and on a resolution the two feedback buttons.
+ */
+function whatsappParts(
+  channel: ChannelKind,
+  template: string,
+  vars: Record<string, unknown>,
+  language: string,
+): Partial<RenderedMessage> {
+  const reference = typeof vars.reference === 'string' && vars.reference ? vars.reference : null;
+  const withReference = reference ? { reference } : {};
+  if (channel !== 'whatsapp') return withReference;
+  return {
+    ...withReference,
+    template: { id: template, name: template, params: reference ? [reference] : [] },
+    ...(template === 'grievance_resolved' && reference
+      ? { actions: feedbackActions(reference, isLang(language) ? language : 'en') }
+      : {}),
+  };
 }

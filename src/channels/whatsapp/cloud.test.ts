@@ -53,6 +53,30 @@ describe('WhatsApp Cloud API adapter', () => {
     expect((outcome as { reason: string }).reason).toContain('24-hour window');
   });
 
+  it("outside the window, a message's quick replies become the template's button payloads", async () => {
+    const actions = [
+      { id: 'fb:yes:K7M-4QX-9PR', title: 'संतुष्ट' },
+      { id: 'fb:no:K7M-4QX-9PR', title: 'संतुष्ट नहीं' },
+    ];
+    expect((await adapter(false).send({ ...message, actions })).kind).toBe('sent');
+    const components = ((graph.sent.at(-1)?.body ?? {}) as { template: { components: unknown[] } }).template
+      .components;
+    expect(components.slice(1)).toEqual([
+      {
+        type: 'button',
+        sub_type: 'quick_reply',
+        index: '0',
+        parameters: [{ type: 'payload', payload: 'fb:yes:K7M-4QX-9PR' }],
+      },
+      {
+        type: 'button',
+        sub_type: 'quick_reply',
+        index: '1',
+        parameters: [{ type: 'payload', payload: 'fb:no:K7M-4QX-9PR' }],
+      },
+    ]);
+  });
+
   it('falls back to the template when Graph says the window has closed after all', async () => {
     graph.failNext(400, { code: 131047, message: 'Re-engagement message' });
     const before = graph.sent.length;

@@ -27,7 +27,7 @@ export type Outbound =
       rows: { id: string; title: string; description?: string }[];
     }
   /** A template Meta approved: the only thing we may send outside the 24-hour window. */
-  | { kind: 'template'; name: string; language: string; params: string[] };
+  | { kind: 'template'; name: string; language: string; params: string[]; buttons?: string[] };
 
 const RETRY_CODES = new Set([1, 2, 4, 80007, 130429, 131000, 131016, 131048, 131056, 133004]);
 const TOKEN_CODES = new Set([190]);
@@ -140,6 +140,7 @@ export function whatsappAdapter(
       name: template.name ?? template.id,
       language: message.language,
       params: template.params ?? [],
+      ...(message.actions?.length ? { buttons: message.actions.map((a) => a.id) } : {}),
     };
   };
   return {
@@ -149,7 +150,10 @@ export function whatsappAdapter(
       const options = { notificationId: message.notificationId };
       const template = viaTemplate(message);
       if (await windowOpen(message.to)) {
-        const outcome = await client.send(message.to, { kind: 'text', text: message.text }, options);
+        const free: Outbound = message.actions?.length
+          ? { kind: 'buttons', text: message.text, buttons: message.actions }
+          : { kind: 'text', text: message.text };
+        const outcome = await client.send(message.to, free, options);
         if (outcome.code === OUTSIDE_WINDOW && template)
           return plain(await client.send(message.to, template, options));
         return plain(outcome);
@@ -248,9 +252,18 @@ function graphMessage(to: string, message: Outbound, notificationId?: number) {
         template: {
           name: message.name,
           language: { code: message.language },
-          components: message.params.length
-            ? [{ type: 'body', parameters: message.params.map((text) => ({ type: 'text', text })) }]
-            : [],
+          components: [
+            ...(message.params.length
+              ? [{ type: 'body', parameters: message.params.map((text) => ({ type: 'text', text })) }]
+              : []),
+            // The approved template's quick-reply buttons, each carrying the payload we read back.
+            ...(message.buttons ?? []).map((payload, index) => ({
+              type: 'button',
+              sub_type: 'quick_reply',
+              index: String(index),
+              parameters: [{ type: 'payload', payload }],
+            })),
+          ],
         },
       };
   }

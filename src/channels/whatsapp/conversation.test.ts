@@ -4,7 +4,7 @@
 // gets a polite answer and blocks nothing; a retried webhook registers nothing twice.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databases } from '../../../test/databases.ts';
-import { buildDeployment, type Deployment } from '../../../test/factories.ts';
+import { buildDeployment, buildGrievance, type Deployment } from '../../../test/factories.ts';
 import { jpeg, SECRETS } from '../../../test/files.ts';
 import {
   type Graph,
@@ -15,6 +15,8 @@ import {
   webhookBody,
 } from '../../../test/graph.ts';
 import type { Database } from '../../db/index.ts';
+import { transition } from '../../grievances/index.ts';
+import { feedbackActions, whatsappDelivery } from './index.ts';
 
 describe.each(databases)('WhatsApp conversation on $name', ({ open }) => {
   let database: Database;
@@ -32,7 +34,8 @@ describe.each(databases)('WhatsApp conversation on $name', ({ open }) => {
       .set({ latitude: 23.6345, longitude: 76.9876 })
       .where('id', '=', d.village.id)
       .execute();
-  });
+    // Opening and migrating the embedded database takes long on a loaded two-core machine.
+  }, 180_000);
   afterAll(async () => {
     await wa?.app.close();
     await graph?.close();
@@ -180,5 +183,87 @@ describe.each(databases)('WhatsApp conversation on $name', ({ open }) => {
     const tampered = await say(waMessage(from, 'image', { id: 'media-tampered', mime_type: 'image/jpeg' }));
     expect(tampered[0]?.text).toContain('डाउनलोड नहीं');
     expect(await database.db.selectFrom('whatsapp_media').selectAll().execute()).toHaveLength(0);
+  });
+
+  it('asks for closure feedback with buttons: satisfied closes it, not satisfied reopens it with their words', async () => {
+    const phone = '919812355509';
+    await say(waMessage(phone, 'text', { body: 'hello' }));
+    await say(
+      waMessage(phone, 'interactive', {
+        type: 'button_reply',
+        button_reply: { id: 'lang:hi', title: 'हिन्दी' },
+      }),
+    );
+    const resolved = async () => {
+      const g = await buildGrievance(wa.deps, d, { citizen: { phone: `+${phone}` }, language: 'hi' });
+      await transition(
+        database.db,
+        wa.clock,
+        g.reference,
+        { type: 'resolve', note: 'Pump repaired' },
+        { kind: 'officer', id: null },
+      );
+      return g.reference;
+    };
+    const [first, second] = [await resolved(), await resolved()];
+    // The delivery worker sends the resolution through the adapter, with the two answers as buttons.
+    const adapter = whatsappDelivery(wa.deps, graph.config);
+    const outcome = await adapter.send({
+      notificationId: 1,
+      to: `+${phone}`,
+      language: 'hi',
+      text: `शिकायत ${first} हल हो गई है। क्या आप संतुष्ट हैं?`,
+      actions: feedbackActions(first, 'hi'),
+    });
+    expect(outcome.kind).toBe('sent');
+    expect(graph.sent.at(-1)?.body).toMatchObject({
+      type: 'interactive',
+      interactive: {
+        type: 'button',
+        action: {
+          buttons: [
+            { type: 'reply', reply: { id: `fb:yes:${first}`, title: 'संतुष्ट' } },
+            { type: 'reply', reply: { id: `fb:no:${first}`, title: 'संतुष्ट नहीं' } },
+          ],
+        },
+      },
+    });
+    const tap = (id: string, who = phone) =>
+      waMessage(who, 'interactive', { type: 'button_reply', button_reply: { id, title: '...' } });
+    const status = (reference: string) =>
+      database.db
+        .selectFrom('grievances')
+        .selectAll()
+        .where('reference', '=', reference)
+        .executeTakeFirstOrThrow();
+
+    // Someone else cannot answer for them (and is answered in their own language).
+    expect((await say(tap(`fb:yes:${first}`, '919812355510')))[0]?.text).toContain(
+      'is not waiting for your answer',
+    );
+    expect((await status(first)).status).toBe('resolved');
+
+    expect((await say(tap(`fb:yes:${first}`)))[0]?.text).toContain('बंद कर दी गई');
+    expect((await status(first)).status).toBe('closed');
+
+    expect((await say(tap(`fb:no:${second}`)))[0]?.text).toContain('अब भी क्या ठीक नहीं');
+    const words = 'पंप अब भी पानी नहीं दे रहा';
+    expect((await say(waMessage(phone, 'text', { body: words })))[0]?.text).toContain('फिर से खोल दी गई');
+    const reopened = await status(second);
+    expect(reopened).toMatchObject({ status: 'assigned', reopen_count: 1 });
+    const event = await database.db
+      .selectFrom('grievance_events')
+      .selectAll()
+      .where('grievance_id', '=', reopened.id)
+      .where('kind', '=', 'reopened')
+      .executeTakeFirstOrThrow();
+    expect(event).toMatchObject({ note: words, actor_kind: 'citizen' });
+    const audit = await database.db
+      .selectFrom('audit_log')
+      .select(['actor_kind', 'action'])
+      .where('entity_id', '=', second)
+      .where('action', '=', 'grievance.reopen')
+      .execute();
+    expect(audit).toEqual([{ actor_kind: 'citizen', action: 'grievance.reopen' }]);
   });
 });

@@ -36,7 +36,9 @@ export type Step =
   | 'place'
   | 'photo'
   | 'confirm'
-  | 'registering';
+  | 'registering'
+  /** They said they were not satisfied with a resolution: their next words reopen it. */
+  | 'feedback';
 
 export interface Answers {
   description?: string;
@@ -49,12 +51,21 @@ export interface Answers {
   longitude?: number;
   /** The idempotency key of the registration under way: a repeat registers nothing twice. */
   registerKey?: string;
+  /** The resolved grievance they are telling us about (step 'feedback'). */
+  feedbackRef?: string;
 }
+
+/** Closure feedback to act on after the turn commits: close it (satisfied) or reopen it with their words. */
+export type Feedback =
+  | { reference: string; satisfied: true }
+  | { reference: string; satisfied: false; note: string };
 
 export interface Conversation {
   phone: string;
   citizenId: number;
   language: Lang | null;
+  /** The language on the citizen's record (from any channel), for a tap that comes before they chose one here. */
+  citizenLanguage?: string | null;
   step: Step;
   answers: Answers;
 }
@@ -69,6 +80,7 @@ export interface Turn {
   replies: Outbound[];
   /** Register now (after the commit) with this idempotency key. */
   register?: string;
+  feedback?: Feedback;
 }
 
 const MAX_PHOTOS = 3;
@@ -86,7 +98,9 @@ export async function takeTurn(
   const text = content.kind === 'text' ? content.text.trim() : content.kind === 'choice' ? content.title : '';
   const said = fold(text).trim();
   const choice = content.kind === 'choice' ? content.id : '';
-  const lang = c.language;
+  // A tap on a resolution's buttons needs no language chosen here: it was sent in the citizen's.
+  const lang =
+    c.language ?? (choice.startsWith('fb:') ? (isLang(c.citizenLanguage) ? c.citizenLanguage : 'en') : null);
 
   if (!lang) return chooseLanguage(trx, c, said, choice);
   const words = catalogues[lang];
@@ -106,6 +120,20 @@ export async function takeTurn(
   // A registration that was under way when the process stopped: finish it, whatever they sent.
   if (c.step === 'registering' && c.answers.registerKey)
     return turn('registering', c.answers, [], c.answers.registerKey);
+
+  // Closure feedback: the buttons on a resolution message, at any step.
+  const fb = /^fb:(yes|no):([2-9A-Z]{3}-[2-9A-Z]{3}-[2-9A-Z]{3})$/.exec(choice);
+  if (fb) {
+    const reference = fb[2] as string;
+    if (fb[1] === 'yes') return { ...turn('menu', {}, []), feedback: { reference, satisfied: true } };
+    return turn('feedback', { feedbackRef: reference }, [text_(say(lang, 'feedbackWhy', { reference }))]);
+  }
+  if (c.step === 'feedback' && c.answers.feedbackRef && content.kind === 'text' && text.length >= 2) {
+    return {
+      ...turn('menu', {}, []),
+      feedback: { reference: c.answers.feedbackRef, satisfied: false, note: text },
+    };
+  }
 
   // Commands that work at any step.
   const status = statusQuery(text, lang);
@@ -132,6 +160,10 @@ export async function takeTurn(
   }
 
   switch (c.step) {
+    case 'feedback':
+      return turn('feedback', c.answers, [
+        text_(say(lang, 'feedbackWhy', { reference: c.answers.feedbackRef ?? '' })),
+      ]);
     case 'language':
     case 'menu':
       if (choice === 'menu:new' || said === '1' || fold(words.menuNew) === said) return ask('describe', {});

@@ -9,6 +9,7 @@ import { checkFile } from '../../attachments/check.ts';
 import type { Deps } from '../../deps.ts';
 import type { CloudClient, Outbound } from './cloud.ts';
 import { type Photo, type Step, takeTurn } from './conversation.ts';
+import { applyFeedback } from './feedback.ts';
 import { seenBefore, withInbound } from './inbound.ts';
 import { isLang } from './messages.ts';
 import type { InboundContent, InboundMessage } from './payload.ts';
@@ -27,12 +28,18 @@ export async function handleMessage(
   const photo = message.content.kind === 'image' ? await fetchPhoto(client, message.content, log) : undefined;
   const taken = await withInbound(deps.db, deps.clock, message, async (trx, recorded) => {
     const row = recorded.conversation;
+    const citizen = await trx
+      .selectFrom('citizens')
+      .select('language')
+      .where('id', '=', recorded.citizenId)
+      .executeTakeFirst();
     const turn = await takeTurn(
       trx,
       {
         phone: message.from,
         citizenId: recorded.citizenId,
         language: isLang(row.language) ? row.language : null,
+        citizenLanguage: citizen?.language ?? null,
         step: row.step as Step,
         answers: row.answers,
       },
@@ -65,6 +72,11 @@ export async function handleMessage(
       { phone: message.from, citizenId, language: turn.language, answers: turn.answers, key: turn.register },
       log,
     );
+    replies = [...replies, ...done.replies];
+    grievanceId = done.grievanceId;
+  }
+  if (turn.feedback && turn.language) {
+    const done = await applyFeedback(deps, citizenId, turn.language, turn.feedback);
     replies = [...replies, ...done.replies];
     grievanceId = done.grievanceId;
   }

@@ -9,6 +9,7 @@ import type { InboundMessage } from './payload.ts';
 import type { WhatsAppChannel } from './routes.ts';
 
 export { readWhatsAppConfig, type WhatsAppConfig } from './config.ts';
+export { feedbackActions } from './messages.ts';
 export { type WhatsAppChannel, whatsappRoutes } from './routes.ts';
 export { signBody } from './signature.ts';
 
@@ -22,6 +23,6 @@ export function whatsappChannel(deps: Deps, config: WhatsAppConfig): WhatsAppCha
 }
 
 /** The adapter the delivery worker uses for the 'whatsapp' channel. */
-export function whatsappDelivery(deps: Deps, config: WhatsAppConfig) {
+export function whatsappDelivery(deps: Pick<Deps, 'db' | 'clock'>, config: WhatsAppConfig) {
   return whatsappAdapter(cloudClient(config), (phone) => windowOpen(deps.db, deps.clock, phone));
 }

@@ -42,6 +42,12 @@ interface Catalogue {
   statusList: string;
   unsupported: string;
   sorry: string;
+  feedbackYes: string;
+  feedbackNo: string;
+  feedbackThanks: string;
+  feedbackWhy: string;
+  feedbackReopened: string;
+  feedbackNotOpen: string;
   /** Words that mean "skip", "yes", "no/start over" (lower case), besides the buttons. */
   skipWords: string[];
   yesWords: string[];
@@ -87,6 +93,12 @@ const en: Catalogue = {
   statusList: 'Your complaints:\n{lines}',
   unsupported: 'Sorry, we cannot read this kind of message yet. Please send text, a photo or your location.',
   sorry: 'Sorry, something went wrong on our side. Please send your last answer again in a minute.',
+  feedbackYes: 'Satisfied',
+  feedbackNo: 'Not satisfied',
+  feedbackThanks: 'Thank you. Complaint {reference} is now closed.',
+  feedbackWhy: 'We are sorry. Please tell us in a few words what is still wrong with {reference}.',
+  feedbackReopened: 'Complaint {reference} is reopened and has gone back to the officer with your words.',
+  feedbackNotOpen: 'Complaint {reference} is not waiting for your answer any more.',
   skipWords: ['skip', 'no', 'no photo'],
   yesWords: ['yes', 'y', 'ok', 'register', 'confirm'],
   restartWords: ['start over', 'restart', 'cancel'],
@@ -127,6 +139,12 @@ const hi: Catalogue = {
   statusList: 'आपकी शिकायतें:\n{lines}',
   unsupported: 'क्षमा करें, इस तरह का संदेश हम अभी नहीं पढ़ सकते। कृपया लिखकर, फ़ोटो या लोकेशन भेजें।',
   sorry: 'क्षमा करें, हमारी ओर से कुछ गड़बड़ हुई। कृपया एक मिनट बाद अपना पिछला उत्तर फिर से भेजें।',
+  feedbackYes: 'संतुष्ट',
+  feedbackNo: 'संतुष्ट नहीं',
+  feedbackThanks: 'धन्यवाद। शिकायत {reference} अब बंद कर दी गई है।',
+  feedbackWhy: 'हमें खेद है। कृपया कुछ शब्दों में बताइए कि {reference} में अब भी क्या ठीक नहीं है।',
+  feedbackReopened: 'शिकायत {reference} फिर से खोल दी गई है और आपके शब्दों के साथ अधिकारी के पास भेज दी गई है।',
+  feedbackNotOpen: 'शिकायत {reference} अब आपके उत्तर की प्रतीक्षा में नहीं है।',
   skipWords: ['छोड़ें', 'छोड़ो', 'नहीं', 'skip', 'no', 'nahi'],
   yesWords: ['हाँ', 'हां', 'दर्ज करें', 'yes', 'haan', 'ha', 'ok'],
   restartWords: ['फिर से शुरू', 'रद्द', 'restart', 'cancel'],
@@ -172,6 +190,14 @@ const sw: Catalogue = {
   unsupported:
     'Samahani, bado hatuwezi kusoma ujumbe wa aina hii. Tafadhali tuma maandishi, picha au mahali ulipo.',
   sorry: 'Samahani, kuna hitilafu upande wetu. Tafadhali tuma jibu lako la mwisho tena baada ya dakika moja.',
+  feedbackYes: 'Nimeridhika',
+  feedbackNo: 'Sijaridhika',
+  feedbackThanks: 'Asante. Lalamiko {reference} sasa limefungwa.',
+  feedbackWhy:
+    'Samahani. Tafadhali tueleze kwa maneno machache nini bado hakijarekebishwa kwenye {reference}.',
+  feedbackReopened:
+    'Lalamiko {reference} limefunguliwa tena na limerudishwa kwa afisa pamoja na maneno yako.',
+  feedbackNotOpen: 'Lalamiko {reference} halisubiri jibu lako tena.',
   skipWords: ['ruka', 'hapana', 'skip', 'no'],
   yesWords: ['ndiyo', 'ndio', 'sajili', 'yes', 'ok'],
   restartWords: ['anza upya', 'ghairi', 'restart', 'cancel'],
@@ -228,4 +254,12 @@ export const statusName = (lang: Lang, status: string) => statusNames[lang][stat
 /** A name from an {"en": ..., "hi": ...} object in `lang`, else English, else any. */
 export function localName(name: Record<string, string>, lang: Lang): string {
   return name[lang] ?? name.en ?? Object.values(name)[0] ?? '';
+}
+
+/** The two answers to "were you satisfied?" on a resolved grievance, as WhatsApp buttons. */
+export function feedbackActions(reference: string, lang: Lang) {
+  return [
+    { id: `fb:yes:${reference}`, title: say(lang, 'feedbackYes') },
+    { id: `fb:no:${reference}`, title: say(lang, 'feedbackNo') },
+  ];
 }

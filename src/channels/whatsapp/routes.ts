@@ -15,7 +15,7 @@ import type { Deps } from '../../deps.ts';
 import { AppError } from '../../errors.ts';
 import { ErrorBody } from '../../http/schemas.ts';
 import type { DeliveryReceipt } from '../../notify/adapter.ts';
-import { applyReceipt } from '../../notify/receipts.ts';
+import { applyReceipt } from '../../notify/deliver.ts';
 import type { CloudClient } from './cloud.ts';
 import type { WhatsAppConfig } from './config.ts';
 import { type InboundMessage, readPayload, type StatusUpdate } from './payload.ts';
@@ -111,7 +111,7 @@ export function whatsappRoutes(deps: Deps, channel: WhatsAppChannel): FastifyPlu
         for (const message of payload.messages) await channel.onMessage(message, request.log);
         for (const status of payload.statuses) {
           const receipt = toReceipt(status);
-          if (receipt) await applyReceipt(deps.db, 'whatsapp', receipt);
+          if (receipt) await applyReceipt(deps.db, 'whatsapp-cloud', receipt);
         }
         return { ok: true };
       },

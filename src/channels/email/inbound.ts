@@ -1,0 +1,240 @@
+// What to do with an email that reached our SMTP listener (listener.ts), once parsed.
+//
+// 1. Robots are dropped: out-of-office answers, bounces, lists and anything else that says it was
+//    sent automatically (Auto-Submitted other than "no", Precedence bulk/junk/list/auto_reply, the
+//    X-Autoreply family, List-Id, an empty envelope sender, mailer-daemon or postmaster, a delivery
+//    report). Our own mail says Auto-Submitted too; so two robots never write to each other forever.
+// 2. A message seen before (the same Message-ID: a relay that delivers twice) is ignored.
+// 3. It is threaded to its grievance by, in order: the reply+<reference>@ address our mail asks
+//    replies to go to; In-Reply-To and References (a Message-ID we sent, or one naming the
+//    reference); a reference in the subject. It becomes an interaction linked to that grievance.
+// 4. Otherwise it is a new matter from someone we may not know: a draft for an agent, with its photos.
+// Every text is passed through cleanText: this input never went through the API's text check.
+import { createHash } from 'node:crypto';
+import type { FastifyBaseLogger } from 'fastify';
+import type { ParsedMail } from 'mailparser';
+import { appendAudit } from '../../access/audit.ts';
+import { checkFile } from '../../attachments/check.ts';
+import { insertAttachments } from '../../attachments/store.ts';
+import type { DraftMediaType } from '../../db/schema.ts';
+import { inTransaction } from '../../db/transaction.ts';
+import type { Deps } from '../../deps.ts';
+import { normalizeReference } from '../../grievances/index.ts';
+import { cleanText } from '../../http/text.ts';
+import { createDraft } from '../../intake/index.ts';
+
+export interface Envelope {
+  /** MAIL FROM; empty for a bounce ("<>"). */
+  from: string;
+  to: string[];
+}
+
+export type EmailOutcome =
+  | { kind: 'dropped'; why: string }
+  | { kind: 'duplicate' }
+  | { kind: 'threaded'; reference: string; interactionId: number; by: 'address' | 'headers' | 'subject' }
+  | { kind: 'drafted'; draftId: number; interactionId: number };
+
+const REFERENCE = /\b([2-9A-HJ-NP-Za-hj-np-z]{3}-?[2-9A-HJ-NP-Za-hj-np-z]{3}-?[2-9A-HJ-NP-Za-hj-np-z]{3})\b/g;
+
+export async function receiveEmail(
+  deps: Deps,
+  replyDomain: string,
+  mail: ParsedMail,
+  envelope: Envelope,
+  log: FastifyBaseLogger,
+): Promise<EmailOutcome> {
+  const robot = automatic(mail, envelope);
+  if (robot) {
+    log.info({ messageId: mail.messageId, why: robot }, 'email: automatic message dropped');
+    return { kind: 'dropped', why: robot };
+  }
+  const subject = cleanText(mail.subject ?? '').slice(0, 300);
+  const body = cleanText(withoutQuote(mail.text ?? '')).slice(0, 10_000);
+  const sender = cleanText(mail.from?.value[0]?.address ?? envelope.from)
+    .toLowerCase()
+    .slice(0, 300);
+  const externalId = mail.messageId
+    ? cleanText(mail.messageId).slice(0, 300)
+    : `sha256:${createHash('sha256').update(`${sender}\n${mail.date?.toISOString()}\n${subject}\n${body}`).digest('hex')}`;
+  const seen = await deps.db
+    .selectFrom('interactions')
+    .select('id')
+    .where('channel', '=', 'email')
+    .where('external_id', '=', externalId)
+    .executeTakeFirst();
+  if (seen) return { kind: 'duplicate' };
+
+  const found = await findGrievance(deps, replyDomain, mail, envelope, subject);
+  const now = deps.clock.now();
+  const photos = mail.attachments
+    .map((a) => {
+      try {
+        return checkFile(
+          { name: a.filename, bytes: new Uint8Array(a.content) },
+          { photosOnly: found?.anonymous ?? false },
+        );
+      } catch {
+        return null; // not a photo or PDF we accept: the text still counts
+      }
+    })
+    .filter((f) => f !== null)
+    .slice(0, 3);
+
+  if (found) {
+    const interactionId = await inTransaction(deps.db, async (trx) => {
+      const interaction = await trx
+        .insertInto('interactions')
+        .values({
+          citizen_id: found.citizenId,
+          channel: 'email',
+          direction: 'inbound',
+          external_id: externalId,
+          // An anonymous complainant's address is not written where the department could read it.
+          summary: `${found.anonymous ? '' : `From ${sender}: `}${subject}\n\n${body}`.slice(0, 4000),
+          started_at: now,
+          ended_at: null,
+          created_by: null,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await trx
+        .insertInto('interaction_grievances')
+        .values({ interaction_id: interaction.id, grievance_id: found.id })
+        .execute();
+      const attached = await insertAttachments(
+        trx,
+        now,
+        found.id,
+        { kind: 'citizen', id: found.citizenId },
+        photos.map((p) => ({ ...p, kind: 'evidence' as const })),
+      );
+      await appendAudit(trx, now, {
+        actorKind: 'system',
+        actorId: null,
+        action: 'email threaded to grievance',
+        entity: 'grievances',
+        entityId: found.reference,
+        data: { interactionId: interaction.id, by: found.by, attachments: attached.map((a) => a.id) },
+      });
+      return interaction.id;
+    });
+    log.info({ reference: found.reference, by: found.by }, 'email: threaded to its grievance');
+    return { kind: 'threaded', reference: found.reference, interactionId, by: found.by };
+  }
+
+  const interaction = await deps.db
+    .insertInto('interactions')
+    .values({
+      citizen_id: null,
+      channel: 'email',
+      direction: 'inbound',
+      external_id: externalId,
+      summary: `From ${sender}: ${subject}\n\n${body}`.slice(0, 4000),
+      started_at: now,
+      ended_at: null,
+      created_by: null,
+    })
+    .onConflict((oc) => oc.columns(['channel', 'external_id']).doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  if (!interaction) return { kind: 'duplicate' };
+  const draft = await createDraft(deps.db, now, {
+    channel: 'email',
+    interactionId: interaction.id,
+    text: subject ? `${subject}\n\n${body}` : body,
+    data: { email: sender, subject, messageId: externalId },
+    media: photos.map((p) => ({ mediaType: p.mediaType as DraftMediaType, content: p.content })),
+  });
+  log.info({ draftId: draft.id }, 'email: new matter, drafted for an agent');
+  return { kind: 'drafted', draftId: draft.id, interactionId: interaction.id };
+}
+
+/** Why this looks sent by a program rather than a person, or null. */
+export function automatic(mail: ParsedMail, envelope: Envelope): string | null {
+  const header = (name: string) => {
+    const value = mail.headers.get(name);
+    if (value === undefined || value === null) return null;
+    return (typeof value === 'string' ? value : JSON.stringify(value)).toLowerCase().trim();
+  };
+  const auto = header('auto-submitted');
+  if (auto && auto !== 'no') return `Auto-Submitted: ${auto}`;
+  const precedence = header('precedence');
+  if (precedence && ['bulk', 'junk', 'list', 'auto_reply'].includes(precedence))
+    return `Precedence: ${precedence}`;
+  for (const name of ['x-autoreply', 'x-autorespond', 'x-auto-reply', 'list-id', 'list-unsubscribe']) {
+    if (header(name) !== null) return name;
+  }
+  if (!envelope.from) return 'empty envelope sender (a bounce)';
+  const from = (mail.from?.value[0]?.address ?? envelope.from).toLowerCase();
+  if (/^(mailer-daemon|postmaster)@/.test(from)) return `from ${from}`;
+  const type = header('content-type');
+  if (type?.includes('multipart/report')) return 'a delivery or read report';
+  return null;
+}
+
+/** The reply without the message it quotes (most mail programs add it below "On ... wrote:"). */
+export function withoutQuote(text: string): string {
+  const lines = text.split(/\r?\n/);
+  const cut = lines.findIndex(
+    (l) => /^On .{4,200} wrote:\s*$/.test(l) || /^-{2,}\s*Original Message\s*-{2,}/i.test(l),
+  );
+  return (cut === -1 ? lines : lines.slice(0, cut))
+    .filter((l) => !l.startsWith('>'))
+    .join('\n')
+    .trim();
+}
+
+async function findGrievance(
+  deps: Deps,
+  replyDomain: string,
+  mail: ParsedMail,
+  envelope: Envelope,
+  subject: string,
+) {
+  const lookup = (reference: string) =>
+    deps.db
+      .selectFrom('grievances')
+      .select(['id', 'reference', 'anonymous', 'citizen_id as citizenId'])
+      .where('reference', '=', reference)
+      .executeTakeFirst();
+  const addresses = [
+    ...envelope.to,
+    ...[mail.to, mail.cc]
+      .flatMap((a) => (a ? (Array.isArray(a) ? a : [a]) : []))
+      .flatMap((a) => a.value.map((v) => v.address ?? '')),
+  ];
+  const tagged = new RegExp(`^reply\\+([^@]+)@${replyDomain.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`, 'i');
+  for (const address of addresses) {
+    const tag = tagged.exec(address.trim())?.[1];
+    const reference = tag ? normalizeReference(tag) : null;
+    const g = reference ? await lookup(reference) : undefined;
+    if (g) return { ...g, by: 'address' as const };
+  }
+  const ids = [mail.inReplyTo, ...(Array.isArray(mail.references) ? mail.references : [mail.references])]
+    .filter((x): x is string => typeof x === 'string' && x.length > 0)
+    .map((x) => x.trim());
+  if (ids.length) {
+    const sent = await deps.db
+      .selectFrom('interactions as i')
+      .innerJoin('interaction_grievances as ig', 'ig.interaction_id', 'i.id')
+      .innerJoin('grievances as g', 'g.id', 'ig.grievance_id')
+      .select(['g.id', 'g.reference', 'g.anonymous', 'g.citizen_id as citizenId'])
+      .where('i.channel', '=', 'email')
+      .where('i.external_id', 'in', ids)
+      .orderBy('i.id', 'desc')
+      .executeTakeFirst();
+    if (sent) return { ...sent, by: 'headers' as const };
+    for (const id of ids) {
+      const named = /^<?civicline\.([2-9A-Z]{3}-[2-9A-Z]{3}-[2-9A-Z]{3})\./.exec(id)?.[1];
+      const g = named ? await lookup(named) : undefined;
+      if (g) return { ...g, by: 'headers' as const };
+    }
+  }
+  for (const match of subject.matchAll(REFERENCE)) {
+    const reference = normalizeReference(match[1] as string);
+    const g = reference ? await lookup(reference) : undefined;
+    if (g) return { ...g, by: 'subject' as const };
+  }
+  return null;
+}
