@@ -4,6 +4,7 @@ import pino from 'pino';
 import { startAuditSealer } from './access/audit-seal.ts';
 import { buildApp } from './app.ts';
 import { buildAdapters, readDeliveryOptions } from './channels/adapters.ts';
+import { readWhatsAppConfig } from './channels/whatsapp/index.ts';
 import { systemClock } from './clock.ts';
 import { readConfig } from './config.ts';
 import { openDatabase } from './db/index.ts';
@@ -42,6 +43,9 @@ const app = await buildApp(deps, {
   map: config.map,
   trustProxy: config.trustProxy,
   metricsToken: config.metricsToken,
+  whatsapp: readWhatsAppConfig(),
+  voice: config.voice,
+  phoneCountryCode: config.phoneCountryCode,
 });
 
 await app.listen({ host: config.host, port: config.port });

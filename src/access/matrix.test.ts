@@ -536,6 +536,38 @@ const ROUTES: Record<string, Route> = {
       payload: { code: `pbx${f.unique()}`, name: 'PBX' },
     }),
   },
+  // Insight: which grievances each caller's figures and lists include is tested in src/insight/.
+  'GET /api/insight/figures': {
+    rule: READ_STAFF,
+    request: () => ({ url: '/api/insight/figures?from=2026-03-01&to=2026-03-31&by=department' }),
+  },
+  'GET /api/insight/pending': { rule: READ_STAFF, request: () => ({ url: '/api/insight/pending?by=total' }) },
+  'GET /api/insight/grievances': {
+    rule: READ_STAFF,
+    request: () => ({ url: '/api/insight/grievances?figure=received&from=2026-03-01&to=2026-03-31' }),
+  },
+  'POST /api/insight/rebuild': { rule: ADMIN, request: () => ({ url: '/api/insight/rebuild' }) },
+  'GET /api/insight/formulas': { rule: READ_STAFF, request: () => ({ url: '/api/insight/formulas' }) },
+  'PUT /api/insight/formulas/{code}': {
+    rule: ADMIN,
+    request: () => ({
+      url: '/api/insight/formulas/matrix',
+      payload: {
+        name,
+        indicators: [
+          { key: 'k', label: name, weight: 100, numerator: ['resolved'], denominator: ['received'] },
+        ],
+        penalties: [],
+        grades: [{ grade: 'A', min: 50 }],
+        lowestGrade: 'B',
+        uniqueOnly: false,
+      },
+    }),
+  },
+  'GET /api/insight/grades': {
+    rule: READ_STAFF,
+    request: () => ({ url: '/api/insight/grades?formula=cmh181&month=2026-03&unit=department' }),
+  },
 };
 
 const registration = (f: Fixture) => ({

@@ -573,6 +573,54 @@ export interface SchemaMigrationsTable {
   applied_at: ColumnType<Date, never, never>;
 }
 
+// The IVR (0050_ivr.sql, src/channels/voice/).
+
+export interface IvrFlowsTable {
+  id: Id;
+  name: string;
+  version: number;
+  definition: JSONColumnType<import('../channels/voice/flow.ts').FlowDefinition>;
+  active: Generated<boolean>;
+  note: string | null;
+  created_by: number | null;
+  created_at: Date;
+}
+
+export interface IvrDistrictCodesTable {
+  digits: string;
+  place_id: number;
+}
+
+export interface IvrSessionsTable {
+  call_id: number;
+  flow_id: number;
+  node: string;
+  turn: Generated<number>;
+  vars: JsonWithDefault<Record<string, unknown>>;
+  attempts: JsonWithDefault<Record<string, number>>;
+  updated_at: Date;
+}
+
+export interface IvrTurnsTable {
+  call_id: number;
+  turn: number;
+  instruction: JSONColumnType<import('../channels/voice/instructions.ts').Instruction>;
+  at: Date;
+}
+
+export interface IvrCallbacksTable {
+  id: Id;
+  call_id: number;
+  citizen_id: number | null;
+  phone: string;
+  language: string | null;
+  district_id: number | null;
+  queue_id: number | null;
+  due_from: Date | null;
+  status: Generated<'open' | 'done' | 'failed'>;
+  requested_at: Date;
+}
+
 export interface DB {
   place_levels: PlaceLevelsTable;
   escalation_levels: EscalationLevelsTable;
@@ -615,10 +663,51 @@ export interface DB {
   desk_agent_events: DeskAgentEventsTable;
   telephony_sources: TelephonySourcesTable;
   desk_settings: DeskSettingsTable;
+  whatsapp_conversations: WhatsAppConversationsTable;
+  whatsapp_media: WhatsAppMediaTable;
+  // voice
+  ivr_flows: IvrFlowsTable;
+  ivr_district_codes: IvrDistrictCodesTable;
+  ivr_sessions: IvrSessionsTable;
+  ivr_turns: IvrTurnsTable;
+  ivr_callbacks: IvrCallbacksTable;
   // sms (0030-0039)
   notification_parts: NotificationPartsTable;
   message_templates: MessageTemplatesTable;
   delivery_receipts: DeliveryReceiptsTable;
+  // insight (0080)
+  insight_settings: InsightSettingsTable;
+  insight_daily: InsightDailyTable;
+  insight_facts: InsightFactsView;
+  insight_resolution_hist: InsightResolutionHistTable;
+  insight_event_queue: InsightEventQueueTable;
+  insight_open: InsightOpenTable;
+  insight_open_deltas: InsightOpenDeltasTable;
+  insight_formulas: InsightFormulasTable;
+}
+
+// WhatsApp (0040_whatsapp.sql) --------------------------------------------------------------------------
+
+export interface WhatsAppConversationsTable {
+  phone: string;
+  citizen_id: number;
+  language: string | null;
+  step: Generated<string>;
+  answers: JsonWithDefault<Record<string, unknown>>;
+  interaction_ids: ColumnType<number[], number[] | undefined, number[]>;
+  last_inbound_at: Date | null;
+  updated_at: Date;
+}
+
+export interface WhatsAppMediaTable {
+  id: Id;
+  phone: string;
+  media_type: AttachmentMediaType;
+  size: number;
+  sha256: string;
+  file_name: string | null;
+  content: Uint8Array;
+  created_at: Date;
 }
 
 // --- sms (0030-0039): delivery, templates, SMS ---
@@ -651,4 +740,91 @@ export interface DeliveryReceiptsTable {
   state: 'delivered' | 'failed';
   reason: string | null;
   at: Date;
+}
+
+// Insight (0080_insight_rollups.sql) ----------------------------------------------------------------
+
+export interface InsightSettingsTable {
+  id: Generated<number>;
+  time_zone: string;
+  place_depth: Generated<number>;
+  repeat_days: Generated<number>;
+  last_hours: Generated<number>;
+}
+
+/** The dimensions every flow is counted under. */
+interface InsightKey {
+  day: ColumnType<string, string, string>;
+  department_id: number;
+  place_id: number;
+  position_id: number | null;
+  level: number | null;
+  category_id: number;
+  channel: string;
+  repeat: boolean;
+}
+
+interface InsightMeasures {
+  received: number;
+  assigned: number;
+  resolved: number;
+  resolved_in_time: number;
+  resolution_seconds: number;
+  resolved_with_proof: number;
+  resolved_last_hours: number;
+  closed: number;
+  closed_satisfied: number;
+  closed_no_response: number;
+  withdrawn: number;
+  rejected: number;
+  reopened: number;
+  reopened_after_resolution: number;
+  escalations: number;
+  breaches: number;
+  transfers: number;
+  wrong_transfers: number;
+  disposed_over50: number;
+  satisfied_over50: number;
+}
+
+export interface InsightDailyTable extends InsightKey, InsightMeasures {}
+
+export interface InsightFactsView extends InsightKey, InsightMeasures {
+  event_id: number;
+  grievance_id: number;
+  at: Date;
+  kind: string;
+  resolution_bucket: number;
+}
+
+export interface InsightResolutionHistTable extends InsightKey {
+  bucket: number;
+  n: number;
+}
+
+export interface InsightEventQueueTable {
+  event_id: number;
+}
+
+export interface InsightOpenTable {
+  created_day: ColumnType<string, string, string>;
+  department_id: number;
+  place_id: number;
+  position_id: number | null;
+  level: number | null;
+  category_id: number;
+  channel: string;
+  n: number;
+}
+
+export interface InsightOpenDeltasTable extends Omit<InsightOpenTable, 'n'> {
+  id: Generated<number>;
+  delta: number;
+}
+
+export interface InsightFormulasTable {
+  code: string;
+  /** A grading formula (src/insight/formula.ts). */
+  definition: ColumnType<unknown, string, string>;
+  updated_at: Generated<Date>;
 }
