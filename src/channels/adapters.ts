@@ -4,6 +4,7 @@ import type { Deps } from '../deps.ts';
 import type { ChannelAdapter, ChannelKind } from '../notify/adapter.ts';
 import { applyReceipt, type DeliveryOptions } from '../notify/deliver.ts';
 import { readSmsConfig } from './sms/config.ts';
+import { receiveSms } from './sms/inbound.ts';
 import { createSmppAdapter, type SmppHandlers } from './sms/smpp.ts';
 
 export type Adapters = Partial<Record<ChannelKind, ChannelAdapter>>;
@@ -21,7 +22,12 @@ export function buildAdapters(
       onReceipt: async (receipt) => {
         await applyReceipt(deps.db, 'smpp', receipt);
       },
-      ...(options.onInboundSms ? { onInbound: options.onInboundSms } : {}),
+      // Messages from citizens: keywords, feedback, or a draft for an agent (sms/inbound.ts).
+      onInbound:
+        options.onInboundSms ??
+        (async (message) => {
+          await receiveSms(deps, message);
+        }),
     });
   }
   return adapters;

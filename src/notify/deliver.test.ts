@@ -32,7 +32,7 @@ describe.each(databases)('delivery worker on $name', ({ open }) => {
   beforeAll(async () => {
     database = await open();
     d = await buildDeployment({ db: database.db, clock });
-  });
+  }, 180_000);
   afterAll(async () => {
     await database?.close();
   });

@@ -70,6 +70,7 @@ export async function renderBatch(
         'n.recipient_kind as recipientKind',
         'c.phone as citizenPhone',
         'c.language as citizenLanguage',
+        'c.sms_opted_out_at as optedOut',
         'g.reference',
         'g.status',
         'g.due_at as dueAt',
@@ -128,6 +129,12 @@ export async function renderBatch(
     }
     if (!to) {
       out.set(row.id, { kind: 'undeliverable', reason: `the recipient has no ${channel} address` });
+      continue;
+    }
+    // STOP is honoured for everything but what the citizen asks for at that moment: a sign-in code, and
+    // the answer to their own message (the confirmation of STOP itself).
+    if (toCitizen && channel === 'sms' && f.optedOut && row.template !== 'otp' && row.template !== 'reply') {
+      out.set(row.id, { kind: 'undeliverable', reason: 'the citizen asked for no more SMS (STOP)' });
       continue;
     }
     const vars: Record<string, unknown> = {
