@@ -7,6 +7,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import PgBoss from 'pg-boss';
 import { anonymiseExpired } from './access/data-protection.ts';
 import { purgeExpiredSessions } from './access/sessions.ts';
+import { purgeStaleParts } from './channels/sms/inbound.ts';
 import type { Database } from './db/index.ts';
 import type { Deps } from './deps.ts';
 import { fillStandingLists } from './desk/outbound.ts';
@@ -56,6 +57,12 @@ export const JOBS: JobDefinition[] = [
     name: 'deliver-notifications',
     cron: '* * * * *',
     handler: async (deps) => (deps.delivery ? deps.delivery.run() : null),
+  },
+  // Parts of long SMS whose other parts never came (src/channels/sms/inbound.ts).
+  {
+    name: 'purge-sms-parts',
+    cron: '40 * * * *',
+    handler: (deps) => purgeStaleParts(deps.db, deps.clock.now()),
   },
 ];
 

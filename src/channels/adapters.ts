@@ -5,6 +5,7 @@ import type { ChannelAdapter, ChannelKind } from '../notify/adapter.ts';
 import { applyReceipt, type DeliveryOptions } from '../notify/deliver.ts';
 import { readEmailConfig, smtpAdapter } from './email/index.ts';
 import { readSmsConfig } from './sms/config.ts';
+import { receiveSms } from './sms/inbound.ts';
 import { createSmppAdapter, type SmppHandlers } from './sms/smpp.ts';
 import { readWhatsAppConfig, whatsappDelivery } from './whatsapp/index.ts';
 
@@ -23,7 +24,12 @@ export function buildAdapters(
       onReceipt: async (receipt) => {
         await applyReceipt(deps.db, 'smpp', receipt);
       },
-      ...(options.onInboundSms ? { onInbound: options.onInboundSms } : {}),
+      // Messages from citizens: keywords, feedback, or a draft for an agent (sms/inbound.ts).
+      onInbound:
+        options.onInboundSms ??
+        (async (message) => {
+          await receiveSms(deps, message);
+        }),
     });
   }
   // WhatsApp Cloud API and email (src/channels/whatsapp, src/channels/email), when configured.

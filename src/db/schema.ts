@@ -112,6 +112,8 @@ export interface CitizensTable {
   address: string | null;
   phone_verified_at: Date | null;
   created_at: Date;
+  /** 0032_inbound_sms.sql: the citizen sent STOP. */
+  sms_opted_out_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }
 
 export type Channel = 'phone' | 'web' | 'whatsapp' | 'sms' | 'email' | 'walk_in' | 'open311' | 'app';
@@ -776,6 +778,7 @@ export interface DB {
   notification_parts: NotificationPartsTable;
   message_templates: MessageTemplatesTable;
   delivery_receipts: DeliveryReceiptsTable;
+  sms_inbound_parts: SmsInboundPartsTable;
   // insight (0080)
   insight_settings: InsightSettingsTable;
   insight_daily: InsightDailyTable;
@@ -928,4 +931,13 @@ export interface InsightFormulasTable {
   /** A grading formula (src/insight/formula.ts). */
   definition: ColumnType<unknown, string, string>;
   updated_at: Generated<Date>;
+}
+
+export interface SmsInboundPartsTable {
+  sender: string;
+  reference: number;
+  total: number;
+  sequence: number;
+  text: string;
+  received_at: Date;
 }

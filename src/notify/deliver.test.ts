@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApi } from '../../test/api.ts';
 import { databases } from '../../test/databases.ts';
 import { buildDeployment, buildGrievance, type Deployment } from '../../test/factories.ts';
+import { requestOtp } from '../access/citizen-otp.ts';
 import { manualClock } from '../clock.ts';
 import type { Database } from '../db/index.ts';
 import type { ChannelAdapter, RenderedMessage, SendOutcome } from './adapter.ts';
@@ -31,7 +32,7 @@ describe.each(databases)('delivery worker on $name', ({ open }) => {
   beforeAll(async () => {
     database = await open();
     d = await buildDeployment({ db: database.db, clock });
-  });
+  }, 180_000);
   afterAll(async () => {
     await database?.close();
   });
@@ -205,6 +206,39 @@ describe.each(databases)('delivery worker on $name', ({ open }) => {
       at: clock.now(),
     });
     expect((await rowsOf(g.id))[1]).toMatchObject({ status: 'failed', last_error: 'UNDELIV (err 001)' });
+  });
+
+  it('sends the sign-in code by SMS in the citizen language, and not once it has expired', async () => {
+    const { adapter, sent } = recordingAdapter((_, n) => ({
+      kind: 'sent',
+      providerId: `otp-${n}-${Math.random()}`,
+    }));
+    const { code } = await requestOtp(database.db, clock, '+919811100007', 'hi');
+    await deliverDue(database.db, clock, { adapters: { sms: adapter } });
+    expect(sent.find((m) => m.to === '+919811100007')?.text).toBe(
+      `${code} आपका साइन-इन कोड है। यह 10 मिनट तक मान्य है। इसे किसी को न बताएँ।`,
+    );
+    // The gateway was down past the code's ten minutes: it is not sent at all.
+    await requestOtp(database.db, clock, '+919811100008', 'en');
+    clock.advance(10 * 60_000);
+    const failing = recordingAdapter(() => ({ kind: 'sent', providerId: 'never' }));
+    await deliverDue(database.db, clock, { adapters: { sms: failing.adapter } });
+    expect(failing.sent.filter((m) => m.to === '+919811100008')).toEqual([]);
+    const row = await database.db
+      .selectFrom('notifications as n')
+      .innerJoin('citizens as c', 'c.id', 'n.citizen_id')
+      .select(['n.status', 'n.last_error'])
+      .where('c.phone', '=', '+919811100008')
+      .executeTakeFirstOrThrow();
+    expect(row).toEqual({ status: 'failed', last_error: 'the code expired before it could be sent' });
+    // The history notes a code was sent, never the code.
+    const history = await database.db
+      .selectFrom('interactions as i')
+      .innerJoin('citizens as c', 'c.id', 'i.citizen_id')
+      .select('i.summary')
+      .where('c.phone', '=', '+919811100007')
+      .execute();
+    expect(history).toEqual([{ summary: 'sign-in code' }]);
   });
 
   it('wakes on a new row without waiting for the minute tick', async () => {

@@ -93,7 +93,7 @@ export async function claimDue(
         order by next_attempt_at, id
         limit ${limit}
         for update skip locked)
-    returning id, attempts, channel, template, language, params`.execute(db);
+    returning id, created_at as "createdAt", attempts, channel, template, language, params`.execute(db);
   return result.rows;
 }
 
@@ -143,6 +143,8 @@ export async function deliverOnce(
       let outcome: SendOutcome;
       let adapter: ChannelAdapter | undefined;
       if (!r) outcome = { kind: 'failed', reason: 'the notification vanished' };
+      else if (expired(row, clock.now()))
+        outcome = { kind: 'failed', reason: 'the code expired before it could be sent' };
       else if (r.kind === 'undeliverable') outcome = { kind: 'failed', reason: r.reason };
       else {
         adapter = options.adapters[r.channel];
@@ -168,6 +170,12 @@ export async function deliverOnce(
     }),
   );
   return result;
+}
+
+/** A sign-in code that can no longer be used is not worth sending (a gateway down for an hour). */
+function expired(row: ClaimedRow, now: Date) {
+  const minutes = Number(row.params.minutes);
+  return row.template === 'otp' && minutes > 0 && row.createdAt.getTime() + minutes * 60_000 <= now.getTime();
 }
 
 /** An adapter that throws is a transient failure, never a crash of the whole pass. */

@@ -17,7 +17,9 @@ export type TemplateName =
   | 'sla_reminder'
   | 'sla_overdue'
   | 'grievance_closed'
-  | 'otp';
+  | 'otp'
+  /** A reply to a message from the citizen (SMS keywords): `params.text` holds the words. */
+  | 'reply';
 
 export type Recipient = { kind: 'citizen'; citizenId: number } | { kind: 'position'; positionId: number };
 

@@ -49,7 +49,7 @@ describe.each(databases)('message templates on $name', ({ open }) => {
     database = await open();
     api = await startApi(database);
     d = await buildDeployment(api.deps);
-  });
+  }, 180_000);
   afterAll(async () => {
     await api?.raw.close();
     await database?.close();

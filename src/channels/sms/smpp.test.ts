@@ -156,7 +156,7 @@ describe.each(databases)('the acknowledgement by SMPP on $name', ({ open }) => {
     database = await open();
     d = await buildDeployment({ db: database.db, clock });
     smsc = await startSmsc();
-  });
+  }, 180_000);
   afterAll(async () => {
     await smsc?.close();
     await database?.close();

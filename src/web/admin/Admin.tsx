@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { Calendars } from './Calendars.tsx';
 import { Categories } from './Categories.tsx';
 import { Departments } from './Departments.tsx';
+import { MessageTemplates } from './MessageTemplates.tsx';
 import { Places } from './Places.tsx';
 import { Positions } from './Positions.tsx';
 import { RoutingRules } from './RoutingRules.tsx';
@@ -21,6 +22,7 @@ const SECTIONS = [
   { key: 'calendars', component: Calendars },
   { key: 'users', component: Users },
   { key: 'schemes', component: Schemes },
+  { key: 'messages', component: MessageTemplates },
 ] as const;
 
 export function Admin() {
