@@ -94,6 +94,14 @@ async function saveGrants(db: Kysely<DB>, userId: number, grants: GrantInput[]) 
   }
 }
 
+async function assertOfficer(db: Kysely<DB>, officerId: number) {
+  const officer = await db.selectFrom('officers').select('id').where('id', '=', officerId).executeTakeFirst();
+  if (!officer)
+    throw new AppError('validation_failed', `officerId: officer ${officerId} does not exist`, [
+      { field: 'officerId', message: 'no such officer', code: 'officer_not_found' },
+    ]);
+}
+
 export async function createStaffUser(
   db: Kysely<DB>,
   clock: Clock,
@@ -103,14 +111,7 @@ export async function createStaffUser(
   const id = await inTransaction(db, async (trx) => {
     const taken = await trx.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst();
     if (taken) throw new AppError('conflict', `an account with email ${email} already exists`);
-    if (input.officerId != null) {
-      const officer = await trx
-        .selectFrom('officers')
-        .select('id')
-        .where('id', '=', input.officerId)
-        .executeTakeFirst();
-      if (!officer) throw invalid('officerId', `officer ${input.officerId} does not exist`);
-    }
+    if (input.officerId != null) await assertOfficer(trx, input.officerId);
     const { id } = await trx
       .insertInto('users')
       .values({
@@ -145,18 +146,18 @@ export async function updateUser(
 ) {
   await getUser(db, id);
   await inTransaction(db, async (trx) => {
-    await trx
-      .updateTable('users')
-      .set({
-        ...(patch.name ? { name: patch.name } : {}),
-        ...(patch.active !== undefined ? { active: patch.active } : {}),
-        ...(patch.password
-          ? { password_hash: await hashPassword(patch.password), failed_sign_ins: 0, locked_until: null }
-          : {}),
-        ...(patch.officerId !== undefined ? { officer_id: patch.officerId } : {}),
-      })
-      .where('id', '=', id)
-      .execute();
+    if (patch.officerId != null) await assertOfficer(trx, patch.officerId);
+    const columns = {
+      ...(patch.name ? { name: patch.name } : {}),
+      ...(patch.active !== undefined ? { active: patch.active } : {}),
+      ...(patch.password
+        ? { password_hash: await hashPassword(patch.password), failed_sign_ins: 0, locked_until: null }
+        : {}),
+      ...(patch.officerId !== undefined ? { officer_id: patch.officerId } : {}),
+    };
+    // A change of roles alone sets no column: an empty SET is not SQL.
+    if (Object.keys(columns).length)
+      await trx.updateTable('users').set(columns).where('id', '=', id).execute();
     if (patch.grants) await saveGrants(trx, id, patch.grants);
     // A deactivated account or changed powers: end its sessions so the change applies now.
     if (patch.active === false || patch.grants || patch.password)
