@@ -1,6 +1,7 @@
 // Signed-in callers for access tests: staff by password (cookie + CSRF token), integrations by API key,
 // citizens by OTP (reading the code from the outbox, where the SMS adapter would pick it up).
 import type { FastifyInstance } from 'fastify';
+import { openOtpCode } from '../src/access/otp-sealing.ts';
 import { totpCode } from '../src/access/secrets.ts';
 import type { GrantInput } from '../src/access/users.ts';
 import { createApiClient, createStaffUser } from '../src/access/users.ts';
@@ -76,7 +77,10 @@ export async function lastOtp(database: Database, phone: string): Promise<string
     .where('n.template', '=', 'otp')
     .orderBy('n.id', 'desc')
     .executeTakeFirstOrThrow();
-  return String(row.params.code);
+  // The outbox holds the code sealed; the SMS adapter opens it as it renders the message.
+  const code = openOtpCode(row.params);
+  if (!code) throw new Error('the OTP notification holds no sealed code');
+  return code;
 }
 
 export function cookieOf(res: { headers: Record<string, unknown> }): string {
