@@ -93,6 +93,11 @@ export async function buildApp(given: Deps, options: AppOptions) {
     request.query = normaliseInput(request.query, 'query');
     request.params = normaliseInput(request.params, 'path');
   });
+  // Schema coercion can turn the text "Infinity" into a number after the check above: check numbers again.
+  app.addHook('preHandler', async (request) => {
+    if (request.body !== undefined && request.body !== null) normaliseInput(request.body, 'body');
+    normaliseInput(request.query, 'query');
+  });
   const metrics = createMetrics(deps.db);
   metrics.install(app);
 
