@@ -23,6 +23,7 @@ import type { Deps } from './deps.ts';
 import { directoryRoutes } from './directory/routes.ts';
 import { grievanceRoutes } from './grievances/routes.ts';
 import { installErrorHandler } from './http/errors.ts';
+import { installNoStore } from './http/no-store.ts';
 import { normaliseInput } from './http/text.ts';
 import { knowledgeRoutes } from './knowledge/routes.ts';
 import { liveRoutes, startLiveFeed } from './live/index.ts';
@@ -98,6 +99,7 @@ export async function buildApp(given: Deps, options: AppOptions) {
     if (request.body !== undefined && request.body !== null) normaliseInput(request.body, 'body');
     normaliseInput(request.query, 'query');
   });
+  installNoStore(app);
   const metrics = createMetrics(deps.db);
   metrics.install(app);
 
@@ -143,7 +145,7 @@ export async function buildApp(given: Deps, options: AppOptions) {
       demoOtp: options.demoOtp ?? false,
     }),
   );
-  await app.register(opsRoutes(deps, metrics));
+  await app.register(opsRoutes(deps, metrics, { metricsToken: options.metricsToken }));
   await app.register(placeRoutes(deps));
   await app.register(settingsRoutes(deps, map));
   await app.register(directoryRoutes(deps));

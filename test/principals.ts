@@ -50,7 +50,13 @@ export async function apiCaller(
   name: string,
   grants: GrantInput[],
 ): Promise<Caller> {
-  const client = await createApiClient(database.db, clock, { name: `${name} ${++n}`, grants });
+  // Tests stand for integrations an administrator deliberately gave whatever roles the test needs.
+  const dangerousScope = grants.some((g) => g.role === 'admin' || g.role === 'supervisor');
+  const client = await createApiClient(database.db, clock, {
+    name: `${name} ${++n}`,
+    grants,
+    dangerousScope,
+  });
   return { name, headers: { authorization: `Bearer ${client.key}` } };
 }
 

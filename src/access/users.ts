@@ -167,11 +167,28 @@ export async function updateUser(
 }
 
 /** An integration (an Open311 client, a partner system): an API user with grants, and a key shown once. */
+/** Roles an API key holds only with the explicit dangerous-scope flag: keys skip the second factor. */
+export const DANGEROUS_FOR_KEYS: Role[] = ['admin', 'supervisor'];
+
 export async function createApiClient(
   db: Kysely<DB>,
   clock: Clock,
-  input: { name: string; grants: GrantInput[] },
+  input: { name: string; grants: GrantInput[]; dangerousScope?: boolean },
 ) {
+  const dangerous = input.grants.findIndex((g) => DANGEROUS_FOR_KEYS.includes(g.role));
+  if (dangerous !== -1 && !input.dangerousScope) {
+    throw new AppError(
+      'validation_failed',
+      `grants[${dangerous}].role: an API key skips the second factor, so it gets admin or supervisor only with dangerousScope: true`,
+      [
+        {
+          field: `grants[${dangerous}].role`,
+          message: 'needs dangerousScope: true',
+          code: 'dangerous_scope_required',
+        },
+      ],
+    );
+  }
   return inTransaction(db, async (trx) => {
     const now = clock.now();
     const { id } = await trx
@@ -180,6 +197,7 @@ export async function createApiClient(
         kind: 'api',
         email: null,
         name: input.name,
+        dangerous_scope: input.dangerousScope ?? false,
         password_hash: null,
         totp_secret: null,
         totp_enabled_at: null,
