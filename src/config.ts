@@ -1,6 +1,8 @@
 // Environment -> typed config. Every setting has a default that suits the embedded mode, so
 // `npm start` on a fresh machine needs none of them.
 import path from 'node:path';
+import { readVoiceConfig, type VoiceConfig } from './channels/voice/config.ts';
+import { readSipConfig, type SipConfig } from './channels/voice/sip/config.ts';
 
 export interface Config {
   /** PostgreSQL connection string; when absent the embedded PGlite database is used. */
@@ -31,6 +33,12 @@ export interface Config {
   metricsToken: string | null;
   /** The deployment secret that keys sealed values such as SMS codes (SECRET_KEY); see access/secrets.ts. */
   secretKey: string | null;
+  /** The phone line's providers (channels/voice/config.ts). */
+  voice: VoiceConfig;
+  /** The self-hosted SIP path (src/channels/voice/sip); null unless SIP_LISTEN is set. */
+  sip: SipConfig | null;
+  /** The country calling code that completes a national mobile number typed without one ("91"). */
+  phoneCountryCode: string;
 }
 
 export interface MapConfig {
@@ -96,6 +104,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     metricsToken: env.METRICS_TOKEN || null,
     secretKey: env.SECRET_KEY || null,
+    voice: readVoiceConfig(env),
+    sip: readSipConfig(env),
+    phoneCountryCode: phoneCountryCode(env.PHONE_COUNTRY_CODE),
   };
 }
 
@@ -110,4 +121,10 @@ export function parseTrustProxy(value: string | undefined): string[] | false {
       throw new Error(`TRUST_PROXY must list proxy addresses or CIDRs (e.g. 10.0.0.0/8), got "${entry}"`);
   }
   return list.length ? list : false;
+}
+
+function phoneCountryCode(value: string | undefined): string {
+  const code = (value ?? '91').replace(/^\+/, '');
+  if (!/^[1-9]\d{0,2}$/.test(code)) throw new Error(`PHONE_COUNTRY_CODE must be 1-3 digits, got "${value}"`);
+  return code;
 }

@@ -101,7 +101,7 @@ describe.each(databases)('account administration on $name', ({ open }) => {
     });
     expect(unknown.statusCode).toBe(400);
     expect(unknown.json().details).toEqual([
-      expect.objectContaining({ field: 'officerId', code: 'officer_not_found' }),
+      expect.objectContaining({ field: 'officerId', code: 'does_not_exist' }),
     ]);
   });
 });

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Deps } from '../deps.ts';
-import { AppError } from '../errors.ts';
+import { refusal } from '../errors.ts';
 import {
   DateTime,
   errorResponses,
@@ -321,8 +321,9 @@ export function accessRoutes(
       async (request) => {
         const p = request.principal;
         if (p.kind !== 'citizen')
-          throw new AppError(
+          throw refusal(
             'forbidden',
+            'citizen_only',
             'only a citizen can export their own data; staff use the audit and search tools',
           );
         await record(request, 'citizen.export_own_data', {

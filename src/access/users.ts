@@ -5,7 +5,7 @@ import { type Kysely, sql } from 'kysely';
 import type { Clock } from '../clock.ts';
 import type { DB, Role } from '../db/schema.ts';
 import { inTransaction } from '../db/transaction.ts';
-import { AppError, invalid, notFound } from '../errors.ts';
+import { AppError, invalid, notFound, refusal } from '../errors.ts';
 import { hashPassword, newToken, newTotpSecret, totpStep, totpUri, verifyPassword } from './secrets.ts';
 
 export interface GrantInput {
@@ -70,11 +70,16 @@ async function saveGrants(db: Kysely<DB>, userId: number, grants: GrantInput[]) 
         .select('id')
         .where('id', '=', g.departmentId)
         .executeTakeFirst();
-      if (!d) throw invalid(`grants[${i}].departmentId`, `department ${g.departmentId} does not exist`);
+      if (!d)
+        throw invalid(
+          `grants[${i}].departmentId`,
+          `department ${g.departmentId} does not exist`,
+          'does_not_exist',
+        );
     }
     if (g.placeId != null) {
       const p = await db.selectFrom('places').select('id').where('id', '=', g.placeId).executeTakeFirst();
-      if (!p) throw invalid(`grants[${i}].placeId`, `place ${g.placeId} does not exist`);
+      if (!p) throw invalid(`grants[${i}].placeId`, `place ${g.placeId} does not exist`, 'does_not_exist');
     }
   }
   await db.deleteFrom('role_grants').where('user_id', '=', userId).execute();
@@ -96,10 +101,7 @@ async function saveGrants(db: Kysely<DB>, userId: number, grants: GrantInput[]) 
 
 async function assertOfficer(db: Kysely<DB>, officerId: number) {
   const officer = await db.selectFrom('officers').select('id').where('id', '=', officerId).executeTakeFirst();
-  if (!officer)
-    throw new AppError('validation_failed', `officerId: officer ${officerId} does not exist`, [
-      { field: 'officerId', message: 'no such officer', code: 'officer_not_found' },
-    ]);
+  if (!officer) throw invalid('officerId', `officer ${officerId} does not exist`, 'does_not_exist');
 }
 
 export async function createStaffUser(
@@ -110,7 +112,10 @@ export async function createStaffUser(
   const email = input.email.toLowerCase();
   const id = await inTransaction(db, async (trx) => {
     const taken = await trx.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst();
-    if (taken) throw new AppError('conflict', `an account with email ${email} already exists`);
+    if (taken)
+      throw new AppError('conflict', `an account with email ${email} already exists`, [
+        { field: 'email', message: 'taken', code: 'taken' },
+      ]);
     if (input.officerId != null) await assertOfficer(trx, input.officerId);
     const { id } = await trx
       .insertInto('users')
@@ -166,10 +171,10 @@ export async function updateUser(
   return getUser(db, id);
 }
 
-/** An integration (an Open311 client, a partner system): an API user with grants, and a key shown once. */
 /** Roles an API key holds only with the explicit dangerous-scope flag: keys skip the second factor. */
 export const DANGEROUS_FOR_KEYS: Role[] = ['admin', 'supervisor'];
 
+/** An integration (an Open311 client, a partner system): an API user with grants, and a key shown once. */
 export async function createApiClient(
   db: Kysely<DB>,
   clock: Clock,
@@ -245,7 +250,7 @@ export async function signInStaff(
   password: string,
 ): Promise<SignInOutcome> {
   const now = clock.now();
-  const wrong = new AppError('unauthenticated', 'wrong email or password');
+  const wrong = refusal('unauthenticated', 'wrong_password', 'wrong email or password');
   const counted = await db
     .updateTable('users')
     .set((eb) => {
@@ -298,7 +303,7 @@ export async function beginTotpEnrolment(db: Kysely<DB>, userId: number) {
     .where('id', '=', userId)
     .executeTakeFirstOrThrow();
   if (user.totp_enabled_at)
-    throw new AppError('conflict', 'a second factor is already set up for this account');
+    throw refusal('conflict', 'totp_exists', 'a second factor is already set up for this account');
   const secret = newTotpSecret();
   await db.updateTable('users').set({ totp_secret: secret }).where('id', '=', userId).execute();
   return { secret, uri: totpUri(secret, user.email ?? `user-${userId}`) };
@@ -335,7 +340,11 @@ export async function checkSecondFactor(
       .executeTakeFirst();
     if (!session || session.totp_failures > TOTP_SESSION_TRIES) {
       await db.deleteFrom('sessions').where('token_hash', '=', sessionTokenHash).execute();
-      throw new AppError('unauthenticated', 'too many wrong codes: sign in with your password again');
+      throw refusal(
+        'unauthenticated',
+        'totp_session_ended',
+        'too many wrong codes: sign in with your password again',
+      );
     }
   }
   const user = await db
@@ -364,11 +373,16 @@ export async function checkSecondFactor(
     .returning(['totp_secret', 'totp_enabled_at', 'totp_locked_until'])
     .executeTakeFirstOrThrow();
   if (user.totp_locked_until && user.totp_locked_until > now)
-    throw new AppError('rate_limited', 'too many wrong codes for this account; try again in 15 minutes');
-  if (!user.totp_secret) throw new AppError('conflict', 'set up an authenticator app first');
+    throw refusal(
+      'rate_limited',
+      'totp_locked',
+      'too many wrong codes for this account; try again in 15 minutes',
+    );
+  if (!user.totp_secret) throw refusal('conflict', 'totp_not_set', 'set up an authenticator app first');
   const wrongCode = () =>
-    new AppError(
+    refusal(
       'unauthenticated',
+      'totp_wrong',
       'that code is not right; use the current code from your authenticator app',
     );
   const step = totpStep(user.totp_secret, code, now);
@@ -381,8 +395,9 @@ export async function checkSecondFactor(
     .returning('id')
     .executeTakeFirst();
   if (!accepted)
-    throw new AppError(
+    throw refusal(
       'unauthenticated',
+      'totp_used',
       'that code has already been used; wait for the next code from your authenticator app',
     );
   if (!user.totp_enabled_at)

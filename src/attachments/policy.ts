@@ -14,7 +14,7 @@
 // not who uploaded it nor the name the file had (which may be a name, a phone number, a place).
 import type { Principal } from '../access/principal.ts';
 import type { ActorKind, AttachmentKind, Status } from '../db/schema.ts';
-import { AppError, notFound } from '../errors.ts';
+import { notFound, refusal } from '../errors.ts';
 import { type ActionType, canAct, canRead, type ScopedGrievance, TRANSITIONS } from '../grievances/index.ts';
 
 export interface AttachedGrievance extends ScopedGrievance {
@@ -50,16 +50,18 @@ export function assertMayAttach(
 ) {
   const grievance = assertReadable(principal, g, reference);
   if (!canAct(principal, grievance, ACTION_FOR[kind])) {
-    throw new AppError(
+    throw refusal(
       'forbidden',
+      'attach_not_yours',
       kind === 'proof'
         ? 'only the officer handling this grievance may add proof of its resolution'
         : 'only the citizen who raised this grievance, or an agent for them, may add evidence to it',
     );
   }
   if (!statesFor(kind).includes(grievance.status)) {
-    throw new AppError(
+    throw refusal(
       'conflict',
+      kind === 'proof' ? 'proof_not_open' : 'attach_not_open',
       kind === 'proof'
         ? `proof can be added while the grievance is assigned or in progress; it is ${grievance.status.replace('_', ' ')}`
         : `photos can be added while the grievance is open; it is ${grievance.status.replace('_', ' ')}` +

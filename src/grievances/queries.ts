@@ -13,6 +13,7 @@ export function parseReference(input: string): string {
     throw invalid(
       'reference',
       `"${input}" is not a valid reference number; it looks like K7M-4QX-9PR (check for a mistyped character)`,
+      'reference_invalid',
     );
   }
   return reference;
