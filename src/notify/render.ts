@@ -1,6 +1,7 @@
 // Turns claimed outbox rows into messages: who they go to (the citizen's number, or whoever holds the
 // position now), on which channel, in which words. One query for a whole batch.
 import type { Kysely } from 'kysely';
+import { openOtpCode } from '../access/otp-sealing.ts';
 import type { DB, I18nText } from '../db/schema.ts';
 import type { ChannelKind, RenderedMessage } from './adapter.ts';
 import { type TemplateOverride, templateFor } from './template-store.ts';
@@ -28,9 +29,12 @@ export interface ClaimedRow {
   params: Record<string, unknown>;
 }
 
-/** The code of a sign-in message. One function, so the sealed code (src/access/otp-sealing.ts) is one line. */
+/**
+ * The code of a sign-in message, opened from its sealed form at render time (src/access/otp-sealing.ts).
+ * A row written before codes were sealed (params.code) is still delivered during an upgrade.
+ */
 export function otpCodeOf(params: Record<string, unknown>): string {
-  return String(params.code ?? '');
+  return openOtpCode(params) ?? String(params.code ?? '');
 }
 
 export async function renderBatch(
