@@ -148,6 +148,7 @@ export async function buildBenchDeployment(database: Database, clock: Clock): Pr
     .execute();
   const desk = await createApiClient(db, clock, {
     name: 'bench desk',
+    dangerousScope: true,
     grants: [{ role: 'agent' }, { role: 'supervisor' }, { role: 'intake' }],
   });
   const first = combos[0] as BenchDeployment['combos'][number];

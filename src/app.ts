@@ -27,6 +27,7 @@ import { deskRoutes, startDeskFeed } from './desk/index.ts';
 import { directoryRoutes } from './directory/routes.ts';
 import { grievanceRoutes } from './grievances/routes.ts';
 import { installErrorHandler } from './http/errors.ts';
+import { installNoStore } from './http/no-store.ts';
 import { normalisePhones } from './http/phone.ts';
 import { normaliseInput } from './http/text.ts';
 import { gradingRoutes, insightRoutes } from './insight/index.ts';
@@ -113,6 +114,12 @@ export async function buildApp(given: Deps, options: AppOptions) {
     request.query = normalisePhones(request.query, country);
     request.params = normalisePhones(request.params, country);
   });
+  // Schema coercion can turn the text "Infinity" into a number after the check above: check numbers again.
+  app.addHook('preHandler', async (request) => {
+    if (request.body !== undefined && request.body !== null) normaliseInput(request.body, 'body');
+    normaliseInput(request.query, 'query');
+  });
+  installNoStore(app);
   const metrics = createMetrics(deps.db);
   metrics.install(app);
 
@@ -158,7 +165,7 @@ export async function buildApp(given: Deps, options: AppOptions) {
       demoOtp: options.demoOtp ?? false,
     }),
   );
-  await app.register(opsRoutes(deps, metrics));
+  await app.register(opsRoutes(deps, metrics, { metricsToken: options.metricsToken }));
   await app.register(placeRoutes(deps));
   await app.register(settingsRoutes(deps, map));
   await app.register(directoryRoutes(deps));

@@ -117,6 +117,10 @@ export const DETAIL_CODES = [
   'call_wrapped_up',
   'monthly_cap_reached',
   'item_not_taken',
+  // security review (messages in locales/<language>/security.json)
+  'external_id_taken',
+  'number_invalid',
+  'dangerous_scope_required',
 ] as const;
 export type DetailCode = (typeof DETAIL_CODES)[number];
 

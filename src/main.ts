@@ -2,6 +2,7 @@
 
 import pino from 'pino';
 import { startAuditSealer } from './access/audit-seal.ts';
+import { loadDeploymentSecret } from './access/deployment-secret.ts';
 import { buildApp } from './app.ts';
 import { buildAdapters, readDeliveryOptions } from './channels/adapters.ts';
 import { readEmailConfig, startEmailListener } from './channels/email/index.ts';
@@ -21,6 +22,7 @@ import { isEmpty, seedDemo } from './seed/seed.ts';
 const config = readConfig();
 const database = await openDatabase(config);
 const deps: Deps = { db: database.db, clock: systemClock };
+loadDeploymentSecret(config, database.kind, (message) => console.warn(message));
 
 // The demo is loaded before the app is built: whether the app shows one-time codes on screen depends
 // on whether this database is the demo.

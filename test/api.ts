@@ -15,18 +15,20 @@ export interface TestApp {
 export async function startApi(
   database: Database,
   start = '2026-03-02T04:30:00Z',
-  options: { rateLimit?: boolean; trustProxy?: string[] | false } = {},
+  options: { rateLimit?: boolean; trustProxy?: string[] | false; metricsToken?: string } = {},
 ) {
   const clock = manualClock(start);
   const deps = { db: database.db, clock };
   const raw = await buildApp(deps, {
     rateLimit: options.rateLimit ?? false,
     trustProxy: options.trustProxy,
+    metricsToken: options.metricsToken,
     cookieSecure: false,
     listen: database.listen,
   });
   await raw.ready();
   const superUser = await createApiClient(database.db, clock, {
+    dangerousScope: true,
     name: `test super-user ${Math.random()}`,
     grants: ['admin', 'auditor', 'supervisor', 'agent', 'nodal_officer', 'intake'].map((role) => ({
       role: role as 'admin',

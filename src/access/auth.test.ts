@@ -266,7 +266,7 @@ describe.each(databases)('signing in on $name', ({ open }) => {
       method: 'DELETE',
       url: `/api/api-keys/${client.keyId}`,
       headers: {
-        authorization: `Bearer ${(await createApiClient(database.db, api.clock, { name: 'admin', grants: [{ role: 'admin' }] })).key}`,
+        authorization: `Bearer ${(await createApiClient(database.db, api.clock, { name: 'admin', grants: [{ role: 'admin' }], dangerousScope: true })).key}`,
       },
     });
     const revoked = await inject({

@@ -7,6 +7,7 @@ import type { Clock } from '../clock.ts';
 import type { DB } from '../db/schema.ts';
 import { type DetailCode, refusal } from '../errors.ts';
 import { enqueueNotification } from '../notify/index.ts';
+import { sealOtpCode } from './otp-sealing.ts';
 import { newOtpCode, sameText, sha256 } from './secrets.ts';
 
 const VALID_MS = 10 * 60_000;
@@ -50,7 +51,8 @@ export async function requestOtp(db: Kysely<DB>, clock: Clock, phone: string, la
       grievanceId: null,
       template: 'otp',
       language,
-      params: { code, minutes: VALID_MS / 60_000 },
+      // Sealed, never in clear: the delivery worker opens it as it renders the SMS (otp-sealing.ts).
+      params: { sealedCode: sealOtpCode(code), minutes: VALID_MS / 60_000 },
     });
     return { expiresAt, code };
   });

@@ -29,6 +29,8 @@ declare module 'fastify' {
     access?: Access;
     /** The route records its own audit entries where they happen (sign-in and sign-out: see access/routes.ts). */
     auditedElsewhere?: boolean;
+    /** Outside the API, the route checks a credential of its own (the metrics token), not keys or sessions. */
+    ownCredentials?: boolean;
   }
 }
 
@@ -48,6 +50,7 @@ export function installAccess(app: FastifyInstance, deps: Deps) {
 
   app.addHook('onRequest', async (request) => {
     request.principal = PUBLIC;
+    if (request.routeOptions.config?.ownCredentials) return;
     const credentials = await resolveCredentials(deps, request);
     if (credentials.kind === 'api-key') {
       if (!credentials.principal)

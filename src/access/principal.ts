@@ -39,11 +39,11 @@ export async function loadStaffPrincipal(
 ): Promise<StaffPrincipal | null> {
   const user = await db
     .selectFrom('users')
-    .select(['id', 'kind', 'name', 'officer_id', 'active'])
+    .select(['id', 'kind', 'name', 'officer_id', 'active', 'dangerous_scope'])
     .where('id', '=', userId)
     .executeTakeFirst();
   if (!user?.active) return null;
-  const [grants, positions] = await Promise.all([
+  let [grants, positions] = await Promise.all([
     db
       .selectFrom('role_grants as r')
       .leftJoin('places as p', 'p.id', 'r.place_id')
@@ -60,6 +60,10 @@ export async function loadStaffPrincipal(
           .execute(),
   ]);
   const positionIds = positions.map((p) => p.position_id);
+  // An API key skips the second factor: admin and supervisor count for it only when it was created with
+  // the explicit dangerous-scope flag (users.ts), whatever grants it was given later.
+  if (user.kind === 'api' && !user.dangerous_scope)
+    grants = grants.filter((g) => g.role !== 'admin' && g.role !== 'supervisor');
   // Holding a position is what makes someone an officer; no separate grant is needed.
   const all: Grant[] = positionIds.length
     ? [...grants, { role: 'officer', departmentId: null, placePath: null }]

@@ -415,7 +415,19 @@ export function accessRoutes(
         schema: {
           tags,
           summary: 'Add an integration with its roles; the key is shown once, here',
-          body: Type.Object({ name: Name, grants: Type.Array(Grant, { minItems: 1, maxItems: 20 }) }, strict),
+          body: Type.Object(
+            {
+              name: Name,
+              grants: Type.Array(Grant, { minItems: 1, maxItems: 20 }),
+              dangerousScope: Type.Optional(
+                Type.Boolean({
+                  description:
+                    'Required for admin or supervisor roles: a key skips the second factor, so say you mean it',
+                }),
+              ),
+            },
+            strict,
+          ),
           response: {
             201: Type.Object({
               userId: Type.Integer(),
@@ -433,7 +445,10 @@ export function accessRoutes(
             deps,
             request,
             (trx) => createApiClient(trx, clock, request.body),
-            (client) => ({ entityId: String(client.userId), data: { grants: request.body.grants } }),
+            (client) => ({
+              entityId: String(client.userId),
+              data: { grants: request.body.grants, dangerousScope: request.body.dangerousScope ?? false },
+            }),
           ),
         ),
     );

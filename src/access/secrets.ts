@@ -1,5 +1,5 @@
 // Passwords (argon2id), random tokens, and TOTP second factors.
-import { createHash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
+import { createHash, hkdfSync, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
 import { Secret, TOTP } from 'otpauth';
 
@@ -56,3 +56,30 @@ export function totpStep(secret: string, code: string, now: Date): number | null
 }
 
 export const totpCode = (secret: string, now: Date) => totp(secret).generate({ timestamp: now.getTime() });
+
+// The deployment secret ------------------------------------------------------------------------------
+// One secret per deployment (SECRET_KEY), from which a key is derived for each purpose (HKDF-SHA256):
+// sealing SMS codes in the outbox (otp-sealing.ts) today. main.ts sets it at start: SECRET_KEY, or for
+// the embedded database a key kept in its data folder, or (PostgreSQL without SECRET_KEY) a random one
+// for this process with a warning. Tests that never set one get a random key for their process.
+let deploymentSecret: Buffer | null = null;
+const derived = new Map<string, Buffer>();
+
+export function setDeploymentSecret(secret: string | Buffer) {
+  const bytes = typeof secret === 'string' ? Buffer.from(secret, 'utf8') : secret;
+  if (bytes.length < 16)
+    throw new Error('SECRET_KEY must be at least 16 characters (32 random bytes are best)');
+  deploymentSecret = bytes;
+  derived.clear();
+}
+
+/** A 32-byte key for one purpose, derived from the deployment secret. */
+export function deploymentKey(purpose: string): Buffer {
+  deploymentSecret ??= randomBytes(32);
+  let key = derived.get(purpose);
+  if (!key) {
+    key = Buffer.from(hkdfSync('sha256', deploymentSecret, 'civicline', purpose, 32));
+    derived.set(purpose, key);
+  }
+  return key;
+}

@@ -99,6 +99,11 @@ async function saveGrants(db: Kysely<DB>, userId: number, grants: GrantInput[]) 
   }
 }
 
+async function assertOfficer(db: Kysely<DB>, officerId: number) {
+  const officer = await db.selectFrom('officers').select('id').where('id', '=', officerId).executeTakeFirst();
+  if (!officer) throw invalid('officerId', `officer ${officerId} does not exist`, 'does_not_exist');
+}
+
 export async function createStaffUser(
   db: Kysely<DB>,
   clock: Clock,
@@ -111,14 +116,7 @@ export async function createStaffUser(
       throw new AppError('conflict', `an account with email ${email} already exists`, [
         { field: 'email', message: 'taken', code: 'taken' },
       ]);
-    if (input.officerId != null) {
-      const officer = await trx
-        .selectFrom('officers')
-        .select('id')
-        .where('id', '=', input.officerId)
-        .executeTakeFirst();
-      if (!officer) throw invalid('officerId', `officer ${input.officerId} does not exist`, 'does_not_exist');
-    }
+    if (input.officerId != null) await assertOfficer(trx, input.officerId);
     const { id } = await trx
       .insertInto('users')
       .values({
@@ -153,18 +151,18 @@ export async function updateUser(
 ) {
   await getUser(db, id);
   await inTransaction(db, async (trx) => {
-    await trx
-      .updateTable('users')
-      .set({
-        ...(patch.name ? { name: patch.name } : {}),
-        ...(patch.active !== undefined ? { active: patch.active } : {}),
-        ...(patch.password
-          ? { password_hash: await hashPassword(patch.password), failed_sign_ins: 0, locked_until: null }
-          : {}),
-        ...(patch.officerId !== undefined ? { officer_id: patch.officerId } : {}),
-      })
-      .where('id', '=', id)
-      .execute();
+    if (patch.officerId != null) await assertOfficer(trx, patch.officerId);
+    const columns = {
+      ...(patch.name ? { name: patch.name } : {}),
+      ...(patch.active !== undefined ? { active: patch.active } : {}),
+      ...(patch.password
+        ? { password_hash: await hashPassword(patch.password), failed_sign_ins: 0, locked_until: null }
+        : {}),
+      ...(patch.officerId !== undefined ? { officer_id: patch.officerId } : {}),
+    };
+    // A change of roles alone sets no column: an empty SET is not SQL.
+    if (Object.keys(columns).length)
+      await trx.updateTable('users').set(columns).where('id', '=', id).execute();
     if (patch.grants) await saveGrants(trx, id, patch.grants);
     // A deactivated account or changed powers: end its sessions so the change applies now.
     if (patch.active === false || patch.grants || patch.password)
@@ -173,12 +171,29 @@ export async function updateUser(
   return getUser(db, id);
 }
 
+/** Roles an API key holds only with the explicit dangerous-scope flag: keys skip the second factor. */
+export const DANGEROUS_FOR_KEYS: Role[] = ['admin', 'supervisor'];
+
 /** An integration (an Open311 client, a partner system): an API user with grants, and a key shown once. */
 export async function createApiClient(
   db: Kysely<DB>,
   clock: Clock,
-  input: { name: string; grants: GrantInput[] },
+  input: { name: string; grants: GrantInput[]; dangerousScope?: boolean },
 ) {
+  const dangerous = input.grants.findIndex((g) => DANGEROUS_FOR_KEYS.includes(g.role));
+  if (dangerous !== -1 && !input.dangerousScope) {
+    throw new AppError(
+      'validation_failed',
+      `grants[${dangerous}].role: an API key skips the second factor, so it gets admin or supervisor only with dangerousScope: true`,
+      [
+        {
+          field: `grants[${dangerous}].role`,
+          message: 'needs dangerousScope: true',
+          code: 'dangerous_scope_required',
+        },
+      ],
+    );
+  }
   return inTransaction(db, async (trx) => {
     const now = clock.now();
     const { id } = await trx
@@ -187,6 +202,7 @@ export async function createApiClient(
         kind: 'api',
         email: null,
         name: input.name,
+        dangerous_scope: input.dangerousScope ?? false,
         password_hash: null,
         totp_secret: null,
         totp_enabled_at: null,

@@ -115,7 +115,7 @@ describe.each(databases)('attachments on $name', ({ open }) => {
     expect(image.rawPayload.length).toBe(photo.size);
     expect(createHash('sha256').update(image.rawPayload).digest('hex')).toBe(photo.sha256);
     expect(image.headers.etag).toBe(`"${photo.sha256}"`);
-    expect(image.headers['cache-control']).toBe('private, no-cache');
+    expect(image.headers['cache-control']).toBe('no-store'); // personal data: never kept in a cache
     const again = await download(caller, photo.url, { 'if-none-match': `"${photo.sha256}"` });
     expect(again.statusCode).toBe(304);
     expect(again.rawPayload.length).toBe(0);

@@ -151,8 +151,8 @@ export function attachmentRoutes(
         const etag = `"${attachment.sha256}"`;
         reply
           .header('etag', etag)
-          // Each fetch is checked against the rules again (and is cheap: 304 when unchanged).
-          .header('cache-control', 'private, no-cache')
+          // Each fetch is checked against the rules again; http/no-store.ts makes it no-store (personal data).
+          .header('cache-control', 'no-store')
           .header('x-content-type-options', 'nosniff')
           .header('content-security-policy', DOWNLOAD_CSP)
           .header('cross-origin-resource-policy', 'same-origin')

@@ -293,6 +293,8 @@ export interface UsersTable {
   totp_locked_until: ColumnType<Date | null, Date | null | undefined, Date | null>;
   /** The TOTP step of the last accepted code: a code is accepted once. */
   totp_last_step: ColumnType<string | null, string | number | null | undefined, string | number | null>;
+  /** An API client allowed admin or supervisor roles, explicitly (0022). */
+  dangerous_scope: Generated<boolean>;
 }
 
 export interface RoleGrantsTable {

@@ -74,8 +74,19 @@ export function installErrorHandler(app: FastifyInstance, options: { spaFallback
   });
 }
 
-// PostgreSQL's data exception class (22xxx) and "program limit exceeded" for over-long index keys.
-const BAD_VALUE_STATES = new Set(['22001', '22003', '22007', '22008', '22021', '22P02', '22P05', '54000']);
+// PostgreSQL's data exception class (22xxx), a check constraint refusing a value (23514: a latitude of
+// Infinity, a count below zero) and "program limit exceeded" for over-long index keys.
+const BAD_VALUE_STATES = new Set([
+  '22001',
+  '22003',
+  '22007',
+  '22008',
+  '22021',
+  '22P02',
+  '22P05',
+  '23514',
+  '54000',
+]);
 
 function fieldName(
   context: string | undefined,

@@ -21,7 +21,8 @@ export function cleanText(value: string): string {
 
 /**
  * Checks every string in `value` and returns it in normal form C; throws `validation_failed` naming
- * each field that holds text that is not text.
+ * each field that holds text that is not text, or a number that is not finite (1e309 parses to
+ * Infinity, and the schema's coercion turns "Infinity" into it: app.ts checks again after validation).
  */
 export function normaliseInput<T>(value: T, where: string): T {
   const problems: ErrorDetail[] = [];
@@ -33,6 +34,11 @@ export function normaliseInput<T>(value: T, where: string): T {
         return v;
       }
       return v.normalize('NFC');
+    }
+    if (typeof v === 'number' && !Number.isFinite(v)) {
+      // JSON has no Infinity, but 1e309 parses to it; no field of ours means it.
+      problems.push({ field: path || where, message: 'must be a finite number', code: 'number_invalid' });
+      return v;
     }
     if (Array.isArray(v)) return v.map((item, i) => walk(item, path ? `${path}.${i}` : String(i)));
     // Plain objects, and the parsed query string (its prototype is an empty object without one).

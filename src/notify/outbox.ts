@@ -2,7 +2,9 @@
 // it, so a message is sent if and only if the change it reports was committed. Delivery (SMS over SMPP,
 // WhatsApp, email, voice) is a separate worker that reads pending rows; until a channel is configured
 // rows simply wait here.
+
 import type { Kysely, Transaction } from 'kysely';
+import { withoutSealedCode } from '../access/otp-sealing.ts';
 import type { DB } from '../db/schema.ts';
 
 export type TemplateName =
@@ -54,23 +56,27 @@ export async function enqueueNotification(trx: Transaction<DB>, now: Date, input
 }
 
 export async function listNotifications(db: Kysely<DB>, grievanceId: number) {
-  return db
-    .selectFrom('notifications')
-    .select([
-      'id',
-      'recipient_kind as recipientKind',
-      'citizen_id as citizenId',
-      'position_id as positionId',
-      'channel',
-      'template',
-      'language',
-      'params',
-      'status',
-      'created_at as createdAt',
-    ])
-    .where('grievance_id', '=', grievanceId)
-    .orderBy('id')
-    .execute();
+  return (
+    db
+      .selectFrom('notifications')
+      .select([
+        'id',
+        'recipient_kind as recipientKind',
+        'citizen_id as citizenId',
+        'position_id as positionId',
+        'channel',
+        'template',
+        'language',
+        'params',
+        'status',
+        'created_at as createdAt',
+      ])
+      .where('grievance_id', '=', grievanceId)
+      .orderBy('id')
+      .execute()
+      // A sealed sign-in code is for the delivery worker alone (access/otp-sealing.ts).
+      .then((rows) => rows.map((row) => ({ ...row, params: withoutSealedCode(row.params) })))
+  );
 }
 
 /**

@@ -1,6 +1,7 @@
 // Turns claimed outbox rows into messages: who they go to (the citizen's number, or whoever holds the
 // position now), on which channel, in which words. One query for a whole batch.
 import type { Kysely } from 'kysely';
+import { openOtpCode } from '../access/otp-sealing.ts';
 import { feedbackActions, isLang } from '../channels/whatsapp/messages.ts';
 import type { DB, I18nText } from '../db/schema.ts';
 import type { ChannelKind, RenderedMessage } from './adapter.ts';
@@ -31,19 +32,12 @@ export interface ClaimedRow {
 }
 
 /**
- * The code of a sign-in message. The code is moving from plain `params.code` to `params.sealedCode`,
- * opened by src/access/otp-sealing.ts; this reads whichever the row has, so the switch is here alone.
+ * The code of a sign-in message, opened from its sealed form at render time (src/access/otp-sealing.ts).
+ * A row written before codes were sealed (params.code) is still delivered during an upgrade.
  */
-export async function otpCodeOf(params: Record<string, unknown>): Promise<string> {
-  if (params.sealedCode !== undefined) {
-    const sealing = await import(/* @vite-ignore */ OTP_SEALING).catch(() => null);
-    if (sealing && typeof sealing.openOtpCode === 'function')
-      return String(await sealing.openOtpCode(params));
-  }
-  return String(params.code ?? '');
+export function otpCodeOf(params: Record<string, unknown>): string {
+  return openOtpCode(params) ?? String(params.code ?? '');
 }
-// A path in a variable: the module lands with the security work and may not be here yet.
-const OTP_SEALING = '../access/otp-sealing.ts';
 
 export async function renderBatch(
   db: Kysely<DB>,

@@ -13,7 +13,7 @@ describe.each(databases)('health, metrics and API document on $name', ({ open })
   let api: Awaited<ReturnType<typeof startApi>>;
   beforeAll(async () => {
     database = await open();
-    api = await startApi(database);
+    api = await startApi(database, undefined, { metricsToken: 'scraper-token-123' });
   });
   afterAll(async () => {
     await api?.app.close();
@@ -40,7 +40,13 @@ describe.each(databases)('health, metrics and API document on $name', ({ open })
         channel: 'sms',
       },
     });
-    const res = await api.app.inject({ url: '/metrics' });
+    // Only the scraper with the token: not the public, not an API key.
+    expect((await api.raw.inject({ url: '/metrics' })).statusCode).toBe(401);
+    expect((await api.app.inject({ url: '/metrics' })).statusCode).toBe(401);
+    const res = await api.app.inject({
+      url: '/metrics',
+      headers: { authorization: 'Bearer scraper-token-123' },
+    });
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toContain('text/plain');
     expect(res.body).toContain('civicline_grievances{status="assigned"} 1');
@@ -48,6 +54,15 @@ describe.each(databases)('health, metrics and API document on $name', ({ open })
       /civicline_http_requests_total\{method="POST",route="\/api\/grievances",status="201"\} 1/,
     );
     expect(res.body).toContain('process_cpu_user_seconds_total');
+  });
+
+  it('serves no metrics at all without a token configured', async () => {
+    const plain = await startApi(database);
+    try {
+      expect((await plain.raw.inject({ url: '/metrics' })).statusCode).toBe(404);
+    } finally {
+      await plain.raw.close();
+    }
   });
 
   it('serves the OpenAPI document for every API route', async () => {

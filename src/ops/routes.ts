@@ -1,10 +1,16 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { sql } from 'kysely';
+import { sameText } from '../access/secrets.ts';
 import type { Deps } from '../deps.ts';
+import { AppError } from '../errors.ts';
 import type { createMetrics } from './metrics.ts';
 
-export function opsRoutes(deps: Deps, metrics: ReturnType<typeof createMetrics>): FastifyPluginAsyncTypebox {
+export function opsRoutes(
+  deps: Deps,
+  metrics: ReturnType<typeof createMetrics>,
+  options: { metricsToken?: string | null } = {},
+): FastifyPluginAsyncTypebox {
   return async (app) => {
     app.get(
       '/health',
@@ -27,13 +33,27 @@ export function opsRoutes(deps: Deps, metrics: ReturnType<typeof createMetrics>)
         }
       },
     );
-    app.get(
-      '/metrics',
-      { schema: { tags: ['ops'], summary: 'Prometheus metrics', hide: true } },
-      async (_request, reply) => {
-        reply.header('content-type', metrics.registry.contentType);
-        return metrics.registry.metrics();
-      },
-    );
+    // Metrics say how busy each route is and how many grievances stand where: not for the public. They
+    // are served only when METRICS_TOKEN is set, to a scraper that sends it as a bearer token.
+    const token = options.metricsToken;
+    if (token)
+      app.get(
+        '/metrics',
+        {
+          config: { ownCredentials: true },
+          schema: {
+            tags: ['ops'],
+            summary: 'Prometheus metrics (Authorization: Bearer METRICS_TOKEN)',
+            hide: true,
+          },
+        },
+        async (request, reply) => {
+          const given = /^Bearer (.+)$/i.exec(request.headers.authorization ?? '')?.[1] ?? '';
+          if (!sameText(given, token))
+            throw new AppError('unauthenticated', 'send the metrics token as Authorization: Bearer <token>');
+          reply.header('content-type', metrics.registry.contentType);
+          return metrics.registry.metrics();
+        },
+      );
   };
 }

@@ -86,6 +86,8 @@ export async function seedDemoAccounts({ db, clock }: Deps) {
     });
   const api = await createApiClient(db, clock, {
     name: 'Demo integration (curl)',
+    // The demo's curl examples act as a supervisor; a real deployment gives keys narrower roles.
+    dangerousScope: true,
     grants: [{ role: 'agent' }, { role: 'supervisor' }, { role: 'nodal_officer' }, { role: 'intake' }],
   });
   return {
