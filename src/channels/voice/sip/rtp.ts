@@ -104,12 +104,25 @@ export interface Pacer {
   takeWorstLateness(): number;
 }
 
-export function createPacer(options: { catchUpTicks?: number } = {}): Pacer {
+export interface PacerClock {
+  now(): number;
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+const realClock: PacerClock = {
+  now: () => performance.now(),
+  setTimeout: (fn, ms) => setTimeout(fn, ms),
+  clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
+};
+
+export function createPacer(options: { catchUpTicks?: number; clock?: PacerClock } = {}): Pacer {
   const catchUp = options.catchUpTicks ?? 5;
+  const clock = options.clock ?? realClock;
   const playing = new Set<Stream>();
   let origin = 0;
   let tick = 0;
-  let timer: NodeJS.Timeout | null = null;
+  let timer: unknown = null;
   let worst = 0;
 
   const due = (n: number) => origin + n * PACKET_MS;
@@ -151,18 +164,18 @@ export function createPacer(options: { catchUpTicks?: number } = {}): Pacer {
     stream.marker = true;
     done?.(finished);
     if (playing.size === 0 && timer) {
-      clearTimeout(timer);
+      clock.clearTimeout(timer);
       timer = null;
     }
   }
 
   function run() {
     timer = null;
-    const now = performance.now();
+    const now = clock.now();
     const behind = Math.floor((now - due(tick)) / PACKET_MS);
     if (behind > catchUp) tick += behind - catchUp; // skip: a gap rather than a call that stays behind
     worst = Math.max(worst, now - due(tick));
-    while (due(tick) <= performance.now() && playing.size > 0) {
+    while (due(tick) <= clock.now() && playing.size > 0) {
       for (const stream of [...playing]) send(stream, tick);
       tick++;
     }
@@ -171,12 +184,12 @@ export function createPacer(options: { catchUpTicks?: number } = {}): Pacer {
 
   function schedule() {
     if (timer || playing.size === 0) return;
-    timer = setTimeout(run, Math.max(0, due(tick) - performance.now()));
+    timer = clock.setTimeout(run, Math.max(0, due(tick) - clock.now()));
   }
 
   /** A new origin when idle: the first packet of a prompt goes out now, not at some old phase. */
   function start() {
-    origin = performance.now();
+    origin = clock.now();
     tick = 0;
   }
 
@@ -196,7 +209,7 @@ export function createPacer(options: { catchUpTicks?: number } = {}): Pacer {
         ssrc: randomInt(0, 2 ** 32),
         sequence: randomInt(0, 2 ** 16),
         timestampBase: randomInt(0, 2 ** 32),
-        epoch: performance.now(),
+        epoch: clock.now(),
         lastSamples: 0,
         clip: null,
         offset: 0,
