@@ -1,16 +1,116 @@
 // One error type with a closed set of codes; routes never invent status codes, `httpStatus` maps them.
-export type ErrorCode =
-  | 'validation_failed'
-  | 'not_found'
-  | 'illegal_transition'
-  | 'conflict'
-  | 'idempotency_key_reused'
-  | 'payload_too_large'
-  | 'unsupported_media_type'
-  | 'rate_limited'
-  | 'unauthenticated'
-  | 'forbidden'
-  | 'internal';
+// Every code, and every detail code below, has a message in each language of the web app's catalogues
+// (src/web/locales/<language>/errors.json; src/web/locales.test.ts checks), so a citizen reads what went
+// wrong in their own language and never the server's English sentence, which is for developers and logs.
+export const ERROR_CODES = [
+  'validation_failed',
+  'not_found',
+  'illegal_transition',
+  'conflict',
+  'idempotency_key_reused',
+  'payload_too_large',
+  'unsupported_media_type',
+  'rate_limited',
+  'unauthenticated',
+  'forbidden',
+  'internal',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/**
+ * What exactly was wrong, stable across releases: a field's problem (`field` set) or the reason for a
+ * refusal. The schema's own checks map to the first group (http/errors.ts); the rest are thrown by the
+ * capabilities. Add a code here and its message in every catalogue.
+ */
+export const DETAIL_CODES = [
+  // what the schemas check
+  'required',
+  'blank',
+  'too_short',
+  'too_long',
+  'format_invalid',
+  'date_invalid',
+  'not_allowed_value',
+  'wrong_type',
+  'out_of_range',
+  'unknown_field',
+  'too_many',
+  'too_few',
+  'duplicate',
+  'invalid',
+  'text_invalid',
+  'phone_invalid',
+  'code_invalid',
+  'email_invalid',
+  'reference_invalid',
+  'cursor_invalid',
+  // reference data and configuration
+  'does_not_exist',
+  'inactive',
+  'category_closed',
+  'out_of_order',
+  'taken',
+  'tree_has_root',
+  'no_level_at_depth',
+  'level_not_configured',
+  'position_wrong_level',
+  'position_other_department',
+  'already_there',
+  'coordinates_pair',
+  'hours_order',
+  'hours_overlap',
+  'hours_none',
+  'time_zone_unknown',
+  'depth_required',
+  'levels_in_use',
+  'place_outside_area',
+  // files
+  'form_fields_only',
+  'file_missing',
+  'file_empty',
+  'file_type',
+  'file_pdf_anonymous',
+  'file_damaged',
+  'file_too_large',
+  'too_many_files',
+  'form_unreadable',
+  'attachment_unknown',
+  'attachment_wrong_kind',
+  'attachment_taken',
+  'attachments_not_allowed',
+  'attach_not_open',
+  'proof_not_open',
+  'attach_not_yours',
+  // who may do what
+  'phone_not_verified',
+  'interaction_not_yours',
+  'wrong_password',
+  'account_locked',
+  'totp_exists',
+  'totp_not_set',
+  'totp_wrong',
+  'totp_locked',
+  'totp_used',
+  'totp_session_ended',
+  'otp_too_many',
+  'otp_none',
+  'otp_expired',
+  'otp_tries',
+  'otp_wrong',
+  'api_key_invalid',
+  'csrf',
+  'password_first',
+  'sign_in_needed',
+  'mfa_needed',
+  'role_needed',
+  'citizen_only',
+  'unpublished',
+  'article_not_yours',
+  'role_may_not_act',
+  'chain_top',
+  'chain_bottom',
+] as const;
+export type DetailCode = (typeof DETAIL_CODES)[number];
 
 const statusByCode: Record<ErrorCode, number> = {
   validation_failed: 400,
@@ -51,5 +151,10 @@ export function httpStatus(code: ErrorCode): number {
 export const notFound = (what: string, id: string | number) =>
   new AppError('not_found', `${what} ${id} does not exist`);
 
-export const invalid = (field: string, message: string) =>
-  new AppError('validation_failed', `${field}: ${message}`, [{ field, message }]);
+/** A field's problem: `message` for developers, `code` for the citizen's catalogue. */
+export const invalid = (field: string, message: string, code: DetailCode = 'invalid') =>
+  new AppError('validation_failed', `${field}: ${message}`, [{ field, message, code }]);
+
+/** A refusal with a stable reason (no field): `new AppError(code, message, [{ message, code: reason }])`. */
+export const refusal = (code: ErrorCode, reason: DetailCode, message: string) =>
+  new AppError(code, message, [{ message, code: reason }]);

@@ -43,6 +43,13 @@ export const JOBS: JobDefinition[] = [
     cron: '15 * * * *',
     handler: (deps) => purgeExpiredSessions(deps.db, deps.clock.now()),
   },
+  // The outbox's durable net: retries that fell due and claims whose lease ran out (src/notify/worker.ts;
+  // new rows wake the worker at once by NOTIFY).
+  {
+    name: 'deliver-notifications',
+    cron: '* * * * *',
+    handler: async (deps) => (deps.delivery ? deps.delivery.run() : null),
+  },
 ];
 
 export interface JobRunner {

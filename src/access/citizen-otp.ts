@@ -5,7 +5,7 @@ import type { Kysely } from 'kysely';
 import { findOrCreateCitizen } from '../citizens/index.ts';
 import type { Clock } from '../clock.ts';
 import type { DB } from '../db/schema.ts';
-import { AppError } from '../errors.ts';
+import { type DetailCode, refusal } from '../errors.ts';
 import { enqueueNotification } from '../notify/index.ts';
 import { newOtpCode, sameText, sha256 } from './secrets.ts';
 
@@ -26,7 +26,11 @@ export async function requestOtp(db: Kysely<DB>, clock: Clock, phone: string, la
       .where('created_at', '>', new Date(now.getTime() - WINDOW_MS))
       .executeTakeFirstOrThrow();
     if (Number(recent.n) >= MAX_CODES_PER_WINDOW) {
-      throw new AppError('rate_limited', 'too many codes sent to this number; wait 15 minutes and try again');
+      throw refusal(
+        'rate_limited',
+        'otp_too_many',
+        'too many codes sent to this number; wait 15 minutes and try again',
+      );
     }
     const code = newOtpCode();
     const expiresAt = new Date(now.getTime() + VALID_MS);
@@ -66,10 +70,11 @@ export async function verifyOtp(db: Kysely<DB>, clock: Clock, phone: string, cod
         .limit(1)
         .forUpdate()
         .executeTakeFirst();
-      const fail = (message: string) => new AppError('unauthenticated', message);
-      if (!otp || otp.consumed_at) throw fail('no code is waiting for this number; ask for a new one');
-      if (otp.expires_at <= now) throw fail('the code has expired; ask for a new one');
-      if (otp.attempts >= MAX_TRIES) throw fail('too many wrong codes; ask for a new one');
+      const fail = (reason: DetailCode, message: string) => refusal('unauthenticated', reason, message);
+      if (!otp || otp.consumed_at)
+        throw fail('otp_none', 'no code is waiting for this number; ask for a new one');
+      if (otp.expires_at <= now) throw fail('otp_expired', 'the code has expired; ask for a new one');
+      if (otp.attempts >= MAX_TRIES) throw fail('otp_tries', 'too many wrong codes; ask for a new one');
       if (!sameText(otp.code_hash, codeHash(phone, code))) {
         await trx
           .updateTable('citizen_otps')
@@ -90,7 +95,7 @@ export async function verifyOtp(db: Kysely<DB>, clock: Clock, phone: string, cod
     .then((id) => {
       // The wrong-code count had to commit, so the refusal is thrown after the transaction.
       if (id === null)
-        throw new AppError('unauthenticated', 'that code is not right; check the SMS and try again');
+        throw refusal('unauthenticated', 'otp_wrong', 'that code is not right; check the SMS and try again');
       return id;
     });
 }

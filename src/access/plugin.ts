@@ -6,7 +6,7 @@ import type {} from '@fastify/cookie';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Role } from '../db/schema.ts';
 import type { Deps } from '../deps.ts';
-import { AppError } from '../errors.ts';
+import { refusal } from '../errors.ts';
 import { hasRole, type Principal, PUBLIC } from './principal.ts';
 import { sameText } from './secrets.ts';
 import { resolveApiKey, resolveSession, SESSION_COOKIE } from './sessions.ts';
@@ -51,7 +51,7 @@ export function installAccess(app: FastifyInstance, deps: Deps) {
     const credentials = await resolveCredentials(deps, request);
     if (credentials.kind === 'api-key') {
       if (!credentials.principal)
-        throw new AppError('unauthenticated', 'the API key is not valid or has been revoked');
+        throw refusal('unauthenticated', 'api_key_invalid', 'the API key is not valid or has been revoked');
       request.principal = credentials.principal;
     } else if (credentials.kind === 'session') {
       const { token, session } = credentials;
@@ -60,8 +60,9 @@ export function installAccess(app: FastifyInstance, deps: Deps) {
           UNSAFE.has(request.method) &&
           !sameText(String(request.headers['x-csrf-token'] ?? ''), session.csrfToken)
         ) {
-          throw new AppError(
+          throw refusal(
             'forbidden',
+            'csrf',
             'missing or wrong X-CSRF-Token header; reload the page and try again',
           );
         }
@@ -128,14 +129,18 @@ function checkAccess(request: FastifyRequest, access: Access) {
   if (access === 'public') return;
   if (access === 'mfa') {
     if (p.kind !== 'staff' || !request.sessionToken)
-      throw new AppError('unauthenticated', 'sign in with your password first');
+      throw refusal('unauthenticated', 'password_first', 'sign in with your password first');
     return;
   }
-  if (p.kind === 'public') throw new AppError('unauthenticated', 'sign in to do this');
+  if (p.kind === 'public') throw refusal('unauthenticated', 'sign_in_needed', 'sign in to do this');
   if ((p.kind === 'staff' || p.kind === 'api') && p.mfaPending) {
-    throw new AppError('unauthenticated', 'enter the code from your authenticator app to finish signing in');
+    throw refusal(
+      'unauthenticated',
+      'mfa_needed',
+      'enter the code from your authenticator app to finish signing in',
+    );
   }
   if (access === 'signed-in') return;
   if (!hasRole(p, ...access))
-    throw new AppError('forbidden', `this needs one of the roles: ${access.join(', ')}`);
+    throw refusal('forbidden', 'role_needed', `this needs one of the roles: ${access.join(', ')}`);
 }

@@ -348,7 +348,7 @@ describe.each(databases)('attachments on $name', ({ open }) => {
       expect(res.statusCode).toBe(400);
       expect(res.json().message).toContain(message);
     }
-    expect((await resolve([proof.id], 'note')).json().message).toContain('only a resolve action');
+    expect((await resolve([proof.id], 'note')).json().message).toContain('only a resolve');
     // Refused as a whole: still unresolved, no event written, nothing linked.
     expect((await getGrievance(database.db, reference)).status).toBe('assigned');
     expect(await events()).toHaveLength(eventsBefore);
@@ -377,6 +377,63 @@ describe.each(databases)('attachments on $name', ({ open }) => {
     const again = await resolve([proof.id]);
     expect(again.statusCode).toBe(400);
     expect(again.json().message).toContain('already belongs to an earlier action');
+  });
+
+  it("links a citizen's photos to their reply to a request for information, and the clock resumes", async () => {
+    const { reference, phone } = await citizenWithGrievance();
+    const act = (who: Caller, payload: object) =>
+      api.raw.inject({
+        method: 'POST',
+        url: `/api/grievances/${reference}/actions`,
+        headers: who.headers,
+        payload,
+      });
+    expect(
+      (await act(officer, { type: 'request_info', note: 'Which hand pump: near the school or the temple?' }))
+        .statusCode,
+    ).toBe(200);
+    const paused = await getGrievance(database.db, reference);
+    expect(paused.status).toBe('awaiting_info');
+    const proof = (await upload(officer, reference, [{ bytes: jpeg() }], '?kind=proof')).statusCode;
+    expect(proof).toBe(409); // proof only while assigned or in progress
+
+    api.clock.advance(3 * 3600 * 1000); // the citizen answers three hours later, signing in again
+    const caller = await citizenCaller(api.raw, database, 'citizen', phone);
+    const sent = await upload(caller, reference, [{ bytes: jpeg(), name: 'pump.jpg' }]);
+    expect(sent.statusCode, sent.body).toBe(201);
+    const photo = sent.json().items[0];
+    const wrong = await act(caller, {
+      type: 'provide_info',
+      note: 'Near the school',
+      attachmentIds: [999999],
+    });
+    expect(wrong.statusCode).toBe(400);
+    expect(wrong.json().details[0]).toMatchObject({ field: 'attachmentIds', code: 'attachment_unknown' });
+    expect((await getGrievance(database.db, reference)).status).toBe('awaiting_info');
+
+    const reply = await act(caller, {
+      type: 'provide_info',
+      note: 'Near the school',
+      attachmentIds: [photo.id],
+    });
+    expect(reply.statusCode, reply.body).toBe(200);
+    const resumed = await getGrievance(database.db, reference);
+    expect(resumed.status).toBe('in_progress');
+    expect(resumed.slaPausedAt).toBeNull();
+    // The time spent waiting for the citizen is given back: the promise moves later.
+    expect(resumed.dueAt?.getTime()).toBeGreaterThan(paused.dueAt?.getTime() as number);
+    const events = (await api.app.inject({ url: `/api/grievances/${reference}/history` })).json().events;
+    const answer = events.at(-1);
+    expect(answer).toMatchObject({
+      kind: 'info_provided',
+      note: 'Near the school',
+      data: { attachmentIds: [photo.id] },
+    });
+    const listed = (await list(officer, reference)).json().items;
+    expect(listed.find((a: { id: number }) => a.id === photo.id)).toMatchObject({ eventId: answer.id });
+    // A photo answers once.
+    const again = await act(caller, { type: 'provide_info', note: 'again', attachmentIds: [photo.id] });
+    expect(again.statusCode).toBe(409);
   });
 
   it('keeps attachment rows append-only: no edits, no deletes, links only within the grievance', async () => {

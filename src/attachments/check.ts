@@ -3,7 +3,7 @@
 // before any is written, so a refused file means nothing was stored.
 import { createHash } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
-import { AppError, invalid } from '../errors.ts';
+import { AppError, invalid, refusal } from '../errors.ts';
 import { cleanFileName } from './file-name.ts';
 import { describeRefused, type MediaType, sniff } from './sniff.ts';
 import { DamagedFile, stripMetadata } from './strip.ts';
@@ -39,8 +39,9 @@ const MB = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;
 /** Reads every file of a multipart/form-data request into memory, within the limits. */
 export async function receiveFiles(request: FastifyRequest): Promise<Received[]> {
   if (!request.isMultipart()) {
-    throw new AppError(
+    throw refusal(
       'unsupported_media_type',
+      'form_unreadable',
       'send the files as multipart/form-data, one form field of type file for each',
     );
   }
@@ -52,6 +53,7 @@ export async function receiveFiles(request: FastifyRequest): Promise<Received[]>
         throw invalid(
           part.fieldname,
           'only files are accepted in this form; give the kind in the query string',
+          'form_fields_only',
         );
       }
       current = part.filename;
@@ -60,7 +62,8 @@ export async function receiveFiles(request: FastifyRequest): Promise<Received[]>
   } catch (error) {
     throw asAppError(error, current);
   }
-  if (!files.length) throw invalid('file', 'attach at least one file: a form field of type file');
+  if (!files.length)
+    throw invalid('file', 'attach at least one file: a form field of type file', 'file_missing');
   return files;
 }
 
@@ -68,21 +71,30 @@ function asAppError(error: unknown, fileName: string | undefined): unknown {
   if (error instanceof AppError) return error;
   const code = (error as { code?: string }).code;
   if (code === 'FST_REQ_FILE_TOO_LARGE') {
-    return new AppError(
+    return refusal(
       'payload_too_large',
+      'file_too_large',
       `each file may be at most ${MB(MAX_FILE_BYTES)}${fileName ? `; "${fileName}" is larger` : ''}. ` +
         'Send a smaller photo, or scan the document at a lower resolution.',
     );
   }
   if (code === 'FST_FILES_LIMIT') {
-    return new AppError('payload_too_large', `send at most ${MAX_FILES} files in one request`);
+    return refusal('payload_too_large', 'too_many_files', `send at most ${MAX_FILES} files in one request`);
   }
   if (code === 'FST_PARTS_LIMIT' || code === 'FST_FIELDS_LIMIT') {
-    return new AppError('payload_too_large', 'the form has too many fields; send only the files');
+    return refusal(
+      'payload_too_large',
+      'form_fields_only',
+      'the form has too many fields; send only the files',
+    );
   }
   // Everything else busboy or the plugin can say is about a malformed or cut-off form.
   if (error instanceof Error) {
-    return new AppError('validation_failed', `the form data could not be read: ${error.message}`);
+    return refusal(
+      'validation_failed',
+      'form_unreadable',
+      `the form data could not be read: ${error.message}`,
+    );
   }
   return error;
 }
@@ -90,19 +102,21 @@ function asAppError(error: unknown, fileName: string | undefined): unknown {
 /** Sniffs, strips and hashes one file; refuses anything but a JPEG, PNG, WebP or PDF that parses. */
 export function checkFile(file: Received, options: { photosOnly: boolean }): Checked {
   const label = file.name ? `"${file.name}"` : 'the file';
-  if (!file.bytes.length) throw invalid('file', `${label} is empty`);
+  if (!file.bytes.length) throw invalid('file', `${label} is empty`, 'file_empty');
   const mediaType = sniff(file.bytes);
   if (!mediaType) {
-    throw new AppError(
+    throw refusal(
       'unsupported_media_type',
+      'file_type',
       `${label} is ${describeRefused(file.bytes)}; only photos (JPEG, PNG, WebP) and PDF documents are accepted`,
     );
   }
   if (mediaType === 'application/pdf' && options.photosOnly) {
     // A PDF carries its author's name and software in metadata that cannot be removed without
     // rewriting the document, so an anonymous grievance takes photos only.
-    throw new AppError(
+    throw refusal(
       'unsupported_media_type',
+      'file_pdf_anonymous',
       `${label} is a PDF; an anonymous grievance accepts photos only (JPEG, PNG, WebP), because a PDF can carry the name of whoever made it`,
     );
   }
@@ -111,8 +125,9 @@ export function checkFile(file: Received, options: { photosOnly: boolean }): Che
     content = mediaType === 'application/pdf' ? checkPdf(file.bytes) : stripMetadata(mediaType, file.bytes);
   } catch (error) {
     if (!(error instanceof DamagedFile)) throw error;
-    throw new AppError(
+    throw refusal(
       'unsupported_media_type',
+      'file_damaged',
       `${label} looks like ${mediaType.replace(/^\w+\//, '').toUpperCase()} but is damaged or not really one (${error.message}); send the original file`,
     );
   }

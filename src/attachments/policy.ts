@@ -14,7 +14,7 @@
 // not who uploaded it nor the name the file had (which may be a name, a phone number, a place).
 import type { Principal } from '../access/principal.ts';
 import type { ActorKind, AttachmentKind, Status } from '../db/schema.ts';
-import { AppError, notFound } from '../errors.ts';
+import { notFound, refusal } from '../errors.ts';
 import { type ActionType, canAct, canRead, type ScopedGrievance, TRANSITIONS } from '../grievances/index.ts';
 
 export interface AttachedGrievance extends ScopedGrievance {
@@ -50,16 +50,18 @@ export function assertMayAttach(
 ) {
   const grievance = assertReadable(principal, g, reference);
   if (!canAct(principal, grievance, ACTION_FOR[kind])) {
-    throw new AppError(
+    throw refusal(
       'forbidden',
+      'attach_not_yours',
       kind === 'proof'
         ? 'only the officer handling this grievance may add proof of its resolution'
         : 'only the citizen who raised this grievance, or an agent for them, may add evidence to it',
     );
   }
   if (!statesFor(kind).includes(grievance.status)) {
-    throw new AppError(
+    throw refusal(
       'conflict',
+      kind === 'proof' ? 'proof_not_open' : 'attach_not_open',
       kind === 'proof'
         ? `proof can be added while the grievance is assigned or in progress; it is ${grievance.status.replace('_', ' ')}`
         : `photos can be added while the grievance is open; it is ${grievance.status.replace('_', ' ')}` +
@@ -81,15 +83,11 @@ export function visibleOrigin(
   },
 ): { uploadedBy: { kind: ActorKind; id: number | null }; fileName: string | null } {
   const department = viewer.kind === 'staff' || viewer.kind === 'api' || viewer.kind === 'public';
+  // A citizen uploader is never named by id, to anyone: the same id on their named grievances would say
+  // who raised an anonymous one. Citizens see that an officer added proof, not which account did.
+  const id = row.uploader_kind === 'citizen' || viewer.kind === 'citizen' ? null : row.uploader_id;
   if (department && g.anonymous && row.kind === 'evidence') {
-    return {
-      uploadedBy: { kind: row.uploader_kind, id: row.uploader_kind === 'citizen' ? null : row.uploader_id },
-      fileName: null,
-    };
+    return { uploadedBy: { kind: row.uploader_kind, id }, fileName: null };
   }
-  // Citizens see that an officer added proof, not which account did.
-  if (viewer.kind === 'citizen' && row.uploader_kind !== 'citizen') {
-    return { uploadedBy: { kind: row.uploader_kind, id: null }, fileName: row.file_name };
-  }
-  return { uploadedBy: { kind: row.uploader_kind, id: row.uploader_id }, fileName: row.file_name };
+  return { uploadedBy: { kind: row.uploader_kind, id }, fileName: row.file_name };
 }

@@ -94,10 +94,16 @@ export async function attachmentWithContent(db: Kysely<DB>, grievanceId: number,
 }
 
 /**
- * Checks that `ids` are proof attachments of this grievance, still free to be linked to an event, and
- * locks them so two resolves cannot both claim one. Called by the lifecycle inside its transaction.
+ * Checks that `ids` are attachments of `kind` of this grievance, still free to be linked to an event,
+ * and locks them so two actions cannot both claim one. Called by the lifecycle inside its transaction:
+ * proof by a resolve, the citizen's photos by their reply to a request for information.
  */
-export async function claimProof(trx: Transaction<DB>, grievanceId: number, ids: number[]) {
+export async function claimAttachments(
+  trx: Transaction<DB>,
+  grievanceId: number,
+  ids: number[],
+  kind: AttachmentKind,
+) {
   const unique = [...new Set(ids)];
   const rows = unique.length
     ? await trx
@@ -110,11 +116,26 @@ export async function claimProof(trx: Transaction<DB>, grievanceId: number, ids:
     : [];
   for (const id of unique) {
     const row = rows.find((r) => r.id === id);
-    if (!row) throw invalid('attachmentIds', `attachment ${id} is not an attachment of this grievance`);
-    if (row.kind !== 'proof')
-      throw invalid('attachmentIds', `attachment ${id} is the citizen's evidence, not proof of resolution`);
+    if (!row)
+      throw invalid(
+        'attachmentIds',
+        `attachment ${id} is not an attachment of this grievance`,
+        'attachment_unknown',
+      );
+    if (row.kind !== kind)
+      throw invalid(
+        'attachmentIds',
+        kind === 'proof'
+          ? `attachment ${id} is the citizen's evidence, not proof of resolution`
+          : `attachment ${id} is the officer's proof, not the citizen's evidence`,
+        'attachment_wrong_kind',
+      );
     if (row.event_id !== null || row.purged_at !== null)
-      throw invalid('attachmentIds', `attachment ${id} already belongs to an earlier action`);
+      throw invalid(
+        'attachmentIds',
+        `attachment ${id} already belongs to an earlier action`,
+        'attachment_taken',
+      );
   }
   return unique;
 }

@@ -221,6 +221,10 @@ export interface NotificationsTable {
   created_at: Date;
   sent_at: Date | null;
   delivered_at: Date | null;
+  /** 0030_delivery.sql: the claim's lease, the adapter that took it, when it failed for good. */
+  lease_until: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  provider: ColumnType<string | null, string | null | undefined, string | null>;
+  failed_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }
 
 export interface CalendarsTable {
@@ -282,6 +286,11 @@ export interface UsersTable {
   failed_sign_ins: Generated<number>;
   locked_until: Date | null;
   created_at: Date;
+  /** Wrong second-factor codes since the last good one (0021), and the lock they lead to. */
+  totp_failures: Generated<number>;
+  totp_locked_until: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  /** The TOTP step of the last accepted code: a code is accepted once. */
+  totp_last_step: ColumnType<string | null, string | number | null | undefined, string | number | null>;
 }
 
 export interface RoleGrantsTable {
@@ -303,6 +312,8 @@ export interface SessionsTable {
   created_at: Date;
   last_seen_at: Date;
   expires_at: Date;
+  /** Wrong second-factor codes given on this session (0021). */
+  totp_failures: Generated<number>;
 }
 
 export interface ApiKeysTable {
@@ -436,6 +447,11 @@ export interface CallsTable {
   ended_at: Date | null;
   outcome: string | null;
   started_at: Date;
+  // The desk's wrap-up (0070_desk.sql).
+  disposition: ColumnType<Disposition | null, Disposition | null | undefined, Disposition | null>;
+  wrap_notes: ColumnType<string | null, string | null | undefined, string | null>;
+  wrapped_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  after_call_seconds: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export type DraftStatus = 'open' | 'registered' | 'discarded';
@@ -501,9 +517,108 @@ export interface GrievanceOpenCountDeltasTable {
   delta: number;
 }
 
+// The agent desk (0070_desk.sql).
+
+export type Disposition =
+  | 'registered'
+  | 'enquiry_answered'
+  | 'status_given'
+  | 'wrong_number'
+  | 'prank'
+  | 'callback_needed';
+
+export type AgentState = 'available' | 'on_call' | 'wrap_up' | 'break' | 'signed_out';
+
+export interface DeskAgentsTable {
+  user_id: number;
+  languages: ColumnType<string[], string[] | undefined, string[]>;
+  place_ids: ColumnType<number[], number[] | undefined, number[]>;
+  skills: ColumnType<string[], string[] | undefined, string[]>;
+  state: Generated<AgentState>;
+  state_since: Date;
+  idle_since: Date | null;
+  call_id: number | null;
+  extension: string | null;
+}
+
+export interface DeskAgentEventsTable {
+  id: Id;
+  user_id: number;
+  at: Date;
+  from_state: AgentState | null;
+  to_state: AgentState;
+  call_id: number | null;
+  reason: string | null;
+}
+
+export interface TelephonySourcesTable {
+  id: Id;
+  code: string;
+  name: string;
+  secret: string;
+  default_queue_id: number | null;
+  active: Generated<boolean>;
+  created_at: Date;
+}
+
+export interface DeskSettingsTable {
+  id: Generated<number>;
+  service_level_seconds: Generated<number>;
+  offer_timeout_seconds: Generated<number>;
+  anonymous_to_agents: Generated<boolean>;
+}
+
 export interface SchemaMigrationsTable {
   name: string;
   applied_at: ColumnType<Date, never, never>;
+}
+
+// The IVR (0050_ivr.sql, src/channels/voice/).
+
+export interface IvrFlowsTable {
+  id: Id;
+  name: string;
+  version: number;
+  definition: JSONColumnType<import('../channels/voice/flow.ts').FlowDefinition>;
+  active: Generated<boolean>;
+  note: string | null;
+  created_by: number | null;
+  created_at: Date;
+}
+
+export interface IvrDistrictCodesTable {
+  digits: string;
+  place_id: number;
+}
+
+export interface IvrSessionsTable {
+  call_id: number;
+  flow_id: number;
+  node: string;
+  turn: Generated<number>;
+  vars: JsonWithDefault<Record<string, unknown>>;
+  attempts: JsonWithDefault<Record<string, number>>;
+  updated_at: Date;
+}
+
+export interface IvrTurnsTable {
+  call_id: number;
+  turn: number;
+  instruction: JSONColumnType<import('../channels/voice/instructions.ts').Instruction>;
+  at: Date;
+}
+
+export interface IvrCallbacksTable {
+  id: Id;
+  call_id: number;
+  citizen_id: number | null;
+  phone: string;
+  language: string | null;
+  district_id: number | null;
+  queue_id: number | null;
+  due_from: Date | null;
+  status: Generated<'open' | 'done' | 'failed'>;
+  requested_at: Date;
 }
 
 export interface DB {
@@ -543,6 +658,23 @@ export interface DB {
   calls: CallsTable;
   intake_drafts: IntakeDraftsTable;
   intake_draft_media: IntakeDraftMediaTable;
+  // The agent desk.
+  desk_agents: DeskAgentsTable;
+  desk_agent_events: DeskAgentEventsTable;
+  telephony_sources: TelephonySourcesTable;
+  desk_settings: DeskSettingsTable;
+  whatsapp_conversations: WhatsAppConversationsTable;
+  whatsapp_media: WhatsAppMediaTable;
+  // voice
+  ivr_flows: IvrFlowsTable;
+  ivr_district_codes: IvrDistrictCodesTable;
+  ivr_sessions: IvrSessionsTable;
+  ivr_turns: IvrTurnsTable;
+  ivr_callbacks: IvrCallbacksTable;
+  // sms (0030-0039)
+  notification_parts: NotificationPartsTable;
+  message_templates: MessageTemplatesTable;
+  delivery_receipts: DeliveryReceiptsTable;
   // insight (0080)
   insight_settings: InsightSettingsTable;
   insight_daily: InsightDailyTable;
@@ -552,6 +684,62 @@ export interface DB {
   insight_open: InsightOpenTable;
   insight_open_deltas: InsightOpenDeltasTable;
   insight_formulas: InsightFormulasTable;
+}
+
+// WhatsApp (0040_whatsapp.sql) --------------------------------------------------------------------------
+
+export interface WhatsAppConversationsTable {
+  phone: string;
+  citizen_id: number;
+  language: string | null;
+  step: Generated<string>;
+  answers: JsonWithDefault<Record<string, unknown>>;
+  interaction_ids: ColumnType<number[], number[] | undefined, number[]>;
+  last_inbound_at: Date | null;
+  updated_at: Date;
+}
+
+export interface WhatsAppMediaTable {
+  id: Id;
+  phone: string;
+  media_type: AttachmentMediaType;
+  size: number;
+  sha256: string;
+  file_name: string | null;
+  content: Uint8Array;
+  created_at: Date;
+}
+
+// --- sms (0030-0039): delivery, templates, SMS ---
+export interface NotificationPartsTable {
+  notification_id: number;
+  part: number;
+  provider: string;
+  provider_id: string;
+  state: Generated<'sent' | 'delivered' | 'failed'>;
+  reason: string | null;
+  updated_at: Date;
+}
+
+export interface MessageTemplatesTable {
+  event: string;
+  channel: 'sms' | 'whatsapp' | 'email';
+  language: string;
+  body: string | null;
+  subject: string | null;
+  dlt_entity_id: string | null;
+  dlt_template_id: string | null;
+  sender: string | null;
+  updated_at: Date;
+  updated_by: number | null;
+}
+
+export interface DeliveryReceiptsTable {
+  provider: string;
+  provider_id: string;
+  state: 'delivered' | 'failed';
+  reason: string | null;
+  at: Date;
 }
 
 // Insight (0080_insight_rollups.sql) ----------------------------------------------------------------

@@ -50,13 +50,17 @@ export async function createCategory(db: Kysely<DB>, input: CategoryInput) {
     .select('id')
     .where('id', '=', input.departmentId)
     .executeTakeFirst();
-  if (!department) throw invalid('departmentId', `department ${input.departmentId} does not exist`);
+  if (!department)
+    throw invalid('departmentId', `department ${input.departmentId} does not exist`, 'does_not_exist');
   const taken = await db
     .selectFrom('categories')
     .select('id')
     .where('code', '=', input.code)
     .executeTakeFirst();
-  if (taken) throw new AppError('conflict', `a category with code ${input.code} already exists`);
+  if (taken)
+    throw new AppError('conflict', `a category with code ${input.code} already exists`, [
+      { field: 'code', message: 'taken', code: 'taken' },
+    ]);
   assertUniqueFieldKeys(input.fields ?? []);
   const { id } = await db
     .insertInto('categories')
@@ -103,7 +107,7 @@ export async function updateCategory(
 function assertUniqueFieldKeys(fields: CategoryField[]) {
   const seen = new Set<string>();
   fields.forEach((f, i) => {
-    if (seen.has(f.key)) throw invalid(`fields[${i}].key`, `"${f.key}" appears twice`);
+    if (seen.has(f.key)) throw invalid(`fields[${i}].key`, `"${f.key}" appears twice`, 'duplicate');
     seen.add(f.key);
   });
 }

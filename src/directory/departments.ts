@@ -21,7 +21,10 @@ export async function createDepartment(db: Kysely<DB>, input: { code: string; na
     .select('id')
     .where('code', '=', input.code)
     .executeTakeFirst();
-  if (taken) throw new AppError('conflict', `a department with code ${input.code} already exists`);
+  if (taken)
+    throw new AppError('conflict', `a department with code ${input.code} already exists`, [
+      { field: 'code', message: 'taken', code: 'taken' },
+    ]);
   const { id } = await db
     .insertInto('departments')
     .values({ code: input.code, name: JSON.stringify(input.name) })

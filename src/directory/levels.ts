@@ -3,7 +3,7 @@
 import type { Kysely } from 'kysely';
 import type { DB, I18nText } from '../db/schema.ts';
 import { inTransaction } from '../db/transaction.ts';
-import { AppError, invalid } from '../errors.ts';
+import { invalid, refusal } from '../errors.ts';
 
 export async function listEscalationLevels(db: Kysely<DB>) {
   return db.selectFrom('escalation_levels').select(['level', 'name']).orderBy('level').execute();
@@ -13,7 +13,11 @@ export async function listEscalationLevels(db: Kysely<DB>) {
 export async function setEscalationLevels(db: Kysely<DB>, levels: { level: number; name: I18nText }[]) {
   levels.forEach((l, i) => {
     if (l.level !== i + 1)
-      throw invalid(`levels[${i}].level`, `expected ${i + 1}: levels run 1, 2, 3... in order`);
+      throw invalid(
+        `levels[${i}].level`,
+        `expected ${i + 1}: levels run 1, 2, 3... in order`,
+        'out_of_order',
+      );
   });
   return inTransaction(db, async (trx) => {
     const highest = await trx
@@ -21,8 +25,9 @@ export async function setEscalationLevels(db: Kysely<DB>, levels: { level: numbe
       .select(trx.fn.max('level').as('max'))
       .executeTakeFirst();
     if ((highest?.max ?? 0) > levels.length) {
-      throw new AppError(
+      throw refusal(
         'conflict',
+        'levels_in_use',
         `positions exist at level ${highest?.max}; keep at least that many levels`,
       );
     }

@@ -77,8 +77,8 @@ export async function postOfficer(db: Kysely<DB>, clock: Clock, positionId: numb
       .select(['id', 'active'])
       .where('id', '=', officerId)
       .executeTakeFirst();
-    if (!officer) throw invalid('officerId', `officer ${officerId} does not exist`);
-    if (!officer.active) throw invalid('officerId', `officer ${officerId} is inactive`);
+    if (!officer) throw invalid('officerId', `officer ${officerId} does not exist`, 'does_not_exist');
+    if (!officer.active) throw invalid('officerId', `officer ${officerId} is inactive`, 'inactive');
     const now = clock.now();
     await trx
       .updateTable('position_holders')

@@ -126,11 +126,12 @@ async function assertRefs(db: Kysely<DB>, input: PositionInput) {
     db.selectFrom('places').select('id').where('id', '=', input.placeId).executeTakeFirst(),
     db.selectFrom('escalation_levels').select('level').where('level', '=', input.level).executeTakeFirst(),
   ]);
-  if (!department) throw invalid('departmentId', `department ${input.departmentId} does not exist`);
-  if (!place) throw invalid('placeId', `place ${input.placeId} does not exist`);
+  if (!department)
+    throw invalid('departmentId', `department ${input.departmentId} does not exist`, 'does_not_exist');
+  if (!place) throw invalid('placeId', `place ${input.placeId} does not exist`, 'does_not_exist');
   if (!level) {
     throw new AppError('validation_failed', `level ${input.level} is not a configured escalation level`, [
-      { field: 'level', message: 'not a configured escalation level' },
+      { field: 'level', message: 'not a configured escalation level', code: 'level_not_configured' },
     ]);
   }
 }

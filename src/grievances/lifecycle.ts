@@ -8,9 +8,9 @@
 //        │                  └──request_info──> awaiting_info ──provide_info┘                 │
 //        └──reject──> rejected ──reopen──> assigned (same position) or registered ◄──────────┘
 import type { Transaction } from 'kysely';
-import { claimProof, linkToEvent } from '../attachments/index.ts';
+import { claimAttachments, linkToEvent } from '../attachments/index.ts';
 import type { ActorKind, DB, Status } from '../db/schema.ts';
-import { AppError, invalid } from '../errors.ts';
+import { AppError, invalid, refusal } from '../errors.ts';
 import { enqueueNotification, type TemplateName } from '../notify/index.ts';
 import { findRoute } from '../routing/index.ts';
 import { loadSlaContext, PAUSED, resumeClock, STOPPED, startClock } from '../sla/index.ts';
@@ -27,7 +27,8 @@ export type Action =
   | { type: 'assign'; positionId: number; note?: string }
   | { type: 'start'; note?: string }
   | { type: 'request_info'; note: string }
-  | { type: 'provide_info'; note: string }
+  /** `attachmentIds`: the citizen's photos uploaded beforehand (kind 'evidence'), linked to the reply. */
+  | { type: 'provide_info'; note: string; attachmentIds?: number[] }
   | { type: 'transfer'; positionId: number; note: string }
   /** `attachmentIds`: proof uploaded beforehand (kind 'proof'), linked to the resolve event. */
   | { type: 'resolve'; note: string; attachmentIds?: number[] }
@@ -128,20 +129,21 @@ export async function applyAction(
     throw new AppError(
       'illegal_transition',
       `cannot ${action.type.replace('_', ' ')} a grievance that is ${g.status.replace('_', ' ')}; allowed from: ${rule.from.join(', ')}`,
-      [{ field: 'type', message: `not allowed from ${g.status}` }],
+      [{ field: 'type', message: `not allowed from ${g.status}`, code: 'not_allowed_value' }],
     );
   }
 
   let change: Change = {};
   const notices: Notice[] = [];
   const data: Record<string, unknown> = {};
-  let proof: number[] = [];
+  // Attachments uploaded before the action and linked to its event (proof, or the citizen's reply).
+  let linked: number[] = [];
 
   switch (action.type) {
     case 'assign':
     case 'transfer': {
       if (action.positionId === g.position_id)
-        throw invalid('positionId', 'the grievance is already with that position');
+        throw invalid('positionId', 'the grievance is already with that position', 'already_there');
       const position = await activePosition(trx, action.positionId);
       change = { status: 'assigned', ...(await atPosition(trx, g, position, now)) };
       data.fromPositionId = g.position_id;
@@ -174,6 +176,10 @@ export async function applyAction(
         };
       }
       data.pausedMs = paused;
+      if (action.attachmentIds?.length) {
+        linked = await claimAttachments(trx, g.id, action.attachmentIds, 'evidence');
+        data.attachmentIds = linked;
+      }
       notices.push({ to: 'position', template: 'grievance_assigned' });
       break;
     }
@@ -183,8 +189,8 @@ export async function applyAction(
       // time, and insight's figures are recomputed from the history alone.
       data.dueAt = g.due_at;
       if (action.attachmentIds?.length) {
-        proof = await claimProof(trx, g.id, action.attachmentIds);
-        data.attachmentIds = proof;
+        linked = await claimAttachments(trx, g.id, action.attachmentIds, 'proof');
+        data.attachmentIds = linked;
       }
       notices.push({ to: 'citizen', template: 'grievance_resolved', params: { actionTaken: action.note } });
       break;
@@ -226,8 +232,9 @@ export async function applyAction(
       const step = action.type === 'escalate' ? 1 : -1;
       const target = await chainStep(trx, g, (g.level ?? 0) + step);
       if (!target) {
-        throw new AppError(
+        throw refusal(
           'conflict',
+          action.type === 'escalate' ? 'chain_top' : 'chain_bottom',
           action.type === 'escalate'
             ? 'the grievance is at the top of its chain; no higher level to escalate to'
             : 'the grievance is at the bottom of its chain; no lower level to send it to',
@@ -268,7 +275,7 @@ export async function applyAction(
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  await linkToEvent(trx, proof, event.id);
+  await linkToEvent(trx, linked, event.id);
   for (const notice of notices) {
     if (notice.to === 'citizen' && g.citizen_id === null) continue;
     if (notice.to === 'position' && positionId === null) continue;
@@ -293,8 +300,8 @@ async function activePosition(trx: Transaction<DB>, id: number) {
     .select(['id', 'department_id', 'level', 'active'])
     .where('id', '=', id)
     .executeTakeFirst();
-  if (!position) throw invalid('positionId', `position ${id} does not exist`);
-  if (!position.active) throw invalid('positionId', `position ${id} is inactive`);
+  if (!position) throw invalid('positionId', `position ${id} does not exist`, 'does_not_exist');
+  if (!position.active) throw invalid('positionId', `position ${id} is inactive`, 'inactive');
   return position;
 }
 

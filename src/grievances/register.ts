@@ -150,7 +150,8 @@ async function assertMayLink(db: Kysely<DB>, principal: Principal, interactionId
     .select(['id', 'created_by'])
     .where('id', '=', interactionId)
     .executeTakeFirst();
-  if (!interaction) throw invalid('interactionId', `interaction ${interactionId} does not exist`);
+  if (!interaction)
+    throw invalid('interactionId', `interaction ${interactionId} does not exist`, 'does_not_exist');
   const atTheDesk =
     principal.kind === 'staff' && principal.grants.some((g) => g.role === 'agent' || g.role === 'supervisor');
   if (!atTheDesk && interaction.created_by !== principal.userId) throw refuse();
@@ -167,8 +168,9 @@ async function planRegistration(db: Kysely<DB>, reference: ReferenceCache, input
     throw invalid(
       'categoryId',
       `category ${input.categoryId} does not exist or is closed for new grievances`,
+      'category_closed',
     );
-  if (!place?.active) throw invalid('placeId', `place ${input.placeId} does not exist`);
+  if (!place?.active) throw invalid('placeId', `place ${input.placeId} does not exist`, 'does_not_exist');
   const details = input.details ?? {};
   for (const field of category.fields) {
     if (field.required && !details[field.key]?.trim()) {

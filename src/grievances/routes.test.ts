@@ -221,7 +221,7 @@ describe.each(databases)('grievance API on $name', ({ open }) => {
       [{ ...body(), subject: '' }, 'subject'],
       [{ ...body(), subject: '   ' }, 'subject'],
       [{ ...body(), channel: 'pigeon' }, 'channel'],
-      [{ ...body(), citizen: { phone: '9876543210' } }, 'citizen'],
+      [{ ...body(), citizen: { phone: '98765' } }, 'citizen'],
       [{ ...body(), latitude: 123 }, 'latitude'],
       [{ ...body(), surprise: true }, 'surprise'],
       [{ ...body(), description: 'x'.repeat(5001) }, 'description'],
@@ -246,6 +246,42 @@ describe.each(databases)('grievance API on $name', ({ open }) => {
     expect(broken.statusCode).toBe(400);
     expect(broken.json().code).toBe('validation_failed');
     expect(await count()).toBe(before);
+  });
+
+  it('takes a mobile number as people type it, and says what is wrong with stable codes', async () => {
+    const typed = await post({ ...body(), citizen: { phone: '098113 22334', name: 'Meena' } });
+    expect(typed.statusCode, typed.body).toBe(201);
+    expect(typed.json().citizen.phone).toBe('+919811322334');
+    const found = await app.inject({ url: `/api/grievances?phone=${encodeURIComponent('98113 22334')}` });
+    expect(found.json().items.map((g: { reference: string }) => g.reference)).toContain(
+      typed.json().reference,
+    );
+
+    const problems = async (payload: object) =>
+      (await post(payload))
+        .json()
+        .details.map((d: { field: string; code: string }) => `${d.field} ${d.code}`);
+    expect(await problems({ ...body(), citizen: { phone: '98765' } })).toEqual([
+      'citizen.phone phone_invalid',
+    ]);
+    expect(await problems({ ...body(), subject: '   ', surprise: 1 })).toEqual(
+      expect.arrayContaining(['subject blank', 'surprise unknown_field']),
+    );
+    expect(await problems({ ...body(), description: 'x'.repeat(5001), channel: 'pigeon' })).toEqual(
+      expect.arrayContaining(['description too_long', 'channel not_allowed_value']),
+    );
+    expect(await problems({ ...body(), placeId: 999_999 })).toEqual(['placeId does_not_exist']);
+    const typo = await app.inject({ url: '/api/grievances/K7M-4QX-9P0' });
+    expect(typo.json().details[0].code).toBe('reference_invalid');
+    // Every problem the API answers with carries a code, whoever raised it.
+    const action = await app.inject({
+      method: 'POST',
+      url: `/api/grievances/${typed.json().reference}/actions`,
+      payload: { type: 'transfer' },
+    });
+    expect(action.json().details).toEqual([
+      expect.objectContaining({ field: 'positionId', code: 'required' }),
+    ]);
   });
 
   it('says 404 for an unknown reference and 400 for one that cannot be a reference', async () => {

@@ -142,7 +142,7 @@ const ActionBody = Type.Object(
         maxItems: 10,
         uniqueItems: true,
         description:
-          'resolve only: proof uploaded beforehand (POST .../attachments?kind=proof), linked to the resolve event',
+          "resolve: proof uploaded beforehand (POST .../attachments?kind=proof); provide_info: the citizen's photos uploaded beforehand (kind=evidence); linked to the action's event",
       }),
     ),
   },
@@ -179,11 +179,15 @@ const SearchQuery = Type.Object(
 function toAction(body: typeof ActionBody.static): Action {
   const need = <K extends 'note' | 'positionId' | 'reason'>(key: K) => {
     const value = body[key];
-    if (value === undefined) throw invalid(key, `required for "${body.type}"`);
+    if (value === undefined) throw invalid(key, `required for "${body.type}"`, 'required');
     return value as NonNullable<(typeof body)[K]>;
   };
-  if (body.attachmentIds && body.type !== 'resolve')
-    throw invalid('attachmentIds', 'only a resolve action carries attachments (proof of the action taken)');
+  if (body.attachmentIds && body.type !== 'resolve' && body.type !== 'provide_info')
+    throw invalid(
+      'attachmentIds',
+      'only a resolve (proof of the action taken) or a reply with information (photos) carries attachments',
+      'attachments_not_allowed',
+    );
   switch (body.type) {
     case 'assign':
       return { type: 'assign', positionId: need('positionId'), note: body.note };
@@ -197,9 +201,9 @@ function toAction(body: typeof ActionBody.static): Action {
     case 'withdraw':
       return { type: body.type, note: body.note };
     case 'resolve':
-      return { type: 'resolve', note: need('note'), attachmentIds: body.attachmentIds };
-    case 'request_info':
     case 'provide_info':
+      return { type: body.type, note: need('note'), attachmentIds: body.attachmentIds };
+    case 'request_info':
     case 'reject':
     case 'reopen':
     case 'escalate':
@@ -393,7 +397,11 @@ export function grievanceRoutes(
       async (request) => {
         const { by, depth } = request.query;
         if (by === 'place' && depth === undefined)
-          throw invalid('depth', 'say which level of the place tree to count by (e.g. 3 for districts)');
+          throw invalid(
+            'depth',
+            'say which level of the place tree to count by (e.g. 3 for districts)',
+            'depth_required',
+          );
         return countOpen(
           db,
           request.principal,

@@ -5,7 +5,7 @@ import { type AuditWho, appendAudit } from '../access/audit.ts';
 import { actorOf, type Principal } from '../access/principal.ts';
 import type { Clock } from '../clock.ts';
 import type { DB } from '../db/schema.ts';
-import { AppError, notFound } from '../errors.ts';
+import { notFound, refusal } from '../errors.ts';
 import { type Action, type Actor, applyAction, LOCKED_COLUMNS, type LockedGrievance } from './lifecycle.ts';
 import { canAct, canRead } from './policy.ts';
 import { grievanceScope, parseReference } from './queries.ts';
@@ -38,7 +38,11 @@ export async function actOn(
     if (!scope) throw notFound('grievance', reference);
     if (!canRead(principal, scope)) throw notFound('grievance', reference);
     if (!canAct(principal, scope, action.type)) {
-      throw new AppError('forbidden', `your role may not ${action.type.replace('_', ' ')} this grievance`);
+      throw refusal(
+        'forbidden',
+        'role_may_not_act',
+        `your role may not ${action.type.replace('_', ' ')} this grievance`,
+      );
     }
     return actorOf(principal);
   });

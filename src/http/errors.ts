@@ -1,7 +1,7 @@
 // Every error leaves as JSON `{code, message, details}` with a stable code. Validation failures name
 // the field; unexpected errors are logged in full and shown to the user only as "internal".
 import type { FastifyError, FastifyInstance } from 'fastify';
-import { AppError, httpStatus } from '../errors.ts';
+import { AppError, type DetailCode, httpStatus } from '../errors.ts';
 
 export function installErrorHandler(app: FastifyInstance, options: { spaFallback?: boolean } = {}) {
   app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
@@ -11,10 +11,13 @@ export function installErrorHandler(app: FastifyInstance, options: { spaFallback
         .send({ code: error.code, message: error.message, details: error.details });
     }
     if (error.validation) {
-      const details = error.validation.map((v) => ({
-        field: fieldName(error.validationContext, v.instancePath, v.params),
-        message: v.message ?? 'is invalid',
-      }));
+      const all = error.validation.map((v) => {
+        const field = fieldName(error.validationContext, v.instancePath, v.params);
+        return { field, message: v.message ?? 'is invalid', code: problemOf(v, field) };
+      });
+      // A union (an object or null) fails as a whole as well as in the branch that was meant: keep the
+      // most specific problem, the one inside the object.
+      const details = all.filter((d) => !all.some((e) => e.field.startsWith(`${d.field}.`)));
       const message = details.map((d) => `${d.field}: ${d.message}`).join('; ');
       return reply.status(400).send({ code: 'validation_failed', message, details });
     }
@@ -26,7 +29,7 @@ export function installErrorHandler(app: FastifyInstance, options: { spaFallback
       return reply.status(400).send({
         code: 'validation_failed',
         message: `a value in the request is not valid: ${error.message}`,
-        details: [],
+        details: [{ message: 'not a value the database accepts', code: 'invalid' }],
       });
     }
     const status = error.statusCode ?? 500;
@@ -84,4 +87,57 @@ function fieldName(
   const extra = typeof params.additionalProperty === 'string' ? params.additionalProperty : undefined;
   const leaf = [path, missing ?? extra].filter(Boolean).join('.');
   return leaf || context || 'body';
+}
+
+/**
+ * The stable code of one schema problem, from the JSON Schema keyword that failed (and, for patterns,
+ * the field: a phone number's pattern is the E.164 form, a code's is letters and digits).
+ */
+function problemOf(
+  v: { keyword: string; params: Record<string, unknown>; schema?: unknown },
+  field: string,
+): DetailCode {
+  const leaf = field.split('.').at(-1) ?? field;
+  switch (v.keyword) {
+    case 'required':
+      return 'required';
+    case 'minLength':
+      return v.params.limit === 1 ? 'blank' : 'too_short';
+    case 'maxLength':
+      return 'too_long';
+    case 'pattern':
+      if (/phone/i.test(leaf)) return 'phone_invalid';
+      if (v.params.pattern === '\\S') return 'blank';
+      if (leaf === 'code' || leaf.endsWith('Code')) return 'code_invalid';
+      return 'format_invalid';
+    case 'format':
+      if (v.params.format === 'email') return 'email_invalid';
+      if (String(v.params.format).startsWith('date') || v.params.format === 'time') return 'date_invalid';
+      return 'format_invalid';
+    case 'enum':
+    case 'const':
+    case 'anyOf':
+    case 'oneOf':
+      return 'not_allowed_value';
+    case 'type':
+      return 'wrong_type';
+    case 'minimum':
+    case 'maximum':
+    case 'exclusiveMinimum':
+    case 'exclusiveMaximum':
+    case 'multipleOf':
+      return 'out_of_range';
+    case 'additionalProperties':
+      return 'unknown_field';
+    case 'maxItems':
+    case 'maxProperties':
+      return 'too_many';
+    case 'minItems':
+    case 'minProperties':
+      return 'too_few';
+    case 'uniqueItems':
+      return 'duplicate';
+    default:
+      return 'invalid';
+  }
 }

@@ -32,6 +32,9 @@ describe('text at the edge', () => {
     const decomposed = 'क़'.normalize('NFD');
     expect(decomposed.length).toBe(2);
     expect(normaliseInput({ q: decomposed }, 'query')).toEqual({ q: 'क़'.normalize('NFC') });
+    // Fastify's parsed query string inherits from an empty object without a prototype: checked all the same.
+    const query = Object.assign(Object.create(Object.create(null)), { q: decomposed, bad: 'x\u0000' });
+    expect(() => normaliseInput(query, 'query')).toThrow(/bad/);
     expect(cleanText('a\u0000b\ud800')).toBe('a\uFFFDb\uFFFD');
   });
 });

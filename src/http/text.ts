@@ -35,9 +35,11 @@ export function normaliseInput<T>(value: T, where: string): T {
       return v.normalize('NFC');
     }
     if (Array.isArray(v)) return v.map((item, i) => walk(item, path ? `${path}.${i}` : String(i)));
-    if (v && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype) {
+    // Plain objects, and the parsed query string (its prototype is an empty object without one).
+    const proto = v && typeof v === 'object' ? Object.getPrototypeOf(v) : undefined;
+    if (proto === Object.prototype || proto === null || (proto && Object.getPrototypeOf(proto) === null)) {
       const out: Record<string, unknown> = {};
-      for (const [key, item] of Object.entries(v)) {
+      for (const [key, item] of Object.entries(v as object)) {
         const keyProblem = textProblem(key);
         if (keyProblem) {
           problems.push({

@@ -204,10 +204,14 @@ async function assertDepartment(db: Kysely<DB>, departmentId: number) {
     .select('id')
     .where('id', '=', departmentId)
     .executeTakeFirst();
-  if (!department) throw invalid('departmentId', `department ${departmentId} does not exist`);
+  if (!department)
+    throw invalid('departmentId', `department ${departmentId} does not exist`, 'does_not_exist');
 }
 
-const codeTaken = (code: string) => new AppError('conflict', `an article with code ${code} already exists`);
+const codeTaken = (code: string) =>
+  new AppError('conflict', `an article with code ${code} already exists`, [
+    { field: 'code', message: 'taken', code: 'taken' },
+  ]);
 
 /** Tags as people will search them: trimmed, single-spaced, each once (ignoring case), in the order given. */
 export function cleanTags(tags: string[]): string[] {

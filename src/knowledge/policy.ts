@@ -14,7 +14,7 @@
 // department (how the helpline works, a scheme of a department the deployment does not have) is the
 // admins' alone.
 import type { Grant, Principal } from '../access/principal.ts';
-import { AppError } from '../errors.ts';
+import { refusal } from '../errors.ts';
 
 function grantsOf(principal: Principal): Grant[] {
   return (principal.kind === 'staff' || principal.kind === 'api') && !principal.mfaPending
@@ -69,8 +69,9 @@ export function mayEditSome(principal: Principal): boolean {
 /** Refuses, before any article is looked at, a caller who may write none at all. */
 export function assertMayEditSome(principal: Principal) {
   if (!mayEditSome(principal))
-    throw new AppError(
+    throw refusal(
       'forbidden',
+      'article_not_yours',
       'changing articles needs the admin role, or a nodal officer grant for the whole state',
     );
 }
@@ -78,8 +79,9 @@ export function assertMayEditSome(principal: Principal) {
 export function assertMayEdit(principal: Principal, departmentId: number | null) {
   if (mayEdit(principal, departmentId)) return;
   assertMayEditSome(principal);
-  throw new AppError(
+  throw refusal(
     'forbidden',
+    'article_not_yours',
     departmentId === null
       ? 'only an admin may change articles that belong to no department'
       : `you may change only your own department's articles, not those of department ${departmentId}`,

@@ -8,7 +8,7 @@ import type { Principal } from '../access/principal.ts';
 import { escapeLike } from '../db/like.ts';
 import { page } from '../db/page.ts';
 import type { ArticleKind, DB } from '../db/schema.ts';
-import { AppError } from '../errors.ts';
+import { refusal } from '../errors.ts';
 import { articleColumns, toArticle } from './articles.ts';
 import { unpublishedScope } from './policy.ts';
 import { searchWords } from './words.ts';
@@ -35,8 +35,8 @@ function visibleTo(principal: Principal, status: ArticleStatus) {
   const scope = unpublishedScope(principal);
   if (status !== 'published' && scope !== 'all' && scope.length === 0) {
     if (principal.kind === 'public')
-      throw new AppError('unauthenticated', 'sign in to see unpublished articles');
-    throw new AppError('forbidden', 'unpublished articles are for staff who answer or write them');
+      throw refusal('unauthenticated', 'unpublished', 'sign in to see unpublished articles');
+    throw refusal('forbidden', 'unpublished', 'unpublished articles are for staff who answer or write them');
   }
   return (eb: From): Expression<SqlBool> => {
     const unpublished =

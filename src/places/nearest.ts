@@ -21,7 +21,7 @@
 // border may be offered the neighbouring village: the picker shows the chain it found for them to check.
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../db/schema.ts';
-import { AppError, invalid } from '../errors.ts';
+import { invalid, refusal } from '../errors.ts';
 import { type Place, type Point, placeLineage } from './places.ts';
 
 /** Beyond this, a point is outside the deployment rather than near one of its places. */
@@ -42,8 +42,10 @@ export async function nearestPlace(
   radiusMetres = NEAREST_RADIUS_METRES,
 ): Promise<NearestPlace> {
   // The route's schema checks the ranges, but lets "Infinity" through as a number.
-  if (!(Math.abs(point.latitude) <= 90)) throw invalid('latitude', 'must be a number from -90 to 90');
-  if (!(Math.abs(point.longitude) <= 180)) throw invalid('longitude', 'must be a number from -180 to 180');
+  if (!(Math.abs(point.latitude) <= 90))
+    throw invalid('latitude', 'must be a number from -90 to 90', 'out_of_range');
+  if (!(Math.abs(point.longitude) <= 180))
+    throw invalid('longitude', 'must be a number from -180 to 180', 'out_of_range');
   const { south, north, west, east } = box(point, radiusMetres);
   const lat = sql`${point.latitude}::double precision`;
   const lon = sql`${point.longitude}::double precision`;
@@ -76,8 +78,9 @@ export async function nearestPlace(
     .limit(1)
     .executeTakeFirst();
   if (!best) {
-    throw new AppError(
+    throw refusal(
       'not_found',
+      'place_outside_area',
       `no place served here lies within ${radiusMetres / 1000} km of that point; choose the place from the list instead`,
     );
   }

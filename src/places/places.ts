@@ -5,7 +5,7 @@ import { escapeLike } from '../db/like.ts';
 import { page } from '../db/page.ts';
 import type { DB, I18nText } from '../db/schema.ts';
 import { inTransaction } from '../db/transaction.ts';
-import { AppError, invalid, notFound } from '../errors.ts';
+import { AppError, invalid, notFound, refusal } from '../errors.ts';
 
 export interface Place {
   id: number;
@@ -46,12 +46,20 @@ export async function listPlaceLevels(db: Kysely<DB>) {
 export async function setPlaceLevels(db: Kysely<DB>, levels: { depth: number; name: I18nText }[]) {
   levels.forEach((l, i) => {
     if (l.depth !== i + 1)
-      throw invalid(`levels[${i}].depth`, `expected ${i + 1}: depths run 1, 2, 3... in order`);
+      throw invalid(
+        `levels[${i}].depth`,
+        `expected ${i + 1}: depths run 1, 2, 3... in order`,
+        'out_of_order',
+      );
   });
   return inTransaction(db, async (trx) => {
     const deepest = await trx.selectFrom('places').select(trx.fn.max('depth').as('max')).executeTakeFirst();
     if ((deepest?.max ?? 0) > levels.length) {
-      throw new AppError('conflict', `places exist at depth ${deepest?.max}; keep at least that many levels`);
+      throw refusal(
+        'conflict',
+        'levels_in_use',
+        `places exist at depth ${deepest?.max}; keep at least that many levels`,
+      );
     }
     await trx.deleteFrom('place_levels').where('depth', '>', levels.length).execute();
     for (const l of levels) {
@@ -120,14 +128,20 @@ export async function createPlace(
     const depth = parent ? parent.depth + 1 : 1;
     if (!parent) {
       const root = await trx.selectFrom('places').select('id').where('depth', '=', 1).executeTakeFirst();
-      if (root) throw invalid('parentId', 'the tree already has a root; give the parent place');
+      if (root)
+        throw invalid('parentId', 'the tree already has a root; give the parent place', 'tree_has_root');
     }
     const level = await trx
       .selectFrom('place_levels')
       .select('depth')
       .where('depth', '=', depth)
       .executeTakeFirst();
-    if (!level) throw invalid('parentId', `no place level is defined at depth ${depth}; add one first`);
+    if (!level)
+      throw invalid(
+        'parentId',
+        `no place level is defined at depth ${depth}; add one first`,
+        'no_level_at_depth',
+      );
     await assertCodeFree(trx, input.code);
     const { id } = await trx
       .insertInto('places')
@@ -174,16 +188,19 @@ export async function updatePlace(
 export function wholePoint(input: { latitude?: number | null; longitude?: number | null }): Point | null {
   const { latitude = null, longitude = null } = input;
   if (latitude === null && longitude === null) return null;
-  if (latitude === null) throw invalid('latitude', 'give the latitude with the longitude, or neither');
-  if (longitude === null) throw invalid('longitude', 'give the longitude with the latitude, or neither');
-  if (!(Math.abs(latitude) <= 90)) throw invalid('latitude', 'must be between -90 and 90');
-  if (!(Math.abs(longitude) <= 180)) throw invalid('longitude', 'must be between -180 and 180');
+  if (latitude === null)
+    throw invalid('latitude', 'give the latitude with the longitude, or neither', 'coordinates_pair');
+  if (longitude === null)
+    throw invalid('longitude', 'give the longitude with the latitude, or neither', 'coordinates_pair');
+  if (!(Math.abs(latitude) <= 90)) throw invalid('latitude', 'must be between -90 and 90', 'out_of_range');
+  if (!(Math.abs(longitude) <= 180))
+    throw invalid('longitude', 'must be between -180 and 180', 'out_of_range');
   return { latitude, longitude };
 }
 
 async function getPlaceIn(trx: Transaction<DB>, id: number, field: string) {
   const place = await trx.selectFrom('places').select(placeColumns).where('id', '=', id).executeTakeFirst();
-  if (!place) throw invalid(field, `place ${id} does not exist`);
+  if (!place) throw invalid(field, `place ${id} does not exist`, 'does_not_exist');
   return place;
 }
 
@@ -191,7 +208,7 @@ async function assertCodeFree(trx: Transaction<DB>, code: string) {
   const taken = await trx.selectFrom('places').select('id').where('code', '=', code).executeTakeFirst();
   if (taken)
     throw new AppError('conflict', `a place with code ${code} already exists`, [
-      { field: 'code', message: 'taken' },
+      { field: 'code', message: 'taken', code: 'taken' },
     ]);
 }
 

@@ -135,15 +135,23 @@ async function validateRule(db: Kysely<DB>, input: RuleInput) {
       .executeTakeFirst(),
     db.selectFrom('places').select('id').where('id', '=', input.placeId).executeTakeFirst(),
   ]);
-  if (!category) throw invalid('categoryId', `category ${input.categoryId} does not exist`);
-  if (!place) throw invalid('placeId', `place ${input.placeId} does not exist`);
-  if (input.steps.length === 0) throw invalid('steps', 'give at least the L1 position');
+  if (!category) throw invalid('categoryId', `category ${input.categoryId} does not exist`, 'does_not_exist');
+  if (!place) throw invalid('placeId', `place ${input.placeId} does not exist`, 'does_not_exist');
+  if (input.steps.length === 0) throw invalid('steps', 'give at least the L1 position', 'too_few');
   const seen = new Set<number>();
   input.steps.forEach((step, i) => {
     if (step.level !== i + 1)
-      throw invalid(`steps[${i}].level`, `expected level ${i + 1}: levels start at 1 and ascend by one`);
+      throw invalid(
+        `steps[${i}].level`,
+        `expected level ${i + 1}: levels start at 1 and ascend by one`,
+        'out_of_order',
+      );
     if (seen.has(step.positionId))
-      throw invalid(`steps[${i}].positionId`, `position ${step.positionId} appears twice in the chain`);
+      throw invalid(
+        `steps[${i}].positionId`,
+        `position ${step.positionId} appears twice in the chain`,
+        'duplicate',
+      );
     seen.add(step.positionId);
   });
   const positions = await db
@@ -154,19 +162,20 @@ async function validateRule(db: Kysely<DB>, input: RuleInput) {
   input.steps.forEach((step, i) => {
     const position = positions.find((p) => p.id === step.positionId);
     const field = `steps[${i}].positionId`;
-    if (!position) throw invalid(field, `position ${step.positionId} does not exist`);
-    if (!position.active) throw invalid(field, `position ${step.positionId} is inactive`);
+    if (!position) throw invalid(field, `position ${step.positionId} does not exist`, 'does_not_exist');
+    if (!position.active) throw invalid(field, `position ${step.positionId} is inactive`, 'inactive');
     // A department's nodal position may stand in at any step where no local position exists.
     if (position.level !== step.level && !position.is_nodal)
       throw invalid(
         field,
         `position ${step.positionId} is an L${position.level} position, not L${step.level} (only a nodal position may stand in at another level)`,
+        'position_wrong_level',
       );
     if (position.department_id !== category.department_id) {
       throw new AppError(
         'validation_failed',
         `position ${step.positionId} belongs to another department than the category`,
-        [{ field, message: "must belong to the category's department" }],
+        [{ field, message: "must belong to the category's department", code: 'position_other_department' }],
       );
     }
   });

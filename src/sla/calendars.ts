@@ -102,22 +102,24 @@ export async function saveCalendar(db: Kysely<DB>, input: CalendarInput, id?: nu
   try {
     assertTimeZone(input.timeZone);
   } catch (error) {
-    throw invalid('timeZone', (error as Error).message);
+    throw invalid('timeZone', (error as Error).message, 'time_zone_unknown');
   }
   const hours = input.hours.map((h, i) => {
     const opens = toMinutes(h.opens);
     const closes = h.closes === '24:00' ? 1440 : toMinutes(h.closes);
     if (closes <= opens)
-      throw invalid(`hours[${i}]`, `closes (${h.closes}) must be after opens (${h.opens})`);
+      throw invalid(`hours[${i}]`, `closes (${h.closes}) must be after opens (${h.opens})`, 'hours_order');
     return { weekday: h.weekday, opens, closes };
   });
   hours.forEach((a, i) => {
     const clash = hours.findIndex(
       (b, j) => j !== i && a.weekday === b.weekday && a.opens < b.closes && b.opens < a.closes,
     );
-    if (clash >= 0) throw invalid(`hours[${i}]`, `overlaps hours[${clash}] on weekday ${a.weekday}`);
+    if (clash >= 0)
+      throw invalid(`hours[${i}]`, `overlaps hours[${clash}] on weekday ${a.weekday}`, 'hours_overlap');
   });
-  if (hours.length === 0) throw invalid('hours', 'a calendar needs working hours on at least one weekday');
+  if (hours.length === 0)
+    throw invalid('hours', 'a calendar needs working hours on at least one weekday', 'hours_none');
 
   const saved = await inTransaction(db, async (trx) => {
     const clash = await trx
@@ -195,7 +197,7 @@ export async function listHolidays(db: Kysely<DB>, filter: { placeId?: number; f
 
 export async function addHoliday(db: Kysely<DB>, input: { placeId: number; day: string; name: I18nText }) {
   const place = await db.selectFrom('places').select('id').where('id', '=', input.placeId).executeTakeFirst();
-  if (!place) throw invalid('placeId', `place ${input.placeId} does not exist`);
+  if (!place) throw invalid('placeId', `place ${input.placeId} does not exist`, 'does_not_exist');
   const inserted = await db
     .insertInto('holidays')
     .values({ place_id: input.placeId, day: input.day, name: JSON.stringify(input.name) })

@@ -23,7 +23,7 @@ export async function setPolicy(
 ) {
   const sorted = [...new Set(policy.reminderPercents)].sort((a, b) => a - b);
   if (sorted.length !== policy.reminderPercents.length)
-    throw invalid('reminderPercents', 'each share may appear once');
+    throw invalid('reminderPercents', 'each share may appear once', 'duplicate');
   await db
     .updateTable('sla_policy')
     .set({
@@ -64,8 +64,12 @@ export async function setLevelTimes(
   const seen = new Set<number>();
   times.forEach((t, i) => {
     if (!levels.has(t.level))
-      throw invalid(`[${i}].level`, `L${t.level} is not a configured escalation level`);
-    if (seen.has(t.level)) throw invalid(`[${i}].level`, `L${t.level} appears twice`);
+      throw invalid(
+        `[${i}].level`,
+        `L${t.level} is not a configured escalation level`,
+        'level_not_configured',
+      );
+    if (seen.has(t.level)) throw invalid(`[${i}].level`, `L${t.level} appears twice`, 'duplicate');
     seen.add(t.level);
   });
   await inTransaction(db, async (trx) => {

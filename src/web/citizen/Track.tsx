@@ -13,6 +13,7 @@ import { ErrorMessage } from '../ErrorMessage.tsx';
 import { History, useDateFormat } from '../History.tsx';
 import { useLiveRefresh } from '../live.ts';
 import { OtpSignIn } from './OtpSignIn.tsx';
+import { Reply, Withdraw } from './Reply.tsx';
 
 const OPEN = ['registered', 'assigned', 'in_progress', 'awaiting_info'];
 
@@ -124,7 +125,7 @@ function Detail({
   const [events, setEvents] = useState<HistoryEvent[]>([]);
   const [reopening, setReopening] = useState(false);
   const [reason, setReason] = useState('');
-  const [answered, setAnswered] = useState(false);
+  const [answered, setAnswered] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [attachments, setAttachments] = useState<Attachment[]>([]);
   const [photos, setPhotos] = useState<File[]>([]);
@@ -165,7 +166,7 @@ function Detail({
     setError(null);
     try {
       await api('POST', `/api/grievances/${reference}/actions`, body);
-      setAnswered(true);
+      setAnswered(t('track.thanks'));
       setReopening(false);
       await load();
     } catch (e) {
@@ -212,7 +213,17 @@ function Detail({
       )}
       <p>{g.description}</p>
       <AttachmentList items={attachments} />
-      {OPEN.includes(g.status) && (
+      {g.status === 'awaiting_info' && (
+        <Reply
+          reference={g.reference}
+          question={events.findLast((e) => e.kind === 'info_requested')?.note ?? null}
+          onDone={() => {
+            setAnswered(t('reply.sent'));
+            load().catch(setError);
+          }}
+        />
+      )}
+      {OPEN.includes(g.status) && g.status !== 'awaiting_info' && (
         <form onSubmit={addPhotos}>
           <PhotoPicker
             label={t('attach.photos')}
@@ -228,7 +239,7 @@ function Detail({
           )}
         </form>
       )}
-      {answered && <p role="status">{t('track.thanks')}</p>}
+      {answered && <p role="status">{answered}</p>}
       {g.status === 'resolved' && (
         <div className="feedback">
           <p>
@@ -264,6 +275,15 @@ function Detail({
         </div>
       )}
       <ErrorMessage error={error} />
+      {OPEN.includes(g.status) && (
+        <Withdraw
+          reference={g.reference}
+          onDone={() => {
+            setAnswered(t('withdraw.done'));
+            load().catch(setError);
+          }}
+        />
+      )}
       <h2>{t('track.history')}</h2>
       <History events={events} />
     </section>
