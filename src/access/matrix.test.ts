@@ -605,6 +605,10 @@ const ROUTES: Record<string, Route> = {
     request: () => ({ url: '/api/insight/grievances?figure=received&from=2026-03-01&to=2026-03-31' }),
   },
   'POST /api/insight/rebuild': { rule: ADMIN, request: () => ({ url: '/api/insight/rebuild' }) },
+  'GET /api/insight/grievances.csv': {
+    rule: { allow: ['admin', 'auditor', 'supervisor', 'nodal_officer', 'monitor'] },
+    request: () => ({ url: '/api/insight/grievances.csv?figure=received&from=2026-03-01&to=2026-03-31' }),
+  },
   'GET /api/insight/formulas': { rule: READ_STAFF, request: () => ({ url: '/api/insight/formulas' }) },
   'PUT /api/insight/formulas/{code}': {
     rule: ADMIN,

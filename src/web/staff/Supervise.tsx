@@ -6,6 +6,8 @@ import { useTranslation } from 'react-i18next';
 import { api, type Grievance, type I18nText, pick } from '../api.ts';
 import { ErrorMessage } from '../ErrorMessage.tsx';
 import { useDateFormat } from '../History.tsx';
+import { Dashboard } from '../insight/Dashboard.tsx';
+import { Grades } from '../insight/Grades.tsx';
 import { useLiveRefresh } from '../live.ts';
 import { Overview } from './Overview.tsx';
 
@@ -15,7 +17,7 @@ const QUEUES = {
   commandCentre: 'commandCentre=true',
 } as const;
 type Queue = keyof typeof QUEUES;
-type Tab = 'overview' | Queue;
+type Tab = 'overview' | 'dashboard' | 'grades' | Queue;
 
 interface Row extends Grievance {
   level: number | null;
@@ -30,7 +32,7 @@ export function Supervise() {
   const [data, setData] = useState<{ items: Row[]; total: number } | null>(null);
   const [error, setError] = useState<unknown>(null);
 
-  const queue = tab === 'overview' ? null : tab;
+  const queue = tab === 'overview' || tab === 'dashboard' || tab === 'grades' ? null : tab;
   const load = useCallback(() => {
     if (!queue) return;
     api<{ items: Row[]; total: number }>('GET', `/api/grievances?${QUEUES[queue]}&limit=100`).then(
@@ -48,7 +50,7 @@ export function Supervise() {
     <section aria-labelledby={`${id}-title`}>
       <h1 id={`${id}-title`}>{t('sup.title')}</h1>
       <nav aria-label={t('sup.title')}>
-        {(['overview', ...Object.keys(QUEUES)] as Tab[]).map((q) => (
+        {(['overview', 'dashboard', 'grades', ...Object.keys(QUEUES)] as Tab[]).map((q) => (
           <button
             key={q}
             type="button"
@@ -56,11 +58,13 @@ export function Supervise() {
             aria-pressed={q === tab}
             onClick={() => setTab(q)}
           >
-            {t(`sup.${q}`)}
+            {t(q === 'dashboard' || q === 'grades' ? `ins.tab.${q}` : `sup.${q}`)}
           </button>
         ))}
       </nav>
       {tab === 'overview' && <Overview />}
+      {tab === 'dashboard' && <Dashboard />}
+      {tab === 'grades' && <Grades />}
       <ErrorMessage error={error} />
       {queue && data && (
         <p role="status">{data.total === 0 ? t('sup.empty') : t('sup.count', { count: data.total })}</p>
