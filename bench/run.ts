@@ -5,10 +5,10 @@
 //
 //   BENCH_ROWS        grievances already in the database for the read figures (default 100,000)
 //   BENCH_BREACHED    grievances breached at once for the SLA sweep (default 100,000)
-//   BENCH_ONLY        comma-separated suites to run: register, reads, sweep (default all)
+//   BENCH_ONLY        comma-separated suites to run: register, reads, sweep, sip (default all)
 //
 // PostgreSQL is DATABASE_URL or the local server; each suite works in a schema of its own and drops it.
-// Needs `wrk` and `pgbench` (Debian: wrk, postgresql-client).
+// Needs `wrk` and `pgbench` (Debian: wrk, postgresql-client), and `sipp` for the SIP figure (sip-tester).
 
 import { sql } from 'kysely';
 import { manualClock, systemClock } from '../src/clock.ts';
@@ -30,10 +30,11 @@ import {
   withPostgres,
   wrk,
 } from './lib.ts';
+import { sipFigures } from './sip.ts';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 100_000);
 const BREACHED = Number(process.env.BENCH_BREACHED ?? 100_000);
-const ONLY = new Set((process.env.BENCH_ONLY ?? 'register,reads,sweep').split(','));
+const ONLY = new Set((process.env.BENCH_ONLY ?? 'register,reads,sweep,sip').split(','));
 const figures: Figure[] = [];
 const log = (line: string) => console.error(line);
 
@@ -228,5 +229,6 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   if (ONLY.has('register')) await registration();
   if (ONLY.has('reads')) await reads();
   if (ONLY.has('sweep')) await slaSweep();
+  if (ONLY.has('sip')) figures.push(...(await sipFigures()));
   console.log(`\n${table(figures)}\n`);
 }

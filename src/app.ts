@@ -15,18 +15,25 @@ import { installAccess } from './access/plugin.ts';
 import { accessRoutes } from './access/routes.ts';
 import { attachmentRoutes } from './attachments/index.ts';
 import { startAccessCache, startReferenceCache } from './cache/index.ts';
+import type { VoiceConfig } from './channels/voice/config.ts';
+import { voiceRoutes } from './channels/voice/routes.ts';
+import { type WhatsAppConfig, whatsappChannel, whatsappRoutes } from './channels/whatsapp/index.ts';
 import { citizenRoutes } from './citizens/routes.ts';
 import { DEFAULT_MAP, type MapConfig, tileSource } from './config.ts';
 import type { Listen } from './db/index.ts';
 import { currentSchema } from './db/index.ts';
 import type { Deps } from './deps.ts';
+import { deskRoutes, startDeskFeed } from './desk/index.ts';
 import { directoryRoutes } from './directory/routes.ts';
 import { grievanceRoutes } from './grievances/routes.ts';
 import { installErrorHandler } from './http/errors.ts';
 import { normalisePhones } from './http/phone.ts';
 import { normaliseInput } from './http/text.ts';
+import { gradingRoutes, insightRoutes } from './insight/index.ts';
 import { knowledgeRoutes } from './knowledge/routes.ts';
 import { liveRoutes, startLiveFeed } from './live/index.ts';
+import { notifyRoutes } from './notify/routes.ts';
+import { templateRoutes } from './notify/template-routes.ts';
 import { createMetrics } from './ops/metrics.ts';
 import { opsRoutes } from './ops/routes.ts';
 import { placeRoutes } from './places/routes.ts';
@@ -48,6 +55,14 @@ export interface AppOptions {
   liveHeartbeatMs?: number;
   /** The citizens' map: tile URL and credit (default OpenStreetMap's standard tiles). */
   map?: MapConfig;
+  /** Proxies whose X-Forwarded-For is believed (TRUST_PROXY); none by default. */
+  trustProxy?: string[] | false;
+  /** /metrics answers only with this bearer token (METRICS_TOKEN); without one it is off. */
+  metricsToken?: string | null;
+  /** The WhatsApp Cloud API channel (src/channels/whatsapp); absent: its webhook is not served. */
+  whatsapp?: WhatsAppConfig | null;
+  /** The phone line: which providers' webhooks are served, and the address they call (channels/voice). */
+  voice?: VoiceConfig;
   /** Completes mobile numbers typed without a country code (default 91, India). */
   phoneCountryCode?: string;
 }
@@ -64,8 +79,10 @@ export async function buildApp(given: Deps, options: AppOptions) {
   const access = given.access ?? (await startAccessCache(options.listen, schema));
   const deps: Deps = { ...given, reference, access };
   const app = Fastify({
-    // Behind the state data centre's load balancer the client address comes in X-Forwarded-For.
-    trustProxy: true,
+    // Behind the state data centre's load balancer the client address comes in X-Forwarded-For, but only
+    // the configured proxies are believed: anyone else could write that header and choose the address
+    // rate limits and the audit log see (TRUST_PROXY, config.ts).
+    trustProxy: options.trustProxy || false,
     logger: options.logger ?? false,
     bodyLimit: 1_048_576,
     // Malformed URLs and over-long path segments are refused by the router itself; answer them in our
@@ -154,11 +171,21 @@ export async function buildApp(given: Deps, options: AppOptions) {
     attachmentRoutes(deps, { uploadLimit: rateLimited ? { max: 30, timeWindow: '1 minute' } : false }),
   );
   await app.register(knowledgeRoutes(deps));
+  await app.register(notifyRoutes(deps));
+  await app.register(templateRoutes(deps));
+  await app.register(insightRoutes(deps));
+  await app.register(gradingRoutes(deps));
   const feed = await startLiveFeed(deps.db, options.listen, app.log);
   app.addHook('onClose', () => feed.close());
   if (!given.reference) app.addHook('onClose', () => reference.close());
   if (!given.access) app.addHook('onClose', () => access.close());
   await app.register(liveRoutes(deps, feed, { heartbeatMs: options.liveHeartbeatMs }));
+  // The agent desk: routes waiting calls to agents on every queue change, from any node.
+  const desk = await startDeskFeed(deps.db, deps.clock, options.listen, { log: app.log });
+  app.addHook('onClose', () => desk.close());
+  await app.register(deskRoutes(deps, desk, { heartbeatMs: options.liveHeartbeatMs }));
+  if (options.whatsapp) await app.register(whatsappRoutes(deps, whatsappChannel(deps, options.whatsapp)));
+  await app.register(voiceRoutes(deps, options.voice ?? { publicUrl: null, twilio: null }));
   if (web)
     await app.register(fastifyStatic, { root: WEB_ROOT, prefix: '/', index: 'index.html', maxAge: '1h' });
   return app;

@@ -1,6 +1,8 @@
 // Environment -> typed config. Every setting has a default that suits the embedded mode, so
 // `npm start` on a fresh machine needs none of them.
 import path from 'node:path';
+import { readVoiceConfig, type VoiceConfig } from './channels/voice/config.ts';
+import { readSipConfig, type SipConfig } from './channels/voice/sip/config.ts';
 
 export interface Config {
   /** PostgreSQL connection string; when absent the embedded PGlite database is used. */
@@ -20,6 +22,21 @@ export interface Config {
   demoOtp: boolean;
   /** The map citizens place a grievance on: where its tiles come from and whom to credit. */
   map: MapConfig;
+  // Security settings ---------------------------------------------------------------------------------
+  /**
+   * Proxies whose X-Forwarded-For is believed (addresses or CIDRs, from TRUST_PROXY, comma-separated);
+   * false (the default) believes none, so a client cannot choose the address that rate limits and the
+   * audit log see.
+   */
+  trustProxy: string[] | false;
+  /** Bearer token that /metrics asks for (METRICS_TOKEN); without one /metrics is off. */
+  metricsToken: string | null;
+  /** The deployment secret that keys sealed values such as SMS codes (SECRET_KEY); see access/secrets.ts. */
+  secretKey: string | null;
+  /** The phone line's providers (channels/voice/config.ts). */
+  voice: VoiceConfig;
+  /** The self-hosted SIP path (src/channels/voice/sip); null unless SIP_LISTEN is set. */
+  sip: SipConfig | null;
   /** The country calling code that completes a national mobile number typed without one ("91"). */
   phoneCountryCode: string;
 }
@@ -84,8 +101,26 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ? env.DEMO_OTP === 'true'
       : !env.DATABASE_URL && (env.SEED_DEMO ?? 'true') !== 'false',
     map,
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
+    metricsToken: env.METRICS_TOKEN || null,
+    secretKey: env.SECRET_KEY || null,
+    voice: readVoiceConfig(env),
+    sip: readSipConfig(env),
     phoneCountryCode: phoneCountryCode(env.PHONE_COUNTRY_CODE),
   };
+}
+
+/** TRUST_PROXY: a comma-separated list of proxy addresses or CIDRs; empty or unset trusts none. */
+export function parseTrustProxy(value: string | undefined): string[] | false {
+  const list = (value ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  for (const entry of list) {
+    if (!/^[0-9a-fA-F.:]+(\/\d{1,3})?$/.test(entry))
+      throw new Error(`TRUST_PROXY must list proxy addresses or CIDRs (e.g. 10.0.0.0/8), got "${entry}"`);
+  }
+  return list.length ? list : false;
 }
 
 function phoneCountryCode(value: string | undefined): string {

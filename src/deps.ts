@@ -4,6 +4,7 @@ import type { AccessCache } from './cache/access.ts';
 import type { ReferenceCache } from './cache/reference.ts';
 import type { Clock } from './clock.ts';
 import type { DB } from './db/schema.ts';
+import type { DeliveryWorker } from './notify/worker.ts';
 
 export interface Deps {
   db: Kysely<DB>;
@@ -12,4 +13,6 @@ export interface Deps {
   reference?: ReferenceCache;
   /** Who credentials name, cached in this process (src/cache/access.ts). */
   access?: AccessCache;
+  /** The notification delivery worker of this process (src/notify/worker.ts), when channels are configured. */
+  delivery?: DeliveryWorker;
 }

@@ -10,6 +10,7 @@ import { purgeExpiredSessions } from './access/sessions.ts';
 import type { Database } from './db/index.ts';
 import type { Deps } from './deps.ts';
 import { closeUnconfirmed, foldOpenCounts } from './grievances/index.ts';
+import { foldInsight } from './insight/index.ts';
 import { sweep } from './sla/sweep.ts';
 
 export interface JobDefinition {
@@ -34,11 +35,20 @@ export const JOBS: JobDefinition[] = [
   },
   // The open-case counts' deltas folded into the counts (0014_open_counts.sql).
   { name: 'fold-open-counts', cron: '* * * * *', handler: (deps) => foldOpenCounts(deps.db) },
+  // Insight's queued events and stock deltas folded into its rollups (0080_insight_rollups.sql).
+  { name: 'fold-insight', cron: '* * * * *', handler: (deps) => foldInsight(deps.db) },
   { name: 'retention', cron: '30 21 * * *', handler: (deps) => anonymiseExpired(deps.db, deps.clock) }, // 03:00 in India
   {
     name: 'purge-sessions',
     cron: '15 * * * *',
     handler: (deps) => purgeExpiredSessions(deps.db, deps.clock.now()),
+  },
+  // The outbox's durable net: retries that fell due and claims whose lease ran out (src/notify/worker.ts;
+  // new rows wake the worker at once by NOTIFY).
+  {
+    name: 'deliver-notifications',
+    cron: '* * * * *',
+    handler: async (deps) => (deps.delivery ? deps.delivery.run() : null),
   },
 ];
 

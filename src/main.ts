@@ -3,11 +3,14 @@
 import pino from 'pino';
 import { startAuditSealer } from './access/audit-seal.ts';
 import { buildApp } from './app.ts';
+import { buildAdapters, readDeliveryOptions } from './channels/adapters.ts';
+import { readWhatsAppConfig } from './channels/whatsapp/index.ts';
 import { systemClock } from './clock.ts';
 import { readConfig } from './config.ts';
 import { openDatabase } from './db/index.ts';
 import type { Deps } from './deps.ts';
 import { startJobs } from './jobs.ts';
+import { startDelivery } from './notify/index.ts';
 import { logOptions } from './ops/log.ts';
 import { describeDemoAccounts, isDemoDeployment, seedDemoAccounts } from './seed/accounts.ts';
 import { isEmpty, seedDemo } from './seed/seed.ts';
@@ -38,10 +41,21 @@ const app = await buildApp(deps, {
   demoOtp: config.demoOtp && (await isDemoDeployment(deps)),
   listen: database.listen,
   map: config.map,
+  trustProxy: config.trustProxy,
+  metricsToken: config.metricsToken,
+  whatsapp: readWhatsAppConfig(),
+  voice: config.voice,
   phoneCountryCode: config.phoneCountryCode,
 });
 
 await app.listen({ host: config.host, port: config.port });
+// Messages: the outbox is delivered on every channel with settings (README: Messages and channels).
+const adapters = buildAdapters(deps, process.env, { log: app.log });
+deps.delivery = await startDelivery(deps, database.listen, {
+  ...readDeliveryOptions(process.env),
+  adapters,
+  log: app.log,
+});
 const jobs = await startJobs(database, deps, { log: app.log });
 const sealer = startAuditSealer(deps.db, deps.clock, app.log);
 const where = database.kind === 'pglite' ? `embedded database in ${config.dataDir}` : 'PostgreSQL';
@@ -56,6 +70,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     app.log.info({ signal }, 'shutting down');
     await app.close();
     await jobs.stop();
+    await deps.delivery?.close();
     await sealer.stop();
     await database.close();
     logStream.flushSync();

@@ -15,12 +15,13 @@ export interface TestApp {
 export async function startApi(
   database: Database,
   start = '2026-03-02T04:30:00Z',
-  options: { rateLimit?: boolean } = {},
+  options: { rateLimit?: boolean; trustProxy?: string[] | false } = {},
 ) {
   const clock = manualClock(start);
   const deps = { db: database.db, clock };
   const raw = await buildApp(deps, {
     rateLimit: options.rateLimit ?? false,
+    trustProxy: options.trustProxy,
     cookieSecure: false,
     listen: database.listen,
   });

@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApi } from '../../test/api.ts';
 import { databases } from '../../test/databases.ts';
 import { buildDeployment, buildGrievance } from '../../test/factories.ts';
-import { apiCaller, type Caller, staffCaller } from '../../test/principals.ts';
+import { form, jpeg } from '../../test/files.ts';
+import { apiCaller, type Caller, citizenCaller, staffCaller } from '../../test/principals.ts';
 import type { Database } from '../db/index.ts';
 import { getPosition } from '../directory/index.ts';
 import { listNotifications } from '../notify/index.ts';
@@ -137,5 +138,97 @@ describe.each(databases)('anonymous grievances on $name', ({ open }) => {
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirstOrThrow();
     expect(Number(after.n)).toBeGreaterThan(Number(before.n) + 2);
+  });
+
+  it('never gives the department a citizen id that links an anonymous grievance to a named one', async () => {
+    const phone = '+919876500003';
+    const citizen = await citizenCaller(api.raw, database, 'citizen', phone);
+    const register = async (anonymous: boolean) => {
+      const res = await api.raw.inject({
+        method: 'POST',
+        url: '/api/grievances',
+        headers: citizen.headers,
+        payload: {
+          categoryId: d.category.id,
+          placeId: d.village.id,
+          subject: anonymous ? 'Ration shop owner demands money' : 'Street light broken',
+          description: 'Please look into it.',
+          language: 'en',
+          channel: 'web',
+          anonymous,
+          citizen: { phone, name: anonymous ? 'Only Here' : 'Geeta Verma' },
+        },
+      });
+      expect(res.statusCode, res.body).toBe(201);
+      const reference: string = res.json().reference;
+      // The citizen acts on it (an event by the citizen) and adds a photo (an upload by the citizen).
+      const note = await api.raw.inject({
+        method: 'POST',
+        url: `/api/grievances/${reference}/actions`,
+        headers: citizen.headers,
+        payload: { type: 'note', note: 'Any news?' },
+      });
+      expect(note.statusCode, note.body).toBeLessThan(300);
+      const photo = await api.raw.inject({
+        method: 'POST',
+        url: `/api/grievances/${reference}/attachments`,
+        headers: citizen.headers,
+        payload: form({ bytes: jpeg(), name: 'photo.jpg', type: 'image/jpeg' }),
+      });
+      expect(photo.statusCode, photo.body).toBe(201);
+      return reference;
+    };
+    const named = await register(false);
+    const anonymous = await register(true);
+    const { citizenId } = await database.db
+      .selectFrom('grievances')
+      .select('citizen_id as citizenId')
+      .where('reference', '=', anonymous)
+      .executeTakeFirstOrThrow();
+    expect(citizenId).not.toBeNull();
+
+    const officerId = (await getPosition(database.db, d.chain[0]?.id as number)).officerId as number;
+    const readers: Caller[] = [
+      await staffCaller(api.raw, database, api.clock, 'officer', [], officerId),
+      await apiCaller(database, api.clock, 'agent', [{ role: 'agent' }]),
+      await staffCaller(api.raw, database, api.clock, 'supervisor', [{ role: 'supervisor' }]),
+    ];
+    for (const caller of readers) {
+      for (const reference of [named, anonymous]) {
+        const history = await api.raw.inject({
+          url: `/api/grievances/${reference}/history`,
+          headers: caller.headers,
+        });
+        expect(history.statusCode).toBe(200);
+        const byCitizen = history
+          .json()
+          .events.filter((e: { actorKind: string }) => e.actorKind === 'citizen');
+        expect(byCitizen.length, `${caller.name} ${reference}`).toBeGreaterThan(0);
+        for (const event of byCitizen) expect(event.actorId, `${caller.name} event`).toBeNull();
+        const files = await api.raw.inject({
+          url: `/api/grievances/${reference}/attachments`,
+          headers: caller.headers,
+        });
+        expect(files.statusCode).toBe(200);
+        for (const item of files.json().items)
+          expect(item.uploadedBy, caller.name).toEqual({ kind: 'citizen', id: null });
+      }
+    }
+    // Nor is it stored where a later reader (an export, a report) could find it.
+    const events = await database.db
+      .selectFrom('grievance_events as e')
+      .innerJoin('grievances as g', 'g.id', 'e.grievance_id')
+      .select('e.actor_id')
+      .where('g.reference', 'in', [named, anonymous])
+      .where('e.actor_kind', '=', 'citizen')
+      .execute();
+    expect(events.every((e) => e.actor_id === null)).toBe(true);
+    // The name given only with the anonymous report stays off the citizen's record.
+    const record = await database.db
+      .selectFrom('citizens')
+      .select('name')
+      .where('phone', '=', phone)
+      .executeTakeFirstOrThrow();
+    expect(record.name).toBe('Geeta Verma');
   });
 });

@@ -422,6 +422,19 @@ const ROUTES: Record<string, Route> = {
     rule: { grievance: 'read' },
     request: (_f, ref) => ({ url: `/api/grievances/${ref}/history` }),
   },
+  'GET /api/message-templates': { rule: ADMIN, request: () => ({ url: '/api/message-templates' }) },
+  'PUT /api/message-templates/{event}/{channel}/{language}': {
+    rule: ADMIN,
+    request: () => ({ url: '/api/message-templates/otp/sms/en', payload: { body: 'Code {{code}}' } }),
+  },
+  'DELETE /api/message-templates/{event}/{channel}/{language}': {
+    rule: ADMIN,
+    request: () => ({ url: '/api/message-templates/otp/sms/en' }),
+  },
+  'GET /api/grievances/{reference}/notifications': {
+    rule: { grievance: 'read' },
+    request: (_f, ref) => ({ url: `/api/grievances/${ref}/notifications` }),
+  },
   'POST /api/grievances/{reference}/actions': {
     rule: { grievance: 'note' },
     request: (_f, ref) => ({
@@ -451,6 +464,109 @@ const ROUTES: Record<string, Route> = {
       url: `/api/grievances/${ref}/reveal`,
       payload: { reason: 'Threat to life reported' },
     }),
+  },
+
+  // The agent desk (src/desk). What agents see of calls is tested in src/desk/*.test.ts; here, who may
+  // call each route at all. Accounts not set up as agents answer 404 where the route needs one.
+  'GET /api/desk/agents': {
+    rule: { allow: ['supervisor', 'admin'] },
+    request: () => ({ url: '/api/desk/agents' }),
+  },
+  'PUT /api/desk/agents/{id}': {
+    rule: { allow: ['supervisor', 'admin'] },
+    request: () => ({
+      url: '/api/desk/agents/999999',
+      payload: { languages: ['hi'], placeIds: [], skills: ['grievance'] },
+    }),
+  },
+  'GET /api/desk/me': { rule: { allow: ['agent', 'supervisor'] }, request: () => ({ url: '/api/desk/me' }) },
+  'POST /api/desk/me/state': {
+    rule: { allow: ['agent', 'supervisor'] },
+    request: () => ({ url: '/api/desk/me/state', payload: { state: 'break' } }),
+  },
+  'GET /api/desk/queues': {
+    rule: { allow: ['agent', 'supervisor', 'admin'] },
+    request: () => ({ url: '/api/desk/queues' }),
+  },
+  'POST /api/desk/queues': {
+    rule: { allow: ['supervisor', 'admin'] },
+    request: (f) => ({ url: '/api/desk/queues', payload: { code: `Q${f.unique()}`, name } }),
+  },
+  'GET /api/desk/places': {
+    rule: { allow: ['agent', 'supervisor'] },
+    request: () => ({ url: '/api/desk/places?q=kach' }),
+  },
+  'GET /api/desk/calls/{id}/screen-pop': {
+    rule: { allow: ['agent', 'supervisor'] },
+    request: () => ({ url: '/api/desk/calls/999999/screen-pop' }),
+  },
+  'POST /api/desk/calls/{id}/answer': {
+    rule: { allow: ['agent', 'supervisor'] },
+    request: () => ({ url: '/api/desk/calls/999999/answer' }),
+  },
+  'POST /api/desk/calls/{id}/decline': {
+    rule: { allow: ['agent', 'supervisor'] },
+    request: () => ({ url: '/api/desk/calls/999999/decline' }),
+  },
+  'POST /api/desk/calls/{id}/hang-up': {
+    rule: { allow: ['agent', 'supervisor'] },
+    request: () => ({ url: '/api/desk/calls/999999/hang-up' }),
+  },
+  'POST /api/desk/calls/{id}/wrap-up': {
+    rule: { allow: ['agent', 'supervisor'] },
+    request: () => ({ url: '/api/desk/calls/999999/wrap-up', payload: { disposition: 'wrong_number' } }),
+  },
+  'GET /api/desk/live': {
+    rule: { allow: ['agent', 'supervisor'] },
+    request: () => ({ url: '/api/desk/live', stream: true }),
+  },
+  'GET /api/desk/wallboard': {
+    rule: { allow: ['supervisor', 'monitor'] },
+    request: () => ({ url: '/api/desk/wallboard' }),
+  },
+  // Signed with a telephony source's secret, never a session or key: unsigned, everyone gets 401.
+  'POST /api/telephony/{source}/events': {
+    rule: { allow: 'credentials' },
+    request: () => ({ url: '/api/telephony/pbx/events', payload: { event: 'new', callId: 'x' } }),
+  },
+  'POST /api/desk/telephony-sources': {
+    rule: ADMIN,
+    request: (f) => ({
+      url: '/api/desk/telephony-sources',
+      payload: { code: `pbx${f.unique()}`, name: 'PBX' },
+    }),
+  },
+  // Insight: which grievances each caller's figures and lists include is tested in src/insight/.
+  'GET /api/insight/figures': {
+    rule: READ_STAFF,
+    request: () => ({ url: '/api/insight/figures?from=2026-03-01&to=2026-03-31&by=department' }),
+  },
+  'GET /api/insight/pending': { rule: READ_STAFF, request: () => ({ url: '/api/insight/pending?by=total' }) },
+  'GET /api/insight/grievances': {
+    rule: READ_STAFF,
+    request: () => ({ url: '/api/insight/grievances?figure=received&from=2026-03-01&to=2026-03-31' }),
+  },
+  'POST /api/insight/rebuild': { rule: ADMIN, request: () => ({ url: '/api/insight/rebuild' }) },
+  'GET /api/insight/formulas': { rule: READ_STAFF, request: () => ({ url: '/api/insight/formulas' }) },
+  'PUT /api/insight/formulas/{code}': {
+    rule: ADMIN,
+    request: () => ({
+      url: '/api/insight/formulas/matrix',
+      payload: {
+        name,
+        indicators: [
+          { key: 'k', label: name, weight: 100, numerator: ['resolved'], denominator: ['received'] },
+        ],
+        penalties: [],
+        grades: [{ grade: 'A', min: 50 }],
+        lowestGrade: 'B',
+        uniqueOnly: false,
+      },
+    }),
+  },
+  'GET /api/insight/grades': {
+    rule: READ_STAFF,
+    request: () => ({ url: '/api/insight/grades?formula=cmh181&month=2026-03&unit=department' }),
   },
 };
 

@@ -75,13 +75,16 @@ export function hasRole(principal: Principal, ...roles: Role[]): boolean {
   );
 }
 
-/** The actor recorded on events for this principal. */
+/**
+ * The actor recorded on events and attachments for this principal. A citizen is recorded as "the
+ * citizen", never by id: the same id on an anonymous grievance's events and on their named ones would
+ * tell an officer who raised it. The grievance row says whose it is; the audit log records the account.
+ */
 export function actorOf(principal: Principal): {
   kind: 'citizen' | 'officer' | 'agent' | 'supervisor' | 'api' | 'system';
   id: number | null;
 } {
-  if (principal.kind === 'citizen') return { kind: 'citizen', id: principal.citizenId };
-  if (principal.kind === 'public') return { kind: 'citizen', id: null };
+  if (principal.kind === 'citizen' || principal.kind === 'public') return { kind: 'citizen', id: null };
   if (principal.kind === 'system') return { kind: 'system', id: null };
   if (principal.kind === 'api') return { kind: 'api', id: principal.userId };
   const roles = principal.grants.map((g) => g.role);

@@ -20,6 +20,7 @@ import { exportCitizenData } from './data-protection.ts';
 import type { Access } from './plugin.ts';
 import type { Principal } from './principal.ts';
 import { ROLES } from './roles.ts';
+import { sha256 } from './secrets.ts';
 import { endSession, SESSION_COOKIE, startSession } from './sessions.ts';
 import {
   beginTotpEnrolment,
@@ -222,8 +223,16 @@ export function accessRoutes(
       async (request, reply) => {
         const userId = (request.principal as { userId: number }).userId;
         try {
-          await checkSecondFactor(db, clock, userId, request.body.code);
+          await checkSecondFactor(
+            db,
+            clock,
+            userId,
+            request.body.code,
+            request.sessionToken ? sha256(request.sessionToken) : null,
+          );
         } catch (error) {
+          // The session may have ended at its limit: no node may keep it in its cache.
+          deps.access?.clear();
           await record(request, 'auth.totp_failed');
           throw error;
         }

@@ -43,7 +43,16 @@ export const totpUri = (secret: string, label: string) => totp(secret, label).to
 
 /** Accepts the code for now or the 30-second step either side (phone clocks drift). */
 export function checkTotp(secret: string, code: string, now: Date): boolean {
-  return totp(secret).validate({ token: code, timestamp: now.getTime(), window: 1 }) !== null;
+  return totpStep(secret, code, now) !== null;
+}
+
+/**
+ * The 30-second step a good code belongs to (now, or one either side), or null for a wrong code. The
+ * caller records the step so the same code is never accepted twice.
+ */
+export function totpStep(secret: string, code: string, now: Date): number | null {
+  const delta = totp(secret).validate({ token: code, timestamp: now.getTime(), window: 1 });
+  return delta === null ? null : Math.floor(now.getTime() / 30_000) + delta;
 }
 
 export const totpCode = (secret: string, now: Date) => totp(secret).generate({ timestamp: now.getTime() });

@@ -1,12 +1,12 @@
 // Staff accounts, their role grants, API clients and their keys, and staff sign-in with lockout and a
 // TOTP second factor (required for admins and supervisors, optional for others until they enrol).
 
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Clock } from '../clock.ts';
 import type { DB, Role } from '../db/schema.ts';
 import { inTransaction } from '../db/transaction.ts';
 import { AppError, invalid, notFound, refusal } from '../errors.ts';
-import { checkTotp, hashPassword, newToken, newTotpSecret, totpUri, verifyPassword } from './secrets.ts';
+import { hashPassword, newToken, newTotpSecret, totpStep, totpUri, verifyPassword } from './secrets.ts';
 
 export interface GrantInput {
   role: Role;
@@ -219,7 +219,14 @@ export async function revokeApiKey(db: Kysely<DB>, clock: Clock, id: number) {
 
 export type SignInOutcome = { userId: number; mfa: 'none' | 'required' | 'enrol' };
 
-/** Checks a password. Five failures lock the account for fifteen minutes; the message never says which part was wrong. */
+/**
+ * Checks a password. Five failures lock the account for fifteen minutes. Every attempt is counted in
+ * the database before the password is checked, in one UPDATE ... RETURNING, so a burst of guesses sent
+ * at once is counted exactly (reading the count and writing it back let forty parallel guesses each see
+ * "no failures yet"); the sixth attempt, right password or not, finds the account locked. A good password
+ * clears the count only if the account was not locked meanwhile. A locked account answers exactly as an
+ * unknown email or a wrong password does, after as long a check, so the answer tells a guesser nothing.
+ */
 export async function signInStaff(
   db: Kysely<DB>,
   clock: Clock,
@@ -227,44 +234,50 @@ export async function signInStaff(
   password: string,
 ): Promise<SignInOutcome> {
   const now = clock.now();
-  const user = await db
-    .selectFrom('users')
-    .select(['id', 'password_hash', 'active', 'failed_sign_ins', 'locked_until', 'totp_enabled_at'])
+  const wrong = refusal('unauthenticated', 'wrong_password', 'wrong email or password');
+  const counted = await db
+    .updateTable('users')
+    .set((eb) => {
+      const lockedNow = eb.and([eb('locked_until', 'is not', null), eb('locked_until', '>', now)]);
+      // An expired lock starts the count afresh.
+      const attempts = eb
+        .case()
+        .when('locked_until', 'is not', null)
+        .then(sql<number>`1`)
+        .else(sql<number>`failed_sign_ins + 1`)
+        .end();
+      return {
+        failed_sign_ins: eb.case().when(lockedNow).then(eb.ref('failed_sign_ins')).else(attempts).end(),
+        locked_until: eb
+          .case()
+          .when(lockedNow)
+          .then(eb.ref('locked_until'))
+          .when(attempts, '>', MAX_FAILURES)
+          .then(new Date(now.getTime() + LOCKOUT_MS))
+          .else(null)
+          .end(),
+      };
+    })
     .where('email', '=', email.toLowerCase())
     .where('kind', '=', 'staff')
+    .returning(['id', 'password_hash', 'active', 'locked_until', 'totp_enabled_at'])
     .executeTakeFirst();
-  const wrong = refusal('unauthenticated', 'wrong_password', 'wrong email or password');
-  if (!user) {
+  if (!counted || (counted.locked_until && counted.locked_until > now) || !counted.password_hash) {
     await verifyPassword(await dummyHash, password); // take as long as a real check, so timing tells nothing
     throw wrong;
   }
-  if (user.locked_until && user.locked_until > now) {
-    throw refusal(
-      'rate_limited',
-      'account_locked',
-      'too many failed sign-ins: this account is locked for 15 minutes',
-    );
-  }
-  if (!user.active || !user.password_hash || !(await verifyPassword(user.password_hash, password))) {
-    const failures = user.failed_sign_ins + 1;
-    await db
-      .updateTable('users')
-      .set({
-        failed_sign_ins: failures >= MAX_FAILURES ? 0 : failures,
-        locked_until: failures >= MAX_FAILURES ? new Date(now.getTime() + LOCKOUT_MS) : null,
-      })
-      .where('id', '=', user.id)
-      .execute();
-    throw wrong;
-  }
-  await db
+  if (!(await verifyPassword(counted.password_hash, password)) || !counted.active) throw wrong;
+  const cleared = await db
     .updateTable('users')
-    .set({ failed_sign_ins: 0, locked_until: null })
-    .where('id', '=', user.id)
-    .execute();
-  if (user.totp_enabled_at) return { userId: user.id, mfa: 'required' };
-  const roles = await db.selectFrom('role_grants').select('role').where('user_id', '=', user.id).execute();
-  return { userId: user.id, mfa: roles.some((r) => MFA_REQUIRED.includes(r.role)) ? 'enrol' : 'none' };
+    .set({ failed_sign_ins: 0 })
+    .where('id', '=', counted.id)
+    .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', now)]))
+    .returning('id')
+    .executeTakeFirst();
+  if (!cleared) throw wrong; // locked by guesses that arrived while this password was being checked
+  if (counted.totp_enabled_at) return { userId: counted.id, mfa: 'required' };
+  const roles = await db.selectFrom('role_grants').select('role').where('user_id', '=', counted.id).execute();
+  return { userId: counted.id, mfa: roles.some((r) => MFA_REQUIRED.includes(r.role)) ? 'enrol' : 'none' };
 }
 
 export async function beginTotpEnrolment(db: Kysely<DB>, userId: number) {
@@ -280,20 +293,97 @@ export async function beginTotpEnrolment(db: Kysely<DB>, userId: number) {
   return { secret, uri: totpUri(secret, user.email ?? `user-${userId}`) };
 }
 
-/** Checks a TOTP code; on the first good code after enrolment, the factor becomes active. */
-export async function checkSecondFactor(db: Kysely<DB>, clock: Clock, userId: number, code: string) {
+/** Wrong codes a half-signed-in session may give before it ends (the password is asked again). */
+export const TOTP_SESSION_TRIES = 5;
+/** Wrong codes an account may get, from all its sessions, before codes are refused for a while. */
+export const TOTP_ACCOUNT_TRIES = 10;
+const TOTP_LOCKOUT_MS = 15 * 60_000;
+
+/**
+ * Checks a TOTP code; on the first good code after enrolment, the factor becomes active. Six digits
+ * fall to a patient guesser without limits, so each attempt is counted first, atomically, against the
+ * session (five, then it ends and the password is asked again) and against the account (ten from any
+ * sessions, then fifteen minutes without codes). A code is accepted once: its 30-second step must be
+ * later than the last accepted one, set in the same conditional UPDATE, so two requests with one code
+ * cannot both pass.
+ */
+export async function checkSecondFactor(
+  db: Kysely<DB>,
+  clock: Clock,
+  userId: number,
+  code: string,
+  sessionTokenHash: string | null = null,
+) {
+  const now = clock.now();
+  if (sessionTokenHash) {
+    const session = await db
+      .updateTable('sessions')
+      .set((eb) => ({ totp_failures: eb('totp_failures', '+', 1) }))
+      .where('token_hash', '=', sessionTokenHash)
+      .returning('totp_failures')
+      .executeTakeFirst();
+    if (!session || session.totp_failures > TOTP_SESSION_TRIES) {
+      await db.deleteFrom('sessions').where('token_hash', '=', sessionTokenHash).execute();
+      throw refusal(
+        'unauthenticated',
+        'totp_session_ended',
+        'too many wrong codes: sign in with your password again',
+      );
+    }
+  }
   const user = await db
-    .selectFrom('users')
-    .select(['totp_secret', 'totp_enabled_at'])
+    .updateTable('users')
+    .set((eb) => {
+      const lockedNow = eb.and([eb('totp_locked_until', 'is not', null), eb('totp_locked_until', '>', now)]);
+      const attempts = eb
+        .case()
+        .when('totp_locked_until', 'is not', null)
+        .then(sql<number>`1`)
+        .else(sql<number>`totp_failures + 1`)
+        .end();
+      return {
+        totp_failures: eb.case().when(lockedNow).then(eb.ref('totp_failures')).else(attempts).end(),
+        totp_locked_until: eb
+          .case()
+          .when(lockedNow)
+          .then(eb.ref('totp_locked_until'))
+          .when(attempts, '>', TOTP_ACCOUNT_TRIES)
+          .then(new Date(now.getTime() + TOTP_LOCKOUT_MS))
+          .else(null)
+          .end(),
+      };
+    })
     .where('id', '=', userId)
+    .returning(['totp_secret', 'totp_enabled_at', 'totp_locked_until'])
     .executeTakeFirstOrThrow();
-  if (!user.totp_secret) throw refusal('conflict', 'totp_not_set', 'set up an authenticator app first');
-  if (!checkTotp(user.totp_secret, code, clock.now()))
+  if (user.totp_locked_until && user.totp_locked_until > now)
     throw refusal(
+      'rate_limited',
+      'totp_locked',
+      'too many wrong codes for this account; try again in 15 minutes',
+    );
+  if (!user.totp_secret) throw refusal('conflict', 'totp_not_set', 'set up an authenticator app first');
+  const wrongCode = () =>
+    refusal(
       'unauthenticated',
       'totp_wrong',
       'that code is not right; use the current code from your authenticator app',
     );
+  const step = totpStep(user.totp_secret, code, now);
+  if (step === null) throw wrongCode();
+  const accepted = await db
+    .updateTable('users')
+    .set({ totp_last_step: step, totp_failures: 0 })
+    .where('id', '=', userId)
+    .where((eb) => eb.or([eb('totp_last_step', 'is', null), eb('totp_last_step', '<', String(step))]))
+    .returning('id')
+    .executeTakeFirst();
+  if (!accepted)
+    throw refusal(
+      'unauthenticated',
+      'totp_used',
+      'that code has already been used; wait for the next code from your authenticator app',
+    );
   if (!user.totp_enabled_at)
-    await db.updateTable('users').set({ totp_enabled_at: clock.now() }).where('id', '=', userId).execute();
+    await db.updateTable('users').set({ totp_enabled_at: now }).where('id', '=', userId).execute();
 }

@@ -83,15 +83,11 @@ export function visibleOrigin(
   },
 ): { uploadedBy: { kind: ActorKind; id: number | null }; fileName: string | null } {
   const department = viewer.kind === 'staff' || viewer.kind === 'api' || viewer.kind === 'public';
+  // A citizen uploader is never named by id, to anyone: the same id on their named grievances would say
+  // who raised an anonymous one. Citizens see that an officer added proof, not which account did.
+  const id = row.uploader_kind === 'citizen' || viewer.kind === 'citizen' ? null : row.uploader_id;
   if (department && g.anonymous && row.kind === 'evidence') {
-    return {
-      uploadedBy: { kind: row.uploader_kind, id: row.uploader_kind === 'citizen' ? null : row.uploader_id },
-      fileName: null,
-    };
+    return { uploadedBy: { kind: row.uploader_kind, id }, fileName: null };
   }
-  // Citizens see that an officer added proof, not which account did.
-  if (viewer.kind === 'citizen' && row.uploader_kind !== 'citizen') {
-    return { uploadedBy: { kind: row.uploader_kind, id: null }, fileName: row.file_name };
-  }
-  return { uploadedBy: { kind: row.uploader_kind, id: row.uploader_id }, fileName: row.file_name };
+  return { uploadedBy: { kind: row.uploader_kind, id }, fileName: row.file_name };
 }

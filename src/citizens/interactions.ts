@@ -2,11 +2,13 @@
 // here; a grievance registered during the contact links back to it.
 
 import type { Kysely } from 'kysely';
+import { type Principal, SYSTEM } from '../access/principal.ts';
 import type { Clock } from '../clock.ts';
 import type { Channel, DB } from '../db/schema.ts';
 import { inTransaction } from '../db/transaction.ts';
-import { notFound } from '../errors.ts';
+import { AppError, notFound } from '../errors.ts';
 import { findOrCreateCitizen } from './citizens.ts';
+import { interactionReadableBy } from './policy.ts';
 
 export interface InteractionInput {
   channel: Channel;
@@ -20,15 +22,24 @@ export interface InteractionInput {
   endedAt?: Date;
 }
 
-/** Logs a contact. A provider that repeats a webhook (same channel and external id) gets the same row. */
-export async function logInteraction(db: Kysely<DB>, clock: Clock, input: InteractionInput) {
+/**
+ * Logs a contact. A provider that repeats a webhook (same channel and external id) gets the same row,
+ * as `principal` may read it: an external id someone else logged is refused, never shown (it would hand
+ * a stranger's call, phone and summary to whoever guesses the id). The contact row is written first and
+ * the citizen only once it is known to be new, so a repeat writes nothing at all.
+ */
+export async function logInteraction(
+  db: Kysely<DB>,
+  clock: Clock,
+  input: InteractionInput,
+  principal: Principal = SYSTEM,
+) {
   return inTransaction(db, async (trx) => {
     const now = clock.now();
-    const citizenId = input.phone ? await findOrCreateCitizen(trx, now, { phone: input.phone }) : null;
     const inserted = await trx
       .insertInto('interactions')
       .values({
-        citizen_id: citizenId,
+        citizen_id: null,
         channel: input.channel,
         direction: input.direction ?? 'inbound',
         external_id: input.externalId ?? null,
@@ -40,21 +51,34 @@ export async function logInteraction(db: Kysely<DB>, clock: Clock, input: Intera
       .onConflict((oc) => oc.columns(['channel', 'external_id']).doNothing())
       .returning('id')
       .executeTakeFirst();
-    const id =
-      inserted?.id ??
-      (
+    if (inserted) {
+      if (input.phone) {
+        const citizenId = await findOrCreateCitizen(trx, now, { phone: input.phone });
         await trx
-          .selectFrom('interactions')
-          .select('id')
-          .where('channel', '=', input.channel)
-          .where('external_id', '=', input.externalId ?? '')
-          .executeTakeFirstOrThrow()
-      ).id;
-    return getInteraction(trx, id);
+          .updateTable('interactions')
+          .set({ citizen_id: citizenId })
+          .where('id', '=', inserted.id)
+          .execute();
+      }
+      return getInteraction(trx, inserted.id);
+    }
+    const existing = await trx
+      .selectFrom('interactions')
+      .select('id')
+      .where('channel', '=', input.channel)
+      .where('external_id', '=', input.externalId ?? '')
+      .executeTakeFirstOrThrow();
+    return getInteraction(trx, existing.id, principal).catch((error) => {
+      if (!(error instanceof AppError && error.code === 'not_found')) throw error;
+      throw new AppError('conflict', 'a contact with this external id was logged by someone else', [
+        { field: 'externalId', message: 'already logged by someone else', code: 'external_id_taken' },
+      ]);
+    });
   });
 }
 
-export async function getInteraction(db: Kysely<DB>, id: number) {
+/** One contact as `principal` may see it (citizens/policy.ts); one they may not read does not exist for them. */
+export async function getInteraction(db: Kysely<DB>, id: number, principal: Principal = SYSTEM) {
   const row = await db
     .selectFrom('interactions as i')
     .leftJoin('citizens as c', 'c.id', 'i.citizen_id')
@@ -69,6 +93,7 @@ export async function getInteraction(db: Kysely<DB>, id: number) {
       'c.phone',
     ])
     .where('i.id', '=', id)
+    .where(interactionReadableBy(principal))
     .executeTakeFirst();
   if (!row) throw notFound('interaction', id);
   return row;

@@ -48,13 +48,18 @@ export function citizenRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           deps,
           request,
           (trx) =>
-            logInteraction(trx, deps.clock, {
-              ...rest,
-              channel,
-              createdBy: principalId(request.principal),
-              startedAt: startedAt ? new Date(startedAt) : undefined,
-              endedAt: endedAt ? new Date(endedAt) : undefined,
-            }),
+            logInteraction(
+              trx,
+              deps.clock,
+              {
+                ...rest,
+                channel,
+                createdBy: principalId(request.principal),
+                startedAt: startedAt ? new Date(startedAt) : undefined,
+                endedAt: endedAt ? new Date(endedAt) : undefined,
+              },
+              request.principal,
+            ),
           (i) => ({ entity: 'interaction', entityId: String(i.id) }),
         );
         return reply.status(201).send(interaction);
@@ -71,7 +76,15 @@ export function citizenRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           response: { 200: Interaction, ...errorResponses },
         },
       },
-      async (request) => getInteraction(deps.db, request.params.id),
+      async (request) => {
+        const interaction = await getInteraction(deps.db, request.params.id, request.principal);
+        await auditRead(deps, request, {
+          action: 'interaction.read',
+          entity: 'interaction',
+          entityId: String(interaction.id),
+        });
+        return interaction;
+      },
     );
     app.get(
       '/api/citizens/:phone/history',
@@ -84,7 +97,6 @@ export function citizenRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           response: {
             200: Type.Object({
               citizen: Type.Object({
-                id: Type.Integer(),
                 phone: Type.String(),
                 name: Type.Union([Type.String(), Type.Null()]),
                 language: Type.String(),
@@ -114,11 +126,15 @@ export function citizenRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         },
       },
       async (request) => {
-        const history = await citizenHistory(deps.db, request.params.phone);
+        const { citizenId, ...history } = await citizenHistory(
+          deps.db,
+          request.params.phone,
+          request.principal,
+        );
         await auditRead(deps, request, {
           action: 'citizen.read_history',
           entity: 'citizen',
-          entityId: String(history.citizen.id),
+          entityId: String(citizenId),
         });
         return history;
       },

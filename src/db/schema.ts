@@ -221,6 +221,10 @@ export interface NotificationsTable {
   created_at: Date;
   sent_at: Date | null;
   delivered_at: Date | null;
+  /** 0030_delivery.sql: the claim's lease, the adapter that took it, when it failed for good. */
+  lease_until: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  provider: ColumnType<string | null, string | null | undefined, string | null>;
+  failed_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }
 
 export interface CalendarsTable {
@@ -282,6 +286,11 @@ export interface UsersTable {
   failed_sign_ins: Generated<number>;
   locked_until: Date | null;
   created_at: Date;
+  /** Wrong second-factor codes since the last good one (0021), and the lock they lead to. */
+  totp_failures: Generated<number>;
+  totp_locked_until: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  /** The TOTP step of the last accepted code: a code is accepted once. */
+  totp_last_step: ColumnType<string | null, string | number | null | undefined, string | number | null>;
 }
 
 export interface RoleGrantsTable {
@@ -303,6 +312,8 @@ export interface SessionsTable {
   created_at: Date;
   last_seen_at: Date;
   expires_at: Date;
+  /** Wrong second-factor codes given on this session (0021). */
+  totp_failures: Generated<number>;
 }
 
 export interface ApiKeysTable {
@@ -436,6 +447,11 @@ export interface CallsTable {
   ended_at: Date | null;
   outcome: string | null;
   started_at: Date;
+  // The desk's wrap-up (0070_desk.sql).
+  disposition: ColumnType<Disposition | null, Disposition | null | undefined, Disposition | null>;
+  wrap_notes: ColumnType<string | null, string | null | undefined, string | null>;
+  wrapped_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  after_call_seconds: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export type DraftStatus = 'open' | 'registered' | 'discarded';
@@ -501,9 +517,108 @@ export interface GrievanceOpenCountDeltasTable {
   delta: number;
 }
 
+// The agent desk (0070_desk.sql).
+
+export type Disposition =
+  | 'registered'
+  | 'enquiry_answered'
+  | 'status_given'
+  | 'wrong_number'
+  | 'prank'
+  | 'callback_needed';
+
+export type AgentState = 'available' | 'on_call' | 'wrap_up' | 'break' | 'signed_out';
+
+export interface DeskAgentsTable {
+  user_id: number;
+  languages: ColumnType<string[], string[] | undefined, string[]>;
+  place_ids: ColumnType<number[], number[] | undefined, number[]>;
+  skills: ColumnType<string[], string[] | undefined, string[]>;
+  state: Generated<AgentState>;
+  state_since: Date;
+  idle_since: Date | null;
+  call_id: number | null;
+  extension: string | null;
+}
+
+export interface DeskAgentEventsTable {
+  id: Id;
+  user_id: number;
+  at: Date;
+  from_state: AgentState | null;
+  to_state: AgentState;
+  call_id: number | null;
+  reason: string | null;
+}
+
+export interface TelephonySourcesTable {
+  id: Id;
+  code: string;
+  name: string;
+  secret: string;
+  default_queue_id: number | null;
+  active: Generated<boolean>;
+  created_at: Date;
+}
+
+export interface DeskSettingsTable {
+  id: Generated<number>;
+  service_level_seconds: Generated<number>;
+  offer_timeout_seconds: Generated<number>;
+  anonymous_to_agents: Generated<boolean>;
+}
+
 export interface SchemaMigrationsTable {
   name: string;
   applied_at: ColumnType<Date, never, never>;
+}
+
+// The IVR (0050_ivr.sql, src/channels/voice/).
+
+export interface IvrFlowsTable {
+  id: Id;
+  name: string;
+  version: number;
+  definition: JSONColumnType<import('../channels/voice/flow.ts').FlowDefinition>;
+  active: Generated<boolean>;
+  note: string | null;
+  created_by: number | null;
+  created_at: Date;
+}
+
+export interface IvrDistrictCodesTable {
+  digits: string;
+  place_id: number;
+}
+
+export interface IvrSessionsTable {
+  call_id: number;
+  flow_id: number;
+  node: string;
+  turn: Generated<number>;
+  vars: JsonWithDefault<Record<string, unknown>>;
+  attempts: JsonWithDefault<Record<string, number>>;
+  updated_at: Date;
+}
+
+export interface IvrTurnsTable {
+  call_id: number;
+  turn: number;
+  instruction: JSONColumnType<import('../channels/voice/instructions.ts').Instruction>;
+  at: Date;
+}
+
+export interface IvrCallbacksTable {
+  id: Id;
+  call_id: number;
+  citizen_id: number | null;
+  phone: string;
+  language: string | null;
+  district_id: number | null;
+  queue_id: number | null;
+  due_from: Date | null;
+  status: Generated<'open' | 'done' | 'failed'>;
+  requested_at: Date;
 }
 
 export interface DB {
@@ -543,4 +658,173 @@ export interface DB {
   calls: CallsTable;
   intake_drafts: IntakeDraftsTable;
   intake_draft_media: IntakeDraftMediaTable;
+  // The agent desk.
+  desk_agents: DeskAgentsTable;
+  desk_agent_events: DeskAgentEventsTable;
+  telephony_sources: TelephonySourcesTable;
+  desk_settings: DeskSettingsTable;
+  whatsapp_conversations: WhatsAppConversationsTable;
+  whatsapp_media: WhatsAppMediaTable;
+  // voice
+  ivr_flows: IvrFlowsTable;
+  ivr_district_codes: IvrDistrictCodesTable;
+  ivr_sessions: IvrSessionsTable;
+  ivr_turns: IvrTurnsTable;
+  ivr_callbacks: IvrCallbacksTable;
+  // sms (0030-0039)
+  notification_parts: NotificationPartsTable;
+  message_templates: MessageTemplatesTable;
+  delivery_receipts: DeliveryReceiptsTable;
+  // insight (0080)
+  insight_settings: InsightSettingsTable;
+  insight_daily: InsightDailyTable;
+  insight_facts: InsightFactsView;
+  insight_resolution_hist: InsightResolutionHistTable;
+  insight_event_queue: InsightEventQueueTable;
+  insight_open: InsightOpenTable;
+  insight_open_deltas: InsightOpenDeltasTable;
+  insight_formulas: InsightFormulasTable;
+}
+
+// WhatsApp (0040_whatsapp.sql) --------------------------------------------------------------------------
+
+export interface WhatsAppConversationsTable {
+  phone: string;
+  citizen_id: number;
+  language: string | null;
+  step: Generated<string>;
+  answers: JsonWithDefault<Record<string, unknown>>;
+  interaction_ids: ColumnType<number[], number[] | undefined, number[]>;
+  last_inbound_at: Date | null;
+  updated_at: Date;
+}
+
+export interface WhatsAppMediaTable {
+  id: Id;
+  phone: string;
+  media_type: AttachmentMediaType;
+  size: number;
+  sha256: string;
+  file_name: string | null;
+  content: Uint8Array;
+  created_at: Date;
+}
+
+// --- sms (0030-0039): delivery, templates, SMS ---
+export interface NotificationPartsTable {
+  notification_id: number;
+  part: number;
+  provider: string;
+  provider_id: string;
+  state: Generated<'sent' | 'delivered' | 'failed'>;
+  reason: string | null;
+  updated_at: Date;
+}
+
+export interface MessageTemplatesTable {
+  event: string;
+  channel: 'sms' | 'whatsapp' | 'email';
+  language: string;
+  body: string | null;
+  subject: string | null;
+  dlt_entity_id: string | null;
+  dlt_template_id: string | null;
+  sender: string | null;
+  updated_at: Date;
+  updated_by: number | null;
+}
+
+export interface DeliveryReceiptsTable {
+  provider: string;
+  provider_id: string;
+  state: 'delivered' | 'failed';
+  reason: string | null;
+  at: Date;
+}
+
+// Insight (0080_insight_rollups.sql) ----------------------------------------------------------------
+
+export interface InsightSettingsTable {
+  id: Generated<number>;
+  time_zone: string;
+  place_depth: Generated<number>;
+  repeat_days: Generated<number>;
+  last_hours: Generated<number>;
+}
+
+/** The dimensions every flow is counted under. */
+interface InsightKey {
+  day: ColumnType<string, string, string>;
+  department_id: number;
+  place_id: number;
+  position_id: number | null;
+  level: number | null;
+  category_id: number;
+  channel: string;
+  repeat: boolean;
+}
+
+interface InsightMeasures {
+  received: number;
+  assigned: number;
+  resolved: number;
+  resolved_in_time: number;
+  resolution_seconds: number;
+  resolved_with_proof: number;
+  resolved_last_hours: number;
+  closed: number;
+  closed_satisfied: number;
+  closed_no_response: number;
+  withdrawn: number;
+  rejected: number;
+  reopened: number;
+  reopened_after_resolution: number;
+  escalations: number;
+  breaches: number;
+  transfers: number;
+  wrong_transfers: number;
+  disposed_over50: number;
+  satisfied_over50: number;
+}
+
+export interface InsightDailyTable extends InsightKey, InsightMeasures {}
+
+export interface InsightFactsView extends InsightKey, InsightMeasures {
+  event_id: number;
+  grievance_id: number;
+  at: Date;
+  kind: string;
+  resolution_bucket: number;
+}
+
+export interface InsightResolutionHistTable extends InsightKey {
+  bucket: number;
+  n: number;
+}
+
+export interface InsightEventQueueTable {
+  event_id: number;
+}
+
+export interface InsightOpenTable {
+  created_day: ColumnType<string, string, string>;
+  department_id: number;
+  place_id: number;
+  position_id: number | null;
+  level: number | null;
+  category_id: number;
+  channel: string;
+  n: number;
+}
+
+export interface InsightOpenDeltasTable extends Omit<InsightOpenTable, 'n'> {
+  id: Generated<number>;
+  delta: number;
+}
+
+export interface InsightFormulasTable {
+  code: string;
+  /** A grading formula (src/insight/formula.ts). */
+  definition: ColumnType<unknown, string, string>;
+  updated_at: Generated<Date>;
 }

@@ -185,6 +185,9 @@ export async function applyAction(
     }
     case 'resolve':
       change = { status: 'resolved', resolved_at: now, ...STOPPED };
+      // The promise this resolution is judged against, kept with it: a reopen later sets a new due
+      // time, and insight's figures are recomputed from the history alone.
+      data.dueAt = g.due_at;
       if (action.attachmentIds?.length) {
         linked = await claimAttachments(trx, g.id, action.attachmentIds, 'proof');
         data.attachmentIds = linked;

@@ -80,6 +80,13 @@ export function canRead(principal: Principal, g: ScopedGrievance): boolean {
   return staffGrants(principal).some((grant) => READERS.includes(grant.role) && grantCovers(grant, g));
 }
 
+/** Whether one of the principal's reading grants covers every department everywhere. */
+export const readsEverywhere = (principal: Principal) =>
+  principal.kind === 'system' ||
+  staffGrants(principal).some(
+    (grant) => READERS.includes(grant.role) && grant.departmentId === null && grant.placePath === null,
+  );
+
 export function canAct(principal: Principal, g: ScopedGrievance, action: ActionType): boolean {
   if (principal.kind === 'system') return true;
   if (principal.kind === 'citizen')

@@ -158,7 +158,9 @@ export async function grievanceHistory(db: Kysely<DB>, reference: string, princi
     ])
     .where('grievance_id', '=', id);
   if (options.publicOnly) query = query.where('public', '=', true);
-  return query.orderBy('id').execute();
+  const events = await query.orderBy('id').execute();
+  // Never a citizen's id (0020 cleared the old ones; this holds for any row that slips through).
+  return events.map((e) => (e.actorKind === 'citizen' ? { ...e, actorId: null } : e));
 }
 
 export interface SearchFilter {

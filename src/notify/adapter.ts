@@ -29,7 +29,8 @@ export interface RenderedMessage {
 }
 
 export type SendOutcome =
-  | { kind: 'sent'; providerId: string }
+  /** `partIds`: a message the provider took in several parts (a long SMS), each id with its own receipt. */
+  | { kind: 'sent'; providerId: string; partIds?: string[] }
   | { kind: 'retry'; reason: string; afterSeconds?: number }
   | { kind: 'failed'; reason: string };
 

@@ -70,3 +70,33 @@ export async function listNotifications(db: Kysely<DB>, grievanceId: number) {
     .orderBy('id')
     .execute();
 }
+
+/**
+ * A grievance's messages as staff see them: to whom (citizen or position, never the citizen's number or
+ * id, so an anonymous citizen stays anonymous), on which channel, and how delivery went, with the
+ * provider's reason for a failure. Never the params: a sign-in code must not be read back.
+ */
+export async function notificationsForStaff(db: Kysely<DB>, grievanceId: number) {
+  return db
+    .selectFrom('notifications')
+    .select([
+      'id',
+      'recipient_kind as recipientKind',
+      'position_id as positionId',
+      'channel',
+      'template',
+      'language',
+      'status',
+      'attempts',
+      'last_error as lastError',
+      'provider',
+      'created_at as createdAt',
+      'next_attempt_at as nextAttemptAt',
+      'sent_at as sentAt',
+      'delivered_at as deliveredAt',
+      'failed_at as failedAt',
+    ])
+    .where('grievance_id', '=', grievanceId)
+    .orderBy('id')
+    .execute();
+}

@@ -16,8 +16,20 @@ import { StaffSignIn } from './staff/StaffSignIn.tsx';
 const Admin = lazy(() => import('./admin/Admin.tsx').then((m) => ({ default: m.Admin })));
 const Supervise = lazy(() => import('./staff/Supervise.tsx').then((m) => ({ default: m.Supervise })));
 const Workbench = lazy(() => import('./staff/Workbench.tsx').then((m) => ({ default: m.Workbench })));
+const Desk = lazy(() => import('./desk/Desk.tsx').then((m) => ({ default: m.Desk })));
+const Wallboard = lazy(() => import('./desk/Wallboard.tsx').then((m) => ({ default: m.Wallboard })));
 
-const ROUTES: Record<string, 'lodge' | 'track' | 'schemes' | 'ask' | 'work' | 'admin' | 'supervise'> = {
+/** Roles that work grievances in the officers' queue; an agent without one of them works at the desk. */
+const QUEUE_ROLES = ['officer', 'nodal_officer', 'supervisor', 'monitor', 'admin', 'auditor'];
+const atTheDesk = (me: Me) =>
+  me.kind === 'staff' &&
+  Boolean(me.roles?.includes('agent')) &&
+  !me.roles?.some((r) => QUEUE_ROLES.includes(r));
+
+const ROUTES: Record<
+  string,
+  'lodge' | 'track' | 'schemes' | 'ask' | 'work' | 'admin' | 'supervise' | 'desk' | 'wallboard'
+> = {
   '/': 'lodge',
   '/track': 'track',
   '/schemes': 'schemes',
@@ -25,6 +37,8 @@ const ROUTES: Record<string, 'lodge' | 'track' | 'schemes' | 'ask' | 'work' | 'a
   '/work': 'work',
   '/admin': 'admin',
   '/supervise': 'supervise',
+  '/desk': 'desk',
+  '/wallboard': 'wallboard',
 };
 
 export function App() {
@@ -80,7 +94,7 @@ export function App() {
             {t('ask.nav')}
           </a>
           <a href="/work" aria-current={page === 'work' ? 'page' : undefined} onClick={go('/work')}>
-            {me.kind === 'staff' ? t('nav.work') : t('nav.staff')}
+            {me.kind !== 'staff' ? t('nav.staff') : atTheDesk(me) ? t('desk.nav') : t('nav.work')}
           </a>
           {me.roles?.some((r) => r === 'supervisor' || r === 'monitor' || r === 'nodal_officer') && (
             <a
@@ -89,6 +103,20 @@ export function App() {
               onClick={go('/supervise')}
             >
               {t('nav.supervise')}
+            </a>
+          )}
+          {me.roles?.some((r) => r === 'agent' || r === 'supervisor') && !atTheDesk(me) && (
+            <a href="/desk" aria-current={page === 'desk' ? 'page' : undefined} onClick={go('/desk')}>
+              {t('desk.nav')}
+            </a>
+          )}
+          {me.roles?.some((r) => r === 'supervisor' || r === 'monitor') && (
+            <a
+              href="/wallboard"
+              aria-current={page === 'wallboard' ? 'page' : undefined}
+              onClick={go('/wallboard')}
+            >
+              {t('wallboard.nav')}
             </a>
           )}
           {me.roles?.includes('admin') && (
@@ -105,7 +133,16 @@ export function App() {
           {page === 'schemes' && <Schemes />}
           {page === 'ask' && <Ask me={me} onSignedIn={setMe} />}
           {page === 'work' &&
-            (me.kind === 'staff' ? <Workbench roles={me.roles ?? []} /> : <StaffSignIn onSignedIn={setMe} />)}
+            (me.kind !== 'staff' ? (
+              <StaffSignIn onSignedIn={setMe} />
+            ) : atTheDesk(me) ? (
+              // An agent's work is the desk, not the officers' statewide queue.
+              <Desk />
+            ) : (
+              <Workbench roles={me.roles ?? []} />
+            ))}
+          {page === 'desk' && (me.kind === 'staff' ? <Desk /> : <StaffSignIn onSignedIn={setMe} />)}
+          {page === 'wallboard' && (me.kind === 'staff' ? <Wallboard /> : <StaffSignIn onSignedIn={setMe} />)}
           {page === 'supervise' && (me.kind === 'staff' ? <Supervise /> : <StaffSignIn onSignedIn={setMe} />)}
           {page === 'admin' &&
             (me.kind === 'staff' && me.roles?.includes('admin') ? (

@@ -43,6 +43,11 @@ export interface TurnInput {
   timeout?: boolean;
   /** A finished recording: its audio (the carrier fetched or captured it) and length. */
   recording?: { mediaType: 'audio/wav' | 'audio/mpeg'; content: Uint8Array; durationMs: number };
+  /**
+   * A recording the carrier could not bring (the provider's URL did not answer): where it lies, so the
+   * voice complaint is kept and an agent can fetch it, never lost.
+   */
+  recordingUrl?: string;
   /** The caller hung up (the last input of a call). */
   hangup?: boolean;
 }

@@ -1,0 +1,6 @@
+export { defaultFlow } from './default-flow.ts';
+export { runTurn, type TurnResult, takeTurn } from './engine.ts';
+export type { FlowDefinition, FlowNode, FlowProblem } from './flow.ts';
+export { validateFlow } from './flow.ts';
+export { activeFlow, checkFlow, saveFlow } from './flows.ts';
+export type { Instruction, PromptRef, TurnCall, TurnInput } from './instructions.ts';

@@ -1,0 +1,38 @@
+// The agent desk: queues, agents and their states, routing calls to agents, the screen-pop, wrap-up,
+// the wallboard and the generic telephony webhook. Calls reach it through the voice seam (src/calls).
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { Deps } from '../deps.ts';
+import type { DeskFeed } from './feed.ts';
+import { agentRoutes } from './routes/agents.ts';
+import { callRoutes } from './routes/calls.ts';
+import { telephonyRoutes } from './routes/telephony.ts';
+import { wallboardRoutes } from './routes/wallboard.ts';
+
+export type { Agent, AgentProfile } from './agents.ts';
+export { getAgent, listAgents, saveAgent, setAgentState } from './agents.ts';
+export { type DeskFeed, startDeskFeed } from './feed.ts';
+export {
+  answerCall,
+  deskTick,
+  expireOffers,
+  returnOffer,
+  routeWaitingCalls,
+  settleEndedCalls,
+} from './routing.ts';
+export { screenPop } from './screen-pop.ts';
+export { createTelephonySource, signTelephony } from './telephony.ts';
+export { wallboard } from './wallboard.ts';
+export { hangUp, wrapUp } from './wrap-up.ts';
+
+export function deskRoutes(
+  deps: Deps,
+  feed: DeskFeed,
+  options: { heartbeatMs?: number } = {},
+): FastifyPluginAsyncTypebox {
+  return async (app) => {
+    await app.register(agentRoutes(deps, feed));
+    await app.register(callRoutes(deps, feed, options));
+    await app.register(wallboardRoutes(deps));
+    await app.register(telephonyRoutes(deps, feed));
+  };
+}

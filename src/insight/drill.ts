@@ -1,0 +1,254 @@
+// The grievances behind a figure: the events the figure counts (the same facts the rollups sum, from
+// the view insight_facts) in the period and filters, as a list of grievances the caller may read now
+// (the grievance read policy on the grievance itself). Keyset pages, newest first.
+import { type Expression, type Kysely, type SqlBool, sql } from 'kysely';
+import type { Principal } from '../access/principal.ts';
+import type { DB, I18nText } from '../db/schema.ts';
+import { invalid } from '../errors.ts';
+import { readableBy } from '../grievances/index.ts';
+import { AGE_BANDS, type Filter } from './figures.ts';
+import type { Measure } from './measures.ts';
+
+/** Each figure a list can be asked for: the fact kind it counts and the measure that must be 1 (or 0). */
+export const DRILLS = {
+  received: { kind: 'registered' },
+  resolved: { kind: 'resolved' },
+  resolvedInTime: { kind: 'resolved', measure: 'resolved_in_time', is: 1 },
+  resolvedLate: { kind: 'resolved', measure: 'resolved_in_time', is: 0 },
+  resolvedLastHours: { kind: 'resolved', measure: 'resolved_last_hours', is: 1 },
+  resolvedWithoutProof: { kind: 'resolved', measure: 'resolved_with_proof', is: 0 },
+  closed: { kind: 'closed' },
+  closedSatisfied: { kind: 'closed', measure: 'closed_satisfied', is: 1 },
+  closedNoResponse: { kind: 'closed', measure: 'closed_no_response', is: 1 },
+  withdrawn: { kind: 'withdrawn' },
+  rejected: { kind: 'rejected' },
+  reopened: { kind: 'reopened' },
+  reopenedAfterResolution: { kind: 'reopened', measure: 'reopened_after_resolution', is: 1 },
+  escalations: { kind: 'escalated' },
+  breaches: { kind: 'breach' },
+  transfers: { kind: 'transferred' },
+  wrongTransfers: { kind: 'wrong_transfer' },
+  disposedOver50: { kind: ['closed', 'withdrawn', 'rejected'], measure: 'disposed_over50', is: 1 },
+  satisfiedOver50: { kind: 'closed', measure: 'satisfied_over50', is: 1 },
+} as const satisfies Record<string, { kind: string | readonly string[]; measure?: Measure; is?: 0 | 1 }>;
+
+export type DrillFigure = keyof typeof DRILLS | 'pending';
+export const DRILL_FIGURES = [...Object.keys(DRILLS), 'pending'] as DrillFigure[];
+
+export interface DrillQuery extends Filter {
+  figure: DrillFigure;
+  from?: string;
+  to?: string;
+  /** With figure=pending: an age band. */
+  band?: (typeof AGE_BANDS)[number]['band'];
+  repeatsExcluded?: boolean;
+  limit: number;
+  after?: string;
+}
+
+export interface DrillItem {
+  reference: string;
+  status: string;
+  subject: string;
+  channel: string;
+  anonymous: boolean;
+  department: { id: number; name: I18nText };
+  category: { id: number; name: I18nText };
+  place: { id: number; name: I18nText };
+  level: number | null;
+  /** When the counted event happened (for pending: when the grievance was received). */
+  at: Date;
+  createdAt: Date;
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: filters over the facts row `f` and its place `fpl`
+type AnyEb = any;
+
+function factFilter(filter: Filter, fact: string, place: string) {
+  return (eb: AnyEb): Expression<SqlBool> => {
+    const parts: Expression<SqlBool>[] = [];
+    if (filter.departmentId !== undefined) parts.push(eb(`${fact}.department_id`, '=', filter.departmentId));
+    if (filter.categoryId !== undefined) parts.push(eb(`${fact}.category_id`, '=', filter.categoryId));
+    if (filter.positionId !== undefined) parts.push(eb(`${fact}.position_id`, '=', filter.positionId));
+    if (filter.level !== undefined) parts.push(eb(`${fact}.level`, '=', filter.level));
+    if (filter.channel !== undefined) parts.push(eb(`${fact}.channel`, '=', filter.channel));
+    if (filter.placeId !== undefined)
+      parts.push(
+        sql<SqlBool>`${sql.ref(`${place}.path`)} like (select p.path from places p where p.id = ${filter.placeId}) || '%'`,
+      );
+    return eb.and(parts);
+  };
+}
+
+function parseAfter(after: string | undefined): { at: Date; id: number } | null {
+  if (!after) return null;
+  const [at, id] = after.split('_');
+  const when = new Date(at ?? '');
+  if (Number.isNaN(when.getTime()) || !/^\d+$/.test(id ?? ''))
+    throw invalid('after', 'not a page marker from a previous answer');
+  return { at: when, id: Number(id) };
+}
+
+/** One page of the grievances behind a figure, and the marker of the next page (null at the end). */
+export async function drillDown(
+  db: Kysely<DB>,
+  principal: Principal,
+  now: Date,
+  q: DrillQuery,
+): Promise<{ items: DrillItem[]; next: string | null }> {
+  const after = parseAfter(q.after);
+  const limit = Math.min(Math.max(q.limit, 1), 500);
+  const rows =
+    q.figure === 'pending'
+      ? await pendingPage(db, principal, now, q, after, limit)
+      : await factPage(db, principal, q, after, limit);
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return {
+    items: page.map(({ id: _id, ...item }) => item),
+    next: rows.length > limit && last ? `${last.at.toISOString()}_${last.id}` : null,
+  };
+}
+
+function columns() {
+  return [
+    'g.reference',
+    'g.status',
+    'g.subject',
+    'g.channel',
+    'g.anonymous',
+    'g.level',
+    'g.created_at as createdAt',
+    'd.id as departmentId',
+    'd.name as departmentName',
+    'cat.id as categoryId',
+    'cat.name as categoryName',
+    'gpl.id as placeId',
+    'gpl.name as placeName',
+  ] as const;
+}
+
+type Row = {
+  reference: string;
+  status: string;
+  subject: string;
+  channel: string;
+  anonymous: boolean;
+  level: number | null;
+  createdAt: Date;
+  departmentId: number;
+  departmentName: I18nText;
+  categoryId: number;
+  categoryName: I18nText;
+  placeId: number;
+  placeName: I18nText;
+  at: Date;
+  id: number;
+};
+
+const shape = (r: Row): DrillItem & { id: number } => ({
+  reference: r.reference,
+  status: r.status,
+  subject: r.subject,
+  channel: r.channel,
+  anonymous: r.anonymous,
+  department: { id: r.departmentId, name: r.departmentName },
+  category: { id: r.categoryId, name: r.categoryName },
+  place: { id: r.placeId, name: r.placeName },
+  level: r.level,
+  at: r.at,
+  createdAt: r.createdAt,
+  id: r.id,
+});
+
+async function factPage(
+  db: Kysely<DB>,
+  principal: Principal,
+  q: DrillQuery,
+  after: { at: Date; id: number } | null,
+  limit: number,
+) {
+  if (!q.from || !q.to) throw invalid('from', 'say the period: from and to (YYYY-MM-DD)');
+  const drill = DRILLS[q.figure as keyof typeof DRILLS];
+  const kinds: readonly string[] = typeof drill.kind === 'string' ? [drill.kind] : drill.kind;
+  const tz = (await db.selectFrom('insight_settings').select('time_zone').executeTakeFirstOrThrow())
+    .time_zone;
+  // The period's days in the deployment's time zone, as instants, so the (kind, at) index serves.
+  const start = sql<Date>`(${q.from}::date::timestamp at time zone ${tz})`;
+  const end = sql<Date>`((${q.to}::date + 1)::timestamp at time zone ${tz})`;
+  let query = db
+    .selectFrom('insight_facts as f')
+    .innerJoin('places as fpl', 'fpl.id', 'f.place_id')
+    .innerJoin('grievances as g', 'g.id', 'f.grievance_id')
+    .innerJoin('places as pl', 'pl.id', 'g.place_id')
+    .innerJoin('places as gpl', 'gpl.id', 'g.place_id')
+    .innerJoin('departments as d', 'd.id', 'g.department_id')
+    .innerJoin('categories as cat', 'cat.id', 'g.category_id')
+    .where('f.kind', 'in', kinds)
+    .where('f.at', '>=', start)
+    .where('f.at', '<', end)
+    .where(readableBy(principal) as never)
+    .where(factFilter(q, 'f', 'fpl') as never);
+  if ('measure' in drill) query = query.where(sql.ref(`f.${drill.measure}`), '=', drill.is);
+  if (q.repeatsExcluded) query = query.where('f.repeat', '=', false);
+  if (after)
+    query = query.where((eb) =>
+      eb.or([
+        eb('f.at', '<', after.at),
+        eb.and([eb('f.at', '=', after.at), eb('f.event_id', '<', after.id)]),
+      ]),
+    );
+  const rows = await query
+    .select([...columns(), 'f.at as at', 'f.event_id as id'])
+    .orderBy('f.at', 'desc')
+    .orderBy('f.event_id', 'desc')
+    .limit(limit + 1)
+    .execute();
+  return (rows as unknown as Row[]).map(shape);
+}
+
+async function pendingPage(
+  db: Kysely<DB>,
+  principal: Principal,
+  now: Date,
+  q: DrillQuery,
+  after: { at: Date; id: number } | null,
+  limit: number,
+) {
+  let query = db
+    .selectFrom('grievances as g')
+    .innerJoin('places as pl', 'pl.id', 'g.place_id')
+    .innerJoin('places as gpl', 'gpl.id', 'g.place_id')
+    .innerJoin('departments as d', 'd.id', 'g.department_id')
+    .innerJoin('categories as cat', 'cat.id', 'g.category_id')
+    .where('g.status', 'in', ['registered', 'assigned', 'in_progress', 'awaiting_info'])
+    .where(readableBy(principal))
+    .where(factFilter(q, 'g', 'pl') as never);
+  const band = q.band ? AGE_BANDS.find((b) => b.band === q.band) : undefined;
+  const tz = (await db.selectFrom('insight_settings').select('time_zone').executeTakeFirstOrThrow())
+    .time_zone;
+  // Days in the deployment's time zone, as the rollup counts them, turned into instants for the index.
+  const today = sql`(${now}::timestamptz at time zone ${tz})::date`;
+  const dayStart = (day: ReturnType<typeof sql>) => sql<Date>`((${day})::timestamp at time zone ${tz})`;
+  if (band) {
+    query = query.where('g.created_at', '<', dayStart(sql`${today} - ${sql.lit(band.from - 1)}`));
+    if (band.to !== null)
+      query = query.where('g.created_at', '>=', dayStart(sql`${today} - ${sql.lit(band.to)}`));
+  }
+  if (q.from) query = query.where('g.created_at', '>=', dayStart(sql`${q.from}::date`));
+  if (q.to) query = query.where('g.created_at', '<', dayStart(sql`${q.to}::date + 1`));
+  if (after)
+    query = query.where((eb) =>
+      eb.or([
+        eb('g.created_at', '<', after.at),
+        eb.and([eb('g.created_at', '=', after.at), eb('g.id', '<', after.id)]),
+      ]),
+    );
+  const rows = await query
+    .select([...columns(), 'g.created_at as at', 'g.id as id'])
+    .orderBy('g.created_at', 'desc')
+    .orderBy('g.id', 'desc')
+    .limit(limit + 1)
+    .execute();
+  return (rows as unknown as Row[]).map(shape);
+}

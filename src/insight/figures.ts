@@ -1,0 +1,345 @@
+// The dashboard's figures, read from the rollups of 0080_insight_rollups.sql (plus the facts of events
+// not yet folded, so a figure is exact at any moment) through the grievance read policy: a rollup row
+// carries the columns the policy decides on (department, position, place), so a district monitor's
+// figures are their district's and an officer's are their positions'.
+import { type Expression, type Kysely, type RawBuilder, type SqlBool, sql } from 'kysely';
+import type { Principal } from '../access/principal.ts';
+import type { DB, I18nText } from '../db/schema.ts';
+import { invalid } from '../errors.ts';
+import { readableBy } from '../grievances/index.ts';
+import { emptySums, type Figures, figuresOf, histogramMedian, MEASURES, type Sums } from './measures.ts';
+
+export const GROUPS = [
+  'total',
+  'department',
+  'place',
+  'category',
+  'level',
+  'position',
+  'channel',
+  'day',
+  'week',
+  'month',
+] as const;
+export type GroupBy = (typeof GROUPS)[number];
+
+export interface Filter {
+  departmentId?: number;
+  /** This place and everything under it. */
+  placeId?: number;
+  categoryId?: number;
+  positionId?: number;
+  level?: number;
+  channel?: string;
+}
+
+export interface FigureQuery extends Filter {
+  /** First and last day, inclusive (YYYY-MM-DD, in the deployment's time zone). */
+  from: string;
+  to: string;
+  by: GroupBy;
+  /** With by=place: the level of the tree (3: districts). */
+  depth?: number;
+  /** Count a repeat complaint (same citizen, category and place within days) once. */
+  uniqueOnly?: boolean;
+}
+
+export interface Group {
+  /** The department, place, category, position or level id, the channel, or the first day of the period. */
+  key: string | null;
+  name: I18nText | null;
+}
+
+export type FigureRow = Group & Figures;
+
+// biome-ignore lint/suspicious/noExplicitAny: rows of a derived table the policy's SQL is applied to
+type AnyEb = any;
+
+/** The grouping expression over a rollup row `g` joined to its place `pl`. */
+function keyOf(by: GroupBy, depth: number | undefined, dayColumn: string): RawBuilder<string | null> {
+  switch (by) {
+    case 'total':
+      return sql<null>`null::text`;
+    case 'place':
+      // A literal, not a parameter: GROUP BY must see the very same expression as the select list.
+      return sql`nullif(split_part(pl.path, '/', ${sql.lit(Math.trunc(depth ?? 3) + 1)}), '')`;
+    case 'department':
+    case 'category':
+    case 'position':
+    case 'level':
+      return sql`g.${sql.ref(`${by}_id`.replace('level_id', 'level'))}::text`;
+    case 'channel':
+      return sql`g.channel`;
+    case 'day':
+      return sql`g.${sql.ref(dayColumn)}::text`;
+    case 'week':
+    case 'month':
+      return sql`date_trunc(${sql.lit(by)}, g.${sql.ref(dayColumn)})::date::text`;
+  }
+}
+
+/** The filters as SQL over `g` and `pl`, the policy included. */
+export function scoped(principal: Principal, filter: Filter) {
+  return (eb: AnyEb): Expression<SqlBool> => {
+    const parts: Expression<SqlBool>[] = [readableBy(principal)(eb)];
+    if (filter.departmentId !== undefined) parts.push(eb('g.department_id', '=', filter.departmentId));
+    if (filter.categoryId !== undefined) parts.push(eb('g.category_id', '=', filter.categoryId));
+    if (filter.positionId !== undefined) parts.push(eb('g.position_id', '=', filter.positionId));
+    if (filter.level !== undefined) parts.push(eb('g.level', '=', filter.level));
+    if (filter.channel !== undefined) parts.push(eb('g.channel', '=', filter.channel));
+    if (filter.placeId !== undefined)
+      parts.push(
+        sql<SqlBool>`pl.path like (select p.path from places p where p.id = ${filter.placeId}) || '%'`,
+      );
+    return eb.and(parts);
+  };
+}
+
+export async function settings(db: Kysely<DB>) {
+  return db.selectFrom('insight_settings').selectAll().executeTakeFirstOrThrow();
+}
+
+export async function checkDepth(db: Kysely<DB>, by: GroupBy, depth: number | undefined) {
+  if (by !== 'place') return;
+  if (depth === undefined)
+    throw invalid('depth', 'say which level of the place tree to group by (3: districts)');
+  const { place_depth } = await settings(db);
+  if (depth > place_depth)
+    throw invalid(
+      'depth',
+      `figures are kept down to level ${place_depth} of the place tree; choose ${place_depth} or above`,
+    );
+}
+
+/** The rollup's rows (plus the facts of events still queued) for the days from..to, as a derived table. */
+function flows(db: Kysely<DB>, from: string, to: string) {
+  return db
+    .selectFrom('insight_daily')
+    .select([...KEY_COLUMNS, ...MEASURES])
+    .where('day', '>=', from)
+    .where('day', '<=', to)
+    .unionAll(
+      db
+        .selectFrom('insight_facts')
+        .select([...KEY_COLUMNS, ...MEASURES])
+        .where('event_id', 'in', db.selectFrom('insight_event_queue').select('event_id'))
+        .where('day', '>=', from)
+        .where('day', '<=', to),
+    );
+}
+
+const KEY_COLUMNS = [
+  'day',
+  'department_id',
+  'place_id',
+  'position_id',
+  'level',
+  'category_id',
+  'channel',
+  'repeat',
+] as const;
+
+/** The measures summed per group over a period, through the policy and filters. */
+export async function groupSums(
+  db: Kysely<DB>,
+  principal: Principal,
+  q: FigureQuery,
+): Promise<{ key: string | null; sums: Sums }[]> {
+  const key = keyOf(q.by, q.depth, 'day');
+  const unique = (eb: AnyEb) => (q.uniqueOnly ? eb('g.repeat', '=', false) : eb.lit(true));
+  const rows = await db
+    .selectFrom(flows(db, q.from, q.to).as('g'))
+    .innerJoin('places as pl', 'pl.id', 'g.place_id')
+    .where(scoped(principal, q) as never)
+    .where(unique as never)
+    .select([key.as('key'), ...MEASURES.map((m) => sql<number>`coalesce(sum(g.${sql.ref(m)}), 0)`.as(m))])
+    .groupBy(key)
+    .execute();
+  return rows.map((r) => {
+    const sums = emptySums();
+    for (const m of MEASURES) sums[m] = Number((r as unknown as Sums)[m]);
+    return { key: r.key, sums };
+  });
+}
+
+/** Flows in a period (received, resolved, within time...), one row per group. */
+export async function flowFigures(
+  db: Kysely<DB>,
+  principal: Principal,
+  q: FigureQuery,
+): Promise<FigureRow[]> {
+  await checkDepth(db, q.by, q.depth);
+  const key = keyOf(q.by, q.depth, 'day');
+  const hist = db
+    .selectFrom('insight_resolution_hist')
+    .select([...KEY_COLUMNS, 'bucket', 'n'])
+    .where('day', '>=', q.from)
+    .where('day', '<=', q.to)
+    .unionAll(
+      db
+        .selectFrom('insight_facts')
+        .select([...KEY_COLUMNS, 'resolution_bucket as bucket', sql<number>`1`.as('n')])
+        .where('event_id', 'in', db.selectFrom('insight_event_queue').select('event_id'))
+        .where('resolved', '=', 1)
+        .where('day', '>=', q.from)
+        .where('day', '<=', q.to),
+    );
+  const unique = (eb: AnyEb) => (q.uniqueOnly ? eb('g.repeat', '=', false) : eb.lit(true));
+  const [sums, buckets] = await Promise.all([
+    groupSums(db, principal, q),
+    db
+      .selectFrom(hist.as('g'))
+      .innerJoin('places as pl', 'pl.id', 'g.place_id')
+      .where(scoped(principal, q) as never)
+      .where(unique as never)
+      .select([key.as('key'), 'g.bucket', sql<number>`sum(g.n)`.as('n')])
+      .groupBy([key, 'g.bucket'])
+      .execute(),
+  ]);
+  const histograms = new Map<string | null, Map<number, number>>();
+  for (const b of buckets) {
+    const h = histograms.get(b.key) ?? new Map<number, number>();
+    h.set(Number(b.bucket), Number(b.n));
+    histograms.set(b.key, h);
+  }
+  const names = await namesOf(
+    db,
+    q.by,
+    sums.map((r) => r.key),
+  );
+  return sums
+    .map((r) => ({
+      key: r.key,
+      name: r.key === null ? null : (names.get(r.key) ?? null),
+      ...figuresOf(r.sums, histogramMedian(histograms.get(r.key) ?? new Map())),
+    }))
+    .sort((a, b) => compareKeys(q.by, a.key, b.key) || b.received - a.received);
+}
+
+function compareKeys(by: GroupBy, a: string | null, b: string | null) {
+  if (!['day', 'week', 'month'].includes(by)) return 0;
+  return (a ?? '').localeCompare(b ?? '');
+}
+
+export const AGE_BANDS = [
+  { band: '0-7', from: 0, to: 7 },
+  { band: '8-30', from: 8, to: 30 },
+  { band: '31-50', from: 31, to: 50 },
+  { band: '51-100', from: 51, to: 100 },
+  { band: '>100', from: 101, to: null },
+] as const;
+
+export interface PendingRow extends Group {
+  pending: number;
+  /** Pending by age in days since registration, as the bands above. */
+  bands: Record<(typeof AGE_BANDS)[number]['band'], number>;
+}
+
+/** What is pending now, by age band, one row per group (by day/week/month: of registration). */
+export async function pendingByAge(
+  db: Kysely<DB>,
+  principal: Principal,
+  now: Date,
+  q: Filter & { by: GroupBy; depth?: number },
+): Promise<PendingRow[]> {
+  await checkDepth(db, q.by, q.depth);
+  const key = keyOf(q.by, q.depth, 'created_day');
+  const cols = [
+    'created_day',
+    'department_id',
+    'place_id',
+    'position_id',
+    'level',
+    'category_id',
+    'channel',
+  ] as const;
+  const stock = db
+    .selectFrom('insight_open')
+    .select([...cols, 'n'])
+    .unionAll(db.selectFrom('insight_open_deltas').select([...cols, 'delta as n']));
+  const today = sql<string>`(${now}::timestamptz at time zone (select time_zone from insight_settings))::date`;
+  const age = sql`(${today} - g.created_day)`;
+  const rows = await db
+    .selectFrom(stock.as('g'))
+    .innerJoin('places as pl', 'pl.id', 'g.place_id')
+    .where(scoped(principal, q) as never)
+    .select([
+      key.as('key'),
+      sql<number>`coalesce(sum(g.n), 0)`.as('pending'),
+      ...AGE_BANDS.map((b) =>
+        sql<number>`coalesce(sum(g.n) filter (where ${age} >= ${b.from}${b.to === null ? sql`` : sql` and ${age} <= ${b.to}`}), 0)`.as(
+          b.band,
+        ),
+      ),
+    ])
+    .groupBy(key)
+    .execute();
+  const kept = rows.filter((r) => Number(r.pending) !== 0);
+  const names = await namesOf(
+    db,
+    q.by,
+    kept.map((r) => r.key),
+  );
+  return kept
+    .map((r) => ({
+      key: r.key,
+      name: r.key === null ? null : (names.get(r.key) ?? null),
+      pending: Number(r.pending),
+      bands: Object.fromEntries(
+        AGE_BANDS.map((b) => [b.band, Number((r as unknown as Record<string, number>)[b.band])]),
+      ) as PendingRow['bands'],
+    }))
+    .sort((a, b) => compareKeys(q.by, a.key, b.key) || b.pending - a.pending);
+}
+
+/** Names of the groups, in one query. */
+export async function namesOf(
+  db: Kysely<DB>,
+  by: GroupBy,
+  keys: (string | null)[],
+): Promise<Map<string, I18nText>> {
+  const ids = keys.filter((k): k is string => k !== null).map(Number);
+  const names = new Map<string, I18nText>();
+  if (!ids.length) return names;
+  const rows =
+    by === 'department'
+      ? await db.selectFrom('departments').select(['id', 'name']).where('id', 'in', ids).execute()
+      : by === 'place'
+        ? await db.selectFrom('places').select(['id', 'name']).where('id', 'in', ids).execute()
+        : by === 'category'
+          ? await db.selectFrom('categories').select(['id', 'name']).where('id', 'in', ids).execute()
+          : by === 'position'
+            ? await db
+                .selectFrom('positions')
+                .select(['id', 'title as name'])
+                .where('id', 'in', ids)
+                .execute()
+            : by === 'level'
+              ? await db
+                  .selectFrom('escalation_levels')
+                  .select(['level as id', 'name'])
+                  .where('level', 'in', ids)
+                  .execute()
+              : [];
+  for (const r of rows) names.set(String(r.id), r.name as I18nText);
+  return names;
+}
+
+/**
+ * Folds queued events and stock deltas into the rollups (a job, every minute), a batch per transaction
+ * until nothing is left; returns how many it folded.
+ */
+export async function foldInsight(db: Kysely<DB>, batch = 50_000): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const { rows } = await sql<{ n: number }>`select fold_insight(${batch}::int) as n`.execute(db);
+    const n = Number(rows[0]?.n ?? 0);
+    total += n;
+    if (n === 0) return total;
+  }
+}
+
+/** Computes the rollups again from the event history (`npm run insight:rebuild`). */
+export async function rebuildInsight(db: Kysely<DB>): Promise<void> {
+  await sql`select rebuild_insight()`.execute(db);
+}

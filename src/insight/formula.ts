@@ -1,0 +1,112 @@
+// A grading formula is data (table insight_formulas, 0081): weighted indicators, each a share of one
+// set of measures in another, optionally grouped into dimensions; anti-gaming penalties; grade cut-offs;
+// volume groups. Two presets ship: CM Helpline 181 and a GRAI-style index (see the README's Insight
+// section for both, written out).
+import { type Static, Type } from '@sinclair/typebox';
+import { MEASURES, type Sums } from './measures.ts';
+
+/** What an indicator or penalty may count: the rollup's measures and two derived from them. */
+export const COUNTABLE = [...MEASURES, 'resolved_without_proof', 'disposed'] as const;
+export type Countable = (typeof COUNTABLE)[number];
+
+export function countOf(s: Sums, what: Countable): number {
+  if (what === 'resolved_without_proof') return s.resolved - s.resolved_with_proof;
+  if (what === 'disposed') return s.resolved + s.rejected;
+  return s[what];
+}
+
+const Counted = Type.Array(Type.Union(COUNTABLE.map((m) => Type.Literal(m))), { minItems: 1, maxItems: 5 });
+const Label = Type.Record(
+  Type.String({ pattern: '^[a-z]{2,3}$' }),
+  Type.String({ minLength: 1, maxLength: 200 }),
+  {
+    minProperties: 1,
+  },
+);
+const Key = Type.String({ pattern: '^[a-z][a-z0-9_]{0,39}$' });
+
+export const Indicator = Type.Object(
+  {
+    key: Key,
+    label: Label,
+    /** Points (or, inside a dimension, the weight among the dimension's indicators). */
+    weight: Type.Number({ minimum: 0, maximum: 100 }),
+    dimension: Type.Optional(Key),
+    numerator: Counted,
+    denominator: Counted,
+    /** Score the share's complement (1 - share): for what should be rare. */
+    invert: Type.Optional(Type.Boolean()),
+    /** The figure whose grievance list explains it (a drill-down figure). */
+    drill: Type.Optional(Type.String({ maxLength: 40 })),
+  },
+  { additionalProperties: false },
+);
+
+export const Penalty = Type.Object(
+  {
+    key: Key,
+    label: Label,
+    numerator: Counted,
+    denominator: Counted,
+    /** A share up to this is normal; above it, points are taken in proportion up to `points` at 100%. */
+    threshold: Type.Number({ minimum: 0, maximum: 0.99 }),
+    /** Also "unusual": the threshold is at least this many times the share across all units. */
+    relativeToAll: Type.Optional(Type.Number({ minimum: 1, maximum: 100 })),
+    points: Type.Number({ minimum: 0, maximum: 100 }),
+    drill: Type.String({ maxLength: 40 }),
+  },
+  { additionalProperties: false },
+);
+
+export const Formula = Type.Object(
+  {
+    name: Label,
+    indicators: Type.Array(Indicator, { minItems: 1, maxItems: 30 }),
+    /** With dimensions, an indicator's weight is relative within its dimension; a dimension's weight is points. */
+    dimensions: Type.Optional(
+      Type.Array(Type.Object({ key: Key, label: Label, weight: Type.Number({ minimum: 0, maximum: 100 }) }), {
+        maxItems: 10,
+      }),
+    ),
+    penalties: Type.Array(Penalty, { maxItems: 20 }),
+    /** Lowest score of each grade, best first; below the last, the last grade letter after it. */
+    grades: Type.Array(Type.Object({ grade: Type.String({ maxLength: 2 }), min: Type.Number() }), {
+      minItems: 1,
+      maxItems: 10,
+    }),
+    lowestGrade: Type.String({ maxLength: 2 }),
+    /** Units ranked only with units of like volume: grievances received in the twelve months to the month. */
+    volumeGroups: Type.Optional(
+      Type.Array(Type.Object({ key: Key, label: Label, min: Type.Integer({ minimum: 0 }) }), {
+        maxItems: 10,
+      }),
+    ),
+    /** Count a repeat complaint (same citizen, category and place within the repeat window) once. */
+    uniqueOnly: Type.Boolean(),
+  },
+  { additionalProperties: false },
+);
+
+export type Formula = Static<typeof Formula>;
+export type Indicator = Static<typeof Indicator>;
+export type Penalty = Static<typeof Penalty>;
+
+/** Problems a formula's shape cannot say: dimensions named by indicators exist, points add to 100. */
+export function formulaProblems(f: Formula): string[] {
+  const problems: string[] = [];
+  const dims = new Set((f.dimensions ?? []).map((d) => d.key));
+  for (const i of f.indicators) {
+    if (f.dimensions?.length && !i.dimension) problems.push(`indicator ${i.key} names no dimension`);
+    if (i.dimension && !dims.has(i.dimension))
+      problems.push(`indicator ${i.key}: no dimension ${i.dimension}`);
+  }
+  const total = f.dimensions?.length
+    ? f.dimensions.reduce((a, d) => a + d.weight, 0)
+    : f.indicators.reduce((a, i) => a + i.weight, 0);
+  if (Math.abs(total - 100) > 1e-9) problems.push(`points add up to ${total}, not 100`);
+  for (const d of f.dimensions ?? []) {
+    if (!f.indicators.some((i) => i.dimension === d.key))
+      problems.push(`dimension ${d.key} has no indicators`);
+  }
+  return problems;
+}

@@ -1,0 +1,5 @@
+export { drillDown } from './drill.ts';
+export { flowFigures, foldInsight, pendingByAge, rebuildInsight } from './figures.ts';
+export { gradeMonth } from './grading.ts';
+export { gradingRoutes } from './grading-routes.ts';
+export { insightRoutes } from './routes.ts';

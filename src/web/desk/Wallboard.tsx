@@ -1,0 +1,144 @@
+// The supervisor's wallboard, live: calls waiting per queue and the longest wait, agents by state,
+// today's service level, abandoned calls, average handling time, and each agent's counts and call.
+import { useEffect, useId, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, type I18nText, pick } from '../api.ts';
+import { ErrorMessage } from '../ErrorMessage.tsx';
+
+interface Board {
+  serviceLevelSeconds: number;
+  queues: { id: number; code: string; name: I18nText; waiting: number; longestWaitSeconds: number | null }[];
+  agents: Record<string, number>;
+  today: {
+    offered: number;
+    answered: number;
+    answeredWithin: number;
+    serviceLevelPercent: number | null;
+    abandoned: number;
+    averageHandlingSeconds: number | null;
+  };
+  perAgent: {
+    userId: number;
+    name: string;
+    state: string;
+    callId: number | null;
+    answered: number;
+    wrapped: number;
+    registered: number;
+    averageHandlingSeconds: number | null;
+  }[];
+}
+
+const STATES = ['available', 'on_call', 'wrap_up', 'break', 'signed_out'];
+const seconds = (s: number | null) =>
+  s === null ? '—' : `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
+
+export function Wallboard() {
+  const { t, i18n } = useTranslation();
+  const id = useId();
+  const [board, setBoard] = useState<Board | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+
+  useEffect(() => {
+    const load = () => api<Board>('GET', '/api/desk/wallboard').then(setBoard, setError);
+    load();
+    // Every change to a queue, at most once a second; and every ten seconds for the waits that grow.
+    const soon = () => {
+      timer.current ??= setTimeout(() => {
+        timer.current = null;
+        load();
+      }, 1000);
+    };
+    const source = typeof EventSource === 'undefined' ? null : new EventSource('/api/desk/live');
+    source?.addEventListener('changed', soon);
+    const tick = setInterval(load, 10_000);
+    return () => {
+      source?.close();
+      clearInterval(tick);
+      if (timer.current) clearTimeout(timer.current);
+    };
+  }, []);
+
+  return (
+    <section aria-labelledby={`${id}-title`} className="wallboard">
+      <h1 id={`${id}-title`}>{t('wallboard.title')}</h1>
+      <ErrorMessage error={error} />
+      {board && (
+        <>
+          <dl className="figures">
+            <div>
+              <dt>{t('wallboard.serviceLevel', { seconds: board.serviceLevelSeconds })}</dt>
+              <dd data-testid="service-level">
+                {board.today.serviceLevelPercent === null ? '—' : `${board.today.serviceLevelPercent}%`}
+              </dd>
+            </div>
+            <div>
+              <dt>{t('wallboard.answered')}</dt>
+              <dd>{board.today.answered}</dd>
+            </div>
+            <div>
+              <dt>{t('wallboard.abandoned')}</dt>
+              <dd>{board.today.abandoned}</dd>
+            </div>
+            <div>
+              <dt>{t('wallboard.aht')}</dt>
+              <dd>{seconds(board.today.averageHandlingSeconds)}</dd>
+            </div>
+            {STATES.map((s) => (
+              <div key={s}>
+                <dt>{t(`desk.states.${s}`)}</dt>
+                <dd>{board.agents[s] ?? 0}</dd>
+              </div>
+            ))}
+          </dl>
+          <table>
+            <caption>{t('wallboard.queues')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('desk.queue')}</th>
+                <th scope="col">{t('wallboard.waiting')}</th>
+                <th scope="col">{t('wallboard.longest')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {board.queues.map((q) => (
+                <tr key={q.id}>
+                  <td>{pick(q.name, i18n.language)}</td>
+                  <td>{q.waiting}</td>
+                  <td>{seconds(q.longestWaitSeconds)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <table>
+            <caption>{t('wallboard.agents')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('wallboard.agent')}</th>
+                <th scope="col">{t('wallboard.state')}</th>
+                <th scope="col">{t('wallboard.answered')}</th>
+                <th scope="col">{t('wallboard.registeredCount')}</th>
+                <th scope="col">{t('wallboard.aht')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {board.perAgent.map((a) => (
+                <tr key={a.userId}>
+                  <td>{a.name}</td>
+                  <td>
+                    {t(`desk.states.${a.state}`)}
+                    {a.callId !== null && ` · ${t('wallboard.onCall', { id: a.callId })}`}
+                  </td>
+                  <td>{a.answered}</td>
+                  <td>{a.registered}</td>
+                  <td>{seconds(a.averageHandlingSeconds)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+    </section>
+  );
+}
