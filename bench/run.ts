@@ -5,7 +5,7 @@
 //
 //   BENCH_ROWS        grievances already in the database for the read figures (default 100,000)
 //   BENCH_BREACHED    grievances breached at once for the SLA sweep (default 100,000)
-//   BENCH_ONLY        comma-separated suites to run: register, reads, sweep, sip (default all)
+//   BENCH_ONLY        comma-separated suites to run: register, reads, sweep, sip, ivr (default all)
 //
 // PostgreSQL is DATABASE_URL or the local server; each suite works in a schema of its own and drops it.
 // Needs `wrk` and `pgbench` (Debian: wrk, postgresql-client), and `sipp` for the SIP figure (sip-tester).
@@ -31,10 +31,11 @@ import {
   wrk,
 } from './lib.ts';
 import { sipFigures } from './sip.ts';
+import { ivrFigures } from './voice.ts';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 100_000);
 const BREACHED = Number(process.env.BENCH_BREACHED ?? 100_000);
-const ONLY = new Set((process.env.BENCH_ONLY ?? 'register,reads,sweep,sip').split(','));
+const ONLY = new Set((process.env.BENCH_ONLY ?? 'register,reads,sweep,sip,ivr').split(','));
 const figures: Figure[] = [];
 const log = (line: string) => console.error(line);
 
@@ -230,5 +231,6 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   if (ONLY.has('reads')) await reads();
   if (ONLY.has('sweep')) await slaSweep();
   if (ONLY.has('sip')) figures.push(...(await sipFigures()));
+  if (ONLY.has('ivr')) figures.push(...(await ivrFigures(log)));
   console.log(`\n${table(figures)}\n`);
 }

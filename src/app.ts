@@ -185,7 +185,9 @@ export async function buildApp(given: Deps, options: AppOptions) {
   app.addHook('onClose', () => desk.close());
   await app.register(deskRoutes(deps, desk, { heartbeatMs: options.liveHeartbeatMs }));
   if (options.whatsapp) await app.register(whatsappRoutes(deps, whatsappChannel(deps, options.whatsapp)));
-  await app.register(voiceRoutes(deps, options.voice ?? { publicUrl: null, twilio: null }));
+  await app.register(
+    voiceRoutes(deps, options.voice ?? { publicUrl: null, twilio: null, promptDir: 'data/prompts' }),
+  );
   if (web)
     await app.register(fastifyStatic, { root: WEB_ROOT, prefix: '/', index: 'index.html', maxAge: '1h' });
   return app;

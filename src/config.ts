@@ -104,7 +104,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     metricsToken: env.METRICS_TOKEN || null,
     secretKey: env.SECRET_KEY || null,
-    voice: readVoiceConfig(env),
+    voice: readVoiceConfig(env, path.resolve(env.DATA_DIR ?? './data')),
     sip: readSipConfig(env),
     phoneCountryCode: phoneCountryCode(env.PHONE_COUNTRY_CODE),
   };

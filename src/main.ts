@@ -4,6 +4,7 @@ import pino from 'pino';
 import { startAuditSealer } from './access/audit-seal.ts';
 import { buildApp } from './app.ts';
 import { buildAdapters, readDeliveryOptions } from './channels/adapters.ts';
+import { canSpeak, warmPrompts } from './channels/voice/index.ts';
 import { readWhatsAppConfig } from './channels/whatsapp/index.ts';
 import { systemClock } from './clock.ts';
 import { readConfig } from './config.ts';
@@ -58,6 +59,14 @@ deps.delivery = await startDelivery(deps, database.listen, {
 });
 const jobs = await startJobs(database, deps, { log: app.log });
 const sealer = startAuditSealer(deps.db, deps.clock, app.log);
+// The phone line's placeholder prompts (espeak-ng), generated once in the background and cached on disk,
+// so the SIP path and the simulator speak from the first call; anything missing is generated on demand.
+void (async () => {
+  if (!(await canSpeak()))
+    return app.log.warn('espeak-ng or sox is missing: the phone line has no placeholder audio');
+  const made = await warmPrompts({ dir: config.voice.promptDir });
+  app.log.info({ clips: made, dir: config.voice.promptDir }, 'phone prompts ready');
+})().catch((error) => app.log.error({ err: error }, 'could not generate the phone prompts'));
 const where = database.kind === 'pglite' ? `embedded database in ${config.dataDir}` : 'PostgreSQL';
 console.log(`\nCivicLine is running at http://${config.host}:${config.port}  (API docs: /docs, ${where})\n`);
 if (demoAccounts) console.log(`${demoAccounts}\n(shown once, at this first start)\n`);

@@ -621,6 +621,15 @@ export interface IvrCallbacksTable {
   requested_at: Date;
 }
 
+export interface IvrPromptRecordingsTable {
+  key: string;
+  language: string;
+  pcm: Uint8Array;
+  duration_ms: number;
+  uploaded_by: number | null;
+  uploaded_at: Date;
+}
+
 export interface DB {
   place_levels: PlaceLevelsTable;
   escalation_levels: EscalationLevelsTable;
@@ -671,6 +680,7 @@ export interface DB {
   ivr_sessions: IvrSessionsTable;
   ivr_turns: IvrTurnsTable;
   ivr_callbacks: IvrCallbacksTable;
+  ivr_prompt_recordings: IvrPromptRecordingsTable;
   // sms (0030-0039)
   notification_parts: NotificationPartsTable;
   message_templates: MessageTemplatesTable;

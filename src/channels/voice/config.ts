@@ -1,3 +1,5 @@
+import path from 'node:path';
+
 // The phone line's settings, from the environment. A provider is served only when its credentials are
 // set; without any, the IVR still runs for the SIP path and the admin simulator.
 
@@ -17,9 +19,11 @@ export interface VoiceConfig {
    */
   publicUrl: string | null;
   twilio: TwilioConfig | null;
+  /** Where the placeholder prompt clips (espeak-ng) are cached. */
+  promptDir: string;
 }
 
-export function readVoiceConfig(env: NodeJS.ProcessEnv = process.env): VoiceConfig {
+export function readVoiceConfig(env: NodeJS.ProcessEnv = process.env, dataDir = './data'): VoiceConfig {
   const list = (value: string | undefined, fallback: string[]) =>
     value
       ? value
@@ -36,5 +40,6 @@ export function readVoiceConfig(env: NodeJS.ProcessEnv = process.env): VoiceConf
           recordingHosts: list(env.TWILIO_RECORDING_HOSTS, ['api.twilio.com']),
         }
       : null,
+    promptDir: path.resolve(env.VOICE_PROMPT_DIR ?? path.join(dataDir, 'prompts')),
   };
 }

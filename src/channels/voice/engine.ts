@@ -5,17 +5,9 @@
 // A turn runs in one transaction with the call's session row locked, so a provider that posts the same
 // webhook twice, or two posts racing, move the flow once. Webhook carriers number their turns (the
 // number travels in the URL of the next webhook): a repeated turn gets the stored answer again.
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { type AuditEntry, appendAudit } from '../../access/audit.ts';
-import {
-  type Call,
-  endCall,
-  enqueueCall,
-  findCall,
-  queuesFor,
-  recordStep,
-  startCall,
-} from '../../calls/index.ts';
+import { type Call, endCall, enqueueCall, queuesFor, startCall } from '../../calls/index.ts';
 import type { CallStep, DB } from '../../db/schema.ts';
 import { inTransaction } from '../../db/transaction.ts';
 import type { Deps } from '../../deps.ts';
@@ -57,15 +49,17 @@ export async function runTurn(
 ): Promise<TurnResult> {
   return inTransaction(deps.db, async (trx) => {
     const now = deps.clock.now();
-    const row =
-      (await findCall(trx, call.provider, call.providerCallId)) ??
+    // A call under way: its row, session and flow in one statement, the session locked for this turn.
+    const existing = await lockCall(trx, call.provider, call.providerCallId);
+    const row: CallFacts =
+      existing ??
       (await startCall(trx, now, {
         provider: call.provider,
         providerCallId: call.providerCallId,
         caller: call.caller,
         called: call.called,
       }));
-    let session = await lockSession(trx, row.id);
+    let session: Session | undefined = existing;
     let fresh = false;
     if (!session) {
       const flow = await activeFlow(trx, now);
@@ -100,23 +94,29 @@ export async function runTurn(
     // A call that starts with its end (a status callback before any turn) just ends.
     const instruction = fresh && !input.hangup ? await walk.from(flow.start) : await walk.answer(input);
     const turn = fresh ? 0 : session.turn + 1;
-    await trx
-      .updateTable('ivr_sessions')
-      .set({
-        node: walk.node,
-        turn,
-        vars: JSON.stringify(walk.vars),
-        attempts: JSON.stringify(walk.attempts),
-        updated_at: now,
-      })
-      .where('call_id', '=', row.id)
-      .execute();
-    await trx
-      .insertInto('ivr_turns')
-      .values({ call_id: row.id, turn, instruction: JSON.stringify(instruction), at: now })
-      .onConflict((oc) => oc.columns(['call_id', 'turn']).doNothing())
-      .execute();
-    await walk.flushSteps();
+    // Where the call now stands, the instruction for a repeat, and the path through the menu: one
+    // statement (a turn is a handful of round trips, and a busy line takes hundreds a second).
+    const steps = walk.steps.map((s) => s.step);
+    const facts = Object.assign({}, ...walk.steps.map((s) => s.facts)) as {
+      language?: string;
+      districtId?: number;
+    };
+    await sql`
+      with session as (
+        update ivr_sessions
+           set node = ${walk.node}, turn = ${turn}, vars = ${JSON.stringify(walk.vars)}::jsonb,
+               attempts = ${JSON.stringify(walk.attempts)}::jsonb, updated_at = ${now}
+         where call_id = ${row.id}
+      ), path as (
+        update calls
+           set path = path || ${JSON.stringify(steps)}::jsonb,
+               language = coalesce(${facts.language ?? null}::text, language),
+               district_id = coalesce(${facts.districtId ?? null}::bigint, district_id)
+         where id = ${row.id} and ${steps.length > 0}
+      )
+      insert into ivr_turns (call_id, turn, instruction, at)
+      values (${row.id}, ${turn}, ${JSON.stringify(instruction)}::jsonb, ${now})
+      on conflict (call_id, turn) do nothing`.execute(trx);
     if (fresh) walk.audit('voice.call_started', 'call', row.id, { provider: call.provider });
     await appendAudit(trx, now, ...walk.audits);
     return { instruction, turn, callId: row.id };
@@ -133,6 +133,35 @@ interface Session {
   vars: Record<string, unknown>;
   attempts: Record<string, number>;
   definition: FlowDefinition;
+}
+
+/** What the engine needs of the call's row. */
+type CallFacts = Pick<Call, 'id' | 'interactionId' | 'caller' | 'citizenId' | 'language'>;
+
+async function lockCall(db: Kysely<DB>, provider: string, providerCallId: string) {
+  const row = await db
+    .selectFrom('calls as c')
+    .innerJoin('ivr_sessions as s', 's.call_id', 'c.id')
+    .innerJoin('ivr_flows as f', 'f.id', 's.flow_id')
+    .select([
+      'c.id',
+      'c.interaction_id as interactionId',
+      'c.caller',
+      'c.citizen_id as citizenId',
+      'c.language',
+      's.call_id',
+      's.flow_id',
+      's.node',
+      's.turn',
+      's.vars',
+      's.attempts',
+      'f.definition',
+    ])
+    .where('c.provider', '=', provider)
+    .where('c.provider_call_id', '=', providerCallId)
+    .forUpdate('s')
+    .executeTakeFirst();
+  return row as (CallFacts & Session) | undefined;
 }
 
 function lockSession(db: Kysely<DB>, callId: number): Promise<Session | undefined> {
@@ -165,13 +194,13 @@ class Walk {
   node: NodeId;
   vars: Record<string, unknown>;
   attempts: Record<string, number>;
-  private steps: Array<{ step: CallStep; facts: { language?: string; districtId?: number } }> = [];
+  steps: Array<{ step: CallStep; facts: { language?: string; districtId?: number } }> = [];
 
   constructor(
     private db: Kysely<DB>,
     private now: Date,
     private flow: FlowDefinition,
-    private call: Call,
+    private call: CallFacts,
     session: Session,
   ) {
     this.node = session.node;
@@ -188,10 +217,6 @@ class Walk {
       step: { node, ...(input !== undefined ? { input } : {}), at: this.now.toISOString() },
       facts,
     });
-  }
-
-  async flushSteps() {
-    for (const { step, facts } of this.steps) await recordStep(this.db, this.call.id, step, facts);
   }
 
   /** Prompts with their `$variable` parameters filled in; a prompt whose variable is unknown is left out. */

@@ -4,3 +4,13 @@ export type { FlowDefinition, FlowNode, FlowProblem } from './flow.ts';
 export { validateFlow } from './flow.ts';
 export { activeFlow, checkFlow, saveFlow } from './flows.ts';
 export type { Instruction, PromptRef, TurnCall, TurnInput } from './instructions.ts';
+export {
+  canSpeak,
+  promptAudio,
+  SAMPLE_RATE,
+  speakClip,
+  toMulaw,
+  toWav,
+  warmPrompts,
+} from './prompts/audio.ts';
+export { promptText, renderPrompt } from './prompts/render.ts';

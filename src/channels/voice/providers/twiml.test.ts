@@ -81,6 +81,7 @@ describe.each(databases)('TwiML provider on $name', ({ open }) => {
         voice: {
           publicUrl: null,
           twilio: { authToken: TOKEN, accountSid: ACCOUNT, recordingHosts: [recordingHost] },
+          promptDir: 'data/prompts',
         },
       },
     );
