@@ -107,6 +107,7 @@ export const DETAIL_CODES = [
   'unpublished',
   'article_not_yours',
   'role_may_not_act',
+  'not_in_this_state',
   'chain_top',
   'chain_bottom',
   // the agent desk (src/desk)

@@ -95,7 +95,7 @@ export function webAppWithBrowser(options: Parameters<typeof startWebApp>[0] = {
     context.web = await startWebApp(options);
     context.d = await buildDeployment(context.web.deps);
     context.browser = await launchBrowser();
-  }, 60_000);
+  }, 180_000); // generous: a loaded 2-core machine can take a minute to start PGlite and Chromium
   afterAll(async () => {
     await context.browser?.close();
     await context.web?.close();

@@ -22,7 +22,8 @@ export type BulkAction = Extract<Action, { type: (typeof BULK_ACTIONS)[number] }
 
 export type BulkResult =
   | { reference: string; ok: true; status: Status }
-  | { reference: string; ok: false; code: ErrorCode; message: string };
+  /** `problem`: the detail code of the refusal, for the reader's catalogue. */
+  | { reference: string; ok: false; code: ErrorCode; message: string; problem?: string };
 
 export async function actOnMany(
   db: Kysely<DB>,
@@ -41,7 +42,14 @@ export async function actOnMany(
       results.push({ reference, ok: true, status });
     } catch (error) {
       if (error instanceof AppError) {
-        results.push({ reference, ok: false, code: error.code, message: error.message });
+        const problem = error.details.find((d) => d.code)?.code;
+        results.push({
+          reference,
+          ok: false,
+          code: error.code,
+          message: error.message,
+          ...(problem ? { problem } : {}),
+        });
       } else {
         // Reported per case rather than failing the request: the cases before it are already done.
         log?.error({ err: error, reference }, 'bulk action failed on one grievance');

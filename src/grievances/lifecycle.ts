@@ -129,7 +129,7 @@ export async function applyAction(
     throw new AppError(
       'illegal_transition',
       `cannot ${action.type.replace('_', ' ')} a grievance that is ${g.status.replace('_', ' ')}; allowed from: ${rule.from.join(', ')}`,
-      [{ field: 'type', message: `not allowed from ${g.status}`, code: 'not_allowed_value' }],
+      [{ field: 'type', message: `not allowed from ${g.status}`, code: 'not_in_this_state' }],
     );
   }
 

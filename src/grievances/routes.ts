@@ -339,6 +339,7 @@ export function grievanceRoutes(
                   status: Type.Optional(Status),
                   code: Type.Optional(Type.String()),
                   message: Type.Optional(Type.String()),
+                  problem: Type.Optional(Type.String({ description: 'The detail code of a refusal' })),
                 }),
               ),
             }),

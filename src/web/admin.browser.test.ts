@@ -90,11 +90,13 @@ describe('admin area in the browser', () => {
     expect(block).toMatchObject({ parent_id: d.district.id, depth: 4, name: { en: 'Narsinghgarh' } });
     made.blockId = block.id;
 
-    // The same code again: the server's message, shown as it is.
+    // The same code again: the server's reason, in the reader's language.
     await add.getByLabel('Code').fill('BL-NSG');
     await add.getByLabel('Name in English').fill('Again');
     await add.getByRole('button', { name: 'Add place' }).click();
-    await expect.poll(() => add.getByRole('alert').textContent()).toContain('already exists');
+    await expect
+      .poll(() => add.getByRole('alert').textContent())
+      .toBe('Code: This is already in use. Choose another.');
 
     await page.getByRole('button', { name: 'Rename Narsinghgarh' }).click();
     const rename = page.getByRole('form', { name: 'Rename Narsinghgarh' });
@@ -145,7 +147,9 @@ describe('admin area in the browser', () => {
     await saturday.getByLabel('Shift 1 closes').fill('14:00');
     await form.getByRole('button', { name: 'Add calendar' }).click();
     // 13:00 overlaps the morning shift: the server says which, and nothing is saved.
-    await expect.poll(() => form.getByRole('alert').textContent()).toContain('overlaps');
+    await expect
+      .poll(() => form.getByRole('alert').textContent())
+      .toBe('These working hours overlap others on the same day.');
     await monday.getByLabel('Shift 2 opens').fill('14:00');
     expect(await seriousA11yViolations(page)).toEqual([]);
     await form.getByRole('button', { name: 'Add calendar' }).click();
@@ -204,7 +208,9 @@ describe('admin area in the browser', () => {
     const policy = page.getByRole('form', { name: 'Reminders, closing and retention' });
     await policy.getByLabel('Remind the officer at').fill('150');
     await policy.getByRole('button', { name: 'Save policy' }).click();
-    await expect.poll(() => policy.getByRole('alert').textContent()).toContain('reminderPercents');
+    await expect
+      .poll(() => policy.getByRole('alert').textContent())
+      .toBe('This number is outside the allowed range.');
     await policy.getByLabel('Remind the officer at').fill('40, 80');
     await policy.getByLabel('Close a resolved grievance').fill('10');
     await policy.getByLabel('Keep personal data').fill('8');
@@ -350,8 +356,10 @@ describe('admin area in the browser', () => {
     await chain.getByLabel('L1', { exact: true }).selectOption(String(made.positionId));
     await chain.getByLabel('L3', { exact: true }).selectOption(String(d.chain[2]?.id));
     await editor.getByRole('button', { name: 'Save chain' }).click();
-    // A gap at L2: the server's own words.
-    await expect.poll(() => editor.getByRole('alert').textContent()).toContain('expected level 2');
+    // A gap at L2: the reason, in the reader’s language.
+    await expect
+      .poll(() => editor.getByRole('alert').textContent())
+      .toBe('These must run 1, 2, 3… in order.');
     await chain.getByLabel('L2', { exact: true }).selectOption(String(d.chain[1]?.id));
     await chain.getByLabel('L4', { exact: true }).selectOption(String(d.chain[3]?.id));
     await editor.getByRole('button', { name: 'Save chain' }).click();

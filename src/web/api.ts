@@ -1,12 +1,19 @@
 // The one way the web app talks to the server: JSON in and out, the CSRF token on every change, and
-// errors turned into the server's own message (which says what to do).
+// errors kept as the server's stable codes, which ErrorMessage says in the reader's language (the
+// server's English sentence is for developers and never reaches the screen).
 let csrfToken: string | null = null;
+
+export interface Problem {
+  field?: string;
+  code?: string;
+}
 
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
     message: string,
+    readonly details: Problem[] = [],
   ) {
     super(message);
   }
@@ -47,7 +54,13 @@ async function send<T>(
   }
   const text = await res.text();
   const data = text ? JSON.parse(text) : null;
-  if (!res.ok) throw new ApiError(res.status, data?.code ?? 'internal', data?.message ?? '');
+  if (!res.ok)
+    throw new ApiError(
+      res.status,
+      data?.code ?? 'internal',
+      data?.message ?? '',
+      Array.isArray(data?.details) ? data.details : [],
+    );
   if (data && typeof data === 'object' && 'csrfToken' in data) csrfToken = data.csrfToken;
   return data as T;
 }
@@ -69,8 +82,13 @@ export interface Grievance {
   description: string;
   createdAt: string;
   dueAt: string | null;
+  slaPausedAt?: string | null;
+  resolvedAt?: string | null;
   category: { id: number; name: I18nText };
   place: { id: number; name: I18nText };
+  department?: { id: number; name: I18nText };
+  /** The office (position) that holds it; null while it waits to be routed. */
+  position?: { id: number; title: I18nText } | null;
 }
 
 export interface HistoryEvent {

@@ -3,6 +3,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { DETAIL_CODES, ERROR_CODES } from '../errors.ts';
 
 const ROOT = path.join(import.meta.dirname, 'locales');
 const LANGUAGES = ['en', 'hi', 'sw'];
@@ -39,6 +40,17 @@ describe('message catalogues', () => {
         Object.keys(JSON.parse(readFileSync(path.join(ROOT, language, file), 'utf8'))),
       );
       expect(tops.length, language).toBe(new Set(tops).size);
+    }
+  });
+
+  it('say every error code and every detail code the API can answer with, in every language', () => {
+    for (const language of LANGUAGES) {
+      const all = new Set(catalogue(language).flatMap((c) => c.keys));
+      const missing = [
+        ...ERROR_CODES.map((code) => `errorCode.${code}`),
+        ...DETAIL_CODES.map((code) => `problem.${code}`),
+      ].filter((key) => !all.has(key));
+      expect(missing, language).toEqual([]);
     }
   });
 });

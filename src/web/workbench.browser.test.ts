@@ -90,7 +90,7 @@ describe('officer workbench in the browser', () => {
     const report = page.locator('.bulk-report');
     await expect.poll(() => report.textContent()).toContain('Done for 1 grievance.');
     expect(await report.textContent()).toContain(
-      `${b.reference}: cannot start a grievance that is in progress`,
+      `${b.reference}: This cannot be done in the grievance’s current state. Reload the page to see it as it is now.`,
     );
     expect((await getGrievance(web.database.db, a.reference)).status).toBe('in_progress');
 

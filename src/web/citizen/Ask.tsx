@@ -4,7 +4,7 @@
 // it, promises a time and gives a reference); with a verified mobile number the answer comes by SMS.
 import { useEffect, useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, type I18nText, type Me, pick } from '../api.ts';
+import { api, type Grievance, type I18nText, type Me, pick } from '../api.ts';
 import { ErrorMessage } from '../ErrorMessage.tsx';
 import { type ArticleList, Localized, languageOf, useArticles } from './articles.tsx';
 import { type CategoryField, CategoryFields } from './CategoryFields.tsx';
@@ -42,7 +42,7 @@ export function Ask({ me, onSignedIn }: { me: Me; onSignedIn: (me: Me) => void }
   const [details, setDetails] = useState<Record<string, string>>({});
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
-  const [done, setDone] = useState<{ reference: string; topic: Topic } | null>(null);
+  const [done, setDone] = useState<Grievance | null>(null);
   const signedIn = me.kind === 'citizen';
 
   useEffect(() => {
@@ -91,7 +91,7 @@ export function Ask({ me, onSignedIn }: { me: Me; onSignedIn: (me: Me) => void }
         description: question.trim(),
         details,
       });
-      setDone({ reference: g.reference, topic });
+      setDone(g);
     } catch (err) {
       setError(err);
     } finally {
@@ -103,10 +103,9 @@ export function Ask({ me, onSignedIn }: { me: Me; onSignedIn: (me: Me) => void }
     return (
       <Receipt
         title={t('ask.done')}
-        reference={done.reference}
-        promise={t('ask.answerBy', {
-          time: t(`time.${done.topic.resolutionUnit}`, { count: done.topic.resolutionValue }),
-        })}
+        grievance={done}
+        question
+        withPhone={signedIn}
         again={{ label: t('ask.another'), href: '/ask' }}
       />
     );

@@ -4,7 +4,7 @@
 import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PhotoPicker, sendPhotos } from '../Attachments.tsx';
-import { api, type I18nText, type Me, pick } from '../api.ts';
+import { api, type Grievance, type I18nText, type Me, pick } from '../api.ts';
 import { ErrorMessage } from '../ErrorMessage.tsx';
 import { type CategoryField, CategoryFields } from './CategoryFields.tsx';
 import { LocationPicker, type PlacedLocation } from './LocationPicker.tsx';
@@ -38,7 +38,7 @@ export function Lodge({ me, onSignedIn }: { me: Me; onSignedIn: (me: Me) => void
   const [anonymous, setAnonymous] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
-  const [done, setDone] = useState<{ reference: string; category: Category } | null>(null);
+  const [done, setDone] = useState<Grievance | null>(null);
   // Photos still to send (chosen, then left over if sending stopped), how many arrived, and why it stopped.
   const [photos, setPhotos] = useState<File[]>([]);
   const [sent, setSent] = useState(0);
@@ -83,7 +83,7 @@ export function Lodge({ me, onSignedIn }: { me: Me; onSignedIn: (me: Me) => void
           ? { latitude: located.latitude, longitude: located.longitude }
           : {}),
       });
-      setDone({ reference: g.reference, category });
+      setDone(g);
       if (photos.length) void sendPending(g.reference, photos);
     } catch (err) {
       setError(err);
@@ -96,10 +96,8 @@ export function Lodge({ me, onSignedIn }: { me: Me; onSignedIn: (me: Me) => void
     return (
       <Receipt
         title={t('lodge.done')}
-        reference={done.reference}
-        promise={t('lodge.resolution', {
-          time: t(`time.${done.category.resolutionUnit}`, { count: done.category.resolutionValue }),
-        })}
+        grievance={done}
+        withPhone={signedIn && !anonymous}
         again={{ label: t('lodge.another'), href: '/' }}
       >
         {(sent > 0 || photos.length > 0) && (

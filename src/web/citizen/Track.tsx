@@ -21,8 +21,10 @@ export function Track({ me, onSignedIn }: { me: Me; onSignedIn: (me: Me) => void
   const { t } = useTranslation();
   const id = useId();
   const [list, setList] = useState<Grievance[] | null>(null);
+  // A link from the receipt or an SMS names the grievance: /track?reference=K7M-4QX-9PR.
+  const linked = new URLSearchParams(window.location.search).get('reference') ?? '';
   const [open, setOpen] = useState<string | null>(null);
-  const [wanted, setWanted] = useState('');
+  const [wanted, setWanted] = useState(linked);
   const [error, setError] = useState<unknown>(null);
   const signedIn = me.kind === 'citizen';
 
@@ -31,6 +33,9 @@ export function Track({ me, onSignedIn }: { me: Me; onSignedIn: (me: Me) => void
       api<{ items: Grievance[] }>('GET', '/api/grievances?limit=100').then((r) => setList(r.items), setError);
   }, [signedIn]);
   useEffect(load, [load]);
+  useEffect(() => {
+    if (signedIn && linked) setOpen((current) => current ?? linked.toUpperCase());
+  }, [signedIn, linked]);
   useLiveRefresh(load, () => true, signedIn && open === null);
   const reference = wanted.trim().toUpperCase();
 

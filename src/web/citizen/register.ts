@@ -1,6 +1,6 @@
 // Registering from the portal: what the grievance and enquiry forms send alike. The channel is the web;
 // a citizen signed in by SMS code registers as themselves, anyone else without a number.
-import { api, type Me } from '../api.ts';
+import { api, type Grievance, type Me } from '../api.ts';
 
 export function registerFromPortal(
   me: Me,
@@ -17,7 +17,7 @@ export function registerFromPortal(
   },
 ) {
   const { anonymous, ...rest } = fields;
-  return api<{ reference: string }>('POST', '/api/grievances', {
+  return api<Grievance>('POST', '/api/grievances', {
     ...rest,
     language,
     channel: 'web',

@@ -4,7 +4,7 @@
 import { useCallback, useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, pick } from '../api.ts';
-import { ErrorMessage } from '../ErrorMessage.tsx';
+import { ErrorMessage, useRefusalText } from '../ErrorMessage.tsx';
 import { useDateFormat } from '../History.tsx';
 import { useLiveRefresh } from '../live.ts';
 import { Case, type CaseRow } from './Case.tsx';
@@ -123,7 +123,7 @@ export function Workbench({ roles }: { roles: string[] }) {
 
 const BULK = ['start', 'note', 'escalate', 'transfer'] as const;
 type BulkType = (typeof BULK)[number];
-type BulkResult = { reference: string; ok: boolean; message?: string };
+type BulkResult = { reference: string; ok: boolean; code?: string; problem?: string };
 
 /** One action for every selected grievance; each is done or refused on its own, and said so. */
 function BulkActions({
@@ -196,6 +196,7 @@ function BulkActions({
 /** What the last bulk action did: how many were done, and each refusal with the server's reason. */
 function BulkReport({ results }: { results: BulkResult[] }) {
   const { t } = useTranslation();
+  const refusal = useRefusalText();
   const refused = results.filter((r) => !r.ok);
   return (
     <div role="status" className="bulk-report">
@@ -204,7 +205,7 @@ function BulkReport({ results }: { results: BulkResult[] }) {
         <ul>
           {refused.map((r) => (
             <li key={r.reference}>
-              <span className="reference">{r.reference}</span>: {r.message}
+              <span className="reference">{r.reference}</span>: {refusal(r)}
             </li>
           ))}
         </ul>
