@@ -8,6 +8,7 @@ import { buildDeployment, buildGrievance, type Deployment } from '../../test/fac
 import { form, jpeg } from '../../test/files.ts';
 import { apiCaller, type Caller, citizenCaller, PUBLIC_CALLER, staffCaller } from '../../test/principals.ts';
 import { addAttachments, checkFile } from '../attachments/index.ts';
+import { defaultFlow } from '../channels/voice/default-flow.ts';
 import type { Database } from '../db/index.ts';
 import type { Role } from '../db/schema.ts';
 import { createCategory, getPosition } from '../directory/index.ts';
@@ -605,6 +606,16 @@ const ROUTES: Record<string, Route> = {
     request: () => ({ url: '/api/insight/grievances?figure=received&from=2026-03-01&to=2026-03-31' }),
   },
   'POST /api/insight/rebuild': { rule: ADMIN, request: () => ({ url: '/api/insight/rebuild' }) },
+  // The phone line's call flow (src/channels/voice): administrators only.
+  'GET /api/voice/flow': { rule: ADMIN, request: () => ({ url: '/api/voice/flow' }) },
+  'POST /api/voice/flow/check': {
+    rule: ADMIN,
+    request: () => ({ url: '/api/voice/flow/check', payload: defaultFlow() }),
+  },
+  'PUT /api/voice/flow': {
+    rule: ADMIN,
+    request: () => ({ url: '/api/voice/flow', payload: { definition: defaultFlow() } }),
+  },
   'GET /api/insight/grievances.csv': {
     rule: { allow: ['admin', 'auditor', 'supervisor', 'nodal_officer', 'monitor'] },
     request: () => ({ url: '/api/insight/grievances.csv?figure=received&from=2026-03-01&to=2026-03-31' }),
