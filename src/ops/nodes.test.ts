@@ -69,6 +69,7 @@ describe.skipIf(!url)('two app processes on one PostgreSQL', () => {
       await createApiClient(setup.database.db, systemClock, {
         name: 'desk',
         grants: [{ role: 'agent' }, { role: 'supervisor' }, { role: 'intake' }],
+        dangerousScope: true,
       })
     ).key;
     // Grievances past their due time, for both nodes' SLA sweeps to find at start.
@@ -146,6 +147,7 @@ describe.skipIf(!url)('a crash (SIGKILL) under load', () => {
       await createApiClient(database.db, systemClock, {
         name: 'desk',
         grants: [{ role: 'agent' }, { role: 'supervisor' }, { role: 'intake' }],
+        dangerousScope: true,
       })
     ).key;
   }, 120_000);
