@@ -157,7 +157,8 @@ export interface Figure {
   lowerIsBetter?: boolean;
 }
 
-const median = (xs: number[]) => {
+/** The median of a figure's runs (the mean of the middle two when there is an even number). */
+export const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2
     ? (s[(s.length - 1) / 2] as number)

@@ -16,6 +16,7 @@ import { sweep } from '../src/sla/sweep.ts';
 import { type BenchDeployment, buildBenchDeployment, bulkGrievances } from './data.ts';
 import {
   type Figure,
+  median,
   pgbench,
   RUNS,
   repeat,
@@ -92,8 +93,6 @@ async function sweepBreached(database: Database): Promise<number> {
   );
   return seconds;
 }
-
-const median = (runs: number[]) => [...runs].sort((a, b) => a - b)[Math.floor(runs.length / 2)] ?? Number.NaN;
 
 /** The full-database figures beside the empty ones: the ratio says how much ten million rows cost. */
 function compare(empty: Stage, full: Stage): Figure[] {
