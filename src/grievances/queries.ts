@@ -79,28 +79,54 @@ type ViewRow = Awaited<ReturnType<ReturnType<typeof grievanceView>['executeTakeF
 //     statement (`reference = any(...)`), as registrations do (register-batch.ts). Each statement and
 //     its answer cost a system call and a wake-up on each side, more than the lookup itself; under load
 //     one statement answers many. A lookup that arrives alone goes at once, so nothing waits for a batch.
-const compiledLookups = new WeakMap<Kysely<DB>, CompiledQuery<ViewRow>>();
+const compiledLookups = new WeakMap<
+  Kysely<DB>,
+  { one: CompiledQuery<ViewRow>; many: CompiledQuery<ViewRow> }
+>();
 const lookupBatchers = new WeakMap<Kysely<DB>, (reference: string) => Promise<ViewRow | undefined>>();
 
 /** Statements of lookups in flight at once on a pool (PGlite: one connection, one statement). */
 const LOOKUPS_IN_FLIGHT = 3;
 const MAX_LOOKUPS_PER_STATEMENT = 200;
+/**
+ * Below this many, each lookup goes as its own statement. `reference = $1` gets a generic plan, made
+ * once per connection; `reference = any($1)` never does (PostgreSQL judges a plan for an array of
+ * unknown length worse than one for the array in hand), so it is planned on every execution, about a
+ * millisecond for six tables: worth it for a batch of many, not of two or three.
+ */
+const BATCH_FROM = 8;
 
-async function lookupMany(db: Kysely<DB>, references: string[]): Promise<ViewRow[]> {
+function lookupQueries(db: Kysely<DB>) {
   let compiled = compiledLookups.get(db);
   if (!compiled) {
-    compiled = grievanceView(db)
-      .where('g.reference', '=', sql<string>`any(${sql.val([] as string[])}::text[])`)
-      .compile();
+    compiled = {
+      one: grievanceView(db).where('g.reference', '=', '').compile(),
+      many: grievanceView(db)
+        .where('g.reference', '=', sql<string>`any(${sql.val([] as string[])}::text[])`)
+        .compile(),
+    };
     compiledLookups.set(db, compiled);
   }
-  const { rows } = await db.executeQuery<ViewRow>({ ...compiled, parameters: [references] });
+  return compiled;
+}
+
+async function lookupOne(db: Kysely<DB>, reference: string): Promise<ViewRow | undefined> {
+  const { rows } = await db.executeQuery<ViewRow>({ ...lookupQueries(db).one, parameters: [reference] });
+  return rows[0];
+}
+
+async function lookupMany(db: Kysely<DB>, references: string[]): Promise<ViewRow[]> {
+  if (references.length < BATCH_FROM)
+    return (await Promise.all(references.map((r) => lookupOne(db, r)))).filter(
+      (row): row is ViewRow => row !== undefined,
+    );
+  const { rows } = await db.executeQuery<ViewRow>({ ...lookupQueries(db).many, parameters: [references] });
   return rows;
 }
 
 function viewByReference(db: Kysely<DB>, reference: string): Promise<ViewRow | undefined> {
   // Inside a transaction: on that transaction, alone (it must see the transaction's own writes).
-  if (db.isTransaction) return lookupMany(db, [reference]).then((rows) => rows[0]);
+  if (db.isTransaction) return lookupOne(db, reference);
   let batcher = lookupBatchers.get(db);
   if (!batcher) {
     batcher = lookupBatcher(db, isSingleConnection(db) ? 1 : LOOKUPS_IN_FLIGHT);
