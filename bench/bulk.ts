@@ -215,6 +215,11 @@ export async function bulkGrievances(
   );
   if (dropped.length) log(`  ${dropped.length} indexes built (${took()})`);
 
+  // Statistics first: the rollups below are rebuilt by queries that PostgreSQL plans from them, and
+  // without them it probed the wrong index for every event (ten times slower, measured at 200,000).
+  await sql`analyze grievances`.execute(db);
+  await sql`analyze grievance_events`.execute(db);
+  await sql`analyze citizens`.execute(db);
   // What the triggers would have kept: the open-case counts (0014) and the insight rollups (0080).
   await sql`
     with cleared as (delete from grievance_open_count_deltas)
