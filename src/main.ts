@@ -4,6 +4,7 @@ import pino from 'pino';
 import { startAuditSealer } from './access/audit-seal.ts';
 import { loadDeploymentSecret } from './access/deployment-secret.ts';
 import { buildApp } from './app.ts';
+import { startReferenceCache } from './cache/index.ts';
 import { buildAdapters, readDeliveryOptions } from './channels/adapters.ts';
 import { readEmailConfig, startEmailListener } from './channels/email/index.ts';
 import { canSpeak, warmPrompts } from './channels/voice/index.ts';
@@ -11,7 +12,7 @@ import { startSip } from './channels/voice/sip/index.ts';
 import { readWhatsAppConfig } from './channels/whatsapp/index.ts';
 import { systemClock } from './clock.ts';
 import { readConfig } from './config.ts';
-import { openDatabase } from './db/index.ts';
+import { currentSchema, openDatabase } from './db/index.ts';
 import type { Deps } from './deps.ts';
 import { startJobs } from './jobs.ts';
 import { startDelivery } from './notify/index.ts';
@@ -21,7 +22,10 @@ import { isEmpty, seedDemo } from './seed/seed.ts';
 
 const config = readConfig();
 const database = await openDatabase(config);
-const deps: Deps = { db: database.db, clock: systemClock };
+// One reference cache for the process, shared by requests and jobs (the SLA sweep), cleared on every
+// node when reference data changes.
+const reference = await startReferenceCache(database.listen, await currentSchema(database.db));
+const deps: Deps = { db: database.db, clock: systemClock, reference };
 loadDeploymentSecret(config, database.kind, (message) => console.warn(message));
 
 // The demo is loaded before the app is built: whether the app shows one-time codes on screen depends
@@ -95,6 +99,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     await jobs.stop();
     await deps.delivery?.close();
     await sealer.stop();
+    await reference.close();
     await database.close();
     logStream.flushSync();
     process.exit(0);

@@ -160,6 +160,58 @@ describe.each(databases)('open-case counts on $name', ({ open }) => {
     expect(await rolled()).toEqual(await direct());
   });
 
+  it('counts the command centre’s cases as overdue, but not one whose due time a pause moved on', async () => {
+    const supervisor = await apiCaller(database, api.clock, 'supervisor', [{ role: 'supervisor' }]);
+    const now = api.clock.now();
+    // Overdue straight from the grievances, per department: what the counts must equal.
+    const direct = async () => {
+      const rows = await database.db
+        .selectFrom('grievances')
+        .select(['department_id', (eb) => eb.fn.countAll<number>().as('n')])
+        .where('status', 'in', ['assigned', 'in_progress'])
+        .where('due_at', '<=', now)
+        .groupBy('department_id')
+        .execute();
+      return new Map(rows.map((r) => [r.department_id, Number(r.n)]));
+    };
+    const counted = async () => {
+      const rows = await counts(supervisor.headers, 'by=department');
+      return new Map(rows.filter((r) => r.overdue > 0).map((r) => [r.id as number, r.overdue]));
+    };
+    expect(await counted()).toEqual(await direct());
+
+    // The sweep hands an overdue case to the command centre: still overdue, now the centre's.
+    const { id } = await database.db
+      .selectFrom('grievances')
+      .select('id')
+      .where('status', 'in', ['assigned', 'in_progress'])
+      .where('due_at', '<=', now)
+      .where('department_id', '=', d.department.id)
+      .orderBy('id')
+      .executeTakeFirstOrThrow();
+    await database.db
+      .updateTable('grievances')
+      .set({ command_centre_at: now, level: 4, sla_next_at: null })
+      .where('id', '=', id)
+      .execute();
+    const before = (await counts(supervisor.headers, 'by=department')).find(
+      (r) => r.id === d.department.id,
+    ) as { overdue: number; commandCentre?: number };
+    expect(await counted()).toEqual(await direct());
+
+    // Its due time moves on (the clock gave back a pause): with the centre still, but not overdue.
+    await database.db
+      .updateTable('grievances')
+      .set({ due_at: new Date(now.getTime() + 86_400_000) })
+      .where('id', '=', id)
+      .execute();
+    const after = (await counts(supervisor.headers, 'by=department')).find((r) => r.id === d.department.id);
+    expect(after).toMatchObject({ overdue: before.overdue - 1, commandCentre: before.commandCentre });
+    expect(await counted()).toEqual(await direct());
+    await foldOpenCounts(database.db);
+    expect(await counted()).toEqual(await direct());
+  });
+
   it('asks for the level when counting by place', async () => {
     const supervisor = await apiCaller(database, api.clock, 'supervisor', [{ role: 'supervisor' }]);
     const res = await api.raw.inject({ url: '/api/grievances/counts?by=place', headers: supervisor.headers });

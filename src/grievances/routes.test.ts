@@ -206,6 +206,11 @@ describe.each(databases)('grievance API on $name', ({ open }) => {
     expect(refs(await search(`departmentId=${d.otherDepartment.id}`))).toEqual([]);
     expect(refs(await search(`categoryId=${d.category.id}&channel=whatsapp`))).toEqual([a.reference]);
     expect(refs(await search('q=pipeline'))).toEqual([a.reference]);
+    // Words are not counted beyond what is shown: the total says how many, and whether there are more.
+    expect(await search('q=pipeline')).toMatchObject({ total: 1, totalIsLowerBound: false, next: null });
+    const words = await search('q=e&limit=1');
+    expect(words).toMatchObject({ total: 1, totalIsLowerBound: true });
+    expect(words.next).toEqual(expect.any(String));
     expect(refs(await search('from=2026-04-11T00:00:00Z'))).toEqual([b.reference]);
     expect(refs(await search('from=2026-04-10T00:00:00Z&to=2026-04-11T00:00:00Z'))).toEqual([a.reference]);
     const paged = await search('status=assigned&limit=1');

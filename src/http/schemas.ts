@@ -78,7 +78,10 @@ export const listOf = <T extends TSchema>(item: T) =>
 export const pageOf = <T extends TSchema>(item: T) =>
   Type.Object({
     items: Type.Array(item),
-    total: Type.Integer({ description: 'How many match (exact, up to the cap; see totalIsLowerBound)' }),
+    total: Type.Integer({
+      description:
+        'How many match (exact, up to the cap; see totalIsLowerBound). Grievances searched by words (q) are not counted: the total is how many were shown up to this page, a lower bound when the page is full',
+    }),
     totalIsLowerBound: Type.Boolean({ description: 'More match than the total says ("10,000+")' }),
     next: Type.Union([Type.Null(), Type.String()], {
       description: 'Pass as `after` for the next page (keyset paging); null on the last page',

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databases, openTestPostgres } from '../../test/databases.ts';
 import { buildDeployment, buildGrievance, type Deployment } from '../../test/factories.ts';
 import { SYSTEM } from '../access/principal.ts';
+import { referenceCache } from '../cache/index.ts';
 import { manualClock } from '../clock.ts';
 import type { Database } from '../db/index.ts';
 import { createCategory } from '../directory/index.ts';
@@ -156,6 +157,36 @@ describe.each(databases)('SLA clock and sweep on $name', ({ open }) => {
     const g = await getGrievance(database.db, reference);
     expect(g.level).toBe(2);
     expect(g.dueAt).toEqual(ist('2026-04-08T14:00'));
+    await database.db.deleteFrom('category_level_times').execute();
+  });
+
+  it("takes calendars and resolution times from the process's reference cache, until it is cleared", async () => {
+    // A cache that hears nothing, so what it holds shows (the app's is cleared by NOTIFY on a change).
+    const reference = referenceCache();
+    const escalateOne = async (monday: string) => {
+      clock.set(ist(`${monday}T10:00`));
+      const { reference: ref } = await buildGrievance(deps(), d, { categoryId });
+      clock.advance(32 * 3_600_000); // Tuesday 18:00: L1's 16 working hours are gone
+      await sweep(database.db, clock, { reference });
+      const g = await getGrievance(database.db, ref);
+      expect(g.level).toBe(2);
+      return g.dueAt;
+    };
+    // L2's 16 working hours, read once and kept.
+    expect(await escalateOne('2026-05-04')).toEqual(ist('2026-05-07T18:00'));
+    expect(
+      (await reference.slaContext(database.db, d.chain[1]?.id as number, categoryId, 2)).resolution,
+    ).toEqual({ value: 16, unit: 'working_hours' });
+
+    // L2 is given 4 hours. Until the cache is cleared the sweep keeps to what it holds...
+    await database.db
+      .insertInto('category_level_times')
+      .values({ category_id: categoryId, level: 2, resolution_value: 4, resolution_unit: 'working_hours' })
+      .execute();
+    expect(await escalateOne('2026-05-11')).toEqual(ist('2026-05-14T18:00'));
+    // ...and once it is (as every node's is when the change is announced), it reads the new time.
+    reference.clear();
+    expect(await escalateOne('2026-05-18')).toEqual(ist('2026-05-20T14:00'));
     await database.db.deleteFrom('category_level_times').execute();
   });
 

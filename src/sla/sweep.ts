@@ -10,12 +10,14 @@
 //
 // Speed matters after an outage or a holiday weekend, when tens of thousands fall due together: each
 // batch is a handful of set-based statements (one select, one update, one insert of events, one of
-// notifications) whatever its size, and calendars and resolution times are loaded once per sweep.
+// notifications) whatever its size, and calendars and resolution times come from the process's
+// reference cache (src/cache), read from the database only when they changed.
 import { type Kysely, sql, type Transaction } from 'kysely';
+import { type ReferenceCache, referenceCache } from '../cache/reference.ts';
 import type { Clock } from '../clock.ts';
 import type { DB, Status } from '../db/schema.ts';
 import { announceChanges } from '../grievances/index.ts';
-import { loadSlaContext, nextWake, reminderAt, type SlaContext, startClock } from './clock.ts';
+import { nextWake, reminderAt, type SlaContext, startClock } from './clock.ts';
 
 export interface SweepResult {
   reminded: number;
@@ -39,7 +41,12 @@ interface Row {
 export async function sweep(
   db: Kysely<DB>,
   clock: Clock,
-  options: { batch?: number; concurrency?: number } = {},
+  options: {
+    batch?: number;
+    concurrency?: number;
+    /** The process's reference cache; without one, SLA contexts are read once for this sweep. */
+    reference?: ReferenceCache;
+  } = {},
 ): Promise<SweepResult> {
   const batch = options.batch ?? 1000;
   // Batches on separate connections at once: SKIP LOCKED hands each its own rows, and the database's
@@ -47,18 +54,12 @@ export async function sweep(
   const concurrency = options.concurrency ?? 2;
   const now = clock.now();
   const result: SweepResult = { reminded: 0, escalated: 0, toCommandCentre: 0 };
-  // Calendars and resolution times, loaded through the transaction that first needs each and reused by
-  // later batches of this sweep (they are configuration, not changing under us).
-  const contexts = new Map<string, Promise<SlaContext>>();
-  const context = (trx: Kysely<DB>, positionId: number, categoryId: number, level: number) => {
-    const key = `${positionId}:${categoryId}:${level}`;
-    let ctx = contexts.get(key);
-    if (!ctx) {
-      ctx = loadSlaContext(trx, positionId, categoryId, level);
-      contexts.set(key, ctx);
-    }
-    return ctx;
-  };
+  // Calendars, holidays and resolution times per (position, category, level): from the reference
+  // cache, which a change to any of them clears on every node. A miss is loaded through the transaction
+  // that needs it (PGlite is one connection: the outer handle would wait on that transaction).
+  const reference = options.reference ?? referenceCache();
+  const context: ContextFor = (trx, positionId, categoryId, level) =>
+    reference.slaContext(trx, positionId, categoryId, level);
 
   const worker = async () => {
     for (;;) {
