@@ -641,6 +641,19 @@ const ROUTES: Record<string, Route> = {
     rule: READ_STAFF,
     request: () => ({ url: '/api/insight/grades?formula=cmh181&month=2026-03&unit=department' }),
   },
+  'GET /api/insight/wall': { rule: READ_STAFF, request: () => ({ url: '/api/insight/wall' }) },
+  'GET /api/public/figures': { rule: { allow: 'public' }, request: () => ({ url: '/api/public/figures' }) },
+  'GET /api/insight/public-settings': {
+    rule: ADMIN,
+    request: () => ({ url: '/api/insight/public-settings' }),
+  },
+  'PUT /api/insight/public-settings': {
+    rule: ADMIN,
+    request: () => ({
+      url: '/api/insight/public-settings',
+      payload: { minCount: 10, formula: 'cmh181', depth: 3 },
+    }),
+  },
 };
 
 const registration = (f: Fixture) => ({

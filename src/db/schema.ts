@@ -856,6 +856,10 @@ export interface InsightSettingsTable {
   place_depth: Generated<number>;
   repeat_days: Generated<number>;
   last_hours: Generated<number>;
+  /** 0083_insight_public.sql: the public page's small-count threshold, formula and place level. */
+  public_min_count: Generated<number>;
+  public_formula: Generated<string>;
+  public_depth: Generated<number>;
 }
 
 /** The dimensions every flow is counted under. */
