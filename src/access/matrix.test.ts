@@ -415,6 +415,11 @@ const ROUTES: Record<string, Route> = {
     rule: { grievance: 'export' },
     request: () => ({ url: '/api/grievances/export.csv' }),
   },
+  // Compressed: which grievances it holds is checked by parsing it, in src/insight/export.test.ts.
+  'GET /api/grievances/export.xlsx': {
+    rule: { allow: ['admin', 'auditor', 'supervisor', 'nodal_officer', 'monitor'] },
+    request: () => ({ url: '/api/grievances/export.xlsx' }),
+  },
   'GET /api/grievances/{reference}': {
     rule: { grievance: 'read' },
     request: (_f, ref) => ({ url: `/api/grievances/${ref}` }),
@@ -642,6 +647,26 @@ const ROUTES: Record<string, Route> = {
     request: () => ({ url: '/api/insight/grades?formula=cmh181&month=2026-03&unit=department' }),
   },
   'GET /api/insight/wall': { rule: READ_STAFF, request: () => ({ url: '/api/insight/wall' }) },
+  'GET /api/insight/grievances.xlsx': {
+    rule: { allow: ['admin', 'auditor', 'supervisor', 'nodal_officer', 'monitor'] },
+    request: () => ({ url: '/api/insight/grievances.xlsx?figure=received&from=2026-03-01&to=2026-03-31' }),
+  },
+  'GET /api/insight/figures.csv': {
+    rule: READ_STAFF,
+    request: () => ({ url: '/api/insight/figures.csv?from=2026-03-01&to=2026-03-31&by=department' }),
+  },
+  'GET /api/insight/figures.xlsx': {
+    rule: READ_STAFF,
+    request: () => ({ url: '/api/insight/figures.xlsx?from=2026-03-01&to=2026-03-31&by=department' }),
+  },
+  'GET /api/insight/grades.csv': {
+    rule: READ_STAFF,
+    request: () => ({ url: '/api/insight/grades.csv?formula=cmh181&month=2026-03&unit=department' }),
+  },
+  'GET /api/insight/grades.xlsx': {
+    rule: READ_STAFF,
+    request: () => ({ url: '/api/insight/grades.xlsx?formula=cmh181&month=2026-03&unit=department' }),
+  },
   'GET /api/public/figures': { rule: { allow: 'public' }, request: () => ({ url: '/api/public/figures' }) },
   'GET /api/insight/public-settings': {
     rule: ADMIN,
