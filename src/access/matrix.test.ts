@@ -668,6 +668,51 @@ const ROUTES: Record<string, Route> = {
     request: () => ({ url: '/api/insight/grades.xlsx?formula=cmh181&month=2026-03&unit=department' }),
   },
   'GET /api/public/figures': { rule: { allow: 'public' }, request: () => ({ url: '/api/public/figures' }) },
+  'GET /api/insight/report-schedules': {
+    rule: ADMIN,
+    request: () => ({ url: '/api/insight/report-schedules' }),
+  },
+  'POST /api/insight/report-schedules': {
+    rule: ADMIN,
+    request: (f) => ({
+      url: '/api/insight/report-schedules',
+      payload: {
+        name: 'Weekly figures',
+        report: 'figures',
+        params: { by: 'department' },
+        frequency: 'weekly',
+        day: 1,
+        format: 'xlsx',
+        language: 'en',
+        positionIds: [f.d.chain[0]?.id],
+      },
+    }),
+  },
+  // Which schedule is changed or removed is no matter here: 404 answers an admin, the rest are refused.
+  'PUT /api/insight/report-schedules/{id}': {
+    rule: ADMIN,
+    request: (f) => ({
+      url: '/api/insight/report-schedules/999999',
+      payload: {
+        name: 'Monthly grades',
+        report: 'grades',
+        params: { formula: 'cmh181', unit: 'department' },
+        frequency: 'monthly',
+        day: 20,
+        format: 'csv',
+        language: 'hi',
+        positionIds: [f.d.chain[1]?.id],
+      },
+    }),
+  },
+  'DELETE /api/insight/report-schedules/{id}': {
+    rule: ADMIN,
+    request: () => ({ url: '/api/insight/report-schedules/999999' }),
+  },
+  'GET /api/insight/reports/{file}': {
+    rule: READ_STAFF,
+    request: () => ({ url: '/api/insight/reports/999999.xlsx' }),
+  },
   'GET /api/insight/public-settings': {
     rule: ADMIN,
     request: () => ({ url: '/api/insight/public-settings' }),

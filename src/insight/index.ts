@@ -5,4 +5,6 @@ export { gradingRoutes } from './grading-routes.ts';
 export { publicRoutes } from './public-routes.ts';
 export { reportRoutes } from './report-routes.ts';
 export { insightRoutes } from './routes.ts';
+export { scheduleRoutes } from './schedule-routes.ts';
+export { runDueReports } from './schedules.ts';
 export { wallRoutes } from './wall-routes.ts';
