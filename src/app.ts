@@ -33,6 +33,7 @@ import { normaliseInput } from './http/text.ts';
 import {
   gradingRoutes,
   insightRoutes,
+  mapRoutes,
   publicRoutes,
   reportRoutes,
   scheduleRoutes,
@@ -193,6 +194,7 @@ export async function buildApp(given: Deps, options: AppOptions) {
   await app.register(publicRoutes(deps));
   await app.register(reportRoutes(deps));
   await app.register(scheduleRoutes(deps));
+  await app.register(mapRoutes(deps));
   const feed = await startLiveFeed(deps.db, options.listen, app.log);
   app.addHook('onClose', () => feed.close());
   if (!given.reference) app.addHook('onClose', () => reference.close());

@@ -668,6 +668,18 @@ const ROUTES: Record<string, Route> = {
     request: () => ({ url: '/api/insight/grades.xlsx?formula=cmh181&month=2026-03&unit=department' }),
   },
   'GET /api/public/figures': { rule: { allow: 'public' }, request: () => ({ url: '/api/public/figures' }) },
+  'GET /api/insight/map': {
+    rule: READ_STAFF,
+    request: () => ({ url: '/api/insight/map?from=2026-03-01&to=2026-03-31&depth=3' }),
+  },
+  'GET /api/insight/boundaries': {
+    rule: READ_STAFF,
+    request: () => ({ url: '/api/insight/boundaries?depth=3' }),
+  },
+  'PUT /api/insight/boundaries': {
+    rule: ADMIN,
+    request: () => ({ url: '/api/insight/boundaries', payload: { type: 'FeatureCollection', features: [] } }),
+  },
   'GET /api/insight/report-schedules': {
     rule: ADMIN,
     request: () => ({ url: '/api/insight/report-schedules' }),

@@ -785,6 +785,7 @@ export interface DB {
   insight_settings: InsightSettingsTable;
   insight_report_schedules: InsightReportSchedulesTable;
   insight_reports: InsightReportsTable;
+  insight_boundaries: InsightBoundariesTable;
   insight_daily: InsightDailyTable;
   insight_facts: InsightFactsView;
   insight_resolution_hist: InsightResolutionHistTable;
@@ -891,6 +892,13 @@ export interface InsightReportsTable {
   file: Buffer;
   rows: number;
   created_at: Date;
+}
+
+/** 0085_insight_boundaries.sql: a place's boundary (a GeoJSON geometry) for the choropleth. */
+export interface InsightBoundariesTable {
+  place_id: number;
+  geometry: JsonWithDefault<Record<string, unknown>>;
+  updated_at: Date;
 }
 
 /** The dimensions every flow is counted under. */

@@ -2,6 +2,7 @@ export { drillDown } from './drill.ts';
 export { flowFigures, foldInsight, pendingByAge, rebuildInsight } from './figures.ts';
 export { gradeMonth } from './grading.ts';
 export { gradingRoutes } from './grading-routes.ts';
+export { mapRoutes } from './map-routes.ts';
 export { publicRoutes } from './public-routes.ts';
 export { reportRoutes } from './report-routes.ts';
 export { insightRoutes } from './routes.ts';
