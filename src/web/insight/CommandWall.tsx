@@ -115,7 +115,7 @@ export function CommandWall() {
                   </tr>
                 </thead>
                 <tbody>
-                  {wall.overdue.slice(0, 7).map((o) => (
+                  {wall.overdue.slice(0, 5).map((o) => (
                     <tr key={o.departmentId ?? 0}>
                       <th scope="row">{o.name ? pick(o.name, lang) : '—'}</th>
                       <td>
@@ -136,7 +136,7 @@ export function CommandWall() {
               <p className="calm">{t('wall.noHotspots')}</p>
             ) : (
               <ul className="hotspots">
-                {wall.hotspots.slice(0, 5).map((h) => (
+                {wall.hotspots.slice(0, 4).map((h) => (
                   <li key={`${h.placeId}-${h.categoryId}`}>
                     <strong>{pick(h.place, lang)}</strong> · {pick(h.category, lang)}
                     <span className="rise">
@@ -162,7 +162,7 @@ export function CommandWall() {
                 </tr>
               </thead>
               <tbody>
-                {wall.oldest.slice(0, 6).map((g) => (
+                {wall.oldest.slice(0, 5).map((g) => (
                   <tr key={g.reference}>
                     <th scope="row" className="reference">
                       {g.reference}
