@@ -5,7 +5,8 @@
 //
 //   BENCH_ROWS        grievances already in the database for the read figures (default 100,000)
 //   BENCH_BREACHED    grievances breached at once for the SLA sweep (default 100,000)
-//   BENCH_ONLY        comma-separated suites to run: register, reads, sweep, sip, ivr (default all)
+//   BENCH_ONLY        comma-separated suites to run: register, reads, sweep, sip, ivr, insight (default all)
+//                     (insight: bench/insight.ts, with INSIGHT_ROWS)
 //
 // PostgreSQL is DATABASE_URL or the local server; each suite works in a schema of its own and drops it.
 // Needs `wrk` and `pgbench` (Debian: wrk, postgresql-client), and `sipp` for the SIP figure (sip-tester).
@@ -18,6 +19,7 @@ import { foldInsight } from '../src/insight/index.ts';
 import { sweep } from '../src/sla/sweep.ts';
 import { buildDeployment } from '../test/factories.ts';
 import { type BenchDeployment, buildBenchDeployment, bulkGrievances } from './data.ts';
+import { insightFigures } from './insight.ts';
 import {
   type Figure,
   linesFile,
@@ -37,7 +39,7 @@ import { ivrFigures } from './voice.ts';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 100_000);
 const BREACHED = Number(process.env.BENCH_BREACHED ?? 100_000);
-const ONLY = new Set((process.env.BENCH_ONLY ?? 'register,reads,sweep,sip,ivr').split(','));
+const ONLY = new Set((process.env.BENCH_ONLY ?? 'register,reads,sweep,sip,ivr,insight').split(','));
 const figures: Figure[] = [];
 const log = (line: string) => console.error(line);
 
@@ -238,5 +240,6 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   if (ONLY.has('sweep')) await slaSweep();
   if (ONLY.has('sip')) figures.push(...(await sipFigures()));
   if (ONLY.has('ivr')) figures.push(...(await ivrFigures(log)));
+  if (ONLY.has('insight')) figures.push(...(await insightFigures(log)));
   console.log(`\n${table(figures)}\n`);
 }

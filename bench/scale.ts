@@ -18,6 +18,7 @@ import { systemClock } from '../src/clock.ts';
 import type { Database } from '../src/db/index.ts';
 import { sweep } from '../src/sla/sweep.ts';
 import { type BenchDeployment, buildBenchDeployment, bulkGrievances } from './data.ts';
+import { measureInsight, prepareInsight } from './insight.ts';
 import {
   type Figure,
   median,
@@ -144,6 +145,11 @@ await withPostgres(async (database, schema) => {
   );
   const full = await measure(database, schema, d, `${fmt(ROWS)} grievances`);
   console.log(`\n${table(compare(empty, full), 'compared with')}\n`);
+  // Insight at full size: the rollups built from the whole history, then the dashboard, lists, grading
+  // and exports (bench/insight.ts).
+  const insight = [await prepareInsight(database, log)];
+  insight.push(...(await measureInsight(database, schema, d, `${fmt(ROWS)} grievances`, log)));
+  console.log(`\n${table(insight)}\n`);
   const r = (f?: Figure) => (f ? median(f.runs) : Number.NaN);
   log(`registration at scale / empty: ${(r(full.register[0]) / r(empty.register[0])).toFixed(2)}`);
   log(`lookup at scale / empty: ${(r(full.reads[0]) / r(empty.reads[0])).toFixed(2)}`);

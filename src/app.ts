@@ -30,7 +30,15 @@ import { installErrorHandler } from './http/errors.ts';
 import { installNoStore } from './http/no-store.ts';
 import { normalisePhones } from './http/phone.ts';
 import { normaliseInput } from './http/text.ts';
-import { gradingRoutes, insightRoutes } from './insight/index.ts';
+import {
+  gradingRoutes,
+  insightRoutes,
+  mapRoutes,
+  publicRoutes,
+  reportRoutes,
+  scheduleRoutes,
+  wallRoutes,
+} from './insight/index.ts';
 import { knowledgeRoutes } from './knowledge/routes.ts';
 import { liveRoutes, startLiveFeed } from './live/index.ts';
 import { notifyRoutes } from './notify/routes.ts';
@@ -188,6 +196,11 @@ export async function buildApp(given: Deps, options: AppOptions) {
   await app.register(templateRoutes(deps));
   await app.register(insightRoutes(deps));
   await app.register(gradingRoutes(deps));
+  await app.register(wallRoutes(deps));
+  await app.register(publicRoutes(deps));
+  await app.register(reportRoutes(deps));
+  await app.register(scheduleRoutes(deps));
+  await app.register(mapRoutes(deps));
   const feed = await startLiveFeed(deps.db, options.listen, app.log);
   app.addHook('onClose', () => feed.close());
   if (!given.reference) app.addHook('onClose', () => reference.close());

@@ -12,7 +12,7 @@ import type { Database } from './db/index.ts';
 import type { Deps } from './deps.ts';
 import { fillStandingLists } from './desk/outbound.ts';
 import { closeUnconfirmed, foldOpenCounts } from './grievances/index.ts';
-import { foldInsight } from './insight/index.ts';
+import { foldInsight, runDueReports } from './insight/index.ts';
 import { sweep } from './sla/sweep.ts';
 
 export interface JobDefinition {
@@ -43,6 +43,13 @@ export const JOBS: JobDefinition[] = [
   { name: 'fold-open-counts', cron: '* * * * *', handler: (deps) => foldOpenCounts(deps.db) },
   // Insight's queued events and stock deltas folded into its rollups (0080_insight_rollups.sql).
   { name: 'fold-insight', cron: '* * * * *', handler: (deps) => foldInsight(deps.db) },
+  // Scheduled reports that fell due, made and written to the outbox (src/insight/schedules.ts). The
+  // link in the message starts with PUBLIC_URL, the address staff open the service at.
+  {
+    name: 'insight-reports',
+    cron: '*/5 * * * *',
+    handler: (deps) => runDueReports(deps.db, deps.clock, { baseUrl: process.env.PUBLIC_URL ?? '' }),
+  },
   { name: 'retention', cron: '30 21 * * *', handler: (deps) => anonymiseExpired(deps.db, deps.clock) }, // 03:00 in India
   {
     name: 'purge-sessions',

@@ -415,6 +415,11 @@ const ROUTES: Record<string, Route> = {
     rule: { grievance: 'export' },
     request: () => ({ url: '/api/grievances/export.csv' }),
   },
+  // Compressed: which grievances it holds is checked by parsing it, in src/insight/export.test.ts.
+  'GET /api/grievances/export.xlsx': {
+    rule: { allow: ['admin', 'auditor', 'supervisor', 'nodal_officer', 'monitor'] },
+    request: () => ({ url: '/api/grievances/export.xlsx' }),
+  },
   'GET /api/grievances/{reference}': {
     rule: { grievance: 'read' },
     request: (_f, ref) => ({ url: `/api/grievances/${ref}` }),
@@ -640,6 +645,96 @@ const ROUTES: Record<string, Route> = {
   'GET /api/insight/grades': {
     rule: READ_STAFF,
     request: () => ({ url: '/api/insight/grades?formula=cmh181&month=2026-03&unit=department' }),
+  },
+  'GET /api/insight/wall': { rule: READ_STAFF, request: () => ({ url: '/api/insight/wall' }) },
+  'GET /api/insight/grievances.xlsx': {
+    rule: { allow: ['admin', 'auditor', 'supervisor', 'nodal_officer', 'monitor'] },
+    request: () => ({ url: '/api/insight/grievances.xlsx?figure=received&from=2026-03-01&to=2026-03-31' }),
+  },
+  'GET /api/insight/figures.csv': {
+    rule: READ_STAFF,
+    request: () => ({ url: '/api/insight/figures.csv?from=2026-03-01&to=2026-03-31&by=department' }),
+  },
+  'GET /api/insight/figures.xlsx': {
+    rule: READ_STAFF,
+    request: () => ({ url: '/api/insight/figures.xlsx?from=2026-03-01&to=2026-03-31&by=department' }),
+  },
+  'GET /api/insight/grades.csv': {
+    rule: READ_STAFF,
+    request: () => ({ url: '/api/insight/grades.csv?formula=cmh181&month=2026-03&unit=department' }),
+  },
+  'GET /api/insight/grades.xlsx': {
+    rule: READ_STAFF,
+    request: () => ({ url: '/api/insight/grades.xlsx?formula=cmh181&month=2026-03&unit=department' }),
+  },
+  'GET /api/public/figures': { rule: { allow: 'public' }, request: () => ({ url: '/api/public/figures' }) },
+  'GET /api/insight/map': {
+    rule: READ_STAFF,
+    request: () => ({ url: '/api/insight/map?from=2026-03-01&to=2026-03-31&depth=3' }),
+  },
+  'GET /api/insight/boundaries': {
+    rule: READ_STAFF,
+    request: () => ({ url: '/api/insight/boundaries?depth=3' }),
+  },
+  'PUT /api/insight/boundaries': {
+    rule: ADMIN,
+    request: () => ({ url: '/api/insight/boundaries', payload: { type: 'FeatureCollection', features: [] } }),
+  },
+  'GET /api/insight/report-schedules': {
+    rule: ADMIN,
+    request: () => ({ url: '/api/insight/report-schedules' }),
+  },
+  'POST /api/insight/report-schedules': {
+    rule: ADMIN,
+    request: (f) => ({
+      url: '/api/insight/report-schedules',
+      payload: {
+        name: 'Weekly figures',
+        report: 'figures',
+        params: { by: 'department' },
+        frequency: 'weekly',
+        day: 1,
+        format: 'xlsx',
+        language: 'en',
+        positionIds: [f.d.chain[0]?.id],
+      },
+    }),
+  },
+  // Which schedule is changed or removed is no matter here: 404 answers an admin, the rest are refused.
+  'PUT /api/insight/report-schedules/{id}': {
+    rule: ADMIN,
+    request: (f) => ({
+      url: '/api/insight/report-schedules/999999',
+      payload: {
+        name: 'Monthly grades',
+        report: 'grades',
+        params: { formula: 'cmh181', unit: 'department' },
+        frequency: 'monthly',
+        day: 20,
+        format: 'csv',
+        language: 'hi',
+        positionIds: [f.d.chain[1]?.id],
+      },
+    }),
+  },
+  'DELETE /api/insight/report-schedules/{id}': {
+    rule: ADMIN,
+    request: () => ({ url: '/api/insight/report-schedules/999999' }),
+  },
+  'GET /api/insight/reports/{file}': {
+    rule: READ_STAFF,
+    request: () => ({ url: '/api/insight/reports/999999.xlsx' }),
+  },
+  'GET /api/insight/public-settings': {
+    rule: ADMIN,
+    request: () => ({ url: '/api/insight/public-settings' }),
+  },
+  'PUT /api/insight/public-settings': {
+    rule: ADMIN,
+    request: () => ({
+      url: '/api/insight/public-settings',
+      payload: { minCount: 10, formula: 'cmh181', depth: 3 },
+    }),
   },
 };
 

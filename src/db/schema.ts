@@ -783,6 +783,9 @@ export interface DB {
   sms_inbound_parts: SmsInboundPartsTable;
   // insight (0080)
   insight_settings: InsightSettingsTable;
+  insight_report_schedules: InsightReportSchedulesTable;
+  insight_reports: InsightReportsTable;
+  insight_boundaries: InsightBoundariesTable;
   insight_daily: InsightDailyTable;
   insight_facts: InsightFactsView;
   insight_resolution_hist: InsightResolutionHistTable;
@@ -856,6 +859,46 @@ export interface InsightSettingsTable {
   place_depth: Generated<number>;
   repeat_days: Generated<number>;
   last_hours: Generated<number>;
+  /** 0083_insight_public.sql: the public page's small-count threshold, formula and place level. */
+  public_min_count: Generated<number>;
+  public_formula: Generated<string>;
+  public_depth: Generated<number>;
+}
+
+/** 0084_insight_report_schedules.sql: reports made and sent by themselves, and the files made. */
+export interface InsightReportSchedulesTable {
+  id: Generated<number>;
+  name: string;
+  report: 'figures' | 'grades';
+  params: JsonWithDefault<Record<string, unknown>>;
+  frequency: 'weekly' | 'monthly';
+  day: number;
+  hour: Generated<number>;
+  format: Generated<'csv' | 'xlsx'>;
+  language: Generated<string>;
+  position_ids: number[];
+  active: Generated<boolean>;
+  next_run_at: Date;
+  created_by: number | null;
+  created_at: Date;
+}
+
+export interface InsightReportsTable {
+  id: Generated<number>;
+  schedule_id: number;
+  period_from: ColumnType<string, string, string>;
+  period_to: ColumnType<string, string, string>;
+  format: string;
+  file: Buffer;
+  rows: number;
+  created_at: Date;
+}
+
+/** 0085_insight_boundaries.sql: a place's boundary (a GeoJSON geometry) for the choropleth. */
+export interface InsightBoundariesTable {
+  place_id: number;
+  geometry: JsonWithDefault<Record<string, unknown>>;
+  updated_at: Date;
 }
 
 /** The dimensions every flow is counted under. */

@@ -1,4 +1,4 @@
-// CSV export of a search: the same scope as search (what the caller may not read is not selected) and
+// CSV and XLSX export of a search: the same scope as search (what the caller may not read is not selected) and
 // the same identity rule (no one's identity for an anonymous grievance).
 import type { Kysely } from 'kysely';
 import type { Principal } from '../access/principal.ts';
@@ -32,27 +32,24 @@ export async function exportGrievances(
     'citizen_name',
     'subject',
   ];
-  const lines = items.map((g) =>
-    [
-      g.reference,
-      g.status,
-      g.channel,
-      g.createdAt.toISOString(),
-      g.department.code,
-      g.category.code,
-      g.place.code,
-      g.level ?? '',
-      g.dueAt?.toISOString() ?? '',
-      g.closedAt?.toISOString() ?? '',
-      g.anonymous ? 'yes' : 'no',
-      g.citizen?.phone ?? '',
-      g.citizen?.name ?? '',
-      g.subject,
-    ]
-      .map(csvField)
-      .join(','),
-  );
-  return { csv: `${[header.join(','), ...lines].join('\r\n')}\r\n`, count: items.length };
+  const rows = items.map((g) => [
+    g.reference,
+    g.status,
+    g.channel,
+    g.createdAt.toISOString(),
+    g.department.code,
+    g.category.code,
+    g.place.code,
+    g.level ?? '',
+    g.dueAt?.toISOString() ?? '',
+    g.closedAt?.toISOString() ?? '',
+    g.anonymous ? 'yes' : 'no',
+    g.citizen?.phone ?? '',
+    g.citizen?.name ?? '',
+    g.subject,
+  ]);
+  const lines = rows.map((cells) => cells.map(csvField).join(','));
+  return { header, rows, csv: `${[header.join(','), ...lines].join('\r\n')}\r\n`, count: items.length };
 }
 
 /** Quotes a field, and defuses text a spreadsheet would run as a formula (=, +, -, @ at the start). */

@@ -3,7 +3,7 @@ export { countOpen, foldOpenCounts } from './counts.ts';
 export type { Action, ActionType, Actor, CloseReason } from './lifecycle.ts';
 export { TRANSITIONS } from './lifecycle.ts';
 export type { ScopedGrievance } from './policy.ts';
-export { canAct, canRead, mayExport, readableBy } from './policy.ts';
+export { canAct, canRead, mayExport, readableBy, readsEverywhere } from './policy.ts';
 export type { GrievanceView, SearchFilter } from './queries.ts';
 export {
   getGrievance,

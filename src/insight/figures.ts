@@ -56,7 +56,7 @@ export type FigureRow = Group & Figures;
 type AnyEb = any;
 
 /** The grouping expression over a rollup row `g` joined to its place `pl`. */
-function keyOf(by: GroupBy, depth: number | undefined, dayColumn: string): RawBuilder<string | null> {
+export function keyOf(by: GroupBy, depth: number | undefined, dayColumn: string): RawBuilder<string | null> {
   switch (by) {
     case 'total':
       return sql<null>`null::text`;
@@ -112,7 +112,7 @@ export async function checkDepth(db: Kysely<DB>, by: GroupBy, depth: number | un
 }
 
 /** The rollup's rows (plus the facts of events still queued) for the days from..to, as a derived table. */
-function flows(db: Kysely<DB>, from: string, to: string) {
+export function flows(db: Kysely<DB>, from: string, to: string) {
   return db
     .selectFrom('insight_daily')
     .select([...KEY_COLUMNS, ...MEASURES])

@@ -1,7 +1,6 @@
 // Insight's API: figures for a period grouped one way, pending by age, and the grievances behind any
 // figure. Every answer is through the caller's read policy.
 
-import { Readable } from 'node:stream';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { FastifyRequest } from 'fastify';
@@ -9,7 +8,9 @@ import { audited, auditRead } from '../access/audited.ts';
 import type { Deps } from '../deps.ts';
 import { AppError } from '../errors.ts';
 import { mayExport } from '../grievances/index.ts';
+import { FORMATS, paged, sendTable } from '../http/export.ts';
 import { Channel, DateTime, errorResponses, I18nText, Id, Nullable, oneOf } from '../http/schemas.ts';
+import type { Cell } from '../http/xlsx.ts';
 import { DRILL_FIGURES, type DrillQuery, drillDown, type DrillItem as Item } from './drill.ts';
 import { AGE_BANDS, flowFigures, GROUPS, pendingByAge, rebuildInsight } from './figures.ts';
 import { FIGURE_NAMES } from './measures.ts';
@@ -173,53 +174,52 @@ export function insightRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       },
     );
 
-    app.get(
-      '/api/insight/grievances.csv',
-      {
-        config: { access: ['admin', 'auditor', 'supervisor', 'nodal_officer', 'monitor'] },
-        schema: {
-          tags,
-          summary:
-            'The grievances behind a figure as CSV, streamed page by page (any length, in constant memory; recorded in the audit log; never who raised a grievance)',
-          querystring: Type.Object(
-            {
-              figure: oneOf(DRILL_FIGURES as unknown as readonly string[]),
-              from: Type.Optional(Day),
-              to: Type.Optional(Day),
-              band: Type.Optional(oneOf(AGE_BANDS.map((b) => b.band))),
-              repeatsExcluded: Type.Optional(Type.Boolean()),
-              ...FilterQuery,
-            },
-            { additionalProperties: false },
-          ),
+    for (const format of FORMATS)
+      app.get(
+        `/api/insight/grievances.${format}`,
+        {
+          config: { access: ['admin', 'auditor', 'supervisor', 'nodal_officer', 'monitor'] },
+          schema: {
+            tags,
+            summary: `The grievances behind a figure as ${format.toUpperCase()}, streamed page by page (any length, in constant memory; recorded in the audit log; never who raised a grievance)`,
+            querystring: Type.Object(
+              {
+                figure: oneOf(DRILL_FIGURES as unknown as readonly string[]),
+                from: Type.Optional(Day),
+                to: Type.Optional(Day),
+                band: Type.Optional(oneOf(AGE_BANDS.map((b) => b.band))),
+                repeatsExcluded: Type.Optional(Type.Boolean()),
+                ...FilterQuery,
+              },
+              { additionalProperties: false },
+            ),
+          },
         },
-      },
-      async (request, reply) => {
-        if (!mayExport(request.principal))
-          throw new AppError('forbidden', 'your role may not export grievances');
-        const query = { ...request.query, limit: 1000 } as DrillQuery;
-        // The first page is read before the answer starts, so a bad query is a clean 4xx, not a cut stream.
-        const first = await drillDown(db, request.principal, clock.now(), query);
-        await auditRead(deps, request, {
-          action: 'insight.export',
-          entity: 'grievance',
-          entityId: null,
-          data: { query: request.query },
-        });
-        async function* lines() {
-          yield `\uFEFF${EXPORT_HEADER.join(',')}\r\n`;
-          let page = first;
-          for (;;) {
-            yield page.items.map(csvLine).join('');
-            if (!page.next) return;
-            page = await drillDown(db, request.principal, clock.now(), { ...query, after: page.next });
-          }
-        }
-        reply.header('content-type', 'text/csv; charset=utf-8');
-        reply.header('content-disposition', `attachment; filename="${request.query.figure}.csv"`);
-        return reply.send(Readable.from(lines()));
-      },
-    );
+        async (request, reply) => {
+          if (!mayExport(request.principal))
+            throw new AppError('forbidden', 'your role may not export grievances');
+          const query = { ...request.query, limit: 1000 } as DrillQuery;
+          // The first page is read before the answer starts, so a bad query is a clean 4xx, not a cut stream.
+          const first = await drillDown(db, request.principal, clock.now(), query);
+          await auditRead(deps, request, {
+            action: 'insight.export',
+            entity: 'grievance',
+            entityId: null,
+            data: { query: request.query, format },
+          });
+          const batches = paged(
+            first,
+            (after) => drillDown(db, request.principal, clock.now(), { ...query, after }),
+            exportRow,
+          );
+          return sendTable(
+            reply,
+            format,
+            { title: request.query.figure, header: EXPORT_HEADER, batches },
+            clock.now(),
+          );
+        },
+      );
 
     app.post(
       '/api/insight/rebuild',
@@ -253,10 +253,10 @@ const EXPORT_HEADER = [
   'subject',
 ];
 
-/** One CSV line; text a spreadsheet would run as a formula (=, +, -, @ first) is defused. */
-function csvLine(g: Item): string {
+/** One grievance of a list as cells: what it is and where, never who raised it. */
+function exportRow(g: Item): Cell[] {
   const en = (t: Record<string, string>) => t.en ?? Object.values(t)[0] ?? '';
-  return `${[
+  return [
     g.reference,
     g.at.toISOString(),
     g.createdAt.toISOString(),
@@ -265,16 +265,8 @@ function csvLine(g: Item): string {
     en(g.department.name),
     en(g.category.name),
     en(g.place.name),
-    g.level ?? '',
+    g.level,
     g.anonymous ? 'yes' : 'no',
     g.subject,
-  ]
-    .map(csvField)
-    .join(',')}\r\n`;
-}
-
-function csvField(value: string | number): string {
-  let text = String(value);
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+  ];
 }

@@ -21,7 +21,9 @@ export type TemplateName =
   | 'grievance_closed'
   | 'otp'
   /** A reply to a message from the citizen (SMS keywords): `params.text` holds the words. */
-  | 'reply';
+  | 'reply'
+  /** A scheduled report to a position (src/insight/schedules.ts): its name, period, summary and link. */
+  | 'insight_report';
 
 export type Recipient = { kind: 'citizen'; citizenId: number } | { kind: 'position'; positionId: number };
 

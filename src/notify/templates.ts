@@ -44,6 +44,10 @@ export const VARIABLES = [
   'reason',
   'code',
   'minutes',
+  'report',
+  'period',
+  'summary',
+  'link',
 ] as const;
 
 interface CatalogueEntry {

@@ -18,6 +18,12 @@ const Supervise = lazy(() => import('./staff/Supervise.tsx').then((m) => ({ defa
 const Workbench = lazy(() => import('./staff/Workbench.tsx').then((m) => ({ default: m.Workbench })));
 const Desk = lazy(() => import('./desk/Desk.tsx').then((m) => ({ default: m.Desk })));
 const Wallboard = lazy(() => import('./desk/Wallboard.tsx').then((m) => ({ default: m.Wallboard })));
+const CommandWall = lazy(() => import('./insight/CommandWall.tsx').then((m) => ({ default: m.CommandWall })));
+const PublicFigures = lazy(() =>
+  import('./insight/PublicFigures.tsx').then((m) => ({ default: m.PublicFigures })),
+);
+/** Who reads insight's figures: the command-and-control wall is theirs. */
+const WALL_ROLES = ['supervisor', 'monitor', 'nodal_officer', 'auditor', 'admin'];
 
 /** Roles that work grievances in the officers' queue; an agent without one of them works at the desk. */
 const QUEUE_ROLES = ['officer', 'nodal_officer', 'supervisor', 'monitor', 'admin', 'auditor'];
@@ -28,7 +34,17 @@ const atTheDesk = (me: Me) =>
 
 const ROUTES: Record<
   string,
-  'lodge' | 'track' | 'schemes' | 'ask' | 'work' | 'admin' | 'supervise' | 'desk' | 'wallboard'
+  | 'lodge'
+  | 'track'
+  | 'schemes'
+  | 'ask'
+  | 'work'
+  | 'admin'
+  | 'supervise'
+  | 'desk'
+  | 'wallboard'
+  | 'command'
+  | 'figures'
 > = {
   '/': 'lodge',
   '/track': 'track',
@@ -39,6 +55,8 @@ const ROUTES: Record<
   '/supervise': 'supervise',
   '/desk': 'desk',
   '/wallboard': 'wallboard',
+  '/command': 'command',
+  '/figures': 'figures',
 };
 
 export function App() {
@@ -59,6 +77,16 @@ export function App() {
     navigate(to);
   };
   const page = ROUTES[path] ?? 'lodge';
+
+  // The wall screen is the whole screen: no header, navigation or footer to read across a room.
+  if (page === 'command' && me.kind === 'staff')
+    return (
+      <main id="main" className="wall-screen">
+        <Suspense fallback={<p role="status">{t('app.loading')}</p>}>
+          <CommandWall />
+        </Suspense>
+      </main>
+    );
 
   return (
     <>
@@ -93,6 +121,9 @@ export function App() {
           <a href="/ask" aria-current={page === 'ask' ? 'page' : undefined} onClick={go('/ask')}>
             {t('ask.nav')}
           </a>
+          <a href="/figures" aria-current={page === 'figures' ? 'page' : undefined} onClick={go('/figures')}>
+            {t('pub.nav')}
+          </a>
           <a href="/work" aria-current={page === 'work' ? 'page' : undefined} onClick={go('/work')}>
             {me.kind !== 'staff' ? t('nav.staff') : atTheDesk(me) ? t('desk.nav') : t('nav.work')}
           </a>
@@ -119,6 +150,15 @@ export function App() {
               {t('wallboard.nav')}
             </a>
           )}
+          {me.roles?.some((r) => WALL_ROLES.includes(r)) && (
+            <a
+              href="/command"
+              aria-current={page === 'command' ? 'page' : undefined}
+              onClick={go('/command')}
+            >
+              {t('wall.nav')}
+            </a>
+          )}
           {me.roles?.includes('admin') && (
             <a href="/admin" aria-current={page === 'admin' ? 'page' : undefined} onClick={go('/admin')}>
               {t('nav.admin')}
@@ -143,6 +183,8 @@ export function App() {
             ))}
           {page === 'desk' && (me.kind === 'staff' ? <Desk /> : <StaffSignIn onSignedIn={setMe} />)}
           {page === 'wallboard' && (me.kind === 'staff' ? <Wallboard /> : <StaffSignIn onSignedIn={setMe} />)}
+          {page === 'command' && <StaffSignIn onSignedIn={setMe} />}
+          {page === 'figures' && <PublicFigures />}
           {page === 'supervise' && (me.kind === 'staff' ? <Supervise /> : <StaffSignIn onSignedIn={setMe} />)}
           {page === 'admin' &&
             (me.kind === 'staff' && me.roles?.includes('admin') ? (

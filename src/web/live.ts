@@ -20,6 +20,8 @@ export function useLiveRefresh(
   reload: () => void,
   concerns: (change: LiveChange) => boolean = () => true,
   enabled = true,
+  /** At most one reload per this many milliseconds (a wall over a whole state's traffic waits longer). */
+  delayMs = 1000,
 ) {
   const latest = useRef({ reload, concerns });
   latest.current = { reload, concerns };
@@ -31,7 +33,7 @@ export function useLiveRefresh(
       timer ??= setTimeout(() => {
         timer = null;
         latest.current.reload();
-      }, 1000);
+      }, delayMs);
     };
     const source = new EventSource('/api/live');
     let opened = false;
@@ -50,5 +52,5 @@ export function useLiveRefresh(
       source.close();
       if (timer) clearTimeout(timer);
     };
-  }, [enabled]);
+  }, [enabled, delayMs]);
 }

@@ -121,7 +121,7 @@ export function createMap(element: HTMLElement, options: MapOptions): MapHandle 
  * server's configuration, not from users, but the map puts it into the page as HTML, so nothing else
  * (no attributes, no scripts, no images) gets through even if the setting were wrong.
  */
-function safeAttribution(html: string): string {
+export function safeAttribution(html: string): string {
   const doc = new DOMParser().parseFromString(`<body>${html}</body>`, 'text/html');
   const esc = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
   const walk = (node: Node): string => {

@@ -10,6 +10,7 @@ import { useFetched } from '../fetching.ts';
 import { useLiveRefresh } from '../live.ts';
 import { ChartCard, type Series } from './ChartCard.tsx';
 import { type Drill, DrillList } from './DrillList.tsx';
+import { MapCard } from './MapCard.tsx';
 
 interface Row {
   key: string | null;
@@ -251,6 +252,20 @@ export function Dashboard() {
             fileName="escalations"
             series={fill(levels.data ?? [], [s('escalations', 'escalations'), s('breaches', 'breaches')])}
             onDrill={drillFrom('level', levels.data ?? [])}
+          />
+          <MapCard
+            from={from}
+            to={to}
+            onError={setError}
+            onDrill={(placeId, label) =>
+              setDrill({
+                figure: 'received',
+                query: `&placeId=${placeId}`,
+                from,
+                to,
+                title: `${t('ins.fig.received')} · ${label}`,
+              })
+            }
           />
         </div>
       )}

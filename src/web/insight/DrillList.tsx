@@ -76,6 +76,9 @@ export function DrillList({ drill, onClose }: { drill: Drill; onClose: () => voi
         <a href={drillUrl(drill, '/api/insight/grievances.csv')} download>
           {t('ins.exportList')}
         </a>{' '}
+        <a href={drillUrl(drill, '/api/insight/grievances.xlsx')} download>
+          {t('ins.exportXlsx')}
+        </a>{' '}
         <button type="button" className="secondary" onClick={onClose}>
           {t('ins.close')}
         </button>

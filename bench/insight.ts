@@ -1,0 +1,215 @@
+// Insight's figures (`BENCH_ONLY=insight npm run bench`, and at the end of `npm run bench:scale`): the
+// main dashboard's latency (the five reads its screen makes at once, as one page view: p95, target
+// 200 ms, from the rollups alone), a drill-down list page, the command-and-control wall, the grading of
+// one month, and an export of every grievance received in the loaded period as XLSX and CSV: rows per
+// second, how soon the first byte came, and the server process's peak memory meanwhile (it must not
+// grow with the rows).
+//
+//   INSIGHT_ROWS    grievances loaded for the suite (default 100,000)
+//   INSIGHT_SAMPLES page views per run for each latency (default 40)
+//
+// The grievances come from bench/data.ts (created over 120 days, two events each); this adds the
+// resolutions and closures their statuses imply, set-based, where the loader has not, then builds the
+// rollups from the history (itself a figure: `npm run insight:rebuild`).
+import { readFileSync } from 'node:fs';
+import { sql } from 'kysely';
+import { systemClock } from '../src/clock.ts';
+import type { Database } from '../src/db/index.ts';
+import { rebuildInsight } from '../src/insight/index.ts';
+import { type BenchDeployment, buildBenchDeployment, bulkGrievances } from './data.ts';
+import { type Figure, RUNS, repeat, schemaUrl, startServer, withPostgres } from './lib.ts';
+
+const ROWS = Number(process.env.INSIGHT_ROWS ?? 100_000);
+const SAMPLES = Number(process.env.INSIGHT_SAMPLES ?? 40);
+const fmt = (n: number) => n.toLocaleString('en');
+
+/** Resolution and closure events for grievances whose status says they happened, where missing. */
+export async function resolutionEvents(database: Database) {
+  const db = database.db;
+  await sql`
+    insert into grievance_events (grievance_id, at, kind, from_status, to_status, actor_kind, position_id, data)
+    select g.id, g.resolved_at, 'resolved', 'in_progress', 'resolved', 'officer', g.position_id,
+      jsonb_build_object('dueAt', g.created_at + interval '7 days')
+        || case when g.id % 3 = 0 then '{"attachmentIds": [1]}'::jsonb else '{}'::jsonb end
+    from grievances g
+    where g.resolved_at is not null
+      and not exists (select 1 from grievance_events e where e.grievance_id = g.id and e.kind = 'resolved')`.execute(
+    db,
+  );
+  await sql`
+    insert into grievance_events (grievance_id, at, kind, from_status, to_status, actor_kind, position_id, data)
+    select g.id, g.closed_at, 'closed', 'resolved', 'closed', 'citizen', g.position_id,
+      jsonb_build_object('reason', case when g.id % 10 < 7 then 'citizen_satisfied' else 'no_response' end)
+    from grievances g
+    where g.status = 'closed' and g.closed_at is not null
+      and not exists (select 1 from grievance_events e where e.grievance_id = g.id and e.kind = 'closed')`.execute(
+    db,
+  );
+}
+
+const day = (d: Date) => d.toISOString().slice(0, 10);
+function p95(xs: number[]) {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil(s.length * 0.95) - 1)] as number;
+}
+
+/** The resident memory of a process now, in MB (Linux). */
+function rssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? Number.NaN) / 1024;
+}
+
+/** Insight's figures on a database as it stands (rollups built). */
+export async function measureInsight(
+  database: Database,
+  schema: string,
+  d: BenchDeployment,
+  at: string,
+  log: (line: string) => void,
+): Promise<Figure[]> {
+  const now = systemClock.now();
+  const from = day(new Date(now.getTime() - 30 * 86_400_000));
+  const to = day(now);
+  const whole = day(new Date(now.getTime() - 121 * 86_400_000));
+  const lastMonth = (() => {
+    const m = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1));
+    return m.toISOString().slice(0, 7);
+  })();
+  const server = await startServer({ DATABASE_URL: schemaUrl(schema) });
+  const headers = { authorization: `Bearer ${d.deskKey}` };
+  const get = async (path: string) => {
+    const res = await fetch(`${server.base}${path}`, { headers });
+    if (res.status !== 200) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+    return res.arrayBuffer();
+  };
+  const period = `from=${from}&to=${to}`;
+  const dashboard = [
+    `/api/insight/figures?${period}&by=department`,
+    `/api/insight/figures?${period}&by=day`,
+    `/api/insight/figures?${period}&by=channel`,
+    `/api/insight/figures?${period}&by=level`,
+    '/api/insight/pending?by=department',
+  ];
+  /** Page views one after another; each view's time is its slowest request (they go out together). */
+  const views = async (paths: string[]) => {
+    for (let i = 0; i < 3; i++) await Promise.all(paths.map(get)); // warm: plans, caches
+    const times: number[] = [];
+    for (let i = 0; i < SAMPLES; i++) {
+      const started = performance.now();
+      await Promise.all(paths.map(get));
+      times.push(performance.now() - started);
+    }
+    return p95(times);
+  };
+  const out: Figure[] = [];
+  try {
+    const latency = async (what: string, paths: string[], target: string) => {
+      const runs = await repeat(RUNS, async (i) => {
+        const ms = await views(paths);
+        log(`${what} run ${i + 1}: p95 ${ms.toFixed(1)} ms`);
+        return ms;
+      });
+      out.push({ what: `${what}, ${at}: p95 (target ${target})`, unit: 'ms', runs, lowerIsBetter: true });
+    };
+    await latency('main dashboard (5 reads at once, 30 days)', dashboard, '200 ms');
+    await latency(
+      'drill-down list (received in 30 days, one department, 50 a page)',
+      [`/api/insight/grievances?figure=received&${period}&departmentId=${d.departmentId}&limit=50`],
+      '200 ms',
+    );
+    await latency('command-and-control wall', ['/api/insight/wall'], '200 ms');
+    const grading = await repeat(RUNS, async (i) => {
+      const started = performance.now();
+      await get(`/api/insight/grades?formula=cmh181&month=${lastMonth}&unit=place&depth=2`);
+      const s = (performance.now() - started) / 1000;
+      log(`grading ${lastMonth} run ${i + 1}: ${s.toFixed(2)} s`);
+      return s;
+    });
+    out.push({
+      what: `grading one month (cmh181, every district), ${at}`,
+      unit: 's',
+      runs: grading,
+      lowerIsBetter: true,
+    });
+
+    const { rows } = await sql<{ n: string }>`
+      select count(*) as n from grievances where created_at >= ${whole}::date`.execute(database.db);
+    const count = Number(rows[0]?.n ?? 0);
+    for (const format of ['xlsx', 'csv'] as const) {
+      const results = await repeat(Math.min(RUNS, 2), async (i) => {
+        const base = rssMb(server.process.pid as number);
+        let peak = base;
+        const sampler = setInterval(() => {
+          peak = Math.max(peak, rssMb(server.process.pid as number));
+        }, 100);
+        const started = performance.now();
+        const res = await fetch(
+          `${server.base}/api/insight/grievances.${format}?figure=received&from=${whole}&to=${to}`,
+          { headers },
+        );
+        let first = Number.NaN;
+        let bytes = 0;
+        const reader = (res.body as ReadableStream<Uint8Array>).getReader();
+        for (;;) {
+          const { done, value } = await reader.read();
+          if (done) break;
+          if (Number.isNaN(first)) first = performance.now() - started;
+          bytes += value.length;
+        }
+        const seconds = (performance.now() - started) / 1000;
+        clearInterval(sampler);
+        const r = { perSecond: count / seconds, first, peak, growth: peak - base, bytes };
+        log(`export ${format} run ${i + 1}: ${fmt(count)} rows, ${JSON.stringify(r)}`);
+        return r;
+      });
+      out.push(
+        {
+          what: `export ${fmt(count)} rows as ${format.toUpperCase()}, ${at}`,
+          unit: 'rows/s',
+          runs: results.map((r) => r.perSecond),
+        },
+        { what: '... first byte after', unit: 'ms', runs: results.map((r) => r.first), lowerIsBetter: true },
+        {
+          what: '... server peak resident memory (growth during the export)',
+          unit: `MB (+${results.map((r) => r.growth.toFixed(0)).join('/')})`,
+          runs: results.map((r) => r.peak),
+          lowerIsBetter: true,
+        },
+      );
+    }
+  } finally {
+    await server.stop();
+  }
+  return out;
+}
+
+/** Loads the rollups' history and builds them (a figure of its own), ready for measureInsight. */
+export async function prepareInsight(database: Database, log: (line: string) => void): Promise<Figure> {
+  await resolutionEvents(database);
+  const { rows } = await sql<{ n: string }>`select count(*) as n from grievance_events`.execute(database.db);
+  const started = performance.now();
+  await rebuildInsight(database.db);
+  const seconds = (performance.now() - started) / 1000;
+  await sql`analyze`.execute(database.db);
+  log(`rollups rebuilt from ${fmt(Number(rows[0]?.n))} events in ${seconds.toFixed(1)} s`);
+  return {
+    what: `rebuild the rollups from the history (${fmt(Number(rows[0]?.n))} events)`,
+    unit: 's',
+    runs: [seconds],
+    lowerIsBetter: true,
+  };
+}
+
+export async function insightFigures(log: (line: string) => void): Promise<Figure[]> {
+  return withPostgres(async (database, schema) => {
+    const d = await buildBenchDeployment(database, systemClock);
+    const started = performance.now();
+    await bulkGrievances(database, d, ROWS, systemClock.now(), {
+      rebuildIndexes: ROWS >= 1_000_000,
+      progress: (n) => log(`  ${fmt(n)} grievances`),
+    });
+    log(`${fmt(ROWS)} grievances in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+    const rebuild = await prepareInsight(database, log);
+    return [rebuild, ...(await measureInsight(database, schema, d, `${fmt(ROWS)} grievances`, log))];
+  });
+}

@@ -1,0 +1,165 @@
+// The map of grievances: per district, with a point to draw it at (the district's own, or the middle of
+// the points under it), the grievances with coordinates, uploaded boundaries matched by place code, and
+// all of it through the viewer's read policy.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startApi } from '../../test/api.ts';
+import { databases } from '../../test/databases.ts';
+import { buildDeployment, buildGrievance, type Deployment } from '../../test/factories.ts';
+import { apiCaller, type Caller } from '../../test/principals.ts';
+import type { Database } from '../db/index.ts';
+import { transition } from '../grievances/index.ts';
+
+describe.each(databases)('map of grievances on $name', ({ open }) => {
+  let database: Database;
+  let api: Awaited<ReturnType<typeof startApi>>;
+  let d: Deployment;
+  let supervisor: Caller;
+  let monitorB: Caller;
+  let admin: Caller;
+  const pinned: string[] = [];
+
+  beforeAll(async () => {
+    database = await open();
+    api = await startApi(database);
+    d = await buildDeployment(api.deps);
+    supervisor = await apiCaller(database, api.clock, 'supervisor', [{ role: 'supervisor' }]);
+    admin = await apiCaller(database, api.clock, 'admin', [{ role: 'admin' }]);
+    monitorB = await apiCaller(database, api.clock, 'monitor', [
+      { role: 'monitor', placeId: d.otherDistrict.id },
+    ]);
+    // District A has no point of its own; its block and village do. District B has its own.
+    await database.db
+      .updateTable('places')
+      .set({ latitude: 24.0, longitude: 77.0 })
+      .where('id', '=', d.block.id)
+      .execute();
+    await database.db
+      .updateTable('places')
+      .set({ latitude: 24.2, longitude: 77.4 })
+      .where('id', '=', d.village.id)
+      .execute();
+    await database.db
+      .updateTable('places')
+      .set({ latitude: 23.2, longitude: 77.1 })
+      .where('id', '=', d.otherDistrict.id)
+      .execute();
+    const a = await buildGrievance(api.deps, d, { latitude: 24.21, longitude: 77.41 });
+    pinned.push(a.reference);
+    await buildGrievance(api.deps, d, { citizen: { phone: '+919800011111' } });
+    pinned.push(
+      (
+        await buildGrievance(api.deps, d, {
+          placeId: d.otherDistrict.id,
+          latitude: 23.25,
+          longitude: 77.15,
+          citizen: { phone: '+919800022222' },
+        })
+      ).reference,
+    );
+    await transition(
+      database.db,
+      api.clock,
+      a.reference,
+      { type: 'resolve', note: 'Done' },
+      { kind: 'system', id: null },
+    );
+  }, 300_000);
+  afterAll(async () => {
+    await api?.app.close();
+    await database?.close();
+  });
+
+  const map = async (caller: Caller) => {
+    const res = await api.raw.inject({
+      url: '/api/insight/map?from=2026-03-01&to=2026-03-31&depth=3',
+      headers: caller.headers,
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    return res.json();
+  };
+
+  it('gives each district its figures and a point, and the grievances with coordinates', async () => {
+    const m = await map(supervisor);
+    expect(m.places).toEqual([
+      {
+        id: d.district.id,
+        name: d.district.name,
+        latitude: expect.closeTo(24.1, 6),
+        longitude: expect.closeTo(77.2, 6),
+        received: 2,
+        resolved: 1,
+        pending: 1,
+        slaCompliance: 1,
+      },
+      {
+        id: d.otherDistrict.id,
+        name: d.otherDistrict.name,
+        latitude: 23.2,
+        longitude: 77.1,
+        received: 1,
+        resolved: 0,
+        pending: 1,
+        slaCompliance: null,
+      },
+    ]);
+    expect(m.points.map((p: { reference: string }) => p.reference).sort()).toEqual([...pinned].sort());
+    expect(m.truncated).toBe(false);
+  });
+
+  it("shows a district monitor their district's map only", async () => {
+    const m = await map(monitorB);
+    expect(m.places.map((p: { id: number }) => p.id)).toEqual([d.otherDistrict.id]);
+    expect(m.points).toEqual([
+      { reference: pinned[1], status: 'registered', latitude: 23.25, longitude: 77.15 },
+    ]);
+  });
+
+  it('keeps uploaded boundaries by place code, and says which codes matched nothing', async () => {
+    const square = (x: number, y: number) => ({
+      type: 'Polygon',
+      coordinates: [
+        [
+          [x, y],
+          [x + 1, y],
+          [x + 1, y + 1],
+          [x, y + 1],
+          [x, y],
+        ],
+      ],
+    });
+    const put = await api.raw.inject({
+      method: 'PUT',
+      url: '/api/insight/boundaries',
+      headers: admin.headers,
+      payload: {
+        type: 'FeatureCollection',
+        features: [
+          { type: 'Feature', properties: { code: d.district.code }, geometry: square(76.5, 23.5) },
+          { type: 'Feature', properties: { code: d.otherDistrict.code }, geometry: square(76.5, 22.5) },
+          { type: 'Feature', properties: { code: 'NOWHERE' }, geometry: square(0, 0) },
+        ],
+      },
+    });
+    expect(put.statusCode, put.body).toBe(200);
+    expect(put.json()).toEqual({ matched: 2, unmatched: ['NOWHERE'] });
+    const got = await api.raw.inject({ url: '/api/insight/boundaries?depth=3', headers: supervisor.headers });
+    const features = got.json().features;
+    expect(features.map((f: { properties: { placeId: number } }) => f.properties.placeId)).toEqual([
+      d.district.id,
+      d.otherDistrict.id,
+    ]);
+    expect(features[0].geometry).toEqual(square(76.5, 23.5));
+    const bad = await api.raw.inject({
+      method: 'PUT',
+      url: '/api/insight/boundaries',
+      headers: admin.headers,
+      payload: {
+        type: 'FeatureCollection',
+        features: [
+          { type: 'Feature', properties: { code: 'X' }, geometry: { type: 'Point', coordinates: [1, 2] } },
+        ],
+      },
+    });
+    expect(bad.statusCode).toBe(400);
+  });
+});
