@@ -73,6 +73,8 @@ export const DETAIL_CODES = [
   'file_damaged',
   'file_too_large',
   'too_many_files',
+  'grievance_files_full',
+  'grievance_bytes_full',
   // the phone line's call flows (channels/voice/flow.ts)
   'flow_start_missing',
   'flow_no_language',

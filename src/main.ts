@@ -21,7 +21,7 @@ import { isEmpty, seedDemo } from './seed/seed.ts';
 
 const config = readConfig();
 const database = await openDatabase(config);
-const deps: Deps = { db: database.db, clock: systemClock };
+const deps: Deps = { db: database.db, clock: systemClock, uploadCap: config.uploadCap };
 loadDeploymentSecret(config, database.kind, (message) => console.warn(message));
 
 // The demo is loaded before the app is built: whether the app shows one-time codes on screen depends
