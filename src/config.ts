@@ -40,7 +40,7 @@ export interface Config {
   sip: SipConfig | null;
   /** The country calling code that completes a national mobile number typed without one ("91"). */
   phoneCountryCode: string;
-  /** Files and bytes of each kind one grievance may hold (GRIEVANCE_MAX_FILES, GRIEVANCE_MAX_MB). */
+  /** Files and bytes of each kind one grievance may hold (GRIEVANCE_FILES, GRIEVANCE_MB). */
   uploadCap: UploadCap;
 }
 
@@ -111,11 +111,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sip: readSipConfig(env),
     phoneCountryCode: phoneCountryCode(env.PHONE_COUNTRY_CODE),
     uploadCap: {
-      files: positive('GRIEVANCE_MAX_FILES', env.GRIEVANCE_MAX_FILES, DEFAULT_UPLOAD_CAP.files),
+      files: positive('GRIEVANCE_FILES', env.GRIEVANCE_FILES, DEFAULT_UPLOAD_CAP.files),
       bytes: Math.round(
-        positive('GRIEVANCE_MAX_MB', env.GRIEVANCE_MAX_MB, DEFAULT_UPLOAD_CAP.bytes / 1024 / 1024) *
-          1024 *
-          1024,
+        positive('GRIEVANCE_MB', env.GRIEVANCE_MB, DEFAULT_UPLOAD_CAP.bytes / 1024 / 1024) * 1024 * 1024,
       ),
     },
   };

@@ -16,6 +16,6 @@ export interface Deps {
   access?: AccessCache;
   /** The notification delivery worker of this process (src/notify/worker.ts), when channels are configured. */
   delivery?: DeliveryWorker;
-  /** How many files and bytes one grievance may hold (GRIEVANCE_MAX_FILES, GRIEVANCE_MAX_MB); a default otherwise. */
+  /** How many files and bytes one grievance may hold (GRIEVANCE_FILES, GRIEVANCE_MB); a default otherwise. */
   uploadCap?: UploadCap;
 }

@@ -109,11 +109,11 @@ describe.each(databases)('the per-grievance upload cap on $name', ({ open }) => 
 
   it('reads the cap from the environment, with defaults, and refuses nonsense at start', () => {
     expect(readConfig({}).uploadCap).toEqual(DEFAULT_UPLOAD_CAP);
-    expect(readConfig({ GRIEVANCE_MAX_FILES: '5', GRIEVANCE_MAX_MB: '12.5' }).uploadCap).toEqual({
+    expect(readConfig({ GRIEVANCE_FILES: '5', GRIEVANCE_MB: '12.5' }).uploadCap).toEqual({
       files: 5,
       bytes: 12.5 * 1024 * 1024,
     });
-    expect(() => readConfig({ GRIEVANCE_MAX_FILES: 'lots' })).toThrow(/GRIEVANCE_MAX_FILES/);
-    expect(() => readConfig({ GRIEVANCE_MAX_MB: '0' })).toThrow(/GRIEVANCE_MAX_MB/);
+    expect(() => readConfig({ GRIEVANCE_FILES: 'lots' })).toThrow(/GRIEVANCE_FILES/);
+    expect(() => readConfig({ GRIEVANCE_MB: '0' })).toThrow(/GRIEVANCE_MB/);
   });
 });
