@@ -1,6 +1,7 @@
 // Environment -> typed config. Every setting has a default that suits the embedded mode, so
 // `npm start` on a fresh machine needs none of them.
 import path from 'node:path';
+import { DEFAULT_UPLOAD_CAP, type UploadCap } from './attachments/cap.ts';
 import { readVoiceConfig, type VoiceConfig } from './channels/voice/config.ts';
 import { readSipConfig, type SipConfig } from './channels/voice/sip/config.ts';
 
@@ -39,6 +40,8 @@ export interface Config {
   sip: SipConfig | null;
   /** The country calling code that completes a national mobile number typed without one ("91"). */
   phoneCountryCode: string;
+  /** Files and bytes of each kind one grievance may hold (GRIEVANCE_FILES, GRIEVANCE_MB). */
+  uploadCap: UploadCap;
 }
 
 export interface MapConfig {
@@ -107,7 +110,21 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     voice: readVoiceConfig(env, path.resolve(env.DATA_DIR ?? './data')),
     sip: readSipConfig(env),
     phoneCountryCode: phoneCountryCode(env.PHONE_COUNTRY_CODE),
+    uploadCap: {
+      files: positive('GRIEVANCE_FILES', env.GRIEVANCE_FILES, DEFAULT_UPLOAD_CAP.files),
+      bytes: Math.round(
+        positive('GRIEVANCE_MB', env.GRIEVANCE_MB, DEFAULT_UPLOAD_CAP.bytes / 1024 / 1024) * 1024 * 1024,
+      ),
+    },
   };
+}
+
+/** A positive number from the environment, or the default when unset; anything else stops the start. */
+function positive(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new Error(`${name} must be a positive number, got "${value}"`);
+  return n;
 }
 
 /** TRUST_PROXY: a comma-separated list of proxy addresses or CIDRs; empty or unset trusts none. */

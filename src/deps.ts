@@ -1,5 +1,6 @@
 // The one object of explicit dependencies, built in main.ts (or a test) and handed to routes and jobs.
 import type { Kysely } from 'kysely';
+import type { UploadCap } from './attachments/cap.ts';
 import type { AccessCache } from './cache/access.ts';
 import type { ReferenceCache } from './cache/reference.ts';
 import type { Clock } from './clock.ts';
@@ -15,4 +16,6 @@ export interface Deps {
   access?: AccessCache;
   /** The notification delivery worker of this process (src/notify/worker.ts), when channels are configured. */
   delivery?: DeliveryWorker;
+  /** How many files and bytes one grievance may hold (GRIEVANCE_FILES, GRIEVANCE_MB); a default otherwise. */
+  uploadCap?: UploadCap;
 }

@@ -25,7 +25,7 @@ const database = await openDatabase(config);
 // One reference cache for the process, shared by requests and jobs (the SLA sweep), cleared on every
 // node when reference data changes.
 const reference = await startReferenceCache(database.listen, await currentSchema(database.db));
-const deps: Deps = { db: database.db, clock: systemClock, reference };
+const deps: Deps = { db: database.db, clock: systemClock, reference, uploadCap: config.uploadCap };
 loadDeploymentSecret(config, database.kind, (message) => console.warn(message));
 
 // The demo is loaded before the app is built: whether the app shows one-time codes on screen depends

@@ -4,6 +4,7 @@
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { createApiClient } from '../src/access/users.ts';
 import { buildApp } from '../src/app.ts';
+import type { UploadCap } from '../src/attachments/cap.ts';
 import { manualClock } from '../src/clock.ts';
 import type { Database } from '../src/db/index.ts';
 
@@ -15,10 +16,15 @@ export interface TestApp {
 export async function startApi(
   database: Database,
   start = '2026-03-02T04:30:00Z',
-  options: { rateLimit?: boolean; trustProxy?: string[] | false; metricsToken?: string } = {},
+  options: {
+    rateLimit?: boolean;
+    trustProxy?: string[] | false;
+    metricsToken?: string;
+    uploadCap?: UploadCap;
+  } = {},
 ) {
   const clock = manualClock(start);
-  const deps = { db: database.db, clock };
+  const deps = { db: database.db, clock, uploadCap: options.uploadCap };
   const raw = await buildApp(deps, {
     rateLimit: options.rateLimit ?? false,
     trustProxy: options.trustProxy,

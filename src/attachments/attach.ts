@@ -12,6 +12,7 @@ import type { AttachmentKind, DB } from '../db/schema.ts';
 import { inTransaction } from '../db/transaction.ts';
 import { notFound } from '../errors.ts';
 import { parseReference } from '../grievances/index.ts';
+import { assertWithinCap, DEFAULT_UPLOAD_CAP, heldBy, type UploadCap } from './cap.ts';
 import type { Checked } from './check.ts';
 import { type AttachedGrievance, assertMayAttach, assertReadable, visibleOrigin } from './policy.ts';
 import {
@@ -22,14 +23,25 @@ import {
   listAttachmentRows,
 } from './store.ts';
 
-/** The grievance, if `principal` may attach `kind` to it now; throws 404/403/409 otherwise. */
+/**
+ * The grievance, if `principal` may attach `kind` to it now and it has room for at least one more file;
+ * throws 404/403/409/413 otherwise.
+ */
 export async function mayAttach(
   db: Kysely<DB>,
   reference: string,
   kind: AttachmentKind,
   principal: Principal,
+  cap: UploadCap = DEFAULT_UPLOAD_CAP,
 ): Promise<AttachedGrievance> {
-  return assertMayAttach(principal, await attachedGrievance(db, parseReference(reference)), reference, kind);
+  const g = assertMayAttach(
+    principal,
+    await attachedGrievance(db, parseReference(reference)),
+    reference,
+    kind,
+  );
+  assertWithinCap(await heldBy(db, g.id, kind), { files: 1, bytes: 0 }, cap);
+  return g;
 }
 
 export async function addAttachments(
@@ -39,6 +51,7 @@ export async function addAttachments(
   kind: AttachmentKind,
   files: Checked[],
   principal: Principal,
+  cap: UploadCap = DEFAULT_UPLOAD_CAP,
 ) {
   const canonical = parseReference(reference);
   return inTransaction(db, async (trx) => {
@@ -48,6 +61,8 @@ export async function addAttachments(
       reference,
       kind,
     );
+    const adding = { files: files.length, bytes: files.reduce((sum, f) => sum + f.content.length, 0) };
+    assertWithinCap(await heldBy(trx, g.id, kind), adding, cap);
     const rows = await insertAttachments(
       trx,
       clock.now(),

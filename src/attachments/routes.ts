@@ -12,6 +12,7 @@ import { audited, auditRead } from '../access/audited.ts';
 import type { Deps } from '../deps.ts';
 import { DateTime, ErrorBody, errorResponses, Id, Nullable, oneOf } from '../http/schemas.ts';
 import { addAttachments, listAttachments, mayAttach, openAttachment } from './attach.ts';
+import { DEFAULT_UPLOAD_CAP } from './cap.ts';
 import { checkFile, MAX_FILE_BYTES, MAX_FILES, receiveFiles } from './check.ts';
 import { contentDisposition } from './file-name.ts';
 import { defaultKind } from './policy.ts';
@@ -52,6 +53,7 @@ export function attachmentRoutes(
   options: { uploadLimit: object | false },
 ): FastifyPluginAsyncTypebox {
   const { db, clock } = deps;
+  const cap = deps.uploadCap ?? DEFAULT_UPLOAD_CAP;
   return async (app) => {
     // Multipart parsing is registered inside this plugin only: every other route still takes JSON alone
     // and answers a form with 415. Any other body type sent here gets a 415 that says what to send.
@@ -67,6 +69,7 @@ export function attachmentRoutes(
           summary: 'Add photos or documents to a grievance (multipart/form-data)',
           description:
             `Up to ${MAX_FILES} files of at most ${MAX_FILE_BYTES / 1024 / 1024} MB each, as form fields of type file. ` +
+            `A grievance holds at most ${cap.files} files and ${Math.round(cap.bytes / 1024 / 1024)} MB of each kind (413 grievance_files_full or grievance_bytes_full beyond). ` +
             'The type is read from the content, never from the name: JPEG, PNG, WebP and PDF are accepted (415 otherwise, 413 when too large; nothing is stored then). ' +
             'Location, camera and other identifying metadata are removed from photos before they are stored. ' +
             "kind=evidence (the citizen's, while the grievance is open; the default for citizens) or kind=proof (the officer's, while it is assigned or in progress; the default for staff). " +
@@ -81,14 +84,14 @@ export function attachmentRoutes(
         const { principal } = request;
         const { reference } = request.params;
         const kind = request.query.kind ?? defaultKind(principal);
-        const g = await mayAttach(db, reference, kind, principal);
+        const g = await mayAttach(db, reference, kind, principal, cap);
         const received = await receiveFiles(request);
         const photosOnly = g.anonymous && kind === 'evidence';
         const checked = received.map((file) => checkFile(file, { photosOnly }));
         const items = await audited(
           deps,
           request,
-          (trx) => addAttachments(trx, clock, reference, kind, checked, principal),
+          (trx) => addAttachments(trx, clock, reference, kind, checked, principal, cap),
           (added) => ({
             entity: 'grievance',
             entityId: g.reference,

@@ -14,7 +14,11 @@ export interface NewAttachment {
   content: Uint8Array;
 }
 
-/** The grievance as the attachment policy needs it; `lock` takes a share lock for the writing transaction. */
+/**
+ * The grievance as the attachment policy needs it. `lock` locks the row for the writing transaction
+ * (no-key-update: uploads to one grievance take turns, so the cap counts each after the other; other
+ * tables' foreign keys to it are not blocked).
+ */
 export async function attachedGrievance(
   db: Kysely<DB>,
   reference: string,
@@ -25,7 +29,7 @@ export async function attachedGrievance(
     .innerJoin('places as pl', 'pl.id', 'g.place_id')
     .select(['g.id', 'g.reference', 'g.status', 'g.anonymous', ...SCOPE_COLUMNS])
     .where('g.reference', '=', reference);
-  if (options.lock) query = query.forShare('g');
+  if (options.lock) query = query.forNoKeyUpdate('g');
   return query.executeTakeFirst();
 }
 

@@ -14,9 +14,20 @@ export const changesChannel = (schema: string) => `grievance_changes_${schema}`;
 // A NOTIFY payload must stay under 8000 bytes: 500 ids of up to 12 digits is about 6.5 kB.
 const IDS_PER_MESSAGE = 500;
 
-export async function announceChanges(trx: Kysely<DB>, ids: number[]): Promise<void> {
+/**
+ * `staffOnly` marks a change only staff can see (an internal note): the feed passes it to staff alone,
+ * so a citizen watching their grievance cannot even tell from the timing that staff wrote something.
+ */
+export async function announceChanges(
+  trx: Kysely<DB>,
+  ids: number[],
+  options: { staffOnly?: boolean } = {},
+): Promise<void> {
   for (let i = 0; i < ids.length; i += IDS_PER_MESSAGE) {
-    const payload = JSON.stringify({ ids: ids.slice(i, i + IDS_PER_MESSAGE) });
+    const payload = JSON.stringify({
+      ids: ids.slice(i, i + IDS_PER_MESSAGE),
+      ...(options.staffOnly ? { staffOnly: true } : {}),
+    });
     await sql`select pg_notify('grievance_changes_' || current_schema(), ${payload})`.execute(trx);
   }
 }

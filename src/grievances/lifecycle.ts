@@ -253,11 +253,16 @@ export async function applyAction(
 
   const toStatus = change.status ?? g.status;
   const positionId = change.position_id !== undefined ? change.position_id : g.position_id;
-  await trx
-    .updateTable('grievances')
-    .set({ ...change, updated_at: now })
-    .where('id', '=', g.id)
-    .execute();
+  // An internal note changes nothing a citizen can see, not even the time of the last change: the
+  // grievance's updatedAt (which the citizen reads) stays as it was, and only staff hear of it live.
+  const internal = action.type === 'note' && action.internal === true;
+  if (!internal) {
+    await trx
+      .updateTable('grievances')
+      .set({ ...change, updated_at: now })
+      .where('id', '=', g.id)
+      .execute();
+  }
   const event = await trx
     .insertInto('grievance_events')
     .values({
@@ -271,7 +276,7 @@ export async function applyAction(
       position_id: positionId,
       note: 'note' in action ? (action.note ?? null) : null,
       data: JSON.stringify(data),
-      public: !(action.type === 'note' && action.internal),
+      public: !internal,
     })
     .returning('id')
     .executeTakeFirstOrThrow();
@@ -290,7 +295,7 @@ export async function applyAction(
       params: { reference: g.reference, ...notice.params },
     });
   }
-  await announceChanges(trx, [g.id]);
+  await announceChanges(trx, [g.id], { staffOnly: internal });
   return { status: toStatus, eventId: event.id };
 }
 

@@ -67,6 +67,9 @@ export async function registerGrievance(
   who: AuditWho | null = null,
 ): Promise<Registered> {
   const { db } = deps;
+  // A registration that came with no request (a channel adapter's, the demo's) is audited all the same,
+  // under the actor it was registered as: no grievance comes into being without its entry.
+  const auditedAs: AuditWho = who ?? { actorKind: actor.kind, actorId: actor.id, ip: null };
   const reference = deps.reference ?? referenceCache();
   const requestHash = input.idempotencyKey ? hashRequest(input) : null;
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
@@ -77,7 +80,7 @@ export async function registerGrievance(
       registrationRow(plan, clock, {
         input,
         actor,
-        who,
+        who: auditedAs,
         now,
         requestHash,
         reference: generateReference(deps.random),

@@ -43,7 +43,7 @@ export async function startLiveFeed(
 
   const deliver = async (payload: string) => {
     if (viewers.size === 0) return;
-    const ids = idsIn(payload);
+    const { ids, staffOnly } = parse(payload);
     if (ids.length === 0) return;
     const changed = await db
       .selectFrom('grievances as g')
@@ -52,6 +52,8 @@ export async function startLiveFeed(
       .where('g.id', 'in', ids)
       .execute();
     for (const viewer of viewers) {
+      // A change only staff can see (an internal note) is not even mentioned to anyone else.
+      if (staffOnly && viewer.principal.kind !== 'staff' && viewer.principal.kind !== 'api') continue;
       const visible = changed
         .filter((g) => canRead(viewer.principal, g))
         .map((g) => ({ reference: g.reference, status: g.status, level: g.level, updatedAt: g.updatedAt }));
@@ -79,12 +81,15 @@ export async function startLiveFeed(
   };
 }
 
-/** The ids in an announcement; anything else on the channel is ignored rather than trusted. */
-function idsIn(payload: string): number[] {
+/** The ids in an announcement and whether only staff may hear of it; anything else is ignored. */
+function parse(payload: string): { ids: number[]; staffOnly: boolean } {
   try {
-    const parsed = JSON.parse(payload) as { ids?: unknown };
-    return Array.isArray(parsed.ids) ? parsed.ids.filter((id): id is number => Number.isSafeInteger(id)) : [];
+    const parsed = JSON.parse(payload) as { ids?: unknown; staffOnly?: unknown };
+    return {
+      ids: Array.isArray(parsed.ids) ? parsed.ids.filter((id): id is number => Number.isSafeInteger(id)) : [],
+      staffOnly: parsed.staffOnly === true,
+    };
   } catch {
-    return [];
+    return { ids: [], staffOnly: false };
   }
 }

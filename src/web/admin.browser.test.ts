@@ -514,6 +514,32 @@ describe('admin area in the browser', () => {
     await status(`Key ${prefix}… revoked.`);
     await expect.poll(() => keys.textContent()).toContain('revoked');
     expect((await intake()).status).toBe(401);
+
+    // A key with the admin role skips the authenticator: refused until the admin ticks the dangerous
+    // scope, whose explanation says so; then the key can do what an admin does.
+    await client.getByLabel('Integration name').fill('Ops robot');
+    await client
+      .getByRole('group', { name: 'Role 1' })
+      .getByLabel('Role', { exact: true })
+      .selectOption('admin');
+    const dangerous = client.getByLabel(/dangerous scope/);
+    expect(await dangerous.isChecked()).toBe(false);
+    expect(await client.textContent()).toContain('without the authenticator code');
+    await client.getByRole('button', { name: 'Add API client' }).click();
+    await expect
+      .poll(() => client.getByRole('alert').textContent())
+      .toContain('only when you confirm the dangerous scope');
+    expect(
+      await database.db.selectFrom('users').select('id').where('name', '=', 'Ops robot').execute(),
+    ).toEqual([]);
+    await dangerous.check();
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await client.getByRole('button', { name: 'Add API client' }).click();
+    await expect.poll(() => client.getByTestId('api-key').textContent()).toMatch(/^cl_/);
+    const robotKey = (await client.getByTestId('api-key').textContent()) as string;
+    const users = await fetch(`${web.base}/api/users`, { headers: { authorization: `Bearer ${robotKey}` } });
+    expect(users.status).toBe(200);
+    expect(await dangerous.isChecked()).toBe(false);
   }, 90_000);
 
   it('passes an accessibility scan on every section, and fits a phone screen in English and Hindi', async () => {

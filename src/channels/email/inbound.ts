@@ -14,6 +14,7 @@ import { createHash } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
 import type { ParsedMail } from 'mailparser';
 import { appendAudit } from '../../access/audit.ts';
+import { DEFAULT_UPLOAD_CAP, thatFit } from '../../attachments/cap.ts';
 import { checkFile } from '../../attachments/check.ts';
 import { insertAttachments } from '../../attachments/store.ts';
 import type { DraftMediaType } from '../../db/schema.ts';
@@ -102,12 +103,14 @@ export async function receiveEmail(
         .insertInto('interaction_grievances')
         .values({ interaction_id: interaction.id, grievance_id: found.id })
         .execute();
+      // The grievance's upload cap holds here too: photos past it are left out, the reply is kept.
+      const fit = await thatFit(trx, found.id, 'evidence', photos, deps.uploadCap ?? DEFAULT_UPLOAD_CAP);
       const attached = await insertAttachments(
         trx,
         now,
         found.id,
         { kind: 'citizen', id: found.citizenId },
-        photos.map((p) => ({ ...p, kind: 'evidence' as const })),
+        fit.map((p) => ({ ...p, kind: 'evidence' as const })),
       );
       await appendAudit(trx, now, {
         actorKind: 'system',
@@ -115,7 +118,12 @@ export async function receiveEmail(
         action: 'email threaded to grievance',
         entity: 'grievances',
         entityId: found.reference,
-        data: { interactionId: interaction.id, by: found.by, attachments: attached.map((a) => a.id) },
+        data: {
+          interactionId: interaction.id,
+          by: found.by,
+          attachments: attached.map((a) => a.id),
+          ...(fit.length < photos.length ? { photosOverCap: photos.length - fit.length } : {}),
+        },
       });
       return interaction.id;
     });

@@ -1,6 +1,7 @@
 // A call flow is data: a set of nodes the engine walks, one caller's turn at a time. Administrators edit
 // it (a new version each time); the engine runs the active version. Validation refuses a flow with a
 // dead end: every path must end in a queue, a message and hang-up, or a dial.
+import type { DetailCode } from '../../errors.ts';
 import type { PromptRef } from './instructions.ts';
 
 /** Where a node goes next: the id of another node in the same flow. */
@@ -92,7 +93,8 @@ export interface FlowDefinition {
 
 export interface FlowProblem {
   node: string | null;
-  code: string;
+  /** A stable code with a message in every catalogue (errors.ts DETAIL_CODES). */
+  code: DetailCode;
   message: string;
 }
 
@@ -131,7 +133,8 @@ export function validateFlow(
   known: { lookups: Record<string, readonly string[]>; prompts: ReadonlySet<string> },
 ): FlowProblem[] {
   const problems: FlowProblem[] = [];
-  const add = (node: string | null, code: string, message: string) => problems.push({ node, code, message });
+  const add = (node: string | null, code: DetailCode, message: string) =>
+    problems.push({ node, code, message });
   const ids = new Set(Object.keys(flow.nodes));
   if (!ids.has(flow.start)) add(null, 'flow_start_missing', `the start node "${flow.start}" does not exist`);
   if (flow.languages.length === 0) add(null, 'flow_no_language', 'the flow offers no language');
