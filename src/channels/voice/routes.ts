@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Deps } from '../../deps.ts';
 import type { VoiceConfig } from './config.ts';
 import { flowRoutes } from './flow-routes.ts';
+import { promptRoutes } from './prompt-routes.ts';
 import { africasTalkingRoutes } from './providers/africastalking.ts';
 import { exotelRoutes } from './providers/exotel.ts';
 import { kookooRoutes } from './providers/kookoo.ts';
@@ -12,6 +13,7 @@ import { twimlRoutes } from './providers/twiml.ts';
 export function voiceRoutes(deps: Deps, config: VoiceConfig): FastifyPluginAsyncTypebox {
   return async (app) => {
     await app.register(flowRoutes(deps));
+    await app.register(promptRoutes(deps));
     const url = config.publicUrl;
     if (config.twilio) await app.register(twimlRoutes(deps, config.twilio, url));
     if (config.exotel) await app.register(exotelRoutes(deps, config.exotel, url));
