@@ -146,6 +146,10 @@ export const DETAIL_CODES = [
   'external_id_taken',
   'number_invalid',
   'dangerous_scope_required',
+  // the phone line's recorded prompts (src/channels/voice/prompts)
+  'prompt_has_parameters',
+  'audio_unreadable',
+  'audio_too_long',
 ] as const;
 export type DetailCode = (typeof DETAIL_CODES)[number];
 

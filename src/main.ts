@@ -81,7 +81,7 @@ void (async () => {
   app.log.info({ clips: made, dir: config.voice.promptDir }, 'phone prompts ready');
 })().catch((error) => app.log.error({ err: error }, 'could not generate the phone prompts'));
 // The self-hosted SIP path, only where SIP_LISTEN names an address.
-const sip = config.sip ? await startSip(deps, config.sip, app.log) : null;
+const sip = config.sip ? await startSip(deps, config.sip, config.voice.promptDir, app.log) : null;
 const where = database.kind === 'pglite' ? `embedded database in ${config.dataDir}` : 'PostgreSQL';
 console.log(`\nCivicLine is running at http://${config.host}:${config.port}  (API docs: /docs, ${where})\n`);
 if (demoAccounts) console.log(`${demoAccounts}\n(shown once, at this first start)\n`);

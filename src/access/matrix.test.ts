@@ -621,6 +621,21 @@ const ROUTES: Record<string, Route> = {
     rule: ADMIN,
     request: () => ({ url: '/api/voice/flow', payload: { definition: defaultFlow() } }),
   },
+  'GET /api/voice/flow/versions': { rule: ADMIN, request: () => ({ url: '/api/voice/flow/versions' }) },
+  'POST /api/voice/flow/simulate': {
+    rule: ADMIN,
+    request: () => ({ url: '/api/voice/flow/simulate', payload: { definition: defaultFlow() } }),
+  },
+  'GET /api/voice/prompts': { rule: ADMIN, request: () => ({ url: '/api/voice/prompts' }) },
+  // The audio itself is the body (audio/wav); who may send one is what matters here.
+  'PUT /api/voice/prompts/{key}/{language}': {
+    rule: ADMIN,
+    request: () => ({ url: '/api/voice/prompts/welcome/en', payload: { audio: 'none' } }),
+  },
+  'DELETE /api/voice/prompts/{key}/{language}': {
+    rule: ADMIN,
+    request: () => ({ url: '/api/voice/prompts/goodbye/sw' }),
+  },
   'GET /api/insight/grievances.csv': {
     rule: { allow: ['admin', 'auditor', 'supervisor', 'nodal_officer', 'monitor'] },
     request: () => ({ url: '/api/insight/grievances.csv?figure=received&from=2026-03-01&to=2026-03-31' }),

@@ -687,6 +687,8 @@ export interface IvrSessionsTable {
   vars: JsonWithDefault<Record<string, unknown>>;
   attempts: JsonWithDefault<Record<string, number>>;
   updated_at: Date;
+  /** The turn a fetch-style provider (Exotel's applets) was last given; its next keys answer it. */
+  served_turn: number | null;
 }
 
 export interface IvrTurnsTable {

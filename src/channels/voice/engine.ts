@@ -125,7 +125,7 @@ export async function runTurn(
 
 const hasRecording = (input: TurnInput) => Boolean(input.recording?.content.byteLength || input.recordingUrl);
 
-interface Session {
+export interface Session {
   call_id: number;
   flow_id: number;
   node: string;
@@ -136,7 +136,7 @@ interface Session {
 }
 
 /** What the engine needs of the call's row. */
-type CallFacts = Pick<Call, 'id' | 'interactionId' | 'caller' | 'citizenId' | 'language'>;
+export type CallFacts = Pick<Call, 'id' | 'interactionId' | 'caller' | 'citizenId' | 'language'>;
 
 async function lockCall(db: Kysely<DB>, provider: string, providerCallId: string) {
   const row = await db
@@ -190,7 +190,7 @@ async function storedTurn(db: Kysely<DB>, callId: number, turn: number) {
 const MAX_HOPS = 64;
 
 /** One turn's walk through the flow: where it stops, what it learnt, the steps it took. */
-class Walk {
+export class Walk {
   node: NodeId;
   vars: Record<string, unknown>;
   attempts: Record<string, number>;

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApi } from '../../../test/api.ts';
 import { databases } from '../../../test/databases.ts';
+import { buildDeployment } from '../../../test/factories.ts';
 import type { Database } from '../../db/index.ts';
 import { defaultFlow } from './default-flow.ts';
 
@@ -78,5 +79,87 @@ describe.each(databases)('call flow administration on $name', ({ open }) => {
       .where('entity', '=', 'ivr_flow')
       .execute();
     expect(audit).toHaveLength(1);
+  });
+
+  it('lists the versions saved, newest first', async () => {
+    const res = await api.app.inject({ method: 'GET', url: '/api/voice/flow/versions' });
+    expect(res.statusCode, res.body).toBe(200);
+    const items = res.json().items as { version: number; active: boolean; note: string | null }[];
+    expect(items.map((v) => [v.version, v.active, v.note])).toEqual([
+      [2, true, 'Hindi first'],
+      [1, false, 'the default flow'],
+    ]);
+  });
+
+  it('walks a test call through an unsaved flow with the real engine, and keeps nothing of it', async () => {
+    const d = await buildDeployment({ db: database.db, clock: api.clock });
+    const [queue] = await database.db
+      .insertInto('call_queues')
+      .values({
+        code: 'sim-district',
+        name: JSON.stringify({ en: 'Rajgarh district' }),
+        language: null,
+        place_id: d.district.id,
+        calendar_id: null,
+      })
+      .returning('id')
+      .execute();
+    await database.db
+      .insertInto('ivr_district_codes')
+      .values({ digits: '0634', place_id: d.district.id })
+      .execute();
+    const definition = defaultFlow();
+    const turn = async (body: Record<string, unknown>) => {
+      const res = await api.app.inject({
+        method: 'POST',
+        url: '/api/voice/flow/simulate',
+        payload: { definition, ...body },
+      });
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json() as {
+        instruction: { kind: string };
+        prompts: { text: string; language: string }[];
+        state: unknown;
+        ended: boolean;
+        queue: { id: number; code: string } | null;
+      };
+    };
+    const menu = await turn({});
+    expect(menu.instruction.kind).toBe('gather');
+    expect(menu.prompts.map((p) => p.text)).toContain('हिंदी के लिए 2 दबाएँ।');
+    const main = await turn({ state: menu.state, digits: '2' });
+    expect(main.prompts[0]?.text).toMatch(/^नई शिकायत/);
+    const ask = await turn({ state: main.state, digits: '4' });
+    const wrong = await turn({ state: ask.state, digits: '7777' });
+    expect(wrong.prompts[0]?.text).toBe('क्षमा करें, 7 7 7 7 कोई ज़िला कोड नहीं है।');
+    const queued = await turn({ state: wrong.state, digits: '0634' });
+    expect(queued.instruction.kind).toBe('enqueue');
+    expect(queued.queue).toMatchObject({ id: queue?.id, code: 'sim-district' });
+    const done = await turn({ state: queued.state, hangup: true });
+    expect(done.ended).toBe(true);
+    // Nothing of the test call was kept: no call, interaction or audit entry.
+    const calls = await database.db
+      .selectFrom('calls')
+      .select('id')
+      .where('provider', '=', 'simulator')
+      .execute();
+    expect(calls).toEqual([]);
+    const interactions = await database.db
+      .selectFrom('interactions')
+      .select('id')
+      .where('external_id', 'like', 'simulator:%')
+      .execute();
+    expect(interactions).toEqual([]);
+
+    // A flow with a dead end is not walked: its problems come back as for saving.
+    const broken = defaultFlow();
+    broken.nodes.main = { ...(broken.nodes.main as object), choices: { '1': 'nowhere' } } as never;
+    const refused = await api.app.inject({
+      method: 'POST',
+      url: '/api/voice/flow/simulate',
+      payload: { definition: broken },
+    });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().details).toContainEqual(expect.objectContaining({ code: 'flow_dangling' }));
   });
 });

@@ -5,9 +5,12 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { type TSchema, Type } from '@sinclair/typebox';
 import { audited } from '../../access/audited.ts';
 import type { Deps } from '../../deps.ts';
+import { AppError } from '../../errors.ts';
 import { errorResponses } from '../../http/schemas.ts';
 import type { FlowDefinition } from './flow.ts';
-import { activeFlow, checkFlow, saveFlow } from './flows.ts';
+import { activeFlow, checkFlow, flowVersions, saveFlow } from './flows.ts';
+import { baseUrl } from './providers/common.ts';
+import { type SimulatorState, simulateTurn } from './simulate.ts';
 
 const tags = ['voice'];
 const NodeRef = Type.String({ minLength: 1, maxLength: 64 });
@@ -170,6 +173,100 @@ export function flowRoutes(deps: Deps): FastifyPluginAsyncTypebox {
             }),
           (r) => ({ entity: 'ivr_flow', entityId: String(r.id), data: { version: r.version } }),
         ),
+    );
+
+    app.get(
+      '/api/voice/flow/versions',
+      {
+        schema: {
+          tags,
+          summary: 'Every saved version of the call flow, newest first',
+          response: {
+            200: Type.Object({
+              items: Type.Array(
+                Type.Object({
+                  id: Type.Integer(),
+                  version: Type.Integer(),
+                  active: Type.Boolean(),
+                  note: Type.Union([Type.String(), Type.Null()]),
+                  createdBy: Type.Union([Type.String(), Type.Null()]),
+                  createdAt: Type.String({ format: 'date-time' }),
+                }),
+              ),
+            }),
+            ...errorResponses,
+          },
+        },
+        config: { access: ['admin'] },
+      },
+      async () => ({ items: await flowVersions(deps.db) }),
+    );
+
+    // The test-call simulator: one keypad turn of a flow (saved or not) walked by the real engine, in a
+    // transaction rolled back (simulate.ts): nothing of the call is kept.
+    app.post(
+      '/api/voice/flow/simulate',
+      {
+        schema: {
+          tags,
+          summary: 'Walk one turn of a test call through a flow; nothing is kept',
+          body: Type.Object(
+            {
+              definition: FlowSchema,
+              state: Type.Optional(
+                Type.Object(
+                  {
+                    node: NodeRef,
+                    vars: Type.Record(Type.String(), Type.Unknown()),
+                    attempts: Type.Record(Type.String(), Type.Integer()),
+                  },
+                  { additionalProperties: false },
+                ),
+              ),
+              digits: Type.Optional(Type.String({ pattern: '^[0-9*#]{1,32}$' })),
+              timeout: Type.Optional(Type.Boolean()),
+              hangup: Type.Optional(Type.Boolean()),
+              phone: Type.Optional(Type.String({ maxLength: 20 })),
+            },
+            { additionalProperties: false },
+          ),
+          response: {
+            200: Type.Object({
+              instruction: Type.Unknown(),
+              prompts: Type.Array(Type.Unknown()),
+              holdPrompts: Type.Array(Type.Unknown()),
+              state: Type.Unknown(),
+              ended: Type.Boolean(),
+              outcome: Type.Union([Type.String(), Type.Null()]),
+              queue: Type.Unknown(),
+            }),
+            ...errorResponses,
+          },
+        },
+        config: { access: ['admin'] },
+      },
+      async (request) => {
+        const body = request.body;
+        const definition = body.definition as FlowDefinition;
+        const problems = checkFlow(definition);
+        if (problems.length)
+          throw new AppError(
+            'validation_failed',
+            `the flow has ${problems.length} problem(s): ${problems[0]?.message}`,
+            problems.map((p) => ({
+              field: p.node ? `nodes.${p.node}` : 'flow',
+              message: p.message,
+              code: p.code,
+            })),
+          );
+        return simulateTurn(deps, {
+          definition,
+          state: (body.state as SimulatorState | undefined) ?? null,
+          turn: body.hangup ? { hangup: true } : body.digits ? { digits: body.digits } : { timeout: true },
+          caller: body.phone ?? null,
+          base: baseUrl(request, null),
+        });
+      },
     );
   };
 }

@@ -91,3 +91,23 @@ export async function saveFlow(
       .executeTakeFirstOrThrow();
   });
 }
+
+/** Every version of a flow, newest first, with who saved it. */
+export async function flowVersions(db: Kysely<DB>, name = MAIN_FLOW) {
+  const rows = await db
+    .selectFrom('ivr_flows as f')
+    .leftJoin('users as u', 'u.id', 'f.created_by')
+    .select(['f.id', 'f.version', 'f.active', 'f.note', 'f.created_at', 'u.name as createdBy'])
+    .where('f.name', '=', name)
+    .orderBy('f.version', 'desc')
+    .limit(100)
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    version: r.version,
+    active: r.active,
+    note: r.note,
+    createdBy: r.createdBy ?? null,
+    createdAt: r.created_at.toISOString(),
+  }));
+}

@@ -14,9 +14,18 @@ import type { Deps } from '../../../deps.ts';
 import { AppError } from '../../../errors.ts';
 import type { TwilioConfig } from '../config.ts';
 import { runTurn } from '../engine.ts';
-import type { Instruction, PromptRef, TurnInput } from '../instructions.ts';
-import { promptText, renderPrompt } from '../prompts/render.ts';
-import { acceptForms, callerNumber, fetchRecording, rawParams, requestedUrl, xml } from './common.ts';
+import type { Instruction, TurnInput } from '../instructions.ts';
+import {
+  acceptForms,
+  baseUrl,
+  callerNumber,
+  fetchRecording,
+  rawParams,
+  requestedUrl,
+  type Spoken,
+  spokenPrompts,
+  xml,
+} from './common.ts';
 
 export const PROVIDER = 'twilio';
 const PREFIX = '/webhooks/voice/twilio';
@@ -41,49 +50,48 @@ function verify(request: FastifyRequest, config: TwilioConfig, publicUrl: string
 /** The languages Twilio's <Say> is told to speak each of ours in. */
 const SAY_LANGUAGE: Record<string, string> = { en: 'en-IN', hi: 'hi-IN', sw: 'sw-KE' };
 
-function say(prompts: PromptRef[]) {
-  return prompts
-    .map((ref) => {
-      const spoken = renderPrompt(ref, String(ref.params?.lang ?? 'en'));
-      const text = promptText(spoken).trim();
-      return text
-        ? `<Say language="${SAY_LANGUAGE[spoken.language] ?? spoken.language}">${xml(text)}</Say>`
-        : '';
-    })
+/** Recorded prompts are played, the others read by Twilio's text-to-speech. */
+function say(spoken: Spoken[]) {
+  return spoken
+    .map((s) =>
+      s.kind === 'audio'
+        ? `<Play>${xml(s.url)}</Play>`
+        : `<Say language="${SAY_LANGUAGE[s.language] ?? s.language}">${xml(s.text)}</Say>`,
+    )
     .join('');
 }
 
 /** An instruction as TwiML; `turn` is its number, sent back by Twilio in the action URL. */
-export function renderTwiml(instruction: Instruction, turn: number): string {
+export function renderTwiml(instruction: Instruction, spoken: Spoken[], turn: number): string {
   const action = `${PREFIX}/turn?step=${turn}`;
   const silence = `<Redirect method="POST">${xml(`${action}&timeout=1`)}</Redirect>`;
   let body: string;
   switch (instruction.kind) {
     case 'say':
-      body = `${say(instruction.prompts)}<Redirect method="POST">${xml(action)}</Redirect>`;
+      body = `${say(spoken)}<Redirect method="POST">${xml(action)}</Redirect>`;
       break;
     case 'gather':
       // actionOnEmptyResult: silence comes back to the action URL (without Digits) rather than falling through.
       body =
         `<Gather input="dtmf" numDigits="${instruction.maxDigits}" timeout="${instruction.timeoutSeconds}"` +
         ` finishOnKey="${xml(instruction.finishOnKey ?? '')}" actionOnEmptyResult="true" action="${xml(action)}" method="POST">` +
-        `${say(instruction.prompts)}</Gather>${silence}`;
+        `${say(spoken)}</Gather>${silence}`;
       break;
     case 'record':
       body =
-        `${say(instruction.prompts)}<Record maxLength="${instruction.maxSeconds}" finishOnKey="${xml(instruction.finishOnKey)}"` +
+        `${say(spoken)}<Record maxLength="${instruction.maxSeconds}" finishOnKey="${xml(instruction.finishOnKey)}"` +
         ` playBeep="true" timeout="5" action="${xml(action)}" method="POST"/>${silence}`;
       break;
     case 'enqueue':
       body =
-        `${say(instruction.prompts)}<Enqueue action="${xml(action)}" method="POST"` +
+        `${say(spoken)}<Enqueue action="${xml(action)}" method="POST"` +
         ` waitUrl="${xml(`${PREFIX}/hold?step=${turn}`)}" waitUrlMethod="POST">queue-${instruction.queueId}</Enqueue>`;
       break;
     case 'dial':
-      body = `${say(instruction.prompts)}<Dial action="${xml(action)}" method="POST">${xml(instruction.number)}</Dial>`;
+      body = `${say(spoken)}<Dial action="${xml(action)}" method="POST">${xml(instruction.number)}</Dial>`;
       break;
     case 'hangup':
-      body = `${say(instruction.prompts)}<Hangup/>`;
+      body = `${say(spoken)}<Hangup/>`;
       break;
   }
   return `<?xml version="1.0" encoding="UTF-8"?><Response>${body}</Response>`;
@@ -118,16 +126,22 @@ export function twimlRoutes(
           { field: 'CallSid', message: 'is required', code: 'required' },
         ]);
     };
-    const answer = async (form: Record<string, string>, input: TurnInput, step: number | 'start') => {
+    const answer = async (
+      request: FastifyRequest,
+      form: Record<string, string>,
+      input: TurnInput,
+      step: number | 'start',
+    ) => {
       needSid(form);
       const result = await runTurn(deps, call(form), input, step);
-      return renderTwiml(result.instruction, result.turn);
+      const spoken = await spokenPrompts(deps.db, result.instruction.prompts, baseUrl(request, publicUrl));
+      return renderTwiml(result.instruction, spoken, result.turn);
     };
     const schema = { hide: true, body: Form };
 
     app.post(`${PREFIX}/call`, { schema }, async (request, reply) => {
       reply.type('text/xml');
-      return answer(request.body, {}, 'start');
+      return answer(request, request.body, {}, 'start');
     });
 
     app.post(`${PREFIX}/turn`, { schema: { ...schema, querystring: StepQuery } }, async (request, reply) => {
@@ -149,7 +163,7 @@ export function twimlRoutes(
       else input.timeout = true;
       if (form.CallStatus && ENDED.has(form.CallStatus) && !form.RecordingUrl) input.hangup = true;
       reply.type('text/xml');
-      return answer(form, input, request.query.step);
+      return answer(request, form, input, request.query.step);
     });
 
     // While the caller waits in a queue: the hold prompts, then Twilio asks again.
@@ -164,8 +178,9 @@ export function twimlRoutes(
         .where('ivr_turns.turn', '=', request.query.step)
         .executeTakeFirst();
       const hold = row?.instruction.kind === 'enqueue' ? row.instruction.holdPrompts : [];
+      const spoken = await spokenPrompts(deps.db, hold, baseUrl(request, publicUrl));
       reply.type('text/xml');
-      return `<?xml version="1.0" encoding="UTF-8"?><Response>${say(hold)}<Pause length="20"/></Response>`;
+      return `<?xml version="1.0" encoding="UTF-8"?><Response>${say(spoken)}<Pause length="20"/></Response>`;
     });
 
     // The call's status callback: a caller who hangs up anywhere ends the call and its interaction.

@@ -14,16 +14,16 @@ import { manualClock } from '../../../clock.ts';
 import type { Database } from '../../../db/index.ts';
 import { takeTurn } from '../engine.ts';
 import type { PromptRef } from '../instructions.ts';
-import { promptAudio } from './prompts.ts';
+import { catalogueAudio } from './index.ts';
 import { parseRtp } from './rtp.ts';
-import { createSpeech } from './speech.ts';
+import type { AudioFor } from './session.ts';
 import { type SipAgent, startSipAgent } from './ua.ts';
 import { decodeWav } from './wav.ts';
 
 const quiet = { info() {}, warn() {}, error() {} };
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const voice = createSpeech();
-const audioFor = promptAudio(voice);
+/** The prompt catalogue's audio, as main.ts gives the SIP path (set once the database is open). */
+let audioFor: AudioFor;
 const hi = (key: string, params: PromptRef['params'] = {}) => ({ key, params: { ...params, lang: 'hi' } });
 /** How long a prompt plays, in ms (and its clips are spoken now, so the call does not wait for espeak). */
 const lengthOf = async (prompts: PromptRef[]) =>
@@ -37,6 +37,7 @@ describe.each(databases)('a SIP call placed by sipp ($name)', (target) => {
     database = await target.open();
     const first = 36000 + 2 * Math.floor(Math.random() * 1000);
     const deps = { db: database.db, clock: manualClock('2026-03-02T10:00:00+05:30') };
+    audioFor = catalogueAudio(deps, 'data/prompts', quiet);
     agent = await startSipAgent({
       host: '127.0.0.1',
       port: 0,

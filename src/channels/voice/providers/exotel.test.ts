@@ -1,0 +1,144 @@
+// Exotel driven over HTTP as its flow engine drives our applets (README "Exotel"): GETs with the call in
+// the query, `digits` wrapped in double quotes, Passthru branching on 200 or 302, the Gather, Greeting
+// and Connect applets fetching their parameters; the secret path token and the IP allow-list refuse
+// everything else with 403.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { databases } from '../../../../test/databases.ts';
+import {
+  type Heard,
+  type Ivr,
+  OPEN_HOURS,
+  type Phone,
+  startIvr,
+  walkDefaultFlow,
+} from '../../../../test/ivr.ts';
+import { manualClock } from '../../../clock.ts';
+import type { Database } from '../../../db/index.ts';
+
+const TOKEN = 'exotel-path-token-0123456789abcdef';
+const AGENT_LINE = '+917556000181';
+
+describe.each(databases)('Exotel applets on $name', ({ open }) => {
+  let database: Database;
+  let ivr: Ivr;
+  const clock = manualClock(OPEN_HOURS);
+  let serial = 0;
+
+  beforeAll(async () => {
+    database = await open();
+    ivr = await startIvr(
+      database,
+      clock,
+      {
+        exotel: {
+          token: TOKEN,
+          allowIps: ['10.1.0.0/16', '127.0.0.1'],
+          recordingHosts: [],
+          agentNumbers: [AGENT_LINE],
+        },
+      },
+      { trustProxy: ['127.0.0.1'] },
+    );
+  }, 240_000);
+  afterAll(async () => {
+    await ivr?.app.close();
+    await database?.close();
+  });
+
+  const get = async (
+    path: string,
+    query: Record<string, string>,
+    options: { from?: string; token?: string } = {},
+  ) => {
+    const url = `${ivr.base}/webhooks/voice/exotel/${options.token ?? TOKEN}${path}?${new URLSearchParams(query)}`;
+    const res = await fetch(url, {
+      redirect: 'manual',
+      headers: { 'exotel-version': '1.0', ...(options.from ? { 'x-forwarded-for': options.from } : {}) },
+    });
+    return { status: res.status, text: await res.text() };
+  };
+
+  /** Exotel's flow engine on the App Bazaar flow of the README, for one call. */
+  function phone(from: string): Phone {
+    const sid = `exo${Date.now()}${++serial}`;
+    const call = {
+      CallSid: sid,
+      CallFrom: from.replace('+91', '0'),
+      From: from,
+      CallTo: '07556000181',
+      To: '07556000181',
+      Direction: 'incoming',
+    };
+    const branchOn = async (passthru: { status: number; text: string }): Promise<Heard> => {
+      expect([200, 302], passthru.text).toContain(passthru.status);
+      if (passthru.status === 200) {
+        const gather = await get('/gather', call);
+        expect(gather.status).toBe(200);
+        const json = JSON.parse(gather.text) as { gather_prompt: { text: string }; max_input_digits: number };
+        expect(json.max_input_digits).toBeGreaterThan(0);
+        return { says: [json.gather_prompt.text], queued: false, ends: false, raw: gather.text };
+      }
+      const record = await get('/is/record', call);
+      if (record.status === 200) {
+        const greeting = await get('/say', call);
+        return { says: [greeting.text], queued: false, ends: false, raw: greeting.text };
+      }
+      expect(record.status).toBe(302);
+      const connect = await get('/is/connect', call);
+      const greeting = await get('/say', call);
+      if (connect.status === 200) {
+        const applet = JSON.parse((await get('/connect', call)).text) as {
+          destination: { numbers: string[] };
+        };
+        expect(applet.destination.numbers).toEqual([AGENT_LINE]);
+        return { says: [greeting.text], queued: true, ends: false, raw: greeting.text };
+      }
+      expect(connect.status).toBe(302);
+      expect((await get('/ended', { ...call, CallType: 'call-attempt' })).status).toBe(200);
+      return { says: [greeting.text], queued: false, ends: true, raw: greeting.text };
+    };
+    return {
+      id: sid,
+      start: async () => branchOn(await get('/turn', call)),
+      press: async (digits) => branchOn(await get('/turn', { ...call, digits: `"${digits}"` })),
+      silence: async () => branchOn(await get('/turn', { ...call, digits: '""' })),
+      hangUp: async () => {
+        expect((await get('/ended', { ...call, CallType: 'client-hangup' })).status).toBe(200);
+      },
+    };
+  }
+
+  walkDefaultFlow('exotel', () => ({ database, clock, ivr, phone }));
+
+  it('refuses a wrong token and addresses off the allow-list, and starts nothing', async () => {
+    const call = { CallSid: 'exoforged', CallFrom: '09800000001', CallTo: '07556000181' };
+    expect((await get('/turn', call, { token: 'wrong-token' })).status).toBe(403);
+    expect((await get('/gather', call, { token: `${TOKEN}x` })).status).toBe(403);
+    expect((await get('/turn', call, { from: '203.0.113.9' })).status).toBe(403);
+    const none = await database.db
+      .selectFrom('calls')
+      .select('id')
+      .where('provider_call_id', '=', 'exoforged')
+      .execute();
+    expect(none).toEqual([]);
+    // Exotel's own block on the list is let in.
+    expect((await get('/turn', { ...call, CallSid: 'exoallowed' }, { from: '10.1.2.3' })).status).toBe(200);
+  });
+
+  it('moves the flow once when Exotel sends the same Passthru twice', async () => {
+    const caller = phone('+919800000077');
+    await caller.start();
+    const call = { CallSid: caller.id, CallFrom: '09800000077', CallTo: '07556000181' };
+    expect((await get('/turn', { ...call, digits: '"2"' })).status).toBe(200);
+    expect((await get('/turn', { ...call, digits: '"2"' })).status).toBe(200);
+    const gather = JSON.parse((await get('/gather', call)).text) as { gather_prompt: { text: string } };
+    // Still the Hindi main menu, not a retry of it: "2" was taken once.
+    expect(gather.gather_prompt.text).toMatch(/^नई शिकायत दर्ज करने के लिए 1 दबाएँ।/);
+    const row = await database.db
+      .selectFrom('calls')
+      .select('path')
+      .where('provider_call_id', '=', caller.id)
+      .executeTakeFirstOrThrow();
+    expect(row.path.filter((s) => s.node === 'language').map((s) => s.input)).toEqual(['2']);
+  });
+});

@@ -1,0 +1,177 @@
+// Exotel (India). Exotel runs the call on a flow built in its App Bazaar out of applets; our URLs fill
+// them in and choose the branches. Exotel signs nothing, so every URL carries a secret path token and,
+// where configured, requests must come from Exotel's published addresses (EXOTEL_ALLOW_IPS); anything
+// else is refused with 403 before the engine is reached. Every request is a GET with the call in the
+// query (CallSid, CallFrom/From, CallTo/To; `digits` wrapped in double quotes after a Gather).
+//
+// The flow to build in App Bazaar (README "Exotel"), every URL under /webhooks/voice/exotel/<token>:
+//
+//   call starts -> Passthru /turn
+//     200 (the IVR waits for keys) -> Gather (dynamic URL /gather) -> Passthru /turn   (loop)
+//     302 -> Passthru /is/record
+//        200 -> Greeting (dynamic /say) -> Voicemail -> Passthru /turn                  (loop)
+//        302 -> Passthru /is/connect
+//           200 -> Greeting (dynamic /say) -> Connect (dynamic /connect) -> Passthru /ended
+//           302 -> Greeting (dynamic /say) -> Passthru /ended -> Hangup
+//
+// Passthru answers only "200" or "302", so what to say and how many keys to take come from the fetches
+// (Gather, Greeting, Connect), which hand out the turn the call waits on; the keys in the next Passthru
+// answer that turn (served.ts), so a Passthru Exotel sends twice moves the flow once.
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import type { Deps } from '../../../deps.ts';
+import { AppError } from '../../../errors.ts';
+import type { ExotelConfig } from '../config.ts';
+import { runTurn } from '../engine.ts';
+import type { Instruction, TurnInput } from '../instructions.ts';
+import { servedTurn, serveTurn } from '../served.ts';
+import { baseUrl, checkGate, fetchRecording, indianCaller, spokenPrompts } from './common.ts';
+
+export const PROVIDER = 'exotel';
+const PREFIX = '/webhooks/voice/exotel/:token';
+
+const Query = Type.Record(Type.String(), Type.String());
+const Params = Type.Object({ token: Type.String({ maxLength: 200 }) });
+
+/** Exotel wraps gathered digits in double quotes ("1234"); an empty gather is "" or absent. */
+export function exotelDigits(value: string | undefined) {
+  return (value ?? '').replace(/"/g, '').trim();
+}
+
+export function exotelRoutes(
+  deps: Deps,
+  config: ExotelConfig,
+  publicUrl: string | null,
+): FastifyPluginAsyncTypebox {
+  return async (app) => {
+    app.addHook('onRequest', async (request) => checkGate(request, config, 'Exotel'));
+
+    const callOf = (q: Record<string, string>) => {
+      if (!/^[A-Za-z0-9_-]{1,64}$/.test(q.CallSid ?? ''))
+        throw new AppError('validation_failed', 'CallSid is missing', [
+          { field: 'CallSid', message: 'is required', code: 'required' },
+        ]);
+      return {
+        provider: PROVIDER,
+        providerCallId: q.CallSid as string,
+        caller: indianCaller(q.CallFrom ?? q.From),
+        called: q.CallTo ?? q.To ?? null,
+      };
+    };
+    const schema = { hide: true, querystring: Query, params: Params };
+    /** The instruction handed to a fetch applet; a call not begun is begun (a flow may open on a Gather). */
+    const served = async (q: Record<string, string>): Promise<Instruction> => {
+      const call = callOf(q);
+      const found = await serveTurn(deps.db, PROVIDER, call.providerCallId);
+      if (found) return found.instruction;
+      await runTurn(deps, call, {}, 'start');
+      return ((await serveTurn(deps.db, PROVIDER, call.providerCallId)) as { instruction: Instruction })
+        .instruction;
+    };
+    const branch = (
+      ok: boolean,
+      reply: { code(n: number): unknown; header(k: string, v: string): unknown },
+    ) => {
+      reply.code(ok ? 200 : 302);
+      // A 302 needs somewhere to point; Exotel only reads the status.
+      if (!ok) reply.header('location', '/');
+      return ok ? 'choice A' : 'choice B';
+    };
+
+    // Passthru: what the caller did since the last fetch; 200 when the IVR now waits for keys.
+    app.get(`${PREFIX}/turn`, { schema }, async (request, reply) => {
+      const q = request.query;
+      const call = callOf(q);
+      const step = await servedTurn(deps.db, PROVIDER, call.providerCallId);
+      const input: TurnInput = {};
+      if (step !== 'start') {
+        if (q.RecordingUrl) {
+          const fetched = await fetchRecording(q.RecordingUrl, { hosts: config.recordingHosts });
+          if (fetched) input.recording = { ...fetched, durationMs: 0 };
+          else input.recordingUrl = q.RecordingUrl;
+        } else {
+          const digits = exotelDigits(q.digits);
+          if (digits) input.digits = digits;
+          else input.timeout = true;
+        }
+      }
+      const result = await runTurn(deps, call, input, step);
+      return branch(result.instruction.kind === 'gather', reply);
+    });
+
+    // Passthru between branches: is the call waiting on a recording, or on a connection?
+    app.get(
+      `${PREFIX}/is/:what`,
+      { schema: { ...schema, params: Type.Object({ token: Type.String(), what: Type.String() }) } },
+      async (request, reply) => {
+        const call = callOf(request.query);
+        const found = await serveTurn(deps.db, PROVIDER, call.providerCallId);
+        const kind = found?.instruction.kind;
+        const what = request.params.what;
+        return branch(
+          what === 'record'
+            ? kind === 'record'
+            : what === 'connect' && (kind === 'enqueue' || kind === 'dial'),
+          reply,
+        );
+      },
+    );
+
+    // Gather applet, parameters from our URL (Exotel-Version 1.0).
+    app.get(`${PREFIX}/gather`, { schema }, async (request) => {
+      const instruction = await served(request.query);
+      const prompt = await gatherPrompt(deps, instruction, baseUrl(request, publicUrl));
+      const gather = instruction.kind === 'gather' ? instruction : null;
+      return {
+        gather_prompt: prompt,
+        max_input_digits: gather?.maxDigits ?? 1,
+        finish_on_key: gather?.finishOnKey ?? '#',
+        input_timeout: gather?.timeoutSeconds ?? 5,
+        // Our engine asks again itself (with "sorry"), so Exotel asks once.
+        repeat_menu: 1,
+      };
+    });
+
+    // Greeting applet, text from our URL: what is said before a recording, a connection or the end.
+    app.get(`${PREFIX}/say`, { schema }, async (request, reply) => {
+      const instruction = await served(request.query);
+      const spoken = await spokenPrompts(deps.db, instruction.prompts, baseUrl(request, publicUrl));
+      reply.type('text/plain; charset=utf-8');
+      return spoken.map((s) => s.text).join(' ');
+    });
+
+    // Connect applet, parameters from our URL: the queued call goes to the call centre's line.
+    app.get(`${PREFIX}/connect`, { schema }, async (request) => {
+      const instruction = await served(request.query);
+      const numbers =
+        instruction.kind === 'dial'
+          ? [instruction.number]
+          : instruction.kind === 'enqueue'
+            ? config.agentNumbers
+            : [];
+      return {
+        fetch_after_attempt: false,
+        destination: { numbers },
+        record: false,
+        max_ringing_duration: 45,
+        max_conversation_duration: 3600,
+        music_on_hold: { type: 'operator_tone' },
+      };
+    });
+
+    // The end of every branch (and Exotel's status callback): the caller has gone.
+    app.get(`${PREFIX}/ended`, { schema }, async (request, reply) => {
+      await runTurn(deps, callOf(request.query), { hangup: true });
+      reply.code(200);
+      return 'ok';
+    });
+  };
+}
+
+/** Exotel's gather prompt is one text or one audio file: the text, unless every prompt is recorded. */
+async function gatherPrompt(deps: Deps, instruction: Instruction, base: string) {
+  const spoken = await spokenPrompts(deps.db, instruction.prompts, base);
+  const audio = spoken.filter((s) => s.kind === 'audio');
+  if (audio.length === 1 && spoken.length === 1) return { audio_url: audio[0]?.url };
+  return { text: spoken.map((s) => s.text).join(' ') };
+}

@@ -1,0 +1,105 @@
+// Ozonetel KooKoo driven over HTTP as KooKoo drives an application: a GET per event (NewCall, GotDTMF,
+// Hangup) with sid, cid, called_number and data, answered with KooKoo XML; the secret path token and
+// the IP allow-list refuse everything else with 403.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { databases } from '../../../../test/databases.ts';
+import {
+  type Heard,
+  type Ivr,
+  OPEN_HOURS,
+  type Phone,
+  startIvr,
+  unxml,
+  walkDefaultFlow,
+} from '../../../../test/ivr.ts';
+import { manualClock } from '../../../clock.ts';
+import type { Database } from '../../../db/index.ts';
+
+const TOKEN = 'kookoo-path-token-0123456789abcdef';
+const AGENT_LINE = '+917556000181';
+
+/** What KooKoo XML says and does. */
+function heard(text: string): Heard {
+  expect(text).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?><response sid="[^"]+">/);
+  return {
+    says: [...text.matchAll(/<playtext lang="[A-Z]+"[^>]*>([^<]*)<\/playtext>/g)].map((m) =>
+      unxml(m[1] as string),
+    ),
+    queued: text.includes(`<dial record="false" timeout="60" moh="default">${AGENT_LINE}</dial>`),
+    ends: text.includes('<hangup/>'),
+    raw: text,
+  };
+}
+
+describe.each(databases)('KooKoo on $name', ({ open }) => {
+  let database: Database;
+  let ivr: Ivr;
+  const clock = manualClock(OPEN_HOURS);
+  let serial = 0;
+
+  beforeAll(async () => {
+    database = await open();
+    ivr = await startIvr(
+      database,
+      clock,
+      { kookoo: { token: TOKEN, allowIps: ['127.0.0.1'], recordingHosts: [], agentNumber: AGENT_LINE } },
+      { trustProxy: ['127.0.0.1'] },
+    );
+  }, 240_000);
+  afterAll(async () => {
+    await ivr?.app.close();
+    await database?.close();
+  });
+
+  const get = async (query: Record<string, string>, options: { token?: string; from?: string } = {}) => {
+    const res = await fetch(
+      `${ivr.base}/webhooks/voice/kookoo/${options.token ?? TOKEN}?${new URLSearchParams(query)}`,
+      {
+        headers: options.from ? { 'x-forwarded-for': options.from } : {},
+      },
+    );
+    return { status: res.status, text: await res.text() };
+  };
+
+  function phone(from: string): Phone {
+    const sid = `${Date.now()}${++serial}`;
+    // KooKoo gives the caller as a national number with a 0.
+    const call = { sid, cid: from.replace('+91', '0'), called_number: '07556000181' };
+    const send = async (query: Record<string, string>) => {
+      const res = await get({ ...call, ...query });
+      expect(res.status, res.text).toBe(200);
+      return heard(res.text);
+    };
+    return {
+      id: sid,
+      start: () => send({ event: 'NewCall' }),
+      press: (digits) => send({ event: 'GotDTMF', data: digits }),
+      silence: () => send({ event: 'GotDTMF', data: '' }),
+      hangUp: async () => {
+        expect((await get({ ...call, event: 'Hangup', total_call_duration: '40' })).status).toBe(200);
+      },
+    };
+  }
+
+  walkDefaultFlow('kookoo', () => ({ database, clock, ivr, phone }));
+
+  it('answers KooKoo collectdtmf with its length, end key and timeout', async () => {
+    const caller = phone('+919800000088');
+    await caller.start();
+    await caller.press('1');
+    const district = await caller.press('4');
+    expect(district.raw).toContain('<collectdtmf l="4" t="#" o="8000">');
+  });
+
+  it('refuses a wrong token and addresses off the allow-list, and starts nothing', async () => {
+    const call = { sid: 'kkforged', cid: '09800000001', called_number: '07556000181', event: 'NewCall' };
+    expect((await get(call, { token: 'wrong' })).status).toBe(403);
+    expect((await get(call, { from: '203.0.113.9' })).status).toBe(403);
+    const none = await database.db
+      .selectFrom('calls')
+      .select('id')
+      .where('provider_call_id', '=', 'kkforged')
+      .execute();
+    expect(none).toEqual([]);
+  });
+});
