@@ -122,6 +122,8 @@ export const DETAIL_CODES = [
   'external_id_taken',
   'number_invalid',
   'dangerous_scope_required',
+  // citizens' feedback on a resolution
+  'rating_not_allowed',
 ] as const;
 export type DetailCode = (typeof DETAIL_CODES)[number];
 
