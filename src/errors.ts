@@ -150,6 +150,8 @@ export const DETAIL_CODES = [
   'prompt_has_parameters',
   'audio_unreadable',
   'audio_too_long',
+  // citizens' feedback on a resolution
+  'rating_not_allowed',
 ] as const;
 export type DetailCode = (typeof DETAIL_CODES)[number];
 

@@ -14,6 +14,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { Listen } from '../db/index.ts';
 import type { CategoryField, CategoryKind, DB, I18nText, Priority } from '../db/schema.ts';
+import { type CategoryCatalogue, loadCatalogue, routedAt } from '../directory/index.ts';
 import { findRoute } from '../routing/index.ts';
 import { loadSlaContext, type SlaContext } from '../sla/index.ts';
 import { memo } from './memo.ts';
@@ -59,6 +60,10 @@ export interface ReferenceCache {
   position(db: Kysely<DB>, id: number): Promise<PositionFacts | undefined>;
   route(db: Kysely<DB>, categoryId: number, placeId: number): Promise<Route>;
   slaContext(db: Kysely<DB>, positionId: number, categoryId: number, level: number): Promise<SlaContext>;
+  /** Every category with its department: what the category search reads (GET /api/categories). */
+  catalogue(db: Kysely<DB>): Promise<CategoryCatalogue>;
+  /** The categories a routing rule covers at a place. */
+  routedAt(db: Kysely<DB>, placeId: number): Promise<Set<number>>;
   /** Forgets everything: a change was announced, or a write found the version had moved. */
   clear(): void;
   close(): Promise<void>;
@@ -84,7 +89,19 @@ export function referenceCache(): ReferenceCache {
   const positions = memo<PositionFacts | undefined>(100_000);
   const routes = memo<Route>(100_000);
   const contexts = memo<SlaContext>(50_000);
-  const all = [versions, categories, departments, places, positions, routes, contexts];
+  const catalogues = memo<CategoryCatalogue>(1);
+  const routedByPlace = memo<Set<number>>(200_000);
+  const all = [
+    versions,
+    categories,
+    departments,
+    places,
+    positions,
+    routes,
+    contexts,
+    catalogues,
+    routedByPlace,
+  ];
 
   return {
     version: (db) =>
@@ -135,6 +152,8 @@ export function referenceCache(): ReferenceCache {
       contexts.get(`${positionId}:${categoryId}:${level}`, () =>
         loadSlaContext(db, positionId, categoryId, level),
       ),
+    catalogue: (db) => catalogues.get('all', () => loadCatalogue(db)),
+    routedAt: (db, placeId) => routedByPlace.get(String(placeId), () => routedAt(db, placeId)),
     clear() {
       for (const m of all) m.clear();
     },

@@ -795,6 +795,24 @@ export interface DB {
   insight_open: InsightOpenTable;
   insight_open_deltas: InsightOpenDeltasTable;
   insight_formulas: InsightFormulasTable;
+  // citizens (0090)
+  citizen_feedback: CitizenFeedbackView;
+}
+
+/** 0090: a citizen's verdict on a resolution, read from the closed/reopened events (no citizen id). */
+export interface CitizenFeedbackView {
+  event_id: number;
+  grievance_id: number;
+  at: Date;
+  satisfied: boolean;
+  /** 1 (very poor) to 5 (very good); null when none was given (older events, WhatsApp buttons). */
+  rating: number | null;
+  reason: string | null;
+  actor_kind: ActorKind;
+  position_id: number | null;
+  department_id: number;
+  category_id: number;
+  place_id: number;
 }
 
 // WhatsApp (0040_whatsapp.sql) --------------------------------------------------------------------------

@@ -89,4 +89,45 @@ describe.each(databases)('category search on $name', ({ open }) => {
     expect(elsewhere.find((c) => c.id === d.category.id)?.routed).toBe(false);
     expect((await search('kind=information')).map((c) => c.id)).toEqual([info.id]);
   });
+
+  it('with applicable, offers at a place only what a rule covers there, and everything where none does', async () => {
+    const here = (await search(`kind=complaint&placeId=${d.village.id}&applicable=true`)).map((c) => c.id);
+    expect(here).toContain(d.category.id);
+    expect(here).not.toContain(power.id); // no rule for power cuts in this district
+    // Nothing is configured for the other district: all of it, for a supervisor to route by hand.
+    const there = (await search(`kind=complaint&placeId=${d.otherDistrict.id}&applicable=true`)).map(
+      (c) => c.id,
+    );
+    expect(there).toEqual(expect.arrayContaining([d.category.id, power.id]));
+  });
+
+  it('is revalidated by the version of the reference data, and changes when an administrator changes it', async () => {
+    const first = await api.app.inject({ method: 'GET', url: '/api/categories?q=bijli' });
+    const etag = first.headers.etag as string;
+    expect(etag).toMatch(/^W\/"reference-\d+"$/);
+    expect(first.headers['cache-control']).toBe('public, no-cache');
+    const again = await api.app.inject({
+      method: 'GET',
+      url: '/api/categories?q=bijli',
+      headers: { 'if-none-match': etag },
+    });
+    expect(again.statusCode).toBe(304);
+    expect(again.body).toBe('');
+    await api.app.inject({
+      method: 'PATCH',
+      url: `/api/categories/${power.id}`,
+      payload: { keywords: { hi: ['bijli', 'light nahi', 'current'] } },
+    });
+    // Every node drops its cache when the change is announced; the search then sees the new keyword.
+    await expect
+      .poll(async () => (await search('q=current')).map((c) => c.id), { timeout: 5000 })
+      .toEqual([power.id]);
+    const changed = await api.app.inject({
+      method: 'GET',
+      url: '/api/categories?q=bijli',
+      headers: { 'if-none-match': etag },
+    });
+    expect(changed.statusCode).toBe(200);
+    expect(changed.headers.etag).not.toBe(etag);
+  });
 });

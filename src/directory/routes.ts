@@ -200,12 +200,16 @@ export function directoryRoutes(deps: Deps): FastifyPluginAsyncTypebox {
             'Categories (complaint types, information topics, services), found by what people call them',
           description:
             'q: words typed in any language, each matching the start of a word of the name or keywords (synonyms, Latin spellings like "bijli") in any language, or of the department; names rank first. ' +
-            'placeId: each category says whether a routing rule covers that place (`routed`), and those that do come first.',
+            'placeId: each category says whether a routing rule covers that place (`routed`), and those that do come first; with applicable=true only those are listed (all of them where no rule covers the place at all, as its grievances then wait for a supervisor). ' +
+            'Reference data: the ETag names the version of the reference data, so a client revalidates with If-None-Match and gets 304 until an administrator changes something.',
           querystring: Type.Object(
             {
               q: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
               kind: Type.Optional(categoryFields.kind),
               placeId: Type.Optional(Id),
+              applicable: Type.Optional(
+                Type.Boolean({ description: 'With placeId: only the categories that apply at the place' }),
+              ),
               departmentId: Type.Optional(Id),
               activeOnly: Type.Optional(Type.Boolean()),
               limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
@@ -222,11 +226,21 @@ export function directoryRoutes(deps: Deps): FastifyPluginAsyncTypebox {
                 ),
               }),
             ),
+            304: Type.Unsafe<undefined>({ type: 'null', description: 'Not modified (If-None-Match)' }),
             ...errorResponses,
           },
         },
       },
-      async (request) => searchCategories(db, request.query),
+      async (request, reply) => {
+        // The same for everyone and changed a few times a day: revalidated, never fetched again while the
+        // reference data's version is the same (a phone on a slow line gets a 304 of a few bytes).
+        const etag = deps.reference ? `W/"reference-${await deps.reference.version(db)}"` : null;
+        if (etag) {
+          reply.header('etag', etag).header('cache-control', 'public, no-cache');
+          if (request.headers['if-none-match'] === etag) return reply.status(304).send();
+        }
+        return searchCategories(db, request.query, deps.reference);
+      },
     );
     app.get(
       '/api/categories/:id',

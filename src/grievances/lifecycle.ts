@@ -33,9 +33,11 @@ export type Action =
   /** `attachmentIds`: proof uploaded beforehand (kind 'proof'), linked to the resolve event. */
   | { type: 'resolve'; note: string; attachmentIds?: number[] }
   | { type: 'reject'; note: string }
-  | { type: 'close'; reason: CloseReason; note?: string }
+  /** `rating` (1-5) and `note` (their reason): the citizen's verdict on the resolution, with `citizen_satisfied`. */
+  | { type: 'close'; reason: CloseReason; note?: string; rating?: number }
   | { type: 'withdraw'; note?: string }
-  | { type: 'reopen'; note: string }
+  /** After a resolution, `note` is the citizen's words on what is still wrong and `rating` (1-5) their verdict. */
+  | { type: 'reopen'; note: string; rating?: number }
   | { type: 'escalate'; note: string }
   | { type: 'deescalate'; note: string }
   | { type: 'note'; note: string; internal?: boolean };
@@ -201,6 +203,16 @@ export async function applyAction(
     case 'close':
       change = { status: 'closed', closed_at: now, ...STOPPED };
       data.reason = action.reason;
+      if (action.rating !== undefined) {
+        // A rating is the citizen's verdict on the resolution: closing for no answer has none.
+        if (action.reason !== 'citizen_satisfied')
+          throw invalid(
+            'rating',
+            'a rating goes only with the citizen being satisfied',
+            'rating_not_allowed',
+          );
+        data.rating = checkedRating(action.rating);
+      }
       notices.push({ to: 'citizen', template: 'grievance_closed', params: { reason: action.reason } });
       break;
     case 'withdraw':
@@ -208,6 +220,13 @@ export async function applyAction(
       data.reason = 'citizen_withdrew';
       break;
     case 'reopen': {
+      // Not satisfied with a resolution: the rating goes with the citizen's words (the note). A rejected
+      // grievance reopened was never resolved, so there is nothing to rate.
+      if (action.rating !== undefined) {
+        if (g.status === 'rejected')
+          throw invalid('rating', 'only a resolution can be rated', 'rating_not_allowed');
+        data.rating = checkedRating(action.rating);
+      }
       // Back to the position that last held it, with a fresh clock; a grievance rejected before it was
       // ever routed is routed now, or waits in the unrouted queue.
       const positionId =
@@ -297,6 +316,13 @@ export async function applyAction(
   }
   await announceChanges(trx, [g.id], { staffOnly: internal });
   return { status: toStatus, eventId: event.id };
+}
+
+/** The citizen's 1-5 verdict (CPGRAMS asks the same); the schema checks it too, this holds for every caller. */
+function checkedRating(rating: number): number {
+  if (!Number.isInteger(rating) || rating < 1 || rating > 5)
+    throw invalid('rating', 'a rating is a whole number from 1 to 5', 'out_of_range');
+  return rating;
 }
 
 async function activePosition(trx: Transaction<DB>, id: number) {

@@ -137,6 +137,14 @@ const ActionBody = Type.Object(
     positionId: Type.Optional(Id),
     reason: Type.Optional(oneOf(['citizen_satisfied', 'no_response', 'citizen_withdrew'] as const)),
     internal: Type.Optional(Type.Boolean()),
+    rating: Type.Optional(
+      Type.Integer({
+        minimum: 1,
+        maximum: 5,
+        description:
+          "close (citizen_satisfied) or reopen after a resolution: the citizen's rating of it, 1 (very poor) to 5 (very good); note is their reason",
+      }),
+    ),
     attachmentIds: Type.Optional(
       Type.Array(Id, {
         minItems: 1,
@@ -183,6 +191,12 @@ function toAction(body: typeof ActionBody.static): Action {
     if (value === undefined) throw invalid(key, `required for "${body.type}"`, 'required');
     return value as NonNullable<(typeof body)[K]>;
   };
+  if (body.rating !== undefined && body.type !== 'close' && body.type !== 'reopen')
+    throw invalid(
+      'rating',
+      "only the citizen's feedback (close or reopen) carries a rating",
+      'rating_not_allowed',
+    );
   if (body.attachmentIds && body.type !== 'resolve' && body.type !== 'provide_info')
     throw invalid(
       'attachmentIds',
@@ -195,7 +209,7 @@ function toAction(body: typeof ActionBody.static): Action {
     case 'transfer':
       return { type: 'transfer', positionId: need('positionId'), note: need('note') };
     case 'close':
-      return { type: 'close', reason: need('reason'), note: body.note };
+      return { type: 'close', reason: need('reason'), note: body.note, rating: body.rating };
     case 'note':
       return { type: 'note', note: need('note'), internal: body.internal };
     case 'start':
@@ -204,9 +218,10 @@ function toAction(body: typeof ActionBody.static): Action {
     case 'resolve':
     case 'provide_info':
       return { type: body.type, note: need('note'), attachmentIds: body.attachmentIds };
+    case 'reopen':
+      return { type: 'reopen', note: need('note'), rating: body.rating };
     case 'request_info':
     case 'reject':
-    case 'reopen':
     case 'escalate':
     case 'deescalate':
       return { type: body.type, note: need('note') };

@@ -8,6 +8,8 @@ export interface SeedPlace {
   name: I18nText;
   /** Headquarters (state, division, district, block) or the middle of the village or ward. */
   at: [latitude: number, longitude: number];
+  /** An urban body (municipal corporation): its wards are served by urban departments, not rural ones. */
+  urban?: true;
   children?: SeedPlace[];
 }
 
@@ -19,6 +21,8 @@ export interface SeedCategory {
   resolutionUnit: 'working_hours' | 'calendar_days';
   priority: 'low' | 'normal' | 'high' | 'urgent';
   fields?: { key: string; label: I18nText; required: boolean }[];
+  /** Other words people use for it, per language, with Latin spellings ("bijli"): the category search. */
+  keywords?: Record<string, string[]>;
   /** What a citizen would say, one or two sentences each; the first sentence becomes the subject. */
   samples: { en: string[]; hi: string[] };
 }
@@ -26,6 +30,8 @@ export interface SeedCategory {
 export interface SeedDepartment {
   code: string;
   name: I18nText;
+  /** Only urban bodies (municipal services) or only rural blocks (panchayats); both when absent. */
+  serves?: 'urban' | 'rural';
   /** Titles at escalation levels L1..L4. */
   officerTitles: [I18nText, I18nText, I18nText, I18nText];
   categories: SeedCategory[];
@@ -55,141 +61,234 @@ export const ESCALATION_LEVELS: I18nText[] = [
 /** State > Division > District > Block / Urban body > Village / Ward. */
 export const STATE: SeedPlace = {
   code: 'MP',
-  name: { en: 'Madhya Pradesh', hi: 'मध्य प्रदेश' },
+  name: { en: 'Madhya Pradesh', hi: 'मध्य प्रदेश', sw: 'Madhya Pradesh' },
   at: [23.2599, 77.4126],
   children: [
     {
       code: 'MP-BPL',
-      name: { en: 'Bhopal Division', hi: 'भोपाल संभाग' },
+      name: { en: 'Bhopal Division', hi: 'भोपाल संभाग', sw: 'Kanda ya Bhopal' },
       at: [23.2599, 77.4126],
       children: [
         {
           code: 'MP-BPL-BHO',
-          name: { en: 'Bhopal', hi: 'भोपाल' },
+          name: { en: 'Bhopal', hi: 'भोपाल', sw: 'Bhopal' },
           at: [23.2599, 77.4126],
           children: [
             {
               code: 'MP-BPL-BHO-B1',
-              name: { en: 'Bhopal Municipal Corporation', hi: 'नगर निगम भोपाल' },
+              name: {
+                en: 'Bhopal Municipal Corporation',
+                hi: 'नगर निगम भोपाल',
+                sw: 'Halmashauri ya Jiji la Bhopal',
+              },
+              urban: true,
               at: [23.254, 77.402],
               children: [
                 {
                   code: 'MP-BPL-BHO-B1-W1',
-                  name: { en: 'Ward 2 Bairagarh', hi: 'वार्ड 2 बैरागढ़' },
+                  name: { en: 'Ward 2 Bairagarh', hi: 'वार्ड 2 बैरागढ़', sw: 'Kata 2 Bairagarh' },
                   at: [23.2773, 77.3366],
                 },
                 {
                   code: 'MP-BPL-BHO-B1-W2',
-                  name: { en: 'Ward 44 Arera Colony', hi: 'वार्ड 44 अरेरा कॉलोनी' },
+                  name: { en: 'Ward 44 Arera Colony', hi: 'वार्ड 44 अरेरा कॉलोनी', sw: 'Kata 44 Arera Colony' },
                   at: [23.2156, 77.4304],
                 },
                 {
                   code: 'MP-BPL-BHO-B1-W3',
-                  name: { en: 'Ward 82 Kolar Road', hi: 'वार्ड 82 कोलार रोड' },
+                  name: { en: 'Ward 82 Kolar Road', hi: 'वार्ड 82 कोलार रोड', sw: 'Kata 82 Kolar Road' },
                   at: [23.179, 77.418],
                 },
               ],
             },
             {
               code: 'MP-BPL-BHO-B2',
-              name: { en: 'Phanda', hi: 'फंदा' },
+              name: { en: 'Phanda', hi: 'फंदा', sw: 'Phanda' },
               at: [23.23, 77.277],
               children: [
-                { code: 'MP-BPL-BHO-B2-V1', name: { en: 'Ratibad', hi: 'रातीबड़' }, at: [23.164, 77.334] },
+                {
+                  code: 'MP-BPL-BHO-B2-V1',
+                  name: { en: 'Ratibad', hi: 'रातीबड़', sw: 'Ratibad' },
+                  at: [23.164, 77.334],
+                },
                 {
                   code: 'MP-BPL-BHO-B2-V2',
-                  name: { en: 'Khajuri Sadak', hi: 'खजूरी सड़क' },
+                  name: { en: 'Khajuri Sadak', hi: 'खजूरी सड़क', sw: 'Khajuri Sadak' },
                   at: [23.248, 77.283],
                 },
                 {
                   code: 'MP-BPL-BHO-B2-V3',
-                  name: { en: 'Bilkhiriya Kalan', hi: 'बिलखिरिया कलां' },
+                  name: { en: 'Bilkhiriya Kalan', hi: 'बिलखिरिया कलां', sw: 'Bilkhiriya Kalan' },
                   at: [23.233, 77.505],
                 },
               ],
             },
             {
               code: 'MP-BPL-BHO-B3',
-              name: { en: 'Berasia', hi: 'बैरसिया' },
+              name: { en: 'Berasia', hi: 'बैरसिया', sw: 'Berasia' },
               at: [23.634, 77.433],
               children: [
-                { code: 'MP-BPL-BHO-B3-V1', name: { en: 'Nazirabad', hi: 'नजीराबाद' }, at: [23.505, 77.33] },
-                { code: 'MP-BPL-BHO-B3-V2', name: { en: 'Gunga', hi: 'गुनगा' }, at: [23.555, 77.51] },
-                { code: 'MP-BPL-BHO-B3-V3', name: { en: 'Ramgarh', hi: 'रामगढ़' }, at: [23.7, 77.4] },
+                {
+                  code: 'MP-BPL-BHO-B3-V1',
+                  name: { en: 'Nazirabad', hi: 'नजीराबाद', sw: 'Nazirabad' },
+                  at: [23.505, 77.33],
+                },
+                {
+                  code: 'MP-BPL-BHO-B3-V2',
+                  name: { en: 'Gunga', hi: 'गुनगा', sw: 'Gunga' },
+                  at: [23.555, 77.51],
+                },
+                {
+                  code: 'MP-BPL-BHO-B3-V3',
+                  name: { en: 'Ramgarh', hi: 'रामगढ़', sw: 'Ramgarh' },
+                  at: [23.7, 77.4],
+                },
               ],
             },
           ],
         },
         {
           code: 'MP-BPL-SEH',
-          name: { en: 'Sehore', hi: 'सीहोर' },
+          name: { en: 'Sehore', hi: 'सीहोर', sw: 'Sehore' },
           at: [23.2032, 77.0844],
           children: [
             {
               code: 'MP-BPL-SEH-B1',
-              name: { en: 'Sehore', hi: 'सीहोर' },
+              name: { en: 'Sehore', hi: 'सीहोर', sw: 'Sehore' },
               at: [23.2, 77.08],
               children: [
-                { code: 'MP-BPL-SEH-B1-V1', name: { en: 'Bilkisganj', hi: 'बिलकिसगंज' }, at: [23.15, 77.17] },
-                { code: 'MP-BPL-SEH-B1-V2', name: { en: 'Shyampur', hi: 'श्यामपुर' }, at: [23.33, 77.11] },
-                { code: 'MP-BPL-SEH-B1-V3', name: { en: 'Thuna Kalan', hi: 'थूना कलां' }, at: [23.16, 77.02] },
+                {
+                  code: 'MP-BPL-SEH-B1-V1',
+                  name: { en: 'Bilkisganj', hi: 'बिलकिसगंज', sw: 'Bilkisganj' },
+                  at: [23.15, 77.17],
+                },
+                {
+                  code: 'MP-BPL-SEH-B1-V2',
+                  name: { en: 'Shyampur', hi: 'श्यामपुर', sw: 'Shyampur' },
+                  at: [23.33, 77.11],
+                },
+                {
+                  code: 'MP-BPL-SEH-B1-V3',
+                  name: { en: 'Thuna Kalan', hi: 'थूना कलां', sw: 'Thuna Kalan' },
+                  at: [23.16, 77.02],
+                },
               ],
             },
             {
               code: 'MP-BPL-SEH-B2',
-              name: { en: 'Ashta', hi: 'आष्टा' },
+              name: { en: 'Ashta', hi: 'आष्टा', sw: 'Ashta' },
               at: [23.018, 76.722],
               children: [
-                { code: 'MP-BPL-SEH-B2-V1', name: { en: 'Jawar', hi: 'जावर' }, at: [23.09, 76.8] },
-                { code: 'MP-BPL-SEH-B2-V2', name: { en: 'Maina', hi: 'मैना' }, at: [22.95, 76.76] },
-                { code: 'MP-BPL-SEH-B2-V3', name: { en: 'Kajlas', hi: 'कजलास' }, at: [22.97, 76.65] },
+                {
+                  code: 'MP-BPL-SEH-B2-V1',
+                  name: { en: 'Jawar', hi: 'जावर', sw: 'Jawar' },
+                  at: [23.09, 76.8],
+                },
+                {
+                  code: 'MP-BPL-SEH-B2-V2',
+                  name: { en: 'Maina', hi: 'मैना', sw: 'Maina' },
+                  at: [22.95, 76.76],
+                },
+                {
+                  code: 'MP-BPL-SEH-B2-V3',
+                  name: { en: 'Kajlas', hi: 'कजलास', sw: 'Kajlas' },
+                  at: [22.97, 76.65],
+                },
               ],
             },
             {
               code: 'MP-BPL-SEH-B3',
-              name: { en: 'Budhni', hi: 'बुधनी' },
+              name: { en: 'Budhni', hi: 'बुधनी', sw: 'Budhni' },
               at: [22.783, 77.683],
               children: [
-                { code: 'MP-BPL-SEH-B3-V1', name: { en: 'Shahganj', hi: 'शाहगंज' }, at: [22.86, 77.78] },
-                { code: 'MP-BPL-SEH-B3-V2', name: { en: 'Salkanpur', hi: 'सलकनपुर' }, at: [22.79, 77.53] },
-                { code: 'MP-BPL-SEH-B3-V3', name: { en: 'Jait', hi: 'जैत' }, at: [22.772, 77.625] },
+                {
+                  code: 'MP-BPL-SEH-B3-V1',
+                  name: { en: 'Shahganj', hi: 'शाहगंज', sw: 'Shahganj' },
+                  at: [22.86, 77.78],
+                },
+                {
+                  code: 'MP-BPL-SEH-B3-V2',
+                  name: { en: 'Salkanpur', hi: 'सलकनपुर', sw: 'Salkanpur' },
+                  at: [22.79, 77.53],
+                },
+                {
+                  code: 'MP-BPL-SEH-B3-V3',
+                  name: { en: 'Jait', hi: 'जैत', sw: 'Jait' },
+                  at: [22.772, 77.625],
+                },
               ],
             },
           ],
         },
         {
           code: 'MP-BPL-RAI',
-          name: { en: 'Raisen', hi: 'रायसेन' },
+          name: { en: 'Raisen', hi: 'रायसेन', sw: 'Raisen' },
           at: [23.33, 77.78],
           children: [
             {
               code: 'MP-BPL-RAI-B1',
-              name: { en: 'Sanchi', hi: 'सांची' },
+              name: { en: 'Sanchi', hi: 'सांची', sw: 'Sanchi' },
               at: [23.48, 77.736],
               children: [
-                { code: 'MP-BPL-RAI-B1-V1', name: { en: 'Salamatpur', hi: 'सलामतपुर' }, at: [23.43, 77.63] },
-                { code: 'MP-BPL-RAI-B1-V2', name: { en: 'Diwanganj', hi: 'दीवानगंज' }, at: [23.39, 77.59] },
-                { code: 'MP-BPL-RAI-B1-V3', name: { en: 'Gulgaon', hi: 'गुलगांव' }, at: [23.52, 77.82] },
+                {
+                  code: 'MP-BPL-RAI-B1-V1',
+                  name: { en: 'Salamatpur', hi: 'सलामतपुर', sw: 'Salamatpur' },
+                  at: [23.43, 77.63],
+                },
+                {
+                  code: 'MP-BPL-RAI-B1-V2',
+                  name: { en: 'Diwanganj', hi: 'दीवानगंज', sw: 'Diwanganj' },
+                  at: [23.39, 77.59],
+                },
+                {
+                  code: 'MP-BPL-RAI-B1-V3',
+                  name: { en: 'Gulgaon', hi: 'गुलगांव', sw: 'Gulgaon' },
+                  at: [23.52, 77.82],
+                },
               ],
             },
             {
               code: 'MP-BPL-RAI-B2',
-              name: { en: 'Obaidullaganj', hi: 'औबेदुल्लागंज' },
+              name: { en: 'Obaidullaganj', hi: 'औबेदुल्लागंज', sw: 'Obaidullaganj' },
               at: [22.997, 77.586],
               children: [
-                { code: 'MP-BPL-RAI-B2-V1', name: { en: 'Bhojpur', hi: 'भोजपुर' }, at: [23.0983, 77.5797] },
-                { code: 'MP-BPL-RAI-B2-V2', name: { en: 'Barkheda', hi: 'बरखेड़ा' }, at: [22.93, 77.64] },
-                { code: 'MP-BPL-RAI-B2-V3', name: { en: 'Chiklod', hi: 'चिकलोद' }, at: [23.06, 77.69] },
+                {
+                  code: 'MP-BPL-RAI-B2-V1',
+                  name: { en: 'Bhojpur', hi: 'भोजपुर', sw: 'Bhojpur' },
+                  at: [23.0983, 77.5797],
+                },
+                {
+                  code: 'MP-BPL-RAI-B2-V2',
+                  name: { en: 'Barkheda', hi: 'बरखेड़ा', sw: 'Barkheda' },
+                  at: [22.93, 77.64],
+                },
+                {
+                  code: 'MP-BPL-RAI-B2-V3',
+                  name: { en: 'Chiklod', hi: 'चिकलोद', sw: 'Chiklod' },
+                  at: [23.06, 77.69],
+                },
               ],
             },
             {
               code: 'MP-BPL-RAI-B3',
-              name: { en: 'Begamganj', hi: 'बेगमगंज' },
+              name: { en: 'Begamganj', hi: 'बेगमगंज', sw: 'Begamganj' },
               at: [23.599, 78.34],
               children: [
-                { code: 'MP-BPL-RAI-B3-V1', name: { en: 'Sultanganj', hi: 'सुल्तानगंज' }, at: [23.5, 78.3] },
-                { code: 'MP-BPL-RAI-B3-V2', name: { en: 'Mahuakheda', hi: 'महुआखेड़ा' }, at: [23.66, 78.28] },
-                { code: 'MP-BPL-RAI-B3-V3', name: { en: 'Pipaliya', hi: 'पिपलिया' }, at: [23.56, 78.43] },
+                {
+                  code: 'MP-BPL-RAI-B3-V1',
+                  name: { en: 'Sultanganj', hi: 'सुल्तानगंज', sw: 'Sultanganj' },
+                  at: [23.5, 78.3],
+                },
+                {
+                  code: 'MP-BPL-RAI-B3-V2',
+                  name: { en: 'Mahuakheda', hi: 'महुआखेड़ा', sw: 'Mahuakheda' },
+                  at: [23.66, 78.28],
+                },
+                {
+                  code: 'MP-BPL-RAI-B3-V3',
+                  name: { en: 'Pipaliya', hi: 'पिपलिया', sw: 'Pipaliya' },
+                  at: [23.56, 78.43],
+                },
               ],
             },
           ],
@@ -198,132 +297,217 @@ export const STATE: SeedPlace = {
     },
     {
       code: 'MP-IND',
-      name: { en: 'Indore Division', hi: 'इंदौर संभाग' },
+      name: { en: 'Indore Division', hi: 'इंदौर संभाग', sw: 'Kanda ya Indore' },
       at: [22.7196, 75.8577],
       children: [
         {
           code: 'MP-IND-IDR',
-          name: { en: 'Indore', hi: 'इंदौर' },
+          name: { en: 'Indore', hi: 'इंदौर', sw: 'Indore' },
           at: [22.7196, 75.8577],
           children: [
             {
               code: 'MP-IND-IDR-B1',
-              name: { en: 'Indore Municipal Corporation', hi: 'नगर निगम इंदौर' },
+              name: {
+                en: 'Indore Municipal Corporation',
+                hi: 'नगर निगम इंदौर',
+                sw: 'Halmashauri ya Jiji la Indore',
+              },
+              urban: true,
               at: [22.721, 75.862],
               children: [
                 {
                   code: 'MP-IND-IDR-B1-W1',
-                  name: { en: 'Ward 35 Vijay Nagar', hi: 'वार्ड 35 विजय नगर' },
+                  name: { en: 'Ward 35 Vijay Nagar', hi: 'वार्ड 35 विजय नगर', sw: 'Kata 35 Vijay Nagar' },
                   at: [22.753, 75.893],
                 },
                 {
                   code: 'MP-IND-IDR-B1-W2',
-                  name: { en: 'Ward 58 Rajwada', hi: 'वार्ड 58 राजवाड़ा' },
+                  name: { en: 'Ward 58 Rajwada', hi: 'वार्ड 58 राजवाड़ा', sw: 'Kata 58 Rajwada' },
                   at: [22.7185, 75.8553],
                 },
                 {
                   code: 'MP-IND-IDR-B1-W3',
-                  name: { en: 'Ward 71 Palasia', hi: 'वार्ड 71 पलासिया' },
+                  name: { en: 'Ward 71 Palasia', hi: 'वार्ड 71 पलासिया', sw: 'Kata 71 Palasia' },
                   at: [22.724, 75.884],
                 },
               ],
             },
             {
               code: 'MP-IND-IDR-B2',
-              name: { en: 'Sanwer', hi: 'सांवेर' },
+              name: { en: 'Sanwer', hi: 'सांवेर', sw: 'Sanwer' },
               at: [22.976, 75.827],
               children: [
-                { code: 'MP-IND-IDR-B2-V1', name: { en: 'Kshipra', hi: 'क्षिप्रा' }, at: [22.88, 75.94] },
-                { code: 'MP-IND-IDR-B2-V2', name: { en: 'Bardari', hi: 'बरदरी' }, at: [22.94, 75.78] },
+                {
+                  code: 'MP-IND-IDR-B2-V1',
+                  name: { en: 'Kshipra', hi: 'क्षिप्रा', sw: 'Kshipra' },
+                  at: [22.88, 75.94],
+                },
+                {
+                  code: 'MP-IND-IDR-B2-V2',
+                  name: { en: 'Bardari', hi: 'बरदरी', sw: 'Bardari' },
+                  at: [22.94, 75.78],
+                },
                 {
                   code: 'MP-IND-IDR-B2-V3',
-                  name: { en: 'Chandrawatiganj', hi: 'चंद्रावतीगंज' },
+                  name: { en: 'Chandrawatiganj', hi: 'चंद्रावतीगंज', sw: 'Chandrawatiganj' },
                   at: [23.03, 75.76],
                 },
               ],
             },
             {
               code: 'MP-IND-IDR-B3',
-              name: { en: 'Depalpur', hi: 'देपालपुर' },
+              name: { en: 'Depalpur', hi: 'देपालपुर', sw: 'Depalpur' },
               at: [22.852, 75.542],
               children: [
-                { code: 'MP-IND-IDR-B3-V1', name: { en: 'Betma', hi: 'बेटमा' }, at: [22.687, 75.617] },
-                { code: 'MP-IND-IDR-B3-V2', name: { en: 'Banediya', hi: 'बनेडिया' }, at: [22.88, 75.6] },
-                { code: 'MP-IND-IDR-B3-V3', name: { en: 'Atahera', hi: 'अटाहेड़ा' }, at: [22.81, 75.47] },
+                {
+                  code: 'MP-IND-IDR-B3-V1',
+                  name: { en: 'Betma', hi: 'बेटमा', sw: 'Betma' },
+                  at: [22.687, 75.617],
+                },
+                {
+                  code: 'MP-IND-IDR-B3-V2',
+                  name: { en: 'Banediya', hi: 'बनेडिया', sw: 'Banediya' },
+                  at: [22.88, 75.6],
+                },
+                {
+                  code: 'MP-IND-IDR-B3-V3',
+                  name: { en: 'Atahera', hi: 'अटाहेड़ा', sw: 'Atahera' },
+                  at: [22.81, 75.47],
+                },
               ],
             },
           ],
         },
         {
           code: 'MP-IND-DHR',
-          name: { en: 'Dhar', hi: 'धार' },
+          name: { en: 'Dhar', hi: 'धार', sw: 'Dhar' },
           at: [22.6013, 75.3025],
           children: [
             {
               code: 'MP-IND-DHR-B1',
-              name: { en: 'Dhar', hi: 'धार' },
+              name: { en: 'Dhar', hi: 'धार', sw: 'Dhar' },
               at: [22.6, 75.3],
               children: [
-                { code: 'MP-IND-DHR-B1-V1', name: { en: 'Tirla', hi: 'तिरला' }, at: [22.55, 75.2] },
-                { code: 'MP-IND-DHR-B1-V2', name: { en: 'Kesur', hi: 'केसूर' }, at: [22.69, 75.36] },
-                { code: 'MP-IND-DHR-B1-V3', name: { en: 'Lebad', hi: 'लेबड़' }, at: [22.66, 75.41] },
+                {
+                  code: 'MP-IND-DHR-B1-V1',
+                  name: { en: 'Tirla', hi: 'तिरला', sw: 'Tirla' },
+                  at: [22.55, 75.2],
+                },
+                {
+                  code: 'MP-IND-DHR-B1-V2',
+                  name: { en: 'Kesur', hi: 'केसूर', sw: 'Kesur' },
+                  at: [22.69, 75.36],
+                },
+                {
+                  code: 'MP-IND-DHR-B1-V3',
+                  name: { en: 'Lebad', hi: 'लेबड़', sw: 'Lebad' },
+                  at: [22.66, 75.41],
+                },
               ],
             },
             {
               code: 'MP-IND-DHR-B2',
-              name: { en: 'Badnawar', hi: 'बदनावर' },
+              name: { en: 'Badnawar', hi: 'बदनावर', sw: 'Badnawar' },
               at: [23.021, 75.233],
               children: [
-                { code: 'MP-IND-DHR-B2-V1', name: { en: 'Kod', hi: 'कोद' }, at: [23.06, 75.16] },
-                { code: 'MP-IND-DHR-B2-V2', name: { en: 'Kanwan', hi: 'कानवन' }, at: [22.93, 75.27] },
-                { code: 'MP-IND-DHR-B2-V3', name: { en: 'Bidwal', hi: 'बिड़वाल' }, at: [23.07, 75.32] },
+                { code: 'MP-IND-DHR-B2-V1', name: { en: 'Kod', hi: 'कोद', sw: 'Kod' }, at: [23.06, 75.16] },
+                {
+                  code: 'MP-IND-DHR-B2-V2',
+                  name: { en: 'Kanwan', hi: 'कानवन', sw: 'Kanwan' },
+                  at: [22.93, 75.27],
+                },
+                {
+                  code: 'MP-IND-DHR-B2-V3',
+                  name: { en: 'Bidwal', hi: 'बिड़वाल', sw: 'Bidwal' },
+                  at: [23.07, 75.32],
+                },
               ],
             },
             {
               code: 'MP-IND-DHR-B3',
-              name: { en: 'Nalchha', hi: 'नालछा' },
+              name: { en: 'Nalchha', hi: 'नालछा', sw: 'Nalchha' },
               at: [22.43, 75.43],
               children: [
-                { code: 'MP-IND-DHR-B3-V1', name: { en: 'Mandu', hi: 'माण्डू' }, at: [22.336, 75.403] },
-                { code: 'MP-IND-DHR-B3-V2', name: { en: 'Nalchha', hi: 'नालछा' }, at: [22.438, 75.438] },
-                { code: 'MP-IND-DHR-B3-V3', name: { en: 'Kalibawdi', hi: 'कालीबावड़ी' }, at: [22.38, 75.35] },
+                {
+                  code: 'MP-IND-DHR-B3-V1',
+                  name: { en: 'Mandu', hi: 'माण्डू', sw: 'Mandu' },
+                  at: [22.336, 75.403],
+                },
+                {
+                  code: 'MP-IND-DHR-B3-V2',
+                  name: { en: 'Nalchha', hi: 'नालछा', sw: 'Nalchha' },
+                  at: [22.438, 75.438],
+                },
+                {
+                  code: 'MP-IND-DHR-B3-V3',
+                  name: { en: 'Kalibawdi', hi: 'कालीबावड़ी', sw: 'Kalibawdi' },
+                  at: [22.38, 75.35],
+                },
               ],
             },
           ],
         },
         {
           code: 'MP-IND-KHG',
-          name: { en: 'Khargone', hi: 'खरगोन' },
+          name: { en: 'Khargone', hi: 'खरगोन', sw: 'Khargone' },
           at: [21.8233, 75.6102],
           children: [
             {
               code: 'MP-IND-KHG-B1',
-              name: { en: 'Khargone', hi: 'खरगोन' },
+              name: { en: 'Khargone', hi: 'खरगोन', sw: 'Khargone' },
               at: [21.823, 75.61],
               children: [
-                { code: 'MP-IND-KHG-B1-V1', name: { en: 'Bistan', hi: 'बिस्टान' }, at: [21.71, 75.66] },
-                { code: 'MP-IND-KHG-B1-V2', name: { en: 'Oon', hi: 'ऊन' }, at: [21.795, 75.47] },
-                { code: 'MP-IND-KHG-B1-V3', name: { en: 'Bamnala', hi: 'बामनाला' }, at: [21.88, 75.72] },
+                {
+                  code: 'MP-IND-KHG-B1-V1',
+                  name: { en: 'Bistan', hi: 'बिस्टान', sw: 'Bistan' },
+                  at: [21.71, 75.66],
+                },
+                { code: 'MP-IND-KHG-B1-V2', name: { en: 'Oon', hi: 'ऊन', sw: 'Oon' }, at: [21.795, 75.47] },
+                {
+                  code: 'MP-IND-KHG-B1-V3',
+                  name: { en: 'Bamnala', hi: 'बामनाला', sw: 'Bamnala' },
+                  at: [21.88, 75.72],
+                },
               ],
             },
             {
               code: 'MP-IND-KHG-B2',
-              name: { en: 'Maheshwar', hi: 'महेश्वर' },
+              name: { en: 'Maheshwar', hi: 'महेश्वर', sw: 'Maheshwar' },
               at: [22.176, 75.587],
               children: [
-                { code: 'MP-IND-KHG-B2-V1', name: { en: 'Karhi', hi: 'करही' }, at: [22.15, 75.48] },
-                { code: 'MP-IND-KHG-B2-V2', name: { en: 'Dhargaon', hi: 'धरगांव' }, at: [22.23, 75.56] },
-                { code: 'MP-IND-KHG-B2-V3', name: { en: 'Lepa', hi: 'लेपा' }, at: [22.2, 75.67] },
+                {
+                  code: 'MP-IND-KHG-B2-V1',
+                  name: { en: 'Karhi', hi: 'करही', sw: 'Karhi' },
+                  at: [22.15, 75.48],
+                },
+                {
+                  code: 'MP-IND-KHG-B2-V2',
+                  name: { en: 'Dhargaon', hi: 'धरगांव', sw: 'Dhargaon' },
+                  at: [22.23, 75.56],
+                },
+                { code: 'MP-IND-KHG-B2-V3', name: { en: 'Lepa', hi: 'लेपा', sw: 'Lepa' }, at: [22.2, 75.67] },
               ],
             },
             {
               code: 'MP-IND-KHG-B3',
-              name: { en: 'Kasrawad', hi: 'कसरावद' },
+              name: { en: 'Kasrawad', hi: 'कसरावद', sw: 'Kasrawad' },
               at: [22.124, 75.608],
               children: [
-                { code: 'MP-IND-KHG-B3-V1', name: { en: 'Balkwada', hi: 'बलकवाड़ा' }, at: [22.06, 75.64] },
-                { code: 'MP-IND-KHG-B3-V2', name: { en: 'Nimrani', hi: 'निमरानी' }, at: [22.1, 75.7] },
-                { code: 'MP-IND-KHG-B3-V3', name: { en: 'Bakawan', hi: 'बकावां' }, at: [22.14, 75.72] },
+                {
+                  code: 'MP-IND-KHG-B3-V1',
+                  name: { en: 'Balkwada', hi: 'बलकवाड़ा', sw: 'Balkwada' },
+                  at: [22.06, 75.64],
+                },
+                {
+                  code: 'MP-IND-KHG-B3-V2',
+                  name: { en: 'Nimrani', hi: 'निमरानी', sw: 'Nimrani' },
+                  at: [22.1, 75.7],
+                },
+                {
+                  code: 'MP-IND-KHG-B3-V3',
+                  name: { en: 'Bakawan', hi: 'बकावां', sw: 'Bakawan' },
+                  at: [22.14, 75.72],
+                },
               ],
             },
           ],
@@ -332,91 +516,156 @@ export const STATE: SeedPlace = {
     },
     {
       code: 'MP-GWL',
-      name: { en: 'Gwalior Division', hi: 'ग्वालियर संभाग' },
+      name: { en: 'Gwalior Division', hi: 'ग्वालियर संभाग', sw: 'Kanda ya Gwalior' },
       at: [26.2183, 78.1828],
       children: [
         {
           code: 'MP-GWL-GWL',
-          name: { en: 'Gwalior', hi: 'ग्वालियर' },
+          name: { en: 'Gwalior', hi: 'ग्वालियर', sw: 'Gwalior' },
           at: [26.2183, 78.1828],
           children: [
             {
               code: 'MP-GWL-GWL-B1',
-              name: { en: 'Gwalior Municipal Corporation', hi: 'नगर निगम ग्वालियर' },
+              name: {
+                en: 'Gwalior Municipal Corporation',
+                hi: 'नगर निगम ग्वालियर',
+                sw: 'Halmashauri ya Jiji la Gwalior',
+              },
+              urban: true,
               at: [26.21, 78.17],
               children: [
                 {
                   code: 'MP-GWL-GWL-B1-W1',
-                  name: { en: 'Ward 14 Thatipur', hi: 'वार्ड 14 थाटीपुर' },
+                  name: { en: 'Ward 14 Thatipur', hi: 'वार्ड 14 थाटीपुर', sw: 'Kata 14 Thatipur' },
                   at: [26.215, 78.215],
                 },
                 {
                   code: 'MP-GWL-GWL-B1-W2',
-                  name: { en: 'Ward 40 Lashkar', hi: 'वार्ड 40 लश्कर' },
+                  name: { en: 'Ward 40 Lashkar', hi: 'वार्ड 40 लश्कर', sw: 'Kata 40 Lashkar' },
                   at: [26.195, 78.15],
                 },
                 {
                   code: 'MP-GWL-GWL-B1-W3',
-                  name: { en: 'Ward 55 Morar', hi: 'वार्ड 55 मुरार' },
+                  name: { en: 'Ward 55 Morar', hi: 'वार्ड 55 मुरार', sw: 'Kata 55 Morar' },
                   at: [26.233, 78.225],
                 },
               ],
             },
             {
               code: 'MP-GWL-GWL-B2',
-              name: { en: 'Dabra', hi: 'डबरा' },
+              name: { en: 'Dabra', hi: 'डबरा', sw: 'Dabra' },
               at: [25.887, 78.333],
               children: [
-                { code: 'MP-GWL-GWL-B2-V1', name: { en: 'Pichhore', hi: 'पिछोर' }, at: [25.96, 78.4] },
-                { code: 'MP-GWL-GWL-B2-V2', name: { en: 'Chinor', hi: 'चीनौर' }, at: [25.83, 78.23] },
-                { code: 'MP-GWL-GWL-B2-V3', name: { en: 'Sirol', hi: 'सिरोल' }, at: [25.93, 78.29] },
+                {
+                  code: 'MP-GWL-GWL-B2-V1',
+                  name: { en: 'Pichhore', hi: 'पिछोर', sw: 'Pichhore' },
+                  at: [25.96, 78.4],
+                },
+                {
+                  code: 'MP-GWL-GWL-B2-V2',
+                  name: { en: 'Chinor', hi: 'चीनौर', sw: 'Chinor' },
+                  at: [25.83, 78.23],
+                },
+                {
+                  code: 'MP-GWL-GWL-B2-V3',
+                  name: { en: 'Sirol', hi: 'सिरोल', sw: 'Sirol' },
+                  at: [25.93, 78.29],
+                },
               ],
             },
             {
               code: 'MP-GWL-GWL-B3',
-              name: { en: 'Bhitarwar', hi: 'भितरवार' },
+              name: { en: 'Bhitarwar', hi: 'भितरवार', sw: 'Bhitarwar' },
               at: [25.792, 78.11],
               children: [
-                { code: 'MP-GWL-GWL-B3-V1', name: { en: 'Karahiya', hi: 'करहिया' }, at: [25.85, 78.04] },
-                { code: 'MP-GWL-GWL-B3-V2', name: { en: 'Harsi', hi: 'हरसी' }, at: [25.73, 78.08] },
-                { code: 'MP-GWL-GWL-B3-V3', name: { en: 'Jakhoda', hi: 'जखौदा' }, at: [25.76, 78.18] },
+                {
+                  code: 'MP-GWL-GWL-B3-V1',
+                  name: { en: 'Karahiya', hi: 'करहिया', sw: 'Karahiya' },
+                  at: [25.85, 78.04],
+                },
+                {
+                  code: 'MP-GWL-GWL-B3-V2',
+                  name: { en: 'Harsi', hi: 'हरसी', sw: 'Harsi' },
+                  at: [25.73, 78.08],
+                },
+                {
+                  code: 'MP-GWL-GWL-B3-V3',
+                  name: { en: 'Jakhoda', hi: 'जखौदा', sw: 'Jakhoda' },
+                  at: [25.76, 78.18],
+                },
               ],
             },
           ],
         },
         {
           code: 'MP-GWL-SVP',
-          name: { en: 'Shivpuri', hi: 'शिवपुरी' },
+          name: { en: 'Shivpuri', hi: 'शिवपुरी', sw: 'Shivpuri' },
           at: [25.423, 77.659],
           children: [
             {
               code: 'MP-GWL-SVP-B1',
-              name: { en: 'Shivpuri', hi: 'शिवपुरी' },
+              name: { en: 'Shivpuri', hi: 'शिवपुरी', sw: 'Shivpuri' },
               at: [25.423, 77.659],
               children: [
-                { code: 'MP-GWL-SVP-B1-V1', name: { en: 'Surwaya', hi: 'सुरवाया' }, at: [25.48, 77.55] },
-                { code: 'MP-GWL-SVP-B1-V2', name: { en: 'Satanwada', hi: 'सतनवाड़ा' }, at: [25.54, 77.72] },
-                { code: 'MP-GWL-SVP-B1-V3', name: { en: 'Sirsod', hi: 'सिरसौद' }, at: [25.35, 77.74] },
+                {
+                  code: 'MP-GWL-SVP-B1-V1',
+                  name: { en: 'Surwaya', hi: 'सुरवाया', sw: 'Surwaya' },
+                  at: [25.48, 77.55],
+                },
+                {
+                  code: 'MP-GWL-SVP-B1-V2',
+                  name: { en: 'Satanwada', hi: 'सतनवाड़ा', sw: 'Satanwada' },
+                  at: [25.54, 77.72],
+                },
+                {
+                  code: 'MP-GWL-SVP-B1-V3',
+                  name: { en: 'Sirsod', hi: 'सिरसौद', sw: 'Sirsod' },
+                  at: [25.35, 77.74],
+                },
               ],
             },
             {
               code: 'MP-GWL-SVP-B2',
-              name: { en: 'Karera', hi: 'करैरा' },
+              name: { en: 'Karera', hi: 'करैरा', sw: 'Karera' },
               at: [25.458, 78.136],
               children: [
-                { code: 'MP-GWL-SVP-B2-V1', name: { en: 'Dinara', hi: 'दिनारा' }, at: [25.46, 78.3] },
-                { code: 'MP-GWL-SVP-B2-V2', name: { en: 'Amola', hi: 'अमोला' }, at: [25.56, 78.1] },
-                { code: 'MP-GWL-SVP-B2-V3', name: { en: 'Silanagar', hi: 'सिलानगर' }, at: [25.38, 78.05] },
+                {
+                  code: 'MP-GWL-SVP-B2-V1',
+                  name: { en: 'Dinara', hi: 'दिनारा', sw: 'Dinara' },
+                  at: [25.46, 78.3],
+                },
+                {
+                  code: 'MP-GWL-SVP-B2-V2',
+                  name: { en: 'Amola', hi: 'अमोला', sw: 'Amola' },
+                  at: [25.56, 78.1],
+                },
+                {
+                  code: 'MP-GWL-SVP-B2-V3',
+                  name: { en: 'Silanagar', hi: 'सिलानगर', sw: 'Silanagar' },
+                  at: [25.38, 78.05],
+                },
               ],
             },
             {
               code: 'MP-GWL-SVP-B3',
-              name: { en: 'Kolaras', hi: 'कोलारस' },
+              name: { en: 'Kolaras', hi: 'कोलारस', sw: 'Kolaras' },
               at: [25.227, 77.611],
               children: [
-                { code: 'MP-GWL-SVP-B3-V1', name: { en: 'Lukwasa', hi: 'लुकवासा' }, at: [25.13, 77.63] },
-                { code: 'MP-GWL-SVP-B3-V2', name: { en: 'Rannod', hi: 'रन्नौद' }, at: [25.08, 77.87] },
-                { code: 'MP-GWL-SVP-B3-V3', name: { en: 'Deharda', hi: 'देहरदा' }, at: [25.26, 77.53] },
+                {
+                  code: 'MP-GWL-SVP-B3-V1',
+                  name: { en: 'Lukwasa', hi: 'लुकवासा', sw: 'Lukwasa' },
+                  at: [25.13, 77.63],
+                },
+                {
+                  code: 'MP-GWL-SVP-B3-V2',
+                  name: { en: 'Rannod', hi: 'रन्नौद', sw: 'Rannod' },
+                  at: [25.08, 77.87],
+                },
+                {
+                  code: 'MP-GWL-SVP-B3-V3',
+                  name: { en: 'Deharda', hi: 'देहरदा', sw: 'Deharda' },
+                  at: [25.26, 77.53],
+                },
               ],
             },
           ],
@@ -425,99 +674,152 @@ export const STATE: SeedPlace = {
     },
     {
       code: 'MP-JBP',
-      name: { en: 'Jabalpur Division', hi: 'जबलपुर संभाग' },
+      name: { en: 'Jabalpur Division', hi: 'जबलपुर संभाग', sw: 'Kanda ya Jabalpur' },
       at: [23.1815, 79.9864],
       children: [
         {
           code: 'MP-JBP-JBP',
-          name: { en: 'Jabalpur', hi: 'जबलपुर' },
+          name: { en: 'Jabalpur', hi: 'जबलपुर', sw: 'Jabalpur' },
           at: [23.1815, 79.9864],
           children: [
             {
               code: 'MP-JBP-JBP-B1',
-              name: { en: 'Jabalpur Municipal Corporation', hi: 'नगर निगम जबलपुर' },
+              name: {
+                en: 'Jabalpur Municipal Corporation',
+                hi: 'नगर निगम जबलपुर',
+                sw: 'Halmashauri ya Jiji la Jabalpur',
+              },
+              urban: true,
               at: [23.166, 79.935],
               children: [
                 {
                   code: 'MP-JBP-JBP-B1-W1',
-                  name: { en: 'Ward 8 Adhartal', hi: 'वार्ड 8 अधारताल' },
+                  name: { en: 'Ward 8 Adhartal', hi: 'वार्ड 8 अधारताल', sw: 'Kata 8 Adhartal' },
                   at: [23.2, 79.96],
                 },
                 {
                   code: 'MP-JBP-JBP-B1-W2',
-                  name: { en: 'Ward 33 Gorakhpur', hi: 'वार्ड 33 गोरखपुर' },
+                  name: { en: 'Ward 33 Gorakhpur', hi: 'वार्ड 33 गोरखपुर', sw: 'Kata 33 Gorakhpur' },
                   at: [23.152, 79.91],
                 },
                 {
                   code: 'MP-JBP-JBP-B1-W3',
-                  name: { en: 'Ward 61 Ranjhi', hi: 'वार्ड 61 रांझी' },
+                  name: { en: 'Ward 61 Ranjhi', hi: 'वार्ड 61 रांझी', sw: 'Kata 61 Ranjhi' },
                   at: [23.185, 80.01],
                 },
               ],
             },
             {
               code: 'MP-JBP-JBP-B2',
-              name: { en: 'Panagar', hi: 'पनागर' },
+              name: { en: 'Panagar', hi: 'पनागर', sw: 'Panagar' },
               at: [23.287, 79.996],
               children: [
-                { code: 'MP-JBP-JBP-B2-V1', name: { en: 'Umariya', hi: 'उमरिया' }, at: [23.33, 80.03] },
-                { code: 'MP-JBP-JBP-B2-V2', name: { en: 'Tikari', hi: 'टिकारी' }, at: [23.26, 79.92] },
-                { code: 'MP-JBP-JBP-B2-V3', name: { en: 'Bilpura', hi: 'बिलपुरा' }, at: [23.32, 79.94] },
+                {
+                  code: 'MP-JBP-JBP-B2-V1',
+                  name: { en: 'Umariya', hi: 'उमरिया', sw: 'Umariya' },
+                  at: [23.33, 80.03],
+                },
+                {
+                  code: 'MP-JBP-JBP-B2-V2',
+                  name: { en: 'Tikari', hi: 'टिकारी', sw: 'Tikari' },
+                  at: [23.26, 79.92],
+                },
+                {
+                  code: 'MP-JBP-JBP-B2-V3',
+                  name: { en: 'Bilpura', hi: 'बिलपुरा', sw: 'Bilpura' },
+                  at: [23.32, 79.94],
+                },
               ],
             },
             {
               code: 'MP-JBP-JBP-B3',
-              name: { en: 'Patan', hi: 'पाटन' },
+              name: { en: 'Patan', hi: 'पाटन', sw: 'Patan' },
               at: [23.287, 79.69],
               children: [
-                { code: 'MP-JBP-JBP-B3-V1', name: { en: 'Katangi', hi: 'कटंगी' }, at: [23.44, 79.8] },
-                { code: 'MP-JBP-JBP-B3-V2', name: { en: 'Nunsar', hi: 'नुनसर' }, at: [23.23, 79.65] },
-                { code: 'MP-JBP-JBP-B3-V3', name: { en: 'Mahgawan', hi: 'महगवां' }, at: [23.33, 79.62] },
+                {
+                  code: 'MP-JBP-JBP-B3-V1',
+                  name: { en: 'Katangi', hi: 'कटंगी', sw: 'Katangi' },
+                  at: [23.44, 79.8],
+                },
+                {
+                  code: 'MP-JBP-JBP-B3-V2',
+                  name: { en: 'Nunsar', hi: 'नुनसर', sw: 'Nunsar' },
+                  at: [23.23, 79.65],
+                },
+                {
+                  code: 'MP-JBP-JBP-B3-V3',
+                  name: { en: 'Mahgawan', hi: 'महगवां', sw: 'Mahgawan' },
+                  at: [23.33, 79.62],
+                },
               ],
             },
           ],
         },
         {
           code: 'MP-JBP-KTN',
-          name: { en: 'Katni', hi: 'कटनी' },
+          name: { en: 'Katni', hi: 'कटनी', sw: 'Katni' },
           at: [23.8343, 80.3894],
           children: [
             {
               code: 'MP-JBP-KTN-B1',
-              name: { en: 'Badwara', hi: 'बड़वारा' },
+              name: { en: 'Badwara', hi: 'बड़वारा', sw: 'Badwara' },
               at: [23.79, 80.58],
               children: [
                 {
                   code: 'MP-JBP-KTN-B1-V1',
-                  name: { en: 'Bilayatkala', hi: 'बिलायतकला' },
+                  name: { en: 'Bilayatkala', hi: 'बिलायतकला', sw: 'Bilayatkala' },
                   at: [23.73, 80.65],
                 },
-                { code: 'MP-JBP-KTN-B1-V2', name: { en: 'Amehta', hi: 'अमेहटा' }, at: [23.85, 80.52] },
-                { code: 'MP-JBP-KTN-B1-V3', name: { en: 'Kanhwara', hi: 'कन्हवारा' }, at: [23.78, 80.49] },
+                {
+                  code: 'MP-JBP-KTN-B1-V2',
+                  name: { en: 'Amehta', hi: 'अमेहटा', sw: 'Amehta' },
+                  at: [23.85, 80.52],
+                },
+                {
+                  code: 'MP-JBP-KTN-B1-V3',
+                  name: { en: 'Kanhwara', hi: 'कन्हवारा', sw: 'Kanhwara' },
+                  at: [23.78, 80.49],
+                },
               ],
             },
             {
               code: 'MP-JBP-KTN-B2',
-              name: { en: 'Vijayraghavgarh', hi: 'विजयराघवगढ़' },
+              name: { en: 'Vijayraghavgarh', hi: 'विजयराघवगढ़', sw: 'Vijayraghavgarh' },
               at: [23.995, 80.605],
               children: [
-                { code: 'MP-JBP-KTN-B2-V1', name: { en: 'Barhi', hi: 'बरही' }, at: [23.96, 80.74] },
-                { code: 'MP-JBP-KTN-B2-V2', name: { en: 'Kaimor', hi: 'कैमोर' }, at: [24.05, 80.57] },
-                { code: 'MP-JBP-KTN-B2-V3', name: { en: 'Khirhani', hi: 'खिरहनी' }, at: [24.0, 80.5] },
+                {
+                  code: 'MP-JBP-KTN-B2-V1',
+                  name: { en: 'Barhi', hi: 'बरही', sw: 'Barhi' },
+                  at: [23.96, 80.74],
+                },
+                {
+                  code: 'MP-JBP-KTN-B2-V2',
+                  name: { en: 'Kaimor', hi: 'कैमोर', sw: 'Kaimor' },
+                  at: [24.05, 80.57],
+                },
+                {
+                  code: 'MP-JBP-KTN-B2-V3',
+                  name: { en: 'Khirhani', hi: 'खिरहनी', sw: 'Khirhani' },
+                  at: [24.0, 80.5],
+                },
               ],
             },
             {
               code: 'MP-JBP-KTN-B3',
-              name: { en: 'Bahoriband', hi: 'बहोरीबंद' },
+              name: { en: 'Bahoriband', hi: 'बहोरीबंद', sw: 'Bahoriband' },
               at: [23.67, 80.06],
               children: [
                 {
                   code: 'MP-JBP-KTN-B3-V1',
-                  name: { en: 'Sleemanabad', hi: 'स्लीमनाबाद' },
+                  name: { en: 'Sleemanabad', hi: 'स्लीमनाबाद', sw: 'Sleemanabad' },
                   at: [23.63, 80.14],
                 },
-                { code: 'MP-JBP-KTN-B3-V2', name: { en: 'Rupaund', hi: 'रूपौंद' }, at: [23.75, 80.05] },
-                { code: 'MP-JBP-KTN-B3-V3', name: { en: 'Kuan', hi: 'कुआं' }, at: [23.6, 80.02] },
+                {
+                  code: 'MP-JBP-KTN-B3-V2',
+                  name: { en: 'Rupaund', hi: 'रूपौंद', sw: 'Rupaund' },
+                  at: [23.75, 80.05],
+                },
+                { code: 'MP-JBP-KTN-B3-V3', name: { en: 'Kuan', hi: 'कुआं', sw: 'Kuan' }, at: [23.6, 80.02] },
               ],
             },
           ],
@@ -528,10 +830,14 @@ export const STATE: SeedPlace = {
 };
 
 // Field labels used by more than one category.
-const SAMAGRA_ID = { key: 'samagra_id', label: { en: 'Samagra ID', hi: 'समग्र आईडी' }, required: false };
+const SAMAGRA_ID = {
+  key: 'samagra_id',
+  label: { en: 'Samagra ID', hi: 'समग्र आईडी', sw: 'Namba ya Samagra' },
+  required: false,
+};
 const APPLICATION_NUMBER = {
   key: 'application_number',
-  label: { en: 'Application number', hi: 'आवेदन क्रमांक' },
+  label: { en: 'Application number', hi: 'आवेदन क्रमांक', sw: 'Namba ya ombi' },
   required: false,
 };
 
@@ -548,12 +854,22 @@ export const DEPARTMENTS: SeedDepartment[] = [
     categories: [
       {
         code: 'REV-MUTATION',
-        name: { en: 'Land mutation (namantaran) pending', hi: 'भूमि नामांतरण लंबित' },
+        name: {
+          en: 'Land mutation (namantaran) pending',
+          hi: 'भूमि नामांतरण लंबित',
+          sw: 'Uhamisho wa umiliki wa ardhi (namantaran) haujafanyika',
+        },
         kind: 'complaint',
         resolutionValue: 30,
         resolutionUnit: 'calendar_days',
         priority: 'normal',
-        fields: [{ key: 'khasra_number', label: { en: 'Khasra number', hi: 'खसरा क्रमांक' }, required: false }],
+        fields: [
+          {
+            key: 'khasra_number',
+            label: { en: 'Khasra number', hi: 'खसरा क्रमांक', sw: 'Namba ya khasra (kiwanja)' },
+            required: false,
+          },
+        ],
         samples: {
           en: [
             'I bought agricultural land six months ago but the Tehsil office has still not done the namantaran.',
@@ -567,7 +883,11 @@ export const DEPARTMENTS: SeedDepartment[] = [
       },
       {
         code: 'REV-DEMARCATION',
-        name: { en: 'Land demarcation (seemankan) not done', hi: 'भूमि सीमांकन नहीं हुआ' },
+        name: {
+          en: 'Land demarcation (seemankan) not done',
+          hi: 'भूमि सीमांकन नहीं हुआ',
+          sw: 'Upimaji wa mipaka ya ardhi (seemankan) haujafanyika',
+        },
         kind: 'service',
         resolutionValue: 30,
         resolutionUnit: 'calendar_days',
@@ -588,6 +908,7 @@ export const DEPARTMENTS: SeedDepartment[] = [
         name: {
           en: 'Income / caste / domicile certificate delayed',
           hi: 'आय / जाति / मूल निवासी प्रमाण पत्र में देरी',
+          sw: 'Cheti cha kipato / tabaka / makazi kimechelewa',
         },
         kind: 'service',
         resolutionValue: 15,
@@ -610,6 +931,7 @@ export const DEPARTMENTS: SeedDepartment[] = [
         name: {
           en: 'Encroachment on government land or public path',
           hi: 'शासकीय भूमि या आम रास्ते पर अतिक्रमण',
+          sw: 'Uvamizi wa ardhi ya serikali au njia ya umma',
         },
         kind: 'complaint',
         resolutionValue: 30,
@@ -635,6 +957,7 @@ export const DEPARTMENTS: SeedDepartment[] = [
       hi: 'पंचायत एवं ग्रामीण विकास',
       sw: 'Serikali za Vijiji na Maendeleo Vijijini',
     },
+    serves: 'rural',
     officerTitles: [
       { en: 'CEO, Janpad Panchayat', hi: 'मुख्य कार्यपालन अधिकारी, जनपद पंचायत' },
       { en: 'CEO, Zila Panchayat', hi: 'मुख्य कार्यपालन अधिकारी, जिला पंचायत' },
@@ -644,13 +967,26 @@ export const DEPARTMENTS: SeedDepartment[] = [
     categories: [
       {
         code: 'PRD-MGNREGA-WAGES',
-        name: { en: 'MGNREGA wages not paid', hi: 'मनरेगा मजदूरी का भुगतान नहीं' },
+        name: {
+          en: 'MGNREGA wages not paid',
+          hi: 'मनरेगा मजदूरी का भुगतान नहीं',
+          sw: 'Ujira wa MGNREGA haujalipwa',
+        },
+        keywords: {
+          en: ['nrega', 'job card', 'wages'],
+          hi: ['मनरेगा', 'मजदूरी', 'nrega', 'mazdoori'],
+          sw: ['ujira', 'kazi'],
+        },
         kind: 'complaint',
         resolutionValue: 15,
         resolutionUnit: 'calendar_days',
         priority: 'high',
         fields: [
-          { key: 'job_card_number', label: { en: 'Job card number', hi: 'जॉब कार्ड क्रमांक' }, required: true },
+          {
+            key: 'job_card_number',
+            label: { en: 'Job card number', hi: 'जॉब कार्ड क्रमांक', sw: 'Namba ya kadi ya kazi' },
+            required: true,
+          },
         ],
         samples: {
           en: [
@@ -668,6 +1004,7 @@ export const DEPARTMENTS: SeedDepartment[] = [
         name: {
           en: 'PM Awas (Gramin) instalment not received',
           hi: 'प्रधानमंत्री आवास (ग्रामीण) की किस्त नहीं मिली',
+          sw: 'Awamu ya PM Awas (vijijini) haijapokelewa',
         },
         kind: 'complaint',
         resolutionValue: 30,
@@ -687,7 +1024,16 @@ export const DEPARTMENTS: SeedDepartment[] = [
       },
       {
         code: 'PRD-VILLAGE-SANITATION',
-        name: { en: 'Village drains and sanitation', hi: 'गाँव में नाली और साफ-सफाई' },
+        name: {
+          en: 'Village drains and sanitation',
+          hi: 'गाँव में नाली और साफ-सफाई',
+          sw: 'Mitaro na usafi wa kijiji',
+        },
+        keywords: {
+          en: ['drain', 'toilet', 'nali'],
+          hi: ['नाली', 'शौचालय', 'सफाई', 'nali'],
+          sw: ['choo', 'mtaro', 'usafi'],
+        },
         kind: 'complaint',
         resolutionValue: 7,
         resolutionUnit: 'calendar_days',
@@ -705,7 +1051,11 @@ export const DEPARTMENTS: SeedDepartment[] = [
       },
       {
         code: 'PRD-SCHEME-INFO',
-        name: { en: 'Information on rural development schemes', hi: 'ग्रामीण विकास योजनाओं की जानकारी' },
+        name: {
+          en: 'Information on rural development schemes',
+          hi: 'ग्रामीण विकास योजनाओं की जानकारी',
+          sw: 'Taarifa kuhusu mipango ya maendeleo vijijini',
+        },
         kind: 'information',
         resolutionValue: 7,
         resolutionUnit: 'calendar_days',
@@ -726,6 +1076,7 @@ export const DEPARTMENTS: SeedDepartment[] = [
   {
     code: 'UDH',
     name: { en: 'Urban Development & Housing', hi: 'नगरीय विकास एवं आवास', sw: 'Maendeleo ya Miji na Makazi' },
+    serves: 'urban',
     officerTitles: [
       { en: 'Zonal Officer (Urban Body)', hi: 'ज़ोनल अधिकारी (नगरीय निकाय)' },
       { en: 'Municipal Commissioner', hi: 'आयुक्त, नगर निगम' },
@@ -735,7 +1086,12 @@ export const DEPARTMENTS: SeedDepartment[] = [
     categories: [
       {
         code: 'UDH-GARBAGE',
-        name: { en: 'Garbage not collected', hi: 'कचरा नहीं उठाया गया' },
+        name: { en: 'Garbage not collected', hi: 'कचरा नहीं उठाया गया', sw: 'Taka hazijakusanywa' },
+        keywords: {
+          en: ['rubbish', 'waste', 'trash', 'kachra'],
+          hi: ['कचरा', 'कूड़ा', 'kachra', 'safai'],
+          sw: ['takataka', 'uchafu'],
+        },
         kind: 'complaint',
         resolutionValue: 48,
         resolutionUnit: 'working_hours',
@@ -753,12 +1109,23 @@ export const DEPARTMENTS: SeedDepartment[] = [
       },
       {
         code: 'UDH-STREETLIGHT',
-        name: { en: 'Street light not working', hi: 'स्ट्रीट लाइट बंद' },
+        name: { en: 'Street light not working', hi: 'स्ट्रीट लाइट बंद', sw: 'Taa ya barabarani haifanyi kazi' },
+        keywords: {
+          en: ['street light', 'lamp'],
+          hi: ['स्ट्रीट लाइट', 'बत्ती', 'street light'],
+          sw: ['taa', 'giza barabarani'],
+        },
         kind: 'complaint',
         resolutionValue: 72,
         resolutionUnit: 'working_hours',
         priority: 'normal',
-        fields: [{ key: 'pole_number', label: { en: 'Pole number', hi: 'खंभा क्रमांक' }, required: false }],
+        fields: [
+          {
+            key: 'pole_number',
+            label: { en: 'Pole number', hi: 'खंभा क्रमांक', sw: 'Namba ya nguzo' },
+            required: false,
+          },
+        ],
         samples: {
           en: [
             'The street lights in our lane have been off for a week and it is unsafe for women at night.',
@@ -772,7 +1139,16 @@ export const DEPARTMENTS: SeedDepartment[] = [
       },
       {
         code: 'UDH-SEWER',
-        name: { en: 'Sewer blocked or overflowing', hi: 'सीवर जाम या ओवरफ्लो' },
+        name: {
+          en: 'Sewer blocked or overflowing',
+          hi: 'सीवर जाम या ओवरफ्लो',
+          sw: 'Mfereji wa maji taka umeziba au unafurika',
+        },
+        keywords: {
+          en: ['drain', 'gutter', 'sewage', 'nali'],
+          hi: ['नाली', 'सीवर', 'गटर', 'nali'],
+          sw: ['maji taka', 'mtaro'],
+        },
         kind: 'complaint',
         resolutionValue: 48,
         resolutionUnit: 'working_hours',
@@ -790,7 +1166,11 @@ export const DEPARTMENTS: SeedDepartment[] = [
       },
       {
         code: 'UDH-BUILDING-PERMISSION',
-        name: { en: 'Building permission delayed', hi: 'भवन अनुज्ञा में देरी' },
+        name: {
+          en: 'Building permission delayed',
+          hi: 'भवन अनुज्ञा में देरी',
+          sw: 'Kibali cha ujenzi kimechelewa',
+        },
         kind: 'service',
         resolutionValue: 30,
         resolutionUnit: 'calendar_days',
@@ -825,13 +1205,22 @@ export const DEPARTMENTS: SeedDepartment[] = [
     categories: [
       {
         code: 'ENERGY-NO-SUPPLY',
-        name: { en: 'No electricity supply', hi: 'बिजली आपूर्ति बंद' },
+        name: { en: 'No electricity supply', hi: 'बिजली आपूर्ति बंद', sw: 'Hakuna umeme' },
+        keywords: {
+          en: ['power cut', 'electricity', 'light', 'transformer'],
+          hi: ['बिजली', 'लाइट', 'ट्रांसफार्मर', 'bijli', 'light nahi'],
+          sw: ['umeme', 'stima', 'giza'],
+        },
         kind: 'complaint',
         resolutionValue: 24,
         resolutionUnit: 'working_hours',
         priority: 'urgent',
         fields: [
-          { key: 'consumer_number', label: { en: 'Consumer number', hi: 'उपभोक्ता क्रमांक' }, required: false },
+          {
+            key: 'consumer_number',
+            label: { en: 'Consumer number', hi: 'उपभोक्ता क्रमांक', sw: 'Namba ya mteja' },
+            required: false,
+          },
         ],
         samples: {
           en: [
@@ -848,13 +1237,26 @@ export const DEPARTMENTS: SeedDepartment[] = [
       },
       {
         code: 'ENERGY-EXCESS-BILL',
-        name: { en: 'Excess or wrong electricity bill', hi: 'अधिक या गलत बिजली बिल' },
+        name: {
+          en: 'Excess or wrong electricity bill',
+          hi: 'अधिक या गलत बिजली बिल',
+          sw: 'Bili ya umeme ni kubwa mno au si sahihi',
+        },
+        keywords: {
+          en: ['electricity bill', 'meter'],
+          hi: ['बिजली बिल', 'मीटर', 'bijli bill'],
+          sw: ['bili ya umeme', 'mita'],
+        },
         kind: 'complaint',
         resolutionValue: 15,
         resolutionUnit: 'calendar_days',
         priority: 'normal',
         fields: [
-          { key: 'consumer_number', label: { en: 'Consumer number', hi: 'उपभोक्ता क्रमांक' }, required: true },
+          {
+            key: 'consumer_number',
+            label: { en: 'Consumer number', hi: 'उपभोक्ता क्रमांक', sw: 'Namba ya mteja' },
+            required: true,
+          },
         ],
         samples: {
           en: [
@@ -869,7 +1271,16 @@ export const DEPARTMENTS: SeedDepartment[] = [
       },
       {
         code: 'ENERGY-LINE-HAZARD',
-        name: { en: 'Loose wires or leaning pole (safety hazard)', hi: 'झूलते तार या झुका खंभा (खतरा)' },
+        name: {
+          en: 'Loose wires or leaning pole (safety hazard)',
+          hi: 'झूलते तार या झुका खंभा (खतरा)',
+          sw: 'Nyaya zilizolegea au nguzo iliyoinama (hatari)',
+        },
+        keywords: {
+          en: ['wire', 'pole', 'current'],
+          hi: ['तार', 'खंभा', 'करंट', 'bijli ka taar'],
+          sw: ['nyaya', 'nguzo'],
+        },
         kind: 'complaint',
         resolutionValue: 48,
         resolutionUnit: 'working_hours',
@@ -887,7 +1298,16 @@ export const DEPARTMENTS: SeedDepartment[] = [
       },
       {
         code: 'ENERGY-NEW-CONNECTION',
-        name: { en: 'New connection not given', hi: 'नया बिजली कनेक्शन नहीं मिला' },
+        name: {
+          en: 'New connection not given',
+          hi: 'नया बिजली कनेक्शन नहीं मिला',
+          sw: 'Muunganisho mpya wa umeme haujatolewa',
+        },
+        keywords: {
+          en: ['new meter', 'connection'],
+          hi: ['नया कनेक्शन', 'bijli connection'],
+          sw: ['kuunganishiwa umeme'],
+        },
         kind: 'service',
         resolutionValue: 30,
         resolutionUnit: 'calendar_days',
@@ -922,7 +1342,16 @@ export const DEPARTMENTS: SeedDepartment[] = [
     categories: [
       {
         code: 'PHE-WATER-SUPPLY',
-        name: { en: 'Drinking water supply disrupted', hi: 'पेयजल आपूर्ति बाधित' },
+        name: {
+          en: 'Drinking water supply disrupted',
+          hi: 'पेयजल आपूर्ति बाधित',
+          sw: 'Usambazaji wa maji ya kunywa umekatika',
+        },
+        keywords: {
+          en: ['water', 'no water', 'tap'],
+          hi: ['पानी', 'जल', 'paani', 'pani', 'नल'],
+          sw: ['maji', 'bomba'],
+        },
         kind: 'complaint',
         resolutionValue: 48,
         resolutionUnit: 'working_hours',
@@ -940,7 +1369,12 @@ export const DEPARTMENTS: SeedDepartment[] = [
       },
       {
         code: 'PHE-HANDPUMP',
-        name: { en: 'Hand pump not working', hi: 'हैंडपंप खराब' },
+        name: { en: 'Hand pump not working', hi: 'हैंडपंप खराब', sw: 'Pampu ya mkono haifanyi kazi' },
+        keywords: {
+          en: ['handpump', 'hand pump', 'tubewell', 'borewell'],
+          hi: ['हैंडपंप', 'नल', 'ट्यूबवेल', 'handpump', 'nal'],
+          sw: ['pampu', 'kisima'],
+        },
         kind: 'complaint',
         resolutionValue: 72,
         resolutionUnit: 'working_hours',
@@ -958,7 +1392,12 @@ export const DEPARTMENTS: SeedDepartment[] = [
       },
       {
         code: 'PHE-CONTAMINATED-WATER',
-        name: { en: 'Contaminated drinking water', hi: 'दूषित पेयजल' },
+        name: { en: 'Contaminated drinking water', hi: 'दूषित पेयजल', sw: 'Maji ya kunywa yamechafuka' },
+        keywords: {
+          en: ['dirty water', 'muddy water'],
+          hi: ['गंदा पानी', 'दूषित पानी', 'ganda paani'],
+          sw: ['maji machafu'],
+        },
         kind: 'complaint',
         resolutionValue: 24,
         resolutionUnit: 'working_hours',
@@ -979,6 +1418,12 @@ export const DEPARTMENTS: SeedDepartment[] = [
         name: {
           en: 'Household tap connection (Jal Jeevan Mission) not provided',
           hi: 'घरेलू नल कनेक्शन (जल जीवन मिशन) नहीं मिला',
+          sw: 'Bomba la maji la nyumbani (Jal Jeevan Mission) halijaunganishwa',
+        },
+        keywords: {
+          en: ['tap connection', 'nal jal'],
+          hi: ['नल कनेक्शन', 'nal jal', 'हर घर जल'],
+          sw: ['bomba la nyumbani'],
         },
         kind: 'service',
         resolutionValue: 30,
@@ -1016,7 +1461,9 @@ export const DEPARTMENTS: SeedDepartment[] = [
         name: {
           en: 'Ambulance (108) or Janani Express did not arrive',
           hi: 'एम्बुलेंस (108) या जननी एक्सप्रेस नहीं पहुँची',
+          sw: 'Gari la wagonjwa (108) au Janani Express halikufika',
         },
+        keywords: { en: ['ambulance', '108'], hi: ['एम्बुलेंस', '108', 'ambulance'], sw: ['gari la wagonjwa'] },
         kind: 'complaint',
         resolutionValue: 24,
         resolutionUnit: 'working_hours',
@@ -1034,7 +1481,16 @@ export const DEPARTMENTS: SeedDepartment[] = [
       },
       {
         code: 'HEALTH-HOSPITAL-SERVICE',
-        name: { en: 'Doctor absent or medicines unavailable', hi: 'डॉक्टर अनुपस्थित या दवाइयाँ उपलब्ध नहीं' },
+        name: {
+          en: 'Doctor absent or medicines unavailable',
+          hi: 'डॉक्टर अनुपस्थित या दवाइयाँ उपलब्ध नहीं',
+          sw: 'Daktari hayupo au dawa hazipatikani',
+        },
+        keywords: {
+          en: ['hospital', 'doctor', 'medicine'],
+          hi: ['अस्पताल', 'डॉक्टर', 'दवा', 'aspatal', 'dawai'],
+          sw: ['hospitali', 'daktari', 'dawa'],
+        },
         kind: 'complaint',
         resolutionValue: 72,
         resolutionUnit: 'working_hours',
@@ -1052,7 +1508,11 @@ export const DEPARTMENTS: SeedDepartment[] = [
       },
       {
         code: 'HEALTH-AYUSHMAN',
-        name: { en: 'Ayushman card or cashless treatment refused', hi: 'आयुष्मान कार्ड या निःशुल्क इलाज से इनकार' },
+        name: {
+          en: 'Ayushman card or cashless treatment refused',
+          hi: 'आयुष्मान कार्ड या निःशुल्क इलाज से इनकार',
+          sw: 'Kadi ya Ayushman au matibabu bila malipo yamekataliwa',
+        },
         kind: 'complaint',
         resolutionValue: 7,
         resolutionUnit: 'calendar_days',
@@ -1060,7 +1520,7 @@ export const DEPARTMENTS: SeedDepartment[] = [
         fields: [
           {
             key: 'ayushman_card_number',
-            label: { en: 'Ayushman card number', hi: 'आयुष्मान कार्ड क्रमांक' },
+            label: { en: 'Ayushman card number', hi: 'आयुष्मान कार्ड क्रमांक', sw: 'Namba ya kadi ya Ayushman' },
             required: false,
           },
         ],
@@ -1077,7 +1537,11 @@ export const DEPARTMENTS: SeedDepartment[] = [
       },
       {
         code: 'HEALTH-JSY',
-        name: { en: 'Janani Suraksha payment not received', hi: 'जननी सुरक्षा योजना की राशि नहीं मिली' },
+        name: {
+          en: 'Janani Suraksha payment not received',
+          hi: 'जननी सुरक्षा योजना की राशि नहीं मिली',
+          sw: 'Malipo ya Janani Suraksha hayajapokelewa',
+        },
         kind: 'complaint',
         resolutionValue: 30,
         resolutionUnit: 'calendar_days',
@@ -1107,7 +1571,12 @@ export const DEPARTMENTS: SeedDepartment[] = [
     categories: [
       {
         code: 'SCHOOL-TEACHER-ABSENT',
-        name: { en: 'Teacher absent from school', hi: 'शिक्षक स्कूल से अनुपस्थित' },
+        name: { en: 'Teacher absent from school', hi: 'शिक्षक स्कूल से अनुपस्थित', sw: 'Mwalimu hayupo shuleni' },
+        keywords: {
+          en: ['teacher', 'school'],
+          hi: ['शिक्षक', 'मास्टर', 'स्कूल', 'masterji'],
+          sw: ['mwalimu', 'shule'],
+        },
         kind: 'complaint',
         resolutionValue: 7,
         resolutionUnit: 'calendar_days',
@@ -1128,6 +1597,7 @@ export const DEPARTMENTS: SeedDepartment[] = [
         name: {
           en: 'Mid-day meal not served or of poor quality',
           hi: 'मध्याह्न भोजन नहीं मिल रहा या खराब गुणवत्ता',
+          sw: 'Chakula cha mchana shuleni hakitolewi au ni duni',
         },
         kind: 'complaint',
         resolutionValue: 72,
@@ -1146,6 +1616,7 @@ export const DEPARTMENTS: SeedDepartment[] = [
         name: {
           en: 'Free books, uniform or bicycle not received',
           hi: 'निःशुल्क पुस्तकें, गणवेश या साइकिल नहीं मिली',
+          sw: 'Vitabu, sare au baiskeli za bure hazijapokelewa',
         },
         kind: 'complaint',
         resolutionValue: 30,
@@ -1180,7 +1651,16 @@ export const DEPARTMENTS: SeedDepartment[] = [
     categories: [
       {
         code: 'FOOD-RATION-CARD',
-        name: { en: 'Ration card / eligibility slip not issued', hi: 'राशन कार्ड / पात्रता पर्ची नहीं बनी' },
+        name: {
+          en: 'Ration card / eligibility slip not issued',
+          hi: 'राशन कार्ड / पात्रता पर्ची नहीं बनी',
+          sw: 'Kadi ya mgao wa chakula / hati ya ustahiki haijatolewa',
+        },
+        keywords: {
+          en: ['ration card', 'eligibility slip'],
+          hi: ['राशन कार्ड', 'पात्रता पर्ची', 'ration card'],
+          sw: ['kadi ya mgao'],
+        },
         kind: 'service',
         resolutionValue: 30,
         resolutionUnit: 'calendar_days',
@@ -1199,7 +1679,16 @@ export const DEPARTMENTS: SeedDepartment[] = [
       },
       {
         code: 'FOOD-RATION-NOT-GIVEN',
-        name: { en: 'Ration not given at fair price shop', hi: 'उचित मूल्य दुकान से राशन नहीं मिला' },
+        name: {
+          en: 'Ration not given at fair price shop',
+          hi: 'उचित मूल्य दुकान से राशन नहीं मिला',
+          sw: 'Mgao wa chakula haukutolewa kwenye duka la bei nafuu',
+        },
+        keywords: {
+          en: ['ration', 'pds', 'kotedar'],
+          hi: ['राशन', 'अनाज', 'गेहूं', 'ration', 'rashan'],
+          sw: ['mgao', 'chakula', 'unga'],
+        },
         kind: 'complaint',
         resolutionValue: 7,
         resolutionUnit: 'calendar_days',
@@ -1207,7 +1696,7 @@ export const DEPARTMENTS: SeedDepartment[] = [
         fields: [
           {
             key: 'ration_card_number',
-            label: { en: 'Ration card number', hi: 'राशन कार्ड क्रमांक' },
+            label: { en: 'Ration card number', hi: 'राशन कार्ड क्रमांक', sw: 'Namba ya kadi ya mgao' },
             required: true,
           },
         ],
@@ -1224,7 +1713,11 @@ export const DEPARTMENTS: SeedDepartment[] = [
       },
       {
         code: 'FOOD-SHOP-IRREGULARITY',
-        name: { en: 'Fair price shop irregularities', hi: 'उचित मूल्य दुकान में अनियमितता' },
+        name: {
+          en: 'Fair price shop irregularities',
+          hi: 'उचित मूल्य दुकान में अनियमितता',
+          sw: 'Ukiukaji wa taratibu kwenye duka la bei nafuu',
+        },
         kind: 'complaint',
         resolutionValue: 15,
         resolutionUnit: 'calendar_days',
@@ -1242,7 +1735,11 @@ export const DEPARTMENTS: SeedDepartment[] = [
       },
       {
         code: 'FOOD-OVERCHARGING',
-        name: { en: 'Overcharging above MRP or short weight', hi: 'एमआरपी से अधिक वसूली या कम तौल' },
+        name: {
+          en: 'Overcharging above MRP or short weight',
+          hi: 'एमआरपी से अधिक वसूली या कम तौल',
+          sw: 'Kutoza zaidi ya bei elekezi au kupunja uzito',
+        },
         kind: 'complaint',
         resolutionValue: 15,
         resolutionUnit: 'calendar_days',
@@ -1272,7 +1769,16 @@ export const DEPARTMENTS: SeedDepartment[] = [
     categories: [
       {
         code: 'HOME-FIR-NOT-REGISTERED',
-        name: { en: 'FIR not registered', hi: 'एफआईआर दर्ज नहीं की गई' },
+        name: {
+          en: 'FIR not registered',
+          hi: 'एफआईआर दर्ज नहीं की गई',
+          sw: 'Taarifa ya kosa (FIR) haijasajiliwa',
+        },
+        keywords: {
+          en: ['police', 'fir', 'thana'],
+          hi: ['पुलिस', 'थाना', 'रिपोर्ट', 'thana'],
+          sw: ['polisi', 'kituo cha polisi'],
+        },
         kind: 'complaint',
         resolutionValue: 7,
         resolutionUnit: 'calendar_days',
@@ -1290,7 +1796,11 @@ export const DEPARTMENTS: SeedDepartment[] = [
       },
       {
         code: 'HOME-WOMEN-SAFETY',
-        name: { en: 'Harassment of women or girls', hi: 'महिलाओं या बालिकाओं से छेड़छाड़' },
+        name: {
+          en: 'Harassment of women or girls',
+          hi: 'महिलाओं या बालिकाओं से छेड़छाड़',
+          sw: 'Unyanyasaji wa wanawake au wasichana',
+        },
         kind: 'complaint',
         resolutionValue: 24,
         resolutionUnit: 'working_hours',
@@ -1308,7 +1818,11 @@ export const DEPARTMENTS: SeedDepartment[] = [
       },
       {
         code: 'HOME-NUISANCE',
-        name: { en: 'Illegal liquor, gambling or public nuisance', hi: 'अवैध शराब, जुआ या सार्वजनिक उपद्रव' },
+        name: {
+          en: 'Illegal liquor, gambling or public nuisance',
+          hi: 'अवैध शराब, जुआ या सार्वजनिक उपद्रव',
+          sw: 'Pombe haramu, kamari au kero kwa umma',
+        },
         kind: 'complaint',
         resolutionValue: 7,
         resolutionUnit: 'calendar_days',
@@ -1326,7 +1840,11 @@ export const DEPARTMENTS: SeedDepartment[] = [
       },
       {
         code: 'HOME-VERIFICATION',
-        name: { en: 'Police verification delayed', hi: 'पुलिस सत्यापन में देरी' },
+        name: {
+          en: 'Police verification delayed',
+          hi: 'पुलिस सत्यापन में देरी',
+          sw: 'Uhakiki wa polisi umechelewa',
+        },
         kind: 'service',
         resolutionValue: 15,
         resolutionUnit: 'calendar_days',
@@ -1360,7 +1878,12 @@ export const DEPARTMENTS: SeedDepartment[] = [
     categories: [
       {
         code: 'SJ-PENSION-NOT-RECEIVED',
-        name: { en: 'Pension not received', hi: 'पेंशन नहीं मिली' },
+        name: { en: 'Pension not received', hi: 'पेंशन नहीं मिली', sw: 'Pensheni haijapokelewa' },
+        keywords: {
+          en: ['pension', 'old age'],
+          hi: ['पेंशन', 'वृद्धावस्था', 'pension'],
+          sw: ['pensheni', 'wazee'],
+        },
         kind: 'complaint',
         resolutionValue: 15,
         resolutionUnit: 'calendar_days',
@@ -1381,7 +1904,11 @@ export const DEPARTMENTS: SeedDepartment[] = [
       },
       {
         code: 'SJ-PENSION-NEW',
-        name: { en: 'New social security pension not sanctioned', hi: 'नई सामाजिक सुरक्षा पेंशन स्वीकृत नहीं' },
+        name: {
+          en: 'New social security pension not sanctioned',
+          hi: 'नई सामाजिक सुरक्षा पेंशन स्वीकृत नहीं',
+          sw: 'Pensheni mpya ya hifadhi ya jamii haijaidhinishwa',
+        },
         kind: 'service',
         resolutionValue: 30,
         resolutionUnit: 'calendar_days',
@@ -1403,6 +1930,7 @@ export const DEPARTMENTS: SeedDepartment[] = [
         name: {
           en: 'Disability certificate (UDID) or assistive device',
           hi: 'दिव्यांग प्रमाण पत्र (यूडीआईडी) या सहायक उपकरण',
+          sw: 'Cheti cha ulemavu (UDID) au kifaa saidizi',
         },
         kind: 'service',
         resolutionValue: 30,
@@ -1437,7 +1965,11 @@ export const DEPARTMENTS: SeedDepartment[] = [
     categories: [
       {
         code: 'WCD-LADLI-BEHNA',
-        name: { en: 'Ladli Behna Yojana amount not received', hi: 'लाड़ली बहना योजना की राशि नहीं मिली' },
+        name: {
+          en: 'Ladli Behna Yojana amount not received',
+          hi: 'लाड़ली बहना योजना की राशि नहीं मिली',
+          sw: 'Malipo ya Ladli Behna Yojana hayajapokelewa',
+        },
         kind: 'complaint',
         resolutionValue: 15,
         resolutionUnit: 'calendar_days',
@@ -1456,7 +1988,11 @@ export const DEPARTMENTS: SeedDepartment[] = [
       },
       {
         code: 'WCD-ANGANWADI',
-        name: { en: 'Anganwadi closed or nutrition not given', hi: 'आंगनवाड़ी बंद या पोषण आहार नहीं मिला' },
+        name: {
+          en: 'Anganwadi closed or nutrition not given',
+          hi: 'आंगनवाड़ी बंद या पोषण आहार नहीं मिला',
+          sw: 'Kituo cha Anganwadi kimefungwa au lishe haijatolewa',
+        },
         kind: 'complaint',
         resolutionValue: 7,
         resolutionUnit: 'calendar_days',
@@ -1474,7 +2010,11 @@ export const DEPARTMENTS: SeedDepartment[] = [
       },
       {
         code: 'WCD-LADLI-LAXMI',
-        name: { en: 'Ladli Laxmi registration or benefit pending', hi: 'लाड़ली लक्ष्मी पंजीयन या लाभ लंबित' },
+        name: {
+          en: 'Ladli Laxmi registration or benefit pending',
+          hi: 'लाड़ली लक्ष्मी पंजीयन या लाभ लंबित',
+          sw: 'Usajili au manufaa ya Ladli Laxmi yamechelewa',
+        },
         kind: 'service',
         resolutionValue: 30,
         resolutionUnit: 'calendar_days',
@@ -1511,6 +2051,12 @@ export const DEPARTMENTS: SeedDepartment[] = [
         name: {
           en: 'Shortage or black-marketing of fertiliser or seed',
           hi: 'खाद या बीज की कमी या कालाबाज़ारी',
+          sw: 'Uhaba au ulanguzi wa mbolea au mbegu',
+        },
+        keywords: {
+          en: ['fertiliser', 'urea', 'dap', 'seed'],
+          hi: ['खाद', 'यूरिया', 'बीज', 'khad', 'urea'],
+          sw: ['mbolea', 'mbegu'],
         },
         kind: 'complaint',
         resolutionValue: 72,
@@ -1532,6 +2078,7 @@ export const DEPARTMENTS: SeedDepartment[] = [
         name: {
           en: 'PM Kisan / CM Kisan Kalyan instalment not received',
           hi: 'पीएम किसान / मुख्यमंत्री किसान कल्याण की किस्त नहीं मिली',
+          sw: 'Awamu ya PM Kisan / CM Kisan Kalyan haijapokelewa',
         },
         kind: 'complaint',
         resolutionValue: 30,
@@ -1550,7 +2097,11 @@ export const DEPARTMENTS: SeedDepartment[] = [
       },
       {
         code: 'AGRI-CROP-INSURANCE',
-        name: { en: 'Crop insurance claim not paid', hi: 'फसल बीमा दावा राशि नहीं मिली' },
+        name: {
+          en: 'Crop insurance claim not paid',
+          hi: 'फसल बीमा दावा राशि नहीं मिली',
+          sw: 'Dai la bima ya mazao halijalipwa',
+        },
         kind: 'complaint',
         resolutionValue: 45,
         resolutionUnit: 'calendar_days',
@@ -1568,7 +2119,11 @@ export const DEPARTMENTS: SeedDepartment[] = [
       },
       {
         code: 'AGRI-SCHEME-INFO',
-        name: { en: 'Information on agriculture subsidy schemes', hi: 'कृषि अनुदान योजनाओं की जानकारी' },
+        name: {
+          en: 'Information on agriculture subsidy schemes',
+          hi: 'कृषि अनुदान योजनाओं की जानकारी',
+          sw: 'Taarifa kuhusu mipango ya ruzuku ya kilimo',
+        },
         kind: 'information',
         resolutionValue: 7,
         resolutionUnit: 'calendar_days',
@@ -1602,7 +2157,16 @@ export const DEPARTMENTS: SeedDepartment[] = [
     categories: [
       {
         code: 'PWD-ROAD-REPAIR',
-        name: { en: 'Road damaged or full of potholes', hi: 'सड़क क्षतिग्रस्त या गड्ढों से भरी' },
+        name: {
+          en: 'Road damaged or full of potholes',
+          hi: 'सड़क क्षतिग्रस्त या गड्ढों से भरी',
+          sw: 'Barabara imeharibika au ina mashimo mengi',
+        },
+        keywords: {
+          en: ['pothole', 'road', 'sadak'],
+          hi: ['सड़क', 'गड्ढे', 'sadak', 'gaddha'],
+          sw: ['barabara', 'shimo'],
+        },
         kind: 'complaint',
         resolutionValue: 45,
         resolutionUnit: 'calendar_days',
@@ -1620,7 +2184,11 @@ export const DEPARTMENTS: SeedDepartment[] = [
       },
       {
         code: 'PWD-BRIDGE-DAMAGE',
-        name: { en: 'Culvert or bridge damaged', hi: 'पुलिया या पुल क्षतिग्रस्त' },
+        name: {
+          en: 'Culvert or bridge damaged',
+          hi: 'पुलिया या पुल क्षतिग्रस्त',
+          sw: 'Kalavati au daraja limeharibika',
+        },
         kind: 'complaint',
         resolutionValue: 7,
         resolutionUnit: 'calendar_days',
@@ -1638,7 +2206,7 @@ export const DEPARTMENTS: SeedDepartment[] = [
       },
       {
         code: 'PWD-POOR-CONSTRUCTION',
-        name: { en: 'Poor quality construction', hi: 'घटिया निर्माण कार्य' },
+        name: { en: 'Poor quality construction', hi: 'घटिया निर्माण कार्य', sw: 'Ujenzi wa kiwango duni' },
         kind: 'complaint',
         resolutionValue: 30,
         resolutionUnit: 'calendar_days',
@@ -1668,7 +2236,16 @@ export const DEPARTMENTS: SeedDepartment[] = [
     categories: [
       {
         code: 'FOREST-WILD-ANIMAL',
-        name: { en: 'Wild animal entering the village', hi: 'गाँव में जंगली जानवर' },
+        name: {
+          en: 'Wild animal entering the village',
+          hi: 'गाँव में जंगली जानवर',
+          sw: 'Mnyama pori anaingia kijijini',
+        },
+        keywords: {
+          en: ['leopard', 'tiger', 'wild boar', 'nilgai'],
+          hi: ['तेंदुआ', 'बाघ', 'जंगली जानवर', 'nilgai'],
+          sw: ['chui', 'nguruwe pori', 'wanyama pori'],
+        },
         kind: 'complaint',
         resolutionValue: 24,
         resolutionUnit: 'working_hours',
@@ -1686,7 +2263,11 @@ export const DEPARTMENTS: SeedDepartment[] = [
       },
       {
         code: 'FOREST-WILDLIFE-COMPENSATION',
-        name: { en: 'Compensation for loss caused by wild animals', hi: 'वन्य प्राणी से हुई हानि का मुआवज़ा' },
+        name: {
+          en: 'Compensation for loss caused by wild animals',
+          hi: 'वन्य प्राणी से हुई हानि का मुआवज़ा',
+          sw: 'Fidia ya hasara iliyosababishwa na wanyama pori',
+        },
         kind: 'complaint',
         resolutionValue: 30,
         resolutionUnit: 'calendar_days',
@@ -1704,7 +2285,11 @@ export const DEPARTMENTS: SeedDepartment[] = [
       },
       {
         code: 'FOREST-ILLEGAL-FELLING',
-        name: { en: 'Illegal tree felling or mining in forest', hi: 'वन में अवैध कटाई या उत्खनन' },
+        name: {
+          en: 'Illegal tree felling or mining in forest',
+          hi: 'वन में अवैध कटाई या उत्खनन',
+          sw: 'Ukataji miti haramu au uchimbaji madini msituni',
+        },
         kind: 'complaint',
         resolutionValue: 7,
         resolutionUnit: 'calendar_days',
@@ -1722,7 +2307,11 @@ export const DEPARTMENTS: SeedDepartment[] = [
       },
       {
         code: 'FOREST-TENDU-PAYMENT',
-        name: { en: 'Tendu leaf wages or bonus not paid', hi: 'तेंदूपत्ता पारिश्रमिक या बोनस नहीं मिला' },
+        name: {
+          en: 'Tendu leaf wages or bonus not paid',
+          hi: 'तेंदूपत्ता पारिश्रमिक या बोनस नहीं मिला',
+          sw: 'Ujira au bonasi ya majani ya tendu haijalipwa',
+        },
         kind: 'complaint',
         resolutionValue: 30,
         resolutionUnit: 'calendar_days',
@@ -1752,7 +2341,11 @@ export const DEPARTMENTS: SeedDepartment[] = [
     categories: [
       {
         code: 'LABOUR-WAGES-UNPAID',
-        name: { en: 'Wages not paid by employer', hi: 'नियोक्ता द्वारा मजदूरी का भुगतान नहीं' },
+        name: {
+          en: 'Wages not paid by employer',
+          hi: 'नियोक्ता द्वारा मजदूरी का भुगतान नहीं',
+          sw: 'Mwajiri hajalipa ujira',
+        },
         kind: 'complaint',
         resolutionValue: 30,
         resolutionUnit: 'calendar_days',
@@ -1770,7 +2363,11 @@ export const DEPARTMENTS: SeedDepartment[] = [
       },
       {
         code: 'LABOUR-REGISTRATION',
-        name: { en: 'Construction worker / Sambal registration', hi: 'निर्माण श्रमिक / संबल पंजीयन' },
+        name: {
+          en: 'Construction worker / Sambal registration',
+          hi: 'निर्माण श्रमिक / संबल पंजीयन',
+          sw: 'Usajili wa mfanyakazi wa ujenzi / Sambal',
+        },
         kind: 'service',
         resolutionValue: 30,
         resolutionUnit: 'calendar_days',
@@ -1792,6 +2389,7 @@ export const DEPARTMENTS: SeedDepartment[] = [
         name: {
           en: 'Accident or death assistance to worker family',
           hi: 'श्रमिक परिवार को दुर्घटना या मृत्यु सहायता',
+          sw: 'Msaada kwa familia ya mfanyakazi baada ya ajali au kifo',
         },
         kind: 'complaint',
         resolutionValue: 30,
@@ -1826,6 +2424,7 @@ export const DEPARTMENTS: SeedDepartment[] = [
         name: {
           en: 'Payment for crop sold at support price pending',
           hi: 'समर्थन मूल्य पर बेची उपज का भुगतान लंबित',
+          sw: 'Malipo ya mazao yaliyouzwa kwa bei elekezi ya serikali yamechelewa',
         },
         kind: 'complaint',
         resolutionValue: 15,
@@ -1847,6 +2446,7 @@ export const DEPARTMENTS: SeedDepartment[] = [
         name: {
           en: 'Crop loan / KCC problem at cooperative society',
           hi: 'सहकारी समिति में फसल ऋण / केसीसी की समस्या',
+          sw: 'Tatizo la mkopo wa mazao / KCC kwenye chama cha ushirika',
         },
         kind: 'complaint',
         resolutionValue: 30,
@@ -1865,7 +2465,11 @@ export const DEPARTMENTS: SeedDepartment[] = [
       },
       {
         code: 'COOP-SOCIETY-IRREGULARITY',
-        name: { en: 'Irregularities in a cooperative society', hi: 'सहकारी संस्था में अनियमितता' },
+        name: {
+          en: 'Irregularities in a cooperative society',
+          hi: 'सहकारी संस्था में अनियमितता',
+          sw: 'Ukiukaji wa taratibu kwenye chama cha ushirika',
+        },
         kind: 'complaint',
         resolutionValue: 30,
         resolutionUnit: 'calendar_days',
@@ -1895,7 +2499,11 @@ export const DEPARTMENTS: SeedDepartment[] = [
     categories: [
       {
         code: 'TRANSPORT-LICENCE',
-        name: { en: 'Driving licence delayed', hi: 'ड्राइविंग लाइसेंस में देरी' },
+        name: {
+          en: 'Driving licence delayed',
+          hi: 'ड्राइविंग लाइसेंस में देरी',
+          sw: 'Leseni ya udereva imechelewa',
+        },
         kind: 'service',
         resolutionValue: 15,
         resolutionUnit: 'calendar_days',
@@ -1917,13 +2525,18 @@ export const DEPARTMENTS: SeedDepartment[] = [
         name: {
           en: 'Vehicle registration or ownership transfer delayed',
           hi: 'वाहन पंजीयन या स्वामित्व अंतरण में देरी',
+          sw: 'Usajili wa gari au uhamisho wa umiliki umechelewa',
         },
         kind: 'service',
         resolutionValue: 15,
         resolutionUnit: 'calendar_days',
         priority: 'normal',
         fields: [
-          { key: 'vehicle_number', label: { en: 'Vehicle number', hi: 'वाहन क्रमांक' }, required: false },
+          {
+            key: 'vehicle_number',
+            label: { en: 'Vehicle number', hi: 'वाहन क्रमांक', sw: 'Namba ya gari' },
+            required: false,
+          },
         ],
         samples: {
           en: [
@@ -1938,7 +2551,11 @@ export const DEPARTMENTS: SeedDepartment[] = [
       },
       {
         code: 'TRANSPORT-BUS-SERVICE',
-        name: { en: 'Bus overcharging or rash driving', hi: 'बस में अधिक किराया या लापरवाह चालन' },
+        name: {
+          en: 'Bus overcharging or rash driving',
+          hi: 'बस में अधिक किराया या लापरवाह चालन',
+          sw: 'Basi linatoza nauli zaidi au dereva anaendesha kwa hatari',
+        },
         kind: 'complaint',
         resolutionValue: 7,
         resolutionUnit: 'calendar_days',
@@ -1968,13 +2585,21 @@ export const DEPARTMENTS: SeedDepartment[] = [
     categories: [
       {
         code: 'HIGHER_EDU-SCHOLARSHIP',
-        name: { en: 'Scholarship not received', hi: 'छात्रवृत्ति नहीं मिली' },
+        name: {
+          en: 'Scholarship not received',
+          hi: 'छात्रवृत्ति नहीं मिली',
+          sw: 'Ufadhili wa masomo haujapokelewa',
+        },
         kind: 'complaint',
         resolutionValue: 30,
         resolutionUnit: 'calendar_days',
         priority: 'normal',
         fields: [
-          { key: 'enrolment_number', label: { en: 'Enrolment number', hi: 'नामांकन क्रमांक' }, required: false },
+          {
+            key: 'enrolment_number',
+            label: { en: 'Enrolment number', hi: 'नामांकन क्रमांक', sw: 'Namba ya usajili wa mwanafunzi' },
+            required: false,
+          },
         ],
         samples: {
           en: [
@@ -1989,13 +2614,21 @@ export const DEPARTMENTS: SeedDepartment[] = [
       },
       {
         code: 'HIGHER_EDU-RESULT',
-        name: { en: 'Result, marksheet or degree delayed', hi: 'परिणाम, अंकसूची या उपाधि में देरी' },
+        name: {
+          en: 'Result, marksheet or degree delayed',
+          hi: 'परिणाम, अंकसूची या उपाधि में देरी',
+          sw: 'Matokeo, cheti cha alama au shahada vimechelewa',
+        },
         kind: 'complaint',
         resolutionValue: 30,
         resolutionUnit: 'calendar_days',
         priority: 'normal',
         fields: [
-          { key: 'enrolment_number', label: { en: 'Enrolment number', hi: 'नामांकन क्रमांक' }, required: false },
+          {
+            key: 'enrolment_number',
+            label: { en: 'Enrolment number', hi: 'नामांकन क्रमांक', sw: 'Namba ya usajili wa mwanafunzi' },
+            required: false,
+          },
         ],
         samples: {
           en: [
@@ -2010,7 +2643,11 @@ export const DEPARTMENTS: SeedDepartment[] = [
       },
       {
         code: 'HIGHER_EDU-ADMISSION-INFO',
-        name: { en: 'Information on college admission', hi: 'महाविद्यालय प्रवेश संबंधी जानकारी' },
+        name: {
+          en: 'Information on college admission',
+          hi: 'महाविद्यालय प्रवेश संबंधी जानकारी',
+          sw: 'Taarifa kuhusu kujiunga na chuo',
+        },
         kind: 'information',
         resolutionValue: 7,
         resolutionUnit: 'calendar_days',
@@ -2043,6 +2680,7 @@ export const DEPARTMENTS: SeedDepartment[] = [
         name: {
           en: 'Problems in tribal hostel or ashram school',
           hi: 'जनजातीय छात्रावास या आश्रम शाला में समस्या',
+          sw: 'Matatizo katika bweni la jamii za asili au shule ya ashram',
         },
         kind: 'complaint',
         resolutionValue: 7,
@@ -2061,7 +2699,11 @@ export const DEPARTMENTS: SeedDepartment[] = [
       },
       {
         code: 'TRIBAL-FOREST-RIGHTS',
-        name: { en: 'Forest rights (FRA) claim pending', hi: 'वन अधिकार पट्टा दावा लंबित' },
+        name: {
+          en: 'Forest rights (FRA) claim pending',
+          hi: 'वन अधिकार पट्टा दावा लंबित',
+          sw: 'Dai la haki za msitu (FRA) limechelewa',
+        },
         kind: 'complaint',
         resolutionValue: 45,
         resolutionUnit: 'calendar_days',
@@ -2082,6 +2724,7 @@ export const DEPARTMENTS: SeedDepartment[] = [
         name: {
           en: 'Scholarship for ST students not received',
           hi: 'अनुसूचित जनजाति विद्यार्थियों की छात्रवृत्ति नहीं मिली',
+          sw: 'Ufadhili wa masomo kwa wanafunzi wa ST haujapokelewa',
         },
         kind: 'complaint',
         resolutionValue: 30,

@@ -1,10 +1,11 @@
 // Demo data for the information desk: articles on Madhya Pradesh and central schemes and services, in
-// English and Hindi, and the information topics citizens ask about. Eligibility, benefits and documents
+// English and Hindi here and in Swahili in knowledge-sw.ts, and the information topics citizens ask about. Eligibility, benefits and documents
 // follow the schemes' published rules in spirit; amounts and conditions are revised by governments
 // from time to time, which is why every article points to its official page where one is well known
 // and the only phone number in it is the helpline's, 181. Static data only; seed.ts turns it into rows.
 import type { ArticleKind, I18nList, I18nText } from '../db/schema.ts';
 import type { SeedCategory } from './data.ts';
+import { withSwahili } from './knowledge-sw.ts';
 
 export interface SeedArticle {
   code: string;
@@ -23,7 +24,7 @@ export interface SeedArticle {
   published: boolean;
 }
 
-export const KNOWLEDGE_ARTICLES: SeedArticle[] = [
+const ARTICLES: SeedArticle[] = [
   {
     code: 'WCD-LADLI-BEHNA',
     kind: 'scheme',
@@ -694,6 +695,9 @@ export const KNOWLEDGE_ARTICLES: SeedArticle[] = [
     published: false,
   },
 ];
+
+/** Every article in English, Hindi and Swahili. */
+export const KNOWLEDGE_ARTICLES: SeedArticle[] = ARTICLES.map(withSwahili);
 
 /**
  * Information topics (categories of kind "information") citizens choose on the enquiry form, added to

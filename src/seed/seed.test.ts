@@ -84,19 +84,45 @@ describe.each(databases)('demo deployment on $name', ({ open }) => {
     });
     expect(byKey.json().total).toBe(60);
     const hindi = await api.raw.inject({ url: '/api/categories' });
-    expect(hindi.json().every((c: { name: { hi?: string } }) => c.name.hi)).toBe(true);
+    // Every name in all three languages: a Swahili reader never falls back to English.
+    for (const c of hindi.json() as { code: string; name: Record<string, string> }[])
+      expect(Object.keys(c.name).sort(), c.code).toEqual(['en', 'hi', 'sw']);
     // Enough information topics for the enquiry form.
     expect(
       hindi.json().filter((c: { kind: string }) => c.kind === 'information').length,
     ).toBeGreaterThanOrEqual(8);
 
-    // The knowledge base: published articles in English and Hindi for everyone, the draft for staff.
+    // What applies where: a city ward is offered municipal services and no panchayat ones, a village
+    // the other way round; both get the departments that serve everyone.
+    const codesAt = async (code: string) => {
+      const place = await database.db
+        .selectFrom('places')
+        .select('id')
+        .where('code', '=', code)
+        .executeTakeFirstOrThrow();
+      const res = await api.raw.inject({ url: `/api/categories?placeId=${place.id}&applicable=true` });
+      return (res.json() as { code: string }[]).map((c) => c.code);
+    };
+    const ward = await codesAt('MP-BPL-BHO-B1-W2');
+    const village = await codesAt('MP-BPL-BHO-B2-V1');
+    expect(ward).toContain('UDH-GARBAGE');
+    expect(ward).not.toContain('PRD-MGNREGA-WAGES');
+    expect(village).toContain('PRD-MGNREGA-WAGES');
+    expect(village).not.toContain('UDH-GARBAGE');
+    for (const both of [ward, village]) expect(both).toContain('PHE-HANDPUMP');
+    const bijli = await api.raw.inject({ url: '/api/categories?q=bijli' });
+    const power = (bijli.json() as { code: string }[]).map((c) => c.code);
+    expect(power).toContain('ENERGY-NO-SUPPLY');
+    expect(power.every((code) => code.startsWith('ENERGY-'))).toBe(true);
+
+    // The knowledge base: published articles in three languages for everyone, the draft for staff.
     const articles = await api.raw.inject({ url: '/api/knowledge?limit=200' });
     const published = articles.json();
     expect(published.total).toBeGreaterThanOrEqual(12);
     expect(counts.articles).toBe(published.total + 1);
     for (const a of published.items as { title: Record<string, string>; summary: Record<string, string> }[])
-      expect(Object.keys(a.title).sort(), JSON.stringify(a.title)).toEqual(['en', 'hi']);
+      for (const text of [a.title, a.summary])
+        expect(Object.keys(text).sort(), JSON.stringify(a.title)).toEqual(['en', 'hi', 'sw']);
     const ladli = await api.raw.inject({
       url: `/api/knowledge?q=${encodeURIComponent('लाडली बहना')}`,
     });
@@ -107,6 +133,7 @@ describe.each(databases)('demo deployment on $name', ({ open }) => {
     });
     const full = await api.raw.inject({ url: `/api/knowledge/${ladli.json().items[0].id}` });
     expect(full.json().documents.hi.length).toBeGreaterThan(2);
+    expect(full.json().documents.sw).toHaveLength(full.json().documents.en.length);
     const drafts = await api.raw.inject({
       url: '/api/knowledge?status=unpublished',
       headers: { authorization: `Bearer ${demo.apiKey}` },

@@ -67,6 +67,7 @@ export async function seedDemo(deps: Deps, options: SeedOptions) {
 
   const byDepth: Place[][] = [[], [], [], [], []];
   const parentOf = new Map<number, Place>();
+  const urban = new Set<number>(); // urban bodies and their wards
   async function addPlace(seed: SeedPlace, parent: Place | null) {
     const [latitude, longitude] = seed.at;
     const place = await createPlace(db, {
@@ -78,6 +79,7 @@ export async function seedDemo(deps: Deps, options: SeedOptions) {
     });
     byDepth[place.depth - 1]?.push(place);
     if (parent) parentOf.set(place.id, parent);
+    if (seed.urban || (parent && urban.has(parent.id))) urban.add(place.id);
     for (const child of seed.children ?? []) await addPlace(child, place);
   }
   await addPlace(STATE, null);
@@ -86,7 +88,16 @@ export async function seedDemo(deps: Deps, options: SeedOptions) {
 
   let officerCount = 0;
   const personName = () => `${pick(FIRST_NAMES)} ${pick(LAST_NAMES)}`;
-  const categories: { id: number; fields: { key: string }[]; samples: { en: string[]; hi: string[] } }[] = [];
+  const categories: {
+    id: number;
+    fields: { key: string }[];
+    samples: { en: string[]; hi: string[] };
+    serves?: 'urban' | 'rural';
+  }[] = [];
+  // Municipal services are routed only in urban bodies and panchayat ones only in rural blocks, so the
+  // portal offers a ward's residents the first and a village's the second (what applies where).
+  const serves = (kind: 'urban' | 'rural' | undefined, place: Place) =>
+    kind === undefined || (kind === 'urban') === urban.has(place.id);
   const departmentIds = new Map<string, number>();
   for (const dept of DEPARTMENTS) {
     const department = await createDepartment(db, { code: dept.code, name: dept.name });
@@ -130,11 +141,18 @@ export async function seedDemo(deps: Deps, options: SeedOptions) {
         resolutionUnit: cat.resolutionUnit,
         priority: cat.priority,
         fields: cat.fields ?? [],
+        keywords: cat.keywords ?? {},
       });
-      categories.push({ id: category.id, fields: cat.fields ?? [], samples: cat.samples });
+      categories.push({
+        id: category.id,
+        fields: cat.fields ?? [],
+        samples: cat.samples,
+        serves: dept.serves,
+      });
       for (const [i, block] of blocks.entries()) {
         // One block in every department is left without a rule, so the unrouted queue has something in it.
         if (i === blocks.length - 1) continue;
+        if (!serves(dept.serves, block)) continue;
         const district = parentOf.get(block.id) as Place;
         const division = parentOf.get(district.id) as Place;
         await saveRule(db, {
@@ -215,7 +233,7 @@ export async function seedDemo(deps: Deps, options: SeedOptions) {
       { db, clock },
       {
         categoryId: category.id,
-        placeId: pick(villages).id,
+        placeId: pick(villages.filter((v) => serves(category.serves, v))).id,
         subject: text.split(/[.;।]/)[0]?.slice(0, 120) || text.slice(0, 120),
         description: text,
         language,

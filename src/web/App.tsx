@@ -63,6 +63,8 @@ export function App() {
   const { t, i18n } = useTranslation();
   const [path, setPath] = useState(window.location.pathname);
   const [me, setMe] = useState<Me>({ kind: 'public', csrfToken: null });
+  // On a phone the navigation folds behind a menu button, so the page starts near the top of the screen.
+  const [menuOpen, setMenuOpen] = useState(false);
 
   useEffect(() => {
     const onPop = () => setPath(window.location.pathname);
@@ -74,6 +76,7 @@ export function App() {
   // The shell hears the change through popstate, like the pages that keep their place in the address.
   const go = (to: string) => (event: React.MouseEvent) => {
     event.preventDefault();
+    setMenuOpen(false);
     navigate(to);
   };
   const page = ROUTES[path] ?? 'lodge';
@@ -96,10 +99,19 @@ export function App() {
       <header>
         <div className="brand">
           <strong>{t('app.name')}</strong>
-          <span>{t('app.tagline')}</span>
+          <span className="tagline">{t('app.tagline')}</span>
         </div>
+        <button
+          type="button"
+          className="menu"
+          aria-expanded={menuOpen}
+          aria-controls="site-nav"
+          onClick={() => setMenuOpen((open) => !open)}
+        >
+          {t('app.menu')}
+        </button>
         <label className="language">
-          {t('app.language')}{' '}
+          <span className="language-name">{t('app.language')}</span>{' '}
           <select value={i18n.language} onChange={(e) => i18n.changeLanguage(e.target.value)}>
             {LANGUAGES.map((l) => (
               <option key={l.code} value={l.code} lang={l.code}>
@@ -108,7 +120,7 @@ export function App() {
             ))}
           </select>
         </label>
-        <nav aria-label={t('app.name')}>
+        <nav id="site-nav" aria-label={t('app.name')} className={menuOpen ? 'open' : undefined}>
           <a href="/" aria-current={page === 'lodge' ? 'page' : undefined} onClick={go('/')}>
             {t('nav.lodge')}
           </a>

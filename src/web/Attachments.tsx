@@ -7,7 +7,7 @@
 // also leaves behind everything the camera wrote into the file (location, device), so it never leaves
 // the phone; the server strips that again anyway. One request per photo: on a weak connection a
 // failure costs one photo, not all of them, and the ones already sent stay sent.
-import { useId } from 'react';
+import { useId, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type Attachment, upload } from './api.ts';
 import { useDateFormat } from './History.tsx';
@@ -66,7 +66,12 @@ export function useSizeFormat() {
 /** The same photo chosen twice is one photo. */
 const keyOf = (file: File) => `${file.name}|${file.size}|${file.lastModified}`;
 
-/** A labelled file input for photos, with the chosen ones listed, each with a button to remove it. */
+/**
+ * Choosing photos with a button of our own, in the reader's language: the browser's file input says
+ * "Choose files / No file chosen" in the browser's language (English on most phones sold here), whatever
+ * language the page is in. The input stays in the page, hidden, labelled with the field's name; the
+ * button opens it and the list below says what was chosen, each with a button to remove it.
+ */
 export function PhotoPicker({
   label,
   hint,
@@ -82,28 +87,41 @@ export function PhotoPicker({
 }) {
   const { t } = useTranslation();
   const id = useId();
+  const input = useRef<HTMLInputElement>(null);
   const size = useSizeFormat();
   const full = files.length >= max;
   return (
     <div className="photos">
-      <label htmlFor={`${id}-input`}>{label}</label>
+      <label id={`${id}-label`} htmlFor={`${id}-input`}>
+        {label}
+      </label>
       <input
+        ref={input}
         id={`${id}-input`}
         type="file"
         accept="image/*"
         multiple={max > 1}
         disabled={full}
-        aria-describedby={`${id}-hint`}
+        hidden
         onChange={(e) => {
           const chosen = [...(e.target.files ?? [])].filter((f) => !files.some((g) => keyOf(g) === keyOf(f)));
           onChange([...files, ...chosen].slice(0, max));
           e.target.value = ''; // so the same photo can be chosen again after removing it
         }}
       />
+      <button
+        type="button"
+        className="secondary choose"
+        disabled={full}
+        aria-describedby={`${id}-label ${id}-hint`}
+        onClick={() => input.current?.click()}
+      >
+        {files.length ? t('attach.chooseMore') : t('attach.choose', { count: max })}
+      </button>
       <p id={`${id}-hint`} className="hint">
         {full ? t('attach.max', { count: max }) : hint}
       </p>
-      {files.length > 0 && (
+      {files.length > 0 ? (
         <ul className="chosen" aria-label={t('attach.chosen')}>
           {files.map((file) => (
             <li key={keyOf(file)}>
@@ -119,13 +137,44 @@ export function PhotoPicker({
             </li>
           ))}
         </ul>
+      ) : (
+        <p className="hint">{t('attach.none')}</p>
       )}
     </div>
   );
 }
 
-/** What is attached: photos as thumbnails that open full size, documents as downloads. */
-export function AttachmentList({ items }: { items: Attachment[] }) {
+/**
+ * Who sent a photo, in words for the one reading: "your photo" to the citizen who sent it, "from the
+ * citizen" to staff, "from the officer" or "from the helpline agent" otherwise. Never a file name (it can
+ * carry a name or a phone number) and never an account: only the kind of sender, which the API gives.
+ */
+function sentBy(a: Attachment, viewer: 'citizen' | 'staff'): string {
+  if (a.kind === 'proof') return 'attach.proof';
+  switch (a.uploadedBy.kind) {
+    case 'citizen':
+      return viewer === 'citizen' ? 'attach.from.you' : 'attach.from.citizen';
+    case 'agent':
+      return 'attach.from.agent';
+    case 'system':
+    case 'api':
+      return 'attach.from.helpline';
+    default:
+      return 'attach.from.officer';
+  }
+}
+
+/** What is attached: photos as thumbnails that open full size, documents as downloads, each said by who sent it. */
+export function AttachmentList({
+  items,
+  viewer = 'staff',
+  title,
+}: {
+  items: Attachment[];
+  /** Whose page it is: a citizen reads "your photo" where staff read "from the citizen". */
+  viewer?: 'citizen' | 'staff';
+  title?: string;
+}) {
   const { t } = useTranslation();
   const id = useId();
   const date = useDateFormat();
@@ -134,12 +183,10 @@ export function AttachmentList({ items }: { items: Attachment[] }) {
   if (!shown.length) return null;
   return (
     <section aria-labelledby={`${id}-title`}>
-      <h2 id={`${id}-title`}>{t('attach.title')}</h2>
+      <h2 id={`${id}-title`}>{title ?? t('attach.title')}</h2>
       <ul className="attachments">
         {shown.map((a) => {
-          const what = t(a.kind === 'proof' ? 'attach.proof' : 'attach.evidence', {
-            date: date(a.createdAt),
-          });
+          const what = t(sentBy(a, viewer), { date: date(a.createdAt) });
           return (
             <li key={a.id}>
               {a.mediaType.startsWith('image/') ? (
@@ -151,7 +198,7 @@ export function AttachmentList({ items }: { items: Attachment[] }) {
                   {t('attach.document', { size: size(a.size) })}
                 </a>
               )}
-              <span className="hint">{a.mediaType.startsWith('image/') ? a.fileName : what}</span>
+              <span className="hint">{what}</span>
             </li>
           );
         })}

@@ -3,9 +3,28 @@
 import { useTranslation } from 'react-i18next';
 import type { HistoryEvent } from './api.ts';
 
+/**
+ * A date and time as the reader's language writes it. Hindi's locale data writes the 12-hour clock with
+ * Latin "am"/"pm" ("2:30 pm"), which no Hindi reader writes; they say the part of the day ("दोपहर 2:30",
+ * "शाम 6:15", "रात 11:00"), which Intl gives as the day period. Other languages keep their own style
+ * (Swahili and English in India write 14:30 or 2:30 pm as their locales say).
+ */
+export function dateTimeFormat(language: string): Intl.DateTimeFormat {
+  if (language === 'hi' || language.startsWith('hi-'))
+    return new Intl.DateTimeFormat(language, {
+      day: 'numeric',
+      month: 'short',
+      year: 'numeric',
+      hour: 'numeric',
+      minute: '2-digit',
+      dayPeriod: 'short',
+    });
+  return new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short' });
+}
+
 export function useDateFormat() {
   const { i18n } = useTranslation();
-  const format = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' });
+  const format = dateTimeFormat(i18n.language);
   return (iso: string) => format.format(new Date(iso));
 }
 

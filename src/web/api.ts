@@ -104,6 +104,10 @@ export interface Attachment {
   mediaType: string;
   size: number;
   fileName: string | null;
+  /** The kind of sender only (citizen, officer, agent...); never a citizen's id. */
+  uploadedBy: { kind: string };
+  /** The event it was given with: the resolve, for the officer's proof. */
+  eventId: number | null;
   createdAt: string;
   removed: boolean;
   url: string;

@@ -49,6 +49,13 @@ describe('answering a request for information in the browser', () => {
       .poll(() => page.getByTestId('status').textContent(), { timeout: 10_000 })
       .toBe('कार्रवाई जारी');
     await expect.poll(() => page.getByRole('status').first().textContent()).toContain('आपका उत्तर अधिकारी');
+    // Times in the history are written as Hindi writes them: the part of the day, never a Latin "pm".
+    const times = await page.locator('.history time').allTextContents();
+    expect(times.length).toBeGreaterThan(0);
+    for (const time of times) {
+      expect(time).not.toMatch(/\b(am|pm|AM|PM)\b/);
+      expect(time).toMatch(/सुबह|दोपहर|शाम|रात/);
+    }
     const resumed = await getGrievance(web.database.db, g.reference);
     expect(resumed.status).toBe('in_progress');
     expect(resumed.slaPausedAt).toBeNull();

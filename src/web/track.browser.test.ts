@@ -1,10 +1,14 @@
 // A citizen tracks a grievance by its reference and the code sent to their mobile, and sees the
 // department's work appear on the page as it happens.
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { seriousA11yViolations } from '../../test/browser.ts';
 import { buildGrievance } from '../../test/factories.ts';
-import { verifyPhone, webAppWithBrowser } from '../../test/web.ts';
-import { transition } from '../grievances/index.ts';
+import { png } from '../../test/files.ts';
+import { shot, verifyPhone, webAppWithBrowser } from '../../test/web.ts';
+import { insertAttachments } from '../attachments/store.ts';
+import { inTransaction } from '../db/transaction.ts';
+import { getGrievance, transition } from '../grievances/index.ts';
 
 describe('tracking by reference in the browser', () => {
   const app = webAppWithBrowser({ demoOtp: true });
@@ -57,6 +61,90 @@ describe('tracking by reference in the browser', () => {
       );
     expect(await page.getByText(someoneElse.reference).count()).toBe(1); // only in the message
     expect(await seriousA11yViolations(page)).toEqual([]);
+    await page.close();
+  }, 90_000);
+
+  it('shows what the officer did and the proof first, then takes a rating and the reason for it', async () => {
+    const { web, browser, d } = app;
+    const phone = '+919812300080';
+    const db = web.database.db;
+    const g = await buildGrievance(web.deps, d, { citizen: { phone, name: 'Sunita' } });
+    const officer = { kind: 'officer' as const, id: null };
+    await transition(db, web.clock, g.reference, { type: 'start' }, officer);
+    // The officer's photo of the repaired pump, named as a camera names it: the citizen never sees that name.
+    const bytes = png({ width: 60, height: 40 });
+    const [proof] = await inTransaction(db, async (trx) => {
+      const row = await trx
+        .selectFrom('grievances')
+        .select('id')
+        .where('reference', '=', g.reference)
+        .executeTakeFirstOrThrow();
+      return insertAttachments(trx, web.clock.now(), row.id, officer, [
+        {
+          kind: 'proof',
+          mediaType: 'image/png',
+          fileName: 'IMG_20260302_101500.png',
+          sha256: createHash('sha256').update(bytes).digest('hex'),
+          content: bytes,
+        },
+      ]);
+    });
+    await transition(
+      db,
+      web.clock,
+      g.reference,
+      {
+        type: 'resolve',
+        note: 'Cylinder and washer replaced; water flows again.',
+        attachmentIds: [proof?.id as number],
+      },
+      officer,
+    );
+
+    const page = await browser.newPage({
+      locale: 'en-IN',
+      bypassCSP: true,
+      viewport: { width: 390, height: 844 },
+    });
+    await page.goto(`${web.base}/track?reference=${g.reference}`);
+    await verifyPhone(page, phone);
+    const resolution = page.getByRole('region', { name: 'What the officer did' });
+    await expect.poll(() => resolution.count()).toBe(1);
+    expect(await resolution.textContent()).toContain('Cylinder and washer replaced; water flows again.');
+    // The photo says who sent it, not what the file was called.
+    expect(
+      await resolution.getByRole('img', { name: /^Photo of the work done, from the officer/ }).count(),
+    ).toBe(1);
+    expect(await page.getByText('IMG_20260302_101500').count()).toBe(0);
+    // The question comes after the resolution, in reading order.
+    const order = await page.evaluate(() => {
+      const headings = [...document.querySelectorAll('h2')].map((h) => h.textContent);
+      return headings;
+    });
+    expect(order.indexOf('What the officer did')).toBeLessThan(
+      order.indexOf('Your answer on the resolution'),
+    );
+
+    await page.getByRole('radio', { name: 'No, I am not satisfied' }).check();
+    await page.getByRole('radio', { name: '2 – Poor' }).check();
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await shot(page, 'citizen-feedback-phone');
+    // Not satisfied needs the reason: the form does not go without it.
+    await page.getByRole('button', { name: 'Send my answer' }).click();
+    expect((await getGrievance(db, g.reference)).status).toBe('resolved');
+    await page.getByLabel('What is still wrong?').fill('It leaks again after one day.');
+    await page.getByRole('button', { name: 'Send my answer' }).click();
+    await expect
+      .poll(() => page.getByTestId('status').textContent(), { timeout: 10_000 })
+      .toBe('With the officer');
+    await expect.poll(() => page.getByRole('status').first().textContent()).toContain('reopened');
+    const verdict = await db
+      .selectFrom('citizen_feedback as f')
+      .innerJoin('grievances as g', 'g.id', 'f.grievance_id')
+      .select(['f.satisfied', 'f.rating', 'f.reason'])
+      .where('g.reference', '=', g.reference)
+      .executeTakeFirstOrThrow();
+    expect(verdict).toEqual({ satisfied: false, rating: 2, reason: 'It leaks again after one day.' });
     await page.close();
   }, 90_000);
 });

@@ -1,5 +1,8 @@
 // A list as a table: a caption that names it, a header cell per column, and a frame that scrolls
-// sideways on a narrow screen rather than widening the page.
+// sideways on a narrow screen rather than widening the page (a region the keyboard reaches, then).
+import { useId } from 'react';
+import { ScrollRegion } from '../ScrollRegion.tsx';
+
 export function Table({
   caption,
   captionClass,
@@ -12,10 +15,13 @@ export function Table({
   /** The rows. */
   children: React.ReactNode;
 }) {
+  const id = useId();
   return (
-    <div className="table-scroll">
+    <ScrollRegion labelledBy={`${id}-caption`}>
       <table>
-        <caption className={captionClass}>{caption}</caption>
+        <caption id={`${id}-caption`} className={captionClass}>
+          {caption}
+        </caption>
         <thead>
           <tr>
             {columns.map((c) => (
@@ -27,6 +33,6 @@ export function Table({
         </thead>
         <tbody>{children}</tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }

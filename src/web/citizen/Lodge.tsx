@@ -1,37 +1,29 @@
-// Raising a grievance: who you are (verified number, or none), what it is about, where, and the
-// details, and up to three photos; then the reference number and how long the department has, while
+// Raising a grievance: who you are (verified number, or none), where it is, then what it is about
+// (only what applies at that place), the details, and up to three photos; then the reference number and how long the department has, while
 // the photos follow (the grievance never waits for them).
-import { useEffect, useId, useState } from 'react';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PhotoPicker, sendPhotos } from '../Attachments.tsx';
-import { api, type Grievance, type I18nText, type Me, pick } from '../api.ts';
+import type { Grievance, Me } from '../api.ts';
 import { ErrorMessage } from '../ErrorMessage.tsx';
-import { type CategoryField, CategoryFields } from './CategoryFields.tsx';
+import { CategoryFields } from './CategoryFields.tsx';
+import { type Category, CategoryPicker } from './CategoryPicker.tsx';
 import { LocationPicker, type PlacedLocation } from './LocationPicker.tsx';
 import { OtpSignIn } from './OtpSignIn.tsx';
 import { PlacePicker } from './PlacePicker.tsx';
 import { Receipt } from './Receipt.tsx';
 import { registerFromPortal } from './register.ts';
 
-interface Category {
-  id: number;
-  name: I18nText;
-  resolutionValue: number;
-  resolutionUnit: 'working_hours' | 'calendar_days';
-  fields: CategoryField[];
-}
-
 export function Lodge({ me, onSignedIn }: { me: Me; onSignedIn: (me: Me) => void }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const id = useId();
   const [withoutPhone, setWithoutPhone] = useState(false);
-  const [categories, setCategories] = useState<Category[]>([]);
   const [placeId, setPlaceId] = useState<number | null>(null);
   // Where the phone or the map put the citizen: it fills the place lists, and its point goes with the
   // grievance while the place chosen is still the one it found.
   const [located, setLocated] = useState<PlacedLocation | null>(null);
-  const [categoryId, setCategoryId] = useState<number | null>(null);
+  const [category, setCategory] = useState<Category | null>(null);
   const [subject, setSubject] = useState('');
   const [description, setDescription] = useState('');
   const [details, setDetails] = useState<Record<string, string>>({});
@@ -44,11 +36,6 @@ export function Lodge({ me, onSignedIn }: { me: Me; onSignedIn: (me: Me) => void
   const [sent, setSent] = useState(0);
   const [photoError, setPhotoError] = useState<unknown>(null);
 
-  useEffect(() => {
-    api<Category[]>('GET', '/api/categories?activeOnly=true').then(setCategories, setError);
-  }, []);
-
-  const category = categories.find((c) => c.id === categoryId);
   const signedIn = me.kind === 'citizen';
 
   /** Sends the photos left to send, one by one; a retry sends only those that did not arrive. */
@@ -137,21 +124,6 @@ export function Lodge({ me, onSignedIn }: { me: Me; onSignedIn: (me: Me) => void
       ) : (
         <form onSubmit={submit}>
           {signedIn && <p className="verified">{t('otp.verified', { phone: me.phone })}</p>}
-          <label htmlFor={`${id}-category`}>{t('lodge.category')}</label>
-          <select
-            id={`${id}-category`}
-            required
-            value={categoryId ?? ''}
-            onChange={(e) => setCategoryId(Number(e.target.value) || null)}
-          >
-            <option value="">{t('lodge.choose')}</option>
-            {categories.map((c) => (
-              <option key={c.id} value={c.id}>
-                {pick(c.name, lang)}
-              </option>
-            ))}
-          </select>
-
           <LocationPicker onPlace={setLocated} />
           <PlacePicker
             legend={t('lodge.place')}
@@ -160,6 +132,7 @@ export function Lodge({ me, onSignedIn }: { me: Me; onSignedIn: (me: Me) => void
             onChange={setPlaceId}
             onError={setError}
           />
+          <CategoryPicker placeId={placeId} value={category} onChange={setCategory} onError={setError} />
 
           <CategoryFields fields={category?.fields ?? []} values={details} onChange={setDetails} />
 

@@ -12,6 +12,7 @@ import { ApiError, type Attachment, api, type Grievance, type HistoryEvent, type
 import { ErrorMessage } from '../ErrorMessage.tsx';
 import { History, useDateFormat } from '../History.tsx';
 import { useLiveRefresh } from '../live.ts';
+import { Feedback } from './Feedback.tsx';
 import { OtpSignIn } from './OtpSignIn.tsx';
 import { Reply, Withdraw } from './Reply.tsx';
 
@@ -128,8 +129,6 @@ function Detail({
   const id = useId();
   const [g, setG] = useState<Grievance | null>(null);
   const [events, setEvents] = useState<HistoryEvent[]>([]);
-  const [reopening, setReopening] = useState(false);
-  const [reason, setReason] = useState('');
   const [answered, setAnswered] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [attachments, setAttachments] = useState<Attachment[]>([]);
@@ -167,17 +166,15 @@ function Detail({
     (change) => change.reference === g?.reference,
   );
 
-  async function act(body: object) {
-    setError(null);
-    try {
-      await api('POST', `/api/grievances/${reference}/actions`, body);
-      setAnswered(t('track.thanks'));
-      setReopening(false);
-      await load();
-    } catch (e) {
-      setError(e);
-    }
-  }
+  // The resolution the citizen is asked about (or closed on): the last one, with the proof given with it.
+  const resolution =
+    g && (g.status === 'resolved' || g.status === 'closed')
+      ? events.findLast((e) => e.kind === 'resolved')
+      : undefined;
+  const proof = resolution
+    ? attachments.filter((a) => a.kind === 'proof' && a.eventId === resolution.id)
+    : [];
+  const others = attachments.filter((a) => !proof.includes(a));
 
   if (!g) {
     // Not found is the same answer whether the reference is wrong or belongs to another number.
@@ -216,8 +213,27 @@ function Detail({
           {t('track.due')}: {date(g.dueAt)}
         </p>
       )}
+      {resolution && (
+        // What the officer did comes first, with the proof: the citizen judges it before anything else.
+        <section className="resolution" aria-labelledby={`${id}-resolution`}>
+          <h2 id={`${id}-resolution`}>{t('resolution.title')}</h2>
+          <p className="hint">{t('resolution.when', { date: date(resolution.at) })}</p>
+          {resolution.note && <blockquote>{resolution.note}</blockquote>}
+          <AttachmentList items={proof} viewer="citizen" title={t('resolution.proof')} />
+        </section>
+      )}
+      {g.status === 'resolved' && (
+        <Feedback
+          reference={g.reference}
+          onDone={(reopened) => {
+            setAnswered(t(reopened ? 'feedback.reopened' : 'feedback.closed'));
+            load().catch(setError);
+          }}
+        />
+      )}
+      {answered && <p role="status">{answered}</p>}
       <p>{g.description}</p>
-      <AttachmentList items={attachments} />
+      <AttachmentList items={others} viewer="citizen" />
       {g.status === 'awaiting_info' && (
         <Reply
           reference={g.reference}
@@ -243,41 +259,6 @@ function Detail({
             </button>
           )}
         </form>
-      )}
-      {answered && <p role="status">{answered}</p>}
-      {g.status === 'resolved' && (
-        <div className="feedback">
-          <p>
-            <strong>{t('track.feedback')}</strong>
-          </p>
-          {reopening ? (
-            <form
-              onSubmit={(e) => {
-                e.preventDefault();
-                act({ type: 'reopen', note: reason });
-              }}
-            >
-              <label htmlFor={`${id}-reason`}>{t('track.reopenReason')}</label>
-              <textarea
-                id={`${id}-reason`}
-                required
-                rows={3}
-                value={reason}
-                onChange={(e) => setReason(e.target.value)}
-              />
-              <button type="submit">{t('track.reopen')}</button>
-            </form>
-          ) : (
-            <>
-              <button type="button" onClick={() => act({ type: 'close', reason: 'citizen_satisfied' })}>
-                {t('track.satisfied')}
-              </button>{' '}
-              <button type="button" className="secondary" onClick={() => setReopening(true)}>
-                {t('track.reopen')}
-              </button>
-            </>
-          )}
-        </div>
       )}
       <ErrorMessage error={error} />
       {OPEN.includes(g.status) && (

@@ -6,6 +6,7 @@ import { api, pick } from '../api.ts';
 import { ErrorMessage } from '../ErrorMessage.tsx';
 import { useFetched } from '../fetching.ts';
 import { useDateFormat } from '../History.tsx';
+import { ScrollRegion } from '../ScrollRegion.tsx';
 import { type Registered, RegisterForm } from './RegisterForm.tsx';
 import type { ScreenPop } from './types.ts';
 
@@ -125,7 +126,7 @@ function CallerHistory({ pop }: { pop: ScreenPop }) {
     <section aria-labelledby={`${id}-title`} className="panel caller-history">
       <h2 id={`${id}-title`}>{pop.known ? t('desk.historyTitle') : t('desk.unknownCaller')}</h2>
       {pop.grievances.length > 0 && (
-        <div className="table-scroll">
+        <ScrollRegion label={t('desk.grievances', { count: pop.grievances.length })}>
           <table>
             <caption>{t('desk.grievances', { count: pop.grievances.length })}</caption>
             <thead>
@@ -158,7 +159,7 @@ function CallerHistory({ pop }: { pop: ScreenPop }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       )}
       {pop.contacts.length > 0 && (
         <>

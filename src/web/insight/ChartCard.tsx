@@ -7,6 +7,7 @@ import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import { useEffect, useId, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ScrollRegion } from '../ScrollRegion.tsx';
 
 echarts.use([
   BarChart,
@@ -123,7 +124,7 @@ export function ChartCard({ title, kind, labels, series, groupHeader, onDrill, f
       <div ref={element} className="chart" aria-hidden="true" />
       <details>
         <summary>{t('ins.tableView')}</summary>
-        <div className="table-scroll">
+        <ScrollRegion labelledBy={`${id}-title`}>
           <table className="counts">
             <caption>{title}</caption>
             <thead>
@@ -155,7 +156,7 @@ export function ChartCard({ title, kind, labels, series, groupHeader, onDrill, f
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       </details>
       <button type="button" className="secondary" onClick={download}>
         {t('ins.csv', { title })}

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { api, type I18nText, pick } from '../api.ts';
 import { ErrorMessage } from '../ErrorMessage.tsx';
 import { useDateFormat } from '../History.tsx';
+import { ScrollRegion } from '../ScrollRegion.tsx';
 
 export interface Drill {
   figure: string;
@@ -83,7 +84,7 @@ export function DrillList({ drill, onClose }: { drill: Drill; onClose: () => voi
           {t('ins.close')}
         </button>
       </p>
-      <div className="table-scroll">
+      <ScrollRegion label={drill.title}>
         <table className="counts">
           <caption>{drill.title}</caption>
           <thead>
@@ -111,7 +112,7 @@ export function DrillList({ drill, onClose }: { drill: Drill; onClose: () => voi
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
       <p role="status">{t('ins.shown', { count: items.length })}</p>
       {next && (
         <button type="button" onClick={more}>

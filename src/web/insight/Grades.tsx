@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { type I18nText, pick } from '../api.ts';
 import { ErrorMessage } from '../ErrorMessage.tsx';
 import { useFetched } from '../fetching.ts';
+import { ScrollRegion } from '../ScrollRegion.tsx';
 import { type Drill, DrillList } from './DrillList.tsx';
 
 interface Line {
@@ -106,7 +107,7 @@ export function Grades() {
       <ErrorMessage error={error} />
       {grades.data && grades.data.length === 0 && <p role="status">{t('ins.nothing')}</p>}
       {grades.data && grades.data.length > 0 && (
-        <div className="table-scroll">
+        <ScrollRegion label={t('ins.gradesCaption', { month })}>
           <table className="counts">
             <caption>{t('ins.gradesCaption', { month })}</caption>
             <thead>
@@ -149,10 +150,12 @@ export function Grades() {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       )}
       {chosen && (
-        <div className="table-scroll">
+        <ScrollRegion
+          label={t('ins.explained', { name: nameOf(chosen), score: number.format(chosen.score) })}
+        >
           <table className="counts explained">
             <caption>
               {t('ins.explained', { name: nameOf(chosen), score: number.format(chosen.score) })}
@@ -208,7 +211,7 @@ export function Grades() {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       )}
       {drill && <DrillList drill={drill} onClose={() => setDrill(null)} />}
     </section>

@@ -7,6 +7,7 @@ import { type I18nText, pick } from '../api.ts';
 import { ErrorMessage } from '../ErrorMessage.tsx';
 import { useFetched } from '../fetching.ts';
 import { useLiveRefresh } from '../live.ts';
+import { ScrollRegion } from '../ScrollRegion.tsx';
 
 interface Counts {
   id: number | null;
@@ -93,7 +94,7 @@ function CountsTable({
     commandCentre: t('sup.ccCol'),
   };
   return (
-    <div className="table-scroll">
+    <ScrollRegion label={caption}>
       <table className="counts">
         <caption>{caption}</caption>
         <thead>
@@ -129,6 +130,6 @@ function CountsTable({
           </tr>
         </tfoot>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }
