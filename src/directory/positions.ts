@@ -24,6 +24,9 @@ export async function listPositions(
     /** Words of the title, in any language. */
     q?: string;
     activeOnly?: boolean;
+    /** Nearest this place first: the seats over it (its own, then up the tree), then the rest by how
+     * close their place is (sharing a district before sharing only the state). */
+    near?: number;
     limit: number;
     offset: number;
   },
@@ -48,6 +51,18 @@ export async function listPositions(
   for (const word of (filter.q ?? '').split(/\s+/).filter(Boolean)) {
     // The title in every language at once: "water rajgarh" and "जल राजगढ़" both find the seat.
     query = query.where(sql<string>`p.title::text`, 'ilike', `%${escapeLike(word)}%`);
+  }
+  if (filter.near !== undefined) {
+    const near = filter.near;
+    const nearPath = sql<string>`(select path from places where id = ${near})`;
+    const placePath = sql<string>`(select path from places where id = p.place_id)`;
+    // Over the place (its own seat, its block's, its district's...): deepest first. Elsewhere: by the
+    // deepest place shared with it.
+    query = query.orderBy(sql`case when ${nearPath} like ${placePath} || '%' then 0 else 1 end`).orderBy(
+      sql`(select max(length(a.path)) from places a
+             where ${nearPath} like a.path || '%' and ${placePath} like a.path || '%')`,
+      (ob) => ob.desc().nullsLast(),
+    );
   }
   const rows = await query
     .orderBy('p.department_id')

@@ -318,6 +318,11 @@ export function directoryRoutes(deps: Deps): FastifyPluginAsyncTypebox {
               departmentId: Type.Optional(Id),
               placeId: Type.Optional(Id),
               within: Type.Optional({ ...Id, description: 'at this place or anywhere under it' }),
+              near: Type.Optional({
+                ...Id,
+                description:
+                  'nearest this place first: the seats over it from its own up the tree, then the others by the closest place they share with it',
+              }),
               level: Type.Optional(Type.Integer({ minimum: 1, maximum: 10 })),
               q: Type.Optional(
                 Type.String({

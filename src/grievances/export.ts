@@ -13,9 +13,10 @@ export async function exportGrievances(
   db: Kysely<DB>,
   filter: Omit<SearchFilter, 'limit' | 'offset'>,
   principal: Principal,
+  now?: Date,
 ) {
   if (!mayExport(principal)) throw new AppError('forbidden', 'your role may not export grievances');
-  const { items } = await searchGrievances(db, { ...filter, limit: MAX_ROWS, offset: 0 }, principal);
+  const { items } = await searchGrievances(db, { ...filter, limit: MAX_ROWS, offset: 0 }, principal, now);
   const header = [
     'reference',
     'status',

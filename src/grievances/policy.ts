@@ -14,8 +14,8 @@
 // Nobody but a supervisor, by an audited reveal, sees who raised an anonymous grievance.
 import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
 import type { Grant, Principal } from '../access/principal.ts';
-import type { DB, Role } from '../db/schema.ts';
-import type { ActionType } from './lifecycle.ts';
+import type { DB, Role, Status } from '../db/schema.ts';
+import { type ActionType, TRANSITIONS } from './lifecycle.ts';
 
 const READERS: Role[] = ['admin', 'auditor', 'supervisor', 'agent', 'nodal_officer', 'monitor'];
 
@@ -105,6 +105,29 @@ export function canAct(principal: Principal, g: ScopedGrievance, action: ActionT
     (grant) =>
       grant.role !== 'officer' && (ACTIONS[grant.role] ?? []).includes(action) && grantCovers(grant, g),
   );
+}
+
+/** Where a grievance stands, beside its scope: what decides which actions are open on it now. */
+export interface ActionableGrievance extends ScopedGrievance {
+  status: Status;
+  level: number | null;
+  /** The highest level on its routing chain; null when it is off any chain (placed by hand, unrouted). */
+  chainTop: number | null;
+}
+
+/**
+ * The actions this principal may take on this grievance as it stands: those its status allows, their
+ * role allows, and its place on the routing chain allows (nothing to send down from L1, nothing to
+ * escalate to above the top). The screens offer exactly these; the lifecycle checks them again.
+ */
+export function allowedActions(principal: Principal, g: ActionableGrievance): ActionType[] {
+  return (Object.keys(TRANSITIONS) as ActionType[]).filter((action) => {
+    if (!TRANSITIONS[action].from.includes(g.status)) return false;
+    if (action === 'escalate' && (g.chainTop === null || g.level === null || g.level >= g.chainTop))
+      return false;
+    if (action === 'deescalate' && (g.chainTop === null || g.level === null || g.level <= 1)) return false;
+    return canAct(principal, g, action);
+  });
 }
 
 /** Only the full record for those who work on cases; the public history for the citizen. */

@@ -5,7 +5,15 @@ import { isSingleConnection } from '../db/connection.ts';
 import { escapeLike } from '../db/like.ts';
 import type { Channel, DB, Status } from '../db/schema.ts';
 import { AppError, invalid, notFound } from '../errors.ts';
-import { canRead, mayReveal, readableBy, seesIdentity, seesInternalHistory } from './policy.ts';
+import type { ActionType } from './lifecycle.ts';
+import {
+  allowedActions,
+  canRead,
+  mayReveal,
+  readableBy,
+  seesIdentity,
+  seesInternalHistory,
+} from './policy.ts';
 import { normalizeReference } from './reference.ts';
 
 export function parseReference(input: string): string {
@@ -66,6 +74,13 @@ function grievanceView(db: Kysely<DB>) {
       'c.name as citizenName',
       'g.citizen_id as citizenId',
       'pl.path as placePath',
+      // The top of its routing chain: whether there is a level above to escalate to.
+      (eb) =>
+        eb
+          .selectFrom('routing_rule_steps as s')
+          .select((s) => s.fn.max('s.level').as('top'))
+          .whereRef('s.rule_id', '=', 'g.rule_id')
+          .as('chainTop'),
     ]);
 }
 
@@ -169,8 +184,16 @@ function lookupBatcher(db: Kysely<DB>, inFlight: number) {
     });
 }
 
-/** Shapes a row for the API. An anonymous grievance never carries who raised it. */
-function present(row: ViewRow, showIdentity = !row.anonymous) {
+/**
+ * Shapes a row for the API as `principal` sees it: an anonymous grievance never carries who raised it,
+ * and `actions` lists what this reader may do to it now.
+ */
+function present(row: ViewRow, principal: Principal) {
+  const showIdentity = seesIdentity(principal, row);
+  const actions = allowedActions(principal, {
+    ...row,
+    chainTop: row.chainTop === null ? null : Number(row.chainTop),
+  });
   return {
     reference: row.reference,
     status: row.status,
@@ -203,10 +226,12 @@ function present(row: ViewRow, showIdentity = !row.anonymous) {
     updatedAt: row.updatedAt,
     resolvedAt: row.resolvedAt,
     closedAt: row.closedAt,
+    actions,
   };
 }
 
-export type GrievanceView = ReturnType<typeof present>;
+/** A grievance for the API; `actions` only where a reader is known (a read, a search), not on registration. */
+export type GrievanceView = Omit<ReturnType<typeof present>, 'actions'> & { actions?: ActionType[] };
 
 /** Trusted read, for the service itself (jobs, tests). Requests go through `readGrievance`. */
 export async function getGrievance(db: Kysely<DB>, reference: string): Promise<GrievanceView> {
@@ -221,7 +246,7 @@ export async function readGrievance(
 ): Promise<GrievanceView> {
   const row = await viewByReference(db, parseReference(reference));
   if (!row || !canRead(principal, row)) throw notFound('grievance', reference);
-  return present(row, seesIdentity(principal, row));
+  return present(row, principal);
 }
 
 export async function getGrievanceId(db: Kysely<DB>, reference: string): Promise<number> {
@@ -280,6 +305,8 @@ export interface SearchFilter {
   overdueAt?: Date;
   /** Breached at the top level: the command centre's queue. */
   commandCentre?: boolean;
+  /** The order of the list (see SearchOrder); by default newest first, the overdue list by time left. */
+  sort?: SearchOrder;
   limit: number;
   offset: number;
   /** The `next` of the page before: the page after it (keyset paging, as fast on page 1,000 as on page 1). */
@@ -325,6 +352,10 @@ function filtered(db: Kysely<DB>, filter: SearchFilter, principal: Principal) {
     .selectFrom('grievances as g')
     .leftJoin('places as pl', 'pl.id', 'g.place_id')
     .where(readableBy(principal) as never);
+  // A reference typed in the search box finds that grievance whatever the other filters say (a resolved
+  // case while the list shows the open ones): people search with what the citizen reads out to them.
+  const asReference = filter.q ? normalizeReference(filter.q) : null;
+  if (asReference) return query.where('g.reference', '=', asReference);
   if (filter.reference) query = query.where('g.reference', '=', parseReference(filter.reference));
   // Searching by phone never finds an anonymous grievance: that would say who raised it.
   if (filter.phone) {
@@ -368,86 +399,210 @@ function filtered(db: Kysely<DB>, filter: SearchFilter, principal: Principal) {
   return query;
 }
 
-/** Newest first; the overdue list most overdue first. Each with the id last, so the order is total. */
-const orderOf = (filter: SearchFilter) => (filter.overdueAt ? ('due' as const) : ('newest' as const));
+/**
+ * The orders a list is read in, each made total by the id:
+ * - `newest`: by when it was raised, newest first.
+ * - `due`: by the time left on the clock, least first, so the overdue lead. A running clock's time left
+ *   is its due time less now. A paused one (waiting for the citizen) keeps what it had left when it
+ *   paused, whatever its stale due time says: it sorts as if its clock ran from now (in calendar time;
+ *   resuming recounts it in the category's working hours). Cases with no running clock (unrouted,
+ *   resolved, closed, rejected) follow, newest first.
+ * Each part is one walk of its own index (grievances_running_due, grievances_paused_left from 0095,
+ * grievances_created), merged here: no sort of every open case to show fifty.
+ */
+export type SearchOrder = 'newest' | 'due';
 
-function cursorOf(order: 'due' | 'newest', row: { createdAt: Date; dueAt: Date | null; id: number }) {
-  const at = order === 'due' ? row.dueAt : row.createdAt;
-  return Buffer.from(JSON.stringify([at?.toISOString() ?? null, row.id])).toString('base64url');
+const RUNNING: Status[] = ['assigned', 'in_progress'];
+
+const orderOf = (filter: SearchFilter): SearchOrder => filter.sort ?? (filter.overdueAt ? 'due' : 'newest');
+
+/** Where the previous page ended. `due` cursors carry the instant their page was computed at, so the
+ * paused cases' keys on the next page are reckoned from the same now and nothing is skipped or repeated. */
+type Cursor =
+  | { order: 'newest'; at: Date; id: number }
+  | { order: 'due'; now: Date; bucket: 0 | 1; at: Date; id: number };
+
+const encode = (value: unknown[]) => Buffer.from(JSON.stringify(value)).toString('base64url');
+
+function encodeCursor(cursor: Cursor) {
+  return cursor.order === 'newest'
+    ? encode([cursor.at.toISOString(), cursor.id])
+    : encode(['due', cursor.now.toISOString(), cursor.bucket, cursor.at.toISOString(), cursor.id]);
 }
 
-function afterCursor(query: Where, order: 'due' | 'newest', cursor: string): Where {
-  let at: Date;
-  let id: number;
-  try {
-    const [iso, n] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, number];
-    at = new Date(iso);
-    id = n;
-    if (Number.isNaN(at.getTime()) || !Number.isSafeInteger(id)) throw new Error('bad cursor');
-  } catch {
-    throw new AppError('validation_failed', 'after: not a cursor this list gave out', [
+function decodeCursor(order: SearchOrder, text: string): Cursor {
+  const bad = () =>
+    new AppError('validation_failed', 'after: not a cursor this list gave out', [
       { field: 'after', message: 'not a cursor this list gave out', code: 'cursor_invalid' },
     ]);
+  let parts: unknown[];
+  try {
+    parts = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
+  } catch {
+    throw bad();
   }
-  return order === 'due'
-    ? query.where(sql<boolean>`(g.due_at, g.id) > (${at}, ${id})`)
-    : query.where(sql<boolean>`(g.created_at, g.id) < (${at}, ${id})`);
+  if (!Array.isArray(parts)) throw bad();
+  const date = (v: unknown) => {
+    const d = new Date(typeof v === 'string' ? v : Number.NaN);
+    if (Number.isNaN(d.getTime())) throw bad();
+    return d;
+  };
+  const id = (v: unknown) => {
+    if (typeof v !== 'number' || !Number.isSafeInteger(v)) throw bad();
+    return v;
+  };
+  if (order === 'newest') {
+    if (parts.length !== 2) throw bad();
+    return { order, at: date(parts[0]), id: id(parts[1]) };
+  }
+  if (parts.length !== 5 || parts[0] !== 'due' || (parts[2] !== 0 && parts[2] !== 1)) throw bad();
+  return { order, now: date(parts[1]), bucket: parts[2], at: date(parts[3]), id: id(parts[4]) };
 }
 
-export async function searchGrievances(db: Kysely<DB>, filter: SearchFilter, principal: Principal) {
+type PageKey = { id: number; bucket: 0 | 1; at: Date };
+
+/** The ids of one page in the `newest` order. */
+async function newestPage(where: Where, filter: SearchFilter, cursor: Cursor | null): Promise<PageKey[]> {
+  const query =
+    cursor?.order === 'newest'
+      ? where.where(sql<boolean>`(g.created_at, g.id) < (${cursor.at}, ${cursor.id})`)
+      : where;
+  const rows = await query
+    .select(['g.id', 'g.created_at as at'])
+    .orderBy('g.created_at', 'desc')
+    .orderBy('g.id', 'desc')
+    .limit(filter.limit)
+    .offset(cursor ? 0 : filter.offset)
+    .execute();
+  return rows.map((r) => ({ id: r.id, bucket: 1, at: r.at }));
+}
+
+/** The ids of one page in the `due` order: running and paused clocks merged by time left, then the rest. */
+async function duePage(
+  db: Kysely<DB>,
+  filter: SearchFilter,
+  principal: Principal,
+  now: Date,
+  cursor: Extract<Cursor, { order: 'due' }> | null,
+): Promise<PageKey[]> {
+  const want = filter.limit + (cursor ? 0 : filter.offset);
+  let keys: PageKey[] = [];
+  if (!cursor || cursor.bucket === 0) {
+    let running = filtered(db, filter, principal)
+      .where('g.status', 'in', RUNNING)
+      .where('g.due_at', 'is not', null);
+    let paused = filtered(db, filter, principal)
+      .where('g.status', '=', 'awaiting_info')
+      .where('g.sla_paused_at', 'is not', null)
+      .where('g.due_at', 'is not', null);
+    if (cursor) {
+      running = running.where(sql<boolean>`(g.due_at, g.id) > (${cursor.at}, ${cursor.id})`);
+      const left = cursor.at.getTime() - now.getTime();
+      paused = paused.where(
+        sql<boolean>`(g.due_at - g.sla_paused_at, g.id) > (${left}::double precision * interval '1 millisecond', ${cursor.id})`,
+      );
+    }
+    const [a, b] = await Promise.all([
+      running.select(['g.id', 'g.due_at as at']).orderBy('g.due_at').orderBy('g.id').limit(want).execute(),
+      paused
+        .select(['g.id', 'g.due_at as dueAt', 'g.sla_paused_at as pausedAt'])
+        .orderBy(sql`g.due_at - g.sla_paused_at`)
+        .orderBy('g.id')
+        .limit(want)
+        .execute(),
+    ]);
+    keys = [
+      ...a.map((r) => ({ id: r.id, bucket: 0 as const, at: r.at as Date })),
+      ...b.map((r) => ({
+        id: r.id,
+        bucket: 0 as const,
+        at: new Date(now.getTime() + (r.dueAt as Date).getTime() - (r.pausedAt as Date).getTime()),
+      })),
+    ]
+      .sort((x, y) => x.at.getTime() - y.at.getTime() || x.id - y.id)
+      .slice(0, want);
+  }
+  if (keys.length < want) {
+    let rest = filtered(db, filter, principal).where((eb) =>
+      eb.not(
+        eb.or([
+          eb.and([eb('g.status', 'in', RUNNING), eb('g.due_at', 'is not', null)]),
+          eb.and([
+            eb('g.status', '=', 'awaiting_info'),
+            eb('g.sla_paused_at', 'is not', null),
+            eb('g.due_at', 'is not', null),
+          ]),
+        ]),
+      ),
+    );
+    if (cursor?.bucket === 1)
+      rest = rest.where(sql<boolean>`(g.created_at, g.id) < (${cursor.at}, ${cursor.id})`);
+    const c = await rest
+      .select(['g.id', 'g.created_at as at'])
+      .orderBy('g.created_at', 'desc')
+      .orderBy('g.id', 'desc')
+      .limit(want - keys.length)
+      .execute();
+    keys.push(...c.map((r) => ({ id: r.id, bucket: 1 as const, at: r.at })));
+  }
+  return keys.slice(want - filter.limit);
+}
+
+export async function searchGrievances(
+  db: Kysely<DB>,
+  filter: SearchFilter,
+  principal: Principal,
+  /** What "time left" is reckoned from (the service's clock); the overdue cut-off when not given. */
+  now: Date = filter.overdueAt ?? new Date(),
+) {
   const order = orderOf(filter);
-  let where = filtered(db, filter, principal);
-  if (filter.after) where = afterCursor(where, order, filter.after);
-  // The page's ids first, by an index in the order asked for; only then the joins that present them.
-  // Joining first let the planner walk a million citizens to present fifty grievances.
-  const pageIds = (
+  const cursor = filter.after ? decodeCursor(order, filter.after) : null;
+  const pageNow = cursor?.order === 'due' ? cursor.now : now;
+  // The page's ids first, each by an index in the order asked for; only then the joins that present
+  // them. Joining first let the planner walk a million citizens to present fifty grievances.
+  const [keys, counted] = await Promise.all([
     order === 'due'
-      ? where.orderBy('g.due_at').orderBy('g.id')
-      : where.orderBy('g.created_at', 'desc').orderBy('g.id', 'desc')
-  )
-    .select('g.id')
-    // In the statement (one of a few page sizes): a generic plan that knows the page is short walks
-    // the index in order rather than sorting every match.
-    .limit(sql.lit(Math.trunc(filter.limit)) as unknown as number)
-    .offset(filter.after ? 0 : filter.offset);
-  // Counting stops at the cap: an exact count of half a million open cases on every page view is a
-  // scan no one needs ("10,000+" says it). It rides in the page's statement (computed once, as an
-  // uncorrelated subquery): a second round trip costs the service more than the count itself. Words
-  // are not counted at all: every match of a common word would have to be read and checked (40 ms at
-  // 200,000 grievances, seconds at ten million), so a search by words says how many it has shown and
-  // whether there are more.
-  const counting = filter.q
-    ? null
-    : db
-        .selectFrom(
-          filtered(db, filter, principal)
-            .select('g.id')
-            .limit(TOTAL_CAP + 1)
-            .as('t'),
+      ? duePage(db, filter, principal, pageNow, cursor as Extract<Cursor, { order: 'due' }> | null)
+      : newestPage(filtered(db, filter, principal), filter, cursor),
+    // Counting stops at the cap: an exact count of half a million open cases on every page view is a
+    // scan no one needs ("10,000+" says it).
+    db
+      .selectFrom(
+        filtered(db, filter, principal)
+          .select('g.id')
+          .limit(TOTAL_CAP + 1)
+          .as('t'),
+      )
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow(),
+  ]);
+  const rows = keys.length
+    ? await grievanceView(db)
+        .where(
+          'g.id',
+          'in',
+          keys.map((k) => k.id),
         )
-        .select((eb) => eb.fn.countAll<number>().as('n'));
-  const page = grievanceView(db)
-    .where('g.id', 'in', pageIds)
-    .orderBy(order === 'due' ? 'g.due_at' : 'g.created_at', order === 'due' ? 'asc' : 'desc')
-    .orderBy('g.id', order === 'due' ? 'asc' : 'desc');
-  const rows = counting
-    ? await page.select(counting.as('matching')).execute()
-    : await page.select(sql<number | null>`null`.as('matching')).execute();
-  // A page past the end has no row to carry the count: count on its own.
-  const counted =
-    !counting || rows[0]
-      ? (rows[0]?.matching ?? (counting ? 0 : null))
-      : (await counting.executeTakeFirstOrThrow()).n;
-  const last = rows.at(-1);
-  const full = rows.length === filter.limit;
-  const total = counted === null ? null : Number(counted);
-  // Uncounted (words): as many as shown up to this page, and more if the page is full.
-  const shown = (filter.after ? 0 : filter.offset) + rows.length;
+        .execute()
+    : [];
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  const total = Number(counted.n);
+  const last = keys.at(-1);
   return {
-    items: rows.map((row) => present(row, seesIdentity(principal, row))),
-    total: total === null ? shown : Math.min(total, TOTAL_CAP),
-    totalIsLowerBound: total === null ? full : total > TOTAL_CAP,
-    next: last && full ? cursorOf(order, last) : null,
+    items: keys.flatMap((k) => {
+      const row = byId.get(k.id);
+      return row ? [present(row, principal)] : [];
+    }),
+    total: Math.min(total, TOTAL_CAP),
+    totalIsLowerBound: total > TOTAL_CAP,
+    next:
+      last && keys.length === filter.limit
+        ? encodeCursor(
+            order === 'due'
+              ? { order, now: pageNow, bucket: last.bucket, at: last.at, id: last.id }
+              : { order, at: last.at, id: last.id },
+          )
+        : null,
   };
 }
 

@@ -82,6 +82,8 @@ const RegisterBody = Type.Object(
   { additionalProperties: false },
 );
 
+const ACTION_TYPES_ALL = Object.keys(TRANSITIONS) as ActionType[];
+
 const Named = Type.Object({ id: Type.Integer(), code: Type.String(), name: I18nText });
 
 export const Grievance = Type.Object({
@@ -113,6 +115,12 @@ export const Grievance = Type.Object({
   updatedAt: DateTime,
   resolvedAt: Timestamp,
   closedAt: Timestamp,
+  actions: Type.Optional(
+    Type.Array(oneOf(ACTION_TYPES_ALL), {
+      description:
+        'What the caller may do to it now (its status, their role and its place on the routing chain allow): send one of these to POST .../actions. On reads and searches, not on registration.',
+    }),
+  ),
 });
 
 const Event = Type.Object({
@@ -129,10 +137,9 @@ const Event = Type.Object({
   public: Type.Boolean(),
 });
 
-const ACTION_TYPES = Object.keys(TRANSITIONS) as ActionType[];
 const ActionBody = Type.Object(
   {
-    type: oneOf(ACTION_TYPES),
+    type: oneOf(ACTION_TYPES_ALL),
     note: Type.Optional(Text(5000)),
     positionId: Type.Optional(Id),
     reason: Type.Optional(oneOf(['citizen_satisfied', 'no_response', 'citizen_withdrew'] as const)),
@@ -170,12 +177,25 @@ const SearchQuery = Type.Object(
     channel: Type.Optional(Channel),
     from: Type.Optional(Type.String({ format: 'date-time', description: 'Created at or after (ISO 8601)' })),
     to: Type.Optional(Type.String({ format: 'date-time', description: 'Created before (ISO 8601)' })),
-    q: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    q: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 200,
+        description:
+          'Words in the subject or description; a reference number typed here finds that grievance',
+      }),
+    ),
     unrouted: Type.Optional(
       Type.Boolean({ description: "Only grievances no rule routed (the supervisors' queue)" }),
     ),
     overdue: Type.Optional(Type.Boolean({ description: 'Only open grievances past their due time' })),
     commandCentre: Type.Optional(Type.Boolean({ description: 'Only grievances breached at the top level' })),
+    sort: Type.Optional(
+      oneOf(['newest', 'due'] as const, {
+        description:
+          'newest: newest first (the default). due: least time left first, the overdue leading; a case waiting for the citizen counts the time it had left when its clock paused; cases with no running clock last, newest first. The overdue list is in due order by default.',
+      }),
+    ),
     after: Type.Optional(
       Type.String({ maxLength: 200, description: 'The `next` of the previous page: the page after it' }),
     ),
@@ -309,11 +329,8 @@ export function grievanceRoutes(
         },
       },
       async (request) => {
-        const result = await searchGrievances(
-          db,
-          searchFilter(request.query, clock.now()),
-          request.principal,
-        );
+        const now = clock.now();
+        const result = await searchGrievances(db, searchFilter(request.query, now), request.principal, now);
         if (isStaff(request))
           await record(request, 'grievance.search', null, {
             query: request.query,
@@ -444,7 +461,10 @@ export function grievanceRoutes(
         const rows = await audited(
           deps,
           request,
-          (trx) => exportGrievances(trx, searchFilter(request.query, clock.now()), request.principal),
+          (trx) => {
+            const now = clock.now();
+            return exportGrievances(trx, searchFilter(request.query, now), request.principal, now);
+          },
           (exported) => ({
             action: 'grievance.export',
             entity: 'grievance',

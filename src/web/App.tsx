@@ -1,5 +1,6 @@
-// The shell: skip link, header with the language switch, navigation, and the page for the address.
-// Citizens' pages today; the officer workbench, supervisor and admin areas join as more routes here.
+// The shell: skip link, header with the language switch, navigation (only the pages this person may
+// use), who is signed in with the way to sign out, and the page for the address: a staff page behind
+// sign-in and its roles, "not permitted" or "not found" where the address leads nowhere for them.
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, type Me } from './api.ts';
@@ -9,6 +10,9 @@ import { Schemes } from './citizen/Schemes.tsx';
 import { Track } from './citizen/Track.tsx';
 import { LANGUAGES } from './i18n.ts';
 import { navigate } from './navigate.ts';
+import { Account } from './shell/Account.tsx';
+import { homeOf, isStaff, mayOpen, STAFF_PAGES, type StaffPage } from './shell/pages.ts';
+import { NotFound, NotPermitted } from './shell/Refusals.tsx';
 import { StaffSignIn } from './staff/StaffSignIn.tsx';
 
 // The staff areas load only when someone opens them: a citizen on a cheap phone and a slow line never
@@ -22,34 +26,15 @@ const CommandWall = lazy(() => import('./insight/CommandWall.tsx').then((m) => (
 const PublicFigures = lazy(() =>
   import('./insight/PublicFigures.tsx').then((m) => ({ default: m.PublicFigures })),
 );
-/** Who reads insight's figures: the command-and-control wall is theirs. */
-const WALL_ROLES = ['supervisor', 'monitor', 'nodal_officer', 'auditor', 'admin'];
 
-/** Roles that work grievances in the officers' queue; an agent without one of them works at the desk. */
-const QUEUE_ROLES = ['officer', 'nodal_officer', 'supervisor', 'monitor', 'admin', 'auditor'];
-const atTheDesk = (me: Me) =>
-  me.kind === 'staff' &&
-  Boolean(me.roles?.includes('agent')) &&
-  !me.roles?.some((r) => QUEUE_ROLES.includes(r));
+type Page = 'lodge' | 'track' | 'schemes' | 'ask' | 'figures' | 'staff' | StaffPage;
 
-const ROUTES: Record<
-  string,
-  | 'lodge'
-  | 'track'
-  | 'schemes'
-  | 'ask'
-  | 'work'
-  | 'admin'
-  | 'supervise'
-  | 'desk'
-  | 'wallboard'
-  | 'command'
-  | 'figures'
-> = {
+const ROUTES: Record<string, Page> = {
   '/': 'lodge',
   '/track': 'track',
   '/schemes': 'schemes',
   '/ask': 'ask',
+  '/staff': 'staff',
   '/work': 'work',
   '/admin': 'admin',
   '/supervise': 'supervise',
@@ -57,19 +42,34 @@ const ROUTES: Record<
   '/wallboard': 'wallboard',
   '/command': 'command',
   '/figures': 'figures',
+  '/audit': 'audit',
 };
+
+const PUBLIC: Me = { kind: 'public', csrfToken: null };
+
+/** The staff pages in the order the navigation lists them, with the words of their links. */
+const STAFF_LINKS: [StaffPage, string][] = [
+  ['work', 'nav.work'],
+  ['supervise', 'nav.supervise'],
+  ['desk', 'desk.nav'],
+  ['wallboard', 'wallboard.nav'],
+  ['command', 'wall.nav'],
+  ['audit', 'access.auditNav'],
+  ['admin', 'nav.admin'],
+];
 
 export function App() {
   const { t, i18n } = useTranslation();
   const [path, setPath] = useState(window.location.pathname);
-  const [me, setMe] = useState<Me>({ kind: 'public', csrfToken: null });
+  // null until the server says who this is: a staff page waits rather than flash the sign-in form.
+  const [me, setMe] = useState<Me | null>(null);
   // On a phone the navigation folds behind a menu button, so the page starts near the top of the screen.
   const [menuOpen, setMenuOpen] = useState(false);
 
   useEffect(() => {
     const onPop = () => setPath(window.location.pathname);
     window.addEventListener('popstate', onPop);
-    api<Me>('GET', '/api/auth/me').then(setMe, () => undefined);
+    api<Me>('GET', '/api/auth/me').then(setMe, () => setMe(PUBLIC));
     return () => window.removeEventListener('popstate', onPop);
   }, []);
 
@@ -79,10 +79,46 @@ export function App() {
     setMenuOpen(false);
     navigate(to);
   };
-  const page = ROUTES[path] ?? 'lodge';
+  const page: Page | undefined = ROUTES[path];
+  const who = me ?? PUBLIC;
+  const staff = isStaff(me);
+
+  // Signed in as staff where there is nothing for them (the sign-in page, or a page of another role's):
+  // on to where their work is.
+  const signedIn = (next: Me) => {
+    setMe(next);
+    if (
+      isStaff(next) &&
+      (page === 'staff' || (page && page in STAFF_PAGES && !mayOpen(next, page as StaffPage)))
+    )
+      navigate(homeOf(next), { replace: true });
+  };
+  useEffect(() => {
+    if (page === 'staff' && me && isStaff(me)) navigate(homeOf(me), { replace: true });
+  }, [page, me]);
+  const signedOut = (next: Me) => {
+    const wasStaff = me?.kind === 'staff';
+    setMe(next);
+    // The next person at this PC starts where they would on arriving: staff at the sign-in form.
+    navigate(wasStaff ? '/staff' : '/');
+  };
+
+  /** A staff page: the sign-in form for someone not signed in as staff, "not permitted" for a role without it. */
+  const staffPage = (name: StaffPage, render: () => React.ReactNode) => {
+    if (!me) return <p role="status">{t('app.loading')}</p>;
+    if (me.kind === 'citizen') return <NotPermitted me={me} />;
+    if (!staff) return <StaffSignIn onSignedIn={signedIn} />;
+    if (!mayOpen(me, name)) return <NotPermitted me={me} />;
+    return render();
+  };
+  const link = (to: string, name: Page, label: string) => (
+    <a key={to} href={to} aria-current={page === name ? 'page' : undefined} onClick={go(to)}>
+      {label}
+    </a>
+  );
 
   // The wall screen is the whole screen: no header, navigation or footer to read across a room.
-  if (page === 'command' && me.kind === 'staff')
+  if (page === 'command' && mayOpen(me, 'command'))
     return (
       <main id="main" className="wall-screen">
         <Suspense fallback={<p role="status">{t('app.loading')}</p>}>
@@ -121,89 +157,43 @@ export function App() {
           </select>
         </label>
         <nav id="site-nav" aria-label={t('app.name')} className={menuOpen ? 'open' : undefined}>
-          <a href="/" aria-current={page === 'lodge' ? 'page' : undefined} onClick={go('/')}>
-            {t('nav.lodge')}
-          </a>
-          <a href="/track" aria-current={page === 'track' ? 'page' : undefined} onClick={go('/track')}>
-            {t('nav.track')}
-          </a>
-          <a href="/schemes" aria-current={page === 'schemes' ? 'page' : undefined} onClick={go('/schemes')}>
-            {t('schemes.nav')}
-          </a>
-          <a href="/ask" aria-current={page === 'ask' ? 'page' : undefined} onClick={go('/ask')}>
-            {t('ask.nav')}
-          </a>
-          <a href="/figures" aria-current={page === 'figures' ? 'page' : undefined} onClick={go('/figures')}>
-            {t('pub.nav')}
-          </a>
-          <a href="/work" aria-current={page === 'work' ? 'page' : undefined} onClick={go('/work')}>
-            {me.kind !== 'staff' ? t('nav.staff') : atTheDesk(me) ? t('desk.nav') : t('nav.work')}
-          </a>
-          {me.roles?.some((r) => r === 'supervisor' || r === 'monitor' || r === 'nodal_officer') && (
-            <a
-              href="/supervise"
-              aria-current={page === 'supervise' ? 'page' : undefined}
-              onClick={go('/supervise')}
-            >
-              {t('nav.supervise')}
-            </a>
-          )}
-          {me.roles?.some((r) => r === 'agent' || r === 'supervisor') && !atTheDesk(me) && (
-            <a href="/desk" aria-current={page === 'desk' ? 'page' : undefined} onClick={go('/desk')}>
-              {t('desk.nav')}
-            </a>
-          )}
-          {me.roles?.some((r) => r === 'supervisor' || r === 'monitor') && (
-            <a
-              href="/wallboard"
-              aria-current={page === 'wallboard' ? 'page' : undefined}
-              onClick={go('/wallboard')}
-            >
-              {t('wallboard.nav')}
-            </a>
-          )}
-          {me.roles?.some((r) => WALL_ROLES.includes(r)) && (
-            <a
-              href="/command"
-              aria-current={page === 'command' ? 'page' : undefined}
-              onClick={go('/command')}
-            >
-              {t('wall.nav')}
-            </a>
-          )}
-          {me.roles?.includes('admin') && (
-            <a href="/admin" aria-current={page === 'admin' ? 'page' : undefined} onClick={go('/admin')}>
-              {t('nav.admin')}
-            </a>
-          )}
+          {link('/', 'lodge', t('nav.lodge'))}
+          {link('/track', 'track', t('nav.track'))}
+          {link('/schemes', 'schemes', t('schemes.nav'))}
+          {link('/ask', 'ask', t('ask.nav'))}
+          {link('/figures', 'figures', t('pub.nav'))}
+          {staff
+            ? STAFF_LINKS.filter(([name]) => mayOpen(me, name)).map(([name, label]) =>
+                link(`/${name}`, name, t(label)),
+              )
+            : who.kind !== 'citizen' && link('/staff', 'staff', t('nav.staff'))}
         </nav>
+        <Account me={who} onSignedOut={signedOut} />
       </header>
       <main id="main" tabIndex={-1}>
         <Suspense fallback={<p role="status">{t('app.loading')}</p>}>
-          {page === 'lodge' && <Lodge me={me} onSignedIn={setMe} />}
-          {page === 'track' && <Track me={me} onSignedIn={setMe} />}
+          {page === 'lodge' && <Lodge me={who} onSignedIn={setMe} />}
+          {page === 'track' && <Track me={who} onSignedIn={setMe} />}
           {page === 'schemes' && <Schemes />}
-          {page === 'ask' && <Ask me={me} onSignedIn={setMe} />}
-          {page === 'work' &&
-            (me.kind !== 'staff' ? (
-              <StaffSignIn onSignedIn={setMe} />
-            ) : atTheDesk(me) ? (
-              // An agent's work is the desk, not the officers' statewide queue.
-              <Desk />
+          {page === 'ask' && <Ask me={who} onSignedIn={setMe} />}
+          {page === 'staff' &&
+            (!me ? (
+              <p role="status">{t('app.loading')}</p>
+            ) : me.kind === 'citizen' ? (
+              <NotPermitted me={me} />
             ) : (
-              <Workbench roles={me.roles ?? []} />
+              <StaffSignIn onSignedIn={signedIn} />
             ))}
-          {page === 'desk' && (me.kind === 'staff' ? <Desk /> : <StaffSignIn onSignedIn={setMe} />)}
-          {page === 'wallboard' && (me.kind === 'staff' ? <Wallboard /> : <StaffSignIn onSignedIn={setMe} />)}
-          {page === 'command' && <StaffSignIn onSignedIn={setMe} />}
+          {page === 'work' && staffPage('work', () => <Workbench roles={me?.roles ?? []} />)}
+          {page === 'desk' && staffPage('desk', () => <Desk />)}
+          {page === 'wallboard' && staffPage('wallboard', () => <Wallboard />)}
+          {page === 'command' && staffPage('command', () => <CommandWall />)}
           {page === 'figures' && <PublicFigures />}
-          {page === 'supervise' && (me.kind === 'staff' ? <Supervise /> : <StaffSignIn onSignedIn={setMe} />)}
-          {page === 'admin' &&
-            (me.kind === 'staff' && me.roles?.includes('admin') ? (
-              <Admin />
-            ) : (
-              <StaffSignIn onSignedIn={setMe} />
-            ))}
+          {page === 'supervise' && staffPage('supervise', () => <Supervise />)}
+          {page === 'admin' && staffPage('admin', () => <Admin />)}
+          {/* The auditor's audit-log screen (issue 10, built beside this) renders here. */}
+          {page === 'audit' && staffPage('audit', () => <NotFound me={who} />)}
+          {page === undefined && <NotFound me={who} />}
         </Suspense>
       </main>
       <footer>{t('app.helpline')}</footer>

@@ -73,6 +73,8 @@ export interface Me {
   phone?: string;
   name?: string;
   roles?: string[];
+  /** Staff signed in with a password who still owe the authenticator code. */
+  mfa?: 'none' | 'required';
 }
 
 export interface Grievance {
@@ -89,6 +91,8 @@ export interface Grievance {
   department?: { id: number; name: I18nText };
   /** The office (position) that holds it; null while it waits to be routed. */
   position?: { id: number; title: I18nText } | null;
+  /** What the reader may do to it now (the server decides: its status, their role, its chain). */
+  actions?: string[];
 }
 
 export interface HistoryEvent {

@@ -78,6 +78,7 @@ describe('citizen portal in the browser', () => {
     await signInStaff(officer, web, '/work', { name: 'JE Biaora', grants: [], officerId });
     await officer.getByRole('button', { name: `Open ${reference}` }).click();
     expect(await seriousA11yViolations(officer)).toEqual([]);
+    await officer.getByRole('button', { name: 'Act on this grievance' }).click();
     await officer.getByLabel('Action').selectOption('resolve');
     await officer.getByLabel('Note or reason').fill('नया सिलेंडर लगाया गया');
     await officer
@@ -87,7 +88,7 @@ describe('citizen portal in the browser', () => {
     // The photo is shrunk and sent first, then the resolve names it.
     await expect
       .poll(() => officer.getByTestId('status').textContent(), { timeout: 15_000 })
-      .toBe('Resolved: please confirm');
+      .toBe('Resolved: waiting for the citizen to confirm');
     await expect.poll(() => officer.getByRole('img', { name: /^Photo of the work done/ }).count()).toBe(1);
     const proof = await web.database.db
       .selectFrom('attachments')

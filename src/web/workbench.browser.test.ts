@@ -35,6 +35,7 @@ describe('officer workbench in the browser', () => {
     // The transformer is the electricity department's: send it there, with the reason.
     await page.getByRole('button', { name: `Open ${fresh.reference}` }).click();
     await expect.poll(() => page.getByTestId('clock').textContent()).toMatch(/On time.*in 3 days/);
+    await page.getByRole('button', { name: 'Act on this grievance' }).click();
     await page.getByLabel('Action').selectOption('transfer');
     await page.getByLabel('Department', { exact: true }).selectOption(String(d.otherDepartment.id));
     await page.getByLabel('Find a position by title or place').fill('junior');

@@ -1,44 +1,120 @@
-// The workbench: the open grievances this user may work on (what the server lets them see), overdue
-// first, each marked by its SLA state in words and colour and kept current by the live feed. Nodal
+// The workbench: the grievances this user may work on (what the server lets them see), a page at a
+// time with the total, least time left first by default (a case waiting for the citizen by the time it
+// had left when its clock stopped), each marked by its SLA state in words and colour and kept current
+// by the live feed. Filters by status, category and place, and a search by reference or words, find
+// any case, resolved and closed ones too; they stay in the address, so a reload keeps them. Nodal
 // officers and supervisors also select several and act on them at once.
 import { useCallback, useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, pick } from '../api.ts';
+import { PlacePicker } from '../admin/PlacePicker.tsx';
+import { api, type I18nText, pick } from '../api.ts';
 import { ErrorMessage, useRefusalText } from '../ErrorMessage.tsx';
+import { useDebounced, useFetched } from '../fetching.ts';
 import { useDateFormat } from '../History.tsx';
 import { useLiveRefresh } from '../live.ts';
 import { Case, type CaseRow } from './Case.tsx';
 import { PositionPicker } from './PositionPicker.tsx';
-import { slaState, useNow, useRelativeTime } from './sla.ts';
+import { slaState, useDuration, useNow, useRelativeTime } from './sla.ts';
 
-const QUEUE = '/api/grievances?status=assigned&status=in_progress&status=awaiting_info&limit=200';
+/** What the status filter offers, as the search's query string. */
+const SHOW = {
+  open: 'status=assigned&status=in_progress&status=awaiting_info',
+  overdue: 'overdue=true',
+  awaiting_info: 'status=awaiting_info',
+  registered: 'status=registered',
+  resolved: 'status=resolved',
+  closed: 'status=closed',
+  rejected: 'status=rejected',
+  all: '',
+} as const;
+type Show = keyof typeof SHOW;
+type Sort = 'due' | 'newest';
+const PAGE = 50;
 /** Roles that work a whole queue rather than their own cases. */
 const BULK_ROLES = ['nodal_officer', 'supervisor'];
+
+interface Filters {
+  show: Show;
+  sort: Sort;
+  categoryId: string;
+  placeId: string;
+  q: string;
+}
+
+/** The filters kept in the address (`/work?show=resolved&q=...`), so a reload or a shared link keeps them. */
+function filtersFromAddress(): Filters {
+  const p = new URLSearchParams(window.location.search);
+  const show = p.get('show') ?? 'open';
+  return {
+    show: show in SHOW ? (show as Show) : 'open',
+    sort: p.get('sort') === 'newest' ? 'newest' : 'due',
+    categoryId: p.get('category') ?? '',
+    placeId: p.get('place') ?? '',
+    q: p.get('q') ?? '',
+  };
+}
+
+function queryOf(f: Filters, after: string | null) {
+  const p = new URLSearchParams(SHOW[f.show]);
+  p.set('sort', f.sort);
+  p.set('limit', String(PAGE));
+  if (f.categoryId) p.set('categoryId', f.categoryId);
+  if (f.placeId) p.set('placeId', f.placeId);
+  if (f.q.trim()) p.set('q', f.q.trim());
+  if (after) p.set('after', after);
+  return `/api/grievances?${p}`;
+}
+
+interface Page {
+  items: CaseRow[];
+  total: number;
+  totalIsLowerBound: boolean;
+  next: string | null;
+}
 
 export function Workbench({ roles }: { roles: string[] }) {
   const { t, i18n } = useTranslation();
   const id = useId();
   const date = useDateFormat();
   const relative = useRelativeTime();
+  const duration = useDuration();
   const now = useNow();
-  const [rows, setRows] = useState<CaseRow[] | null>(null);
+  const [filters, setFilters] = useState<Filters>(filtersFromAddress);
+  // The cursors of the pages before this one: Previous goes back along them.
+  const [trail, setTrail] = useState<(string | null)[]>([null]);
+  const [data, setData] = useState<Page | null>(null);
   const [open, setOpen] = useState<string | null>(null);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [report, setReport] = useState<BulkResult[] | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
   const bulk = roles.some((r) => BULK_ROLES.includes(r));
+  const after = trail.at(-1) ?? null;
+  const url = queryOf(filters, after);
 
   const load = useCallback(() => {
-    api<{ items: CaseRow[] }>('GET', QUEUE).then((r) => {
-      // Soonest due first, so the overdue lead; cases without a running clock last.
-      setRows([...r.items].sort((a, b) => (a.dueAt ?? '9').localeCompare(b.dueAt ?? '9')));
-      // Forget selections of cases that have left the queue meanwhile.
+    setError(null);
+    api<Page>('GET', url).then((r) => {
+      setData(r);
+      // Forget selections of cases that have left the page meanwhile.
       setSelected((s) => new Set([...s].filter((ref) => r.items.some((g) => g.reference === ref))));
     }, setError);
-  }, []);
+  }, [url]);
   useEffect(load, [load]);
   useLiveRefresh(load, () => true, open === null);
+
+  const change = (next: Partial<Filters>) => {
+    const f = { ...filters, ...next };
+    setFilters(f);
+    setTrail([null]);
+    const p = new URLSearchParams();
+    if (f.show !== 'open') p.set('show', f.show);
+    if (f.sort !== 'due') p.set('sort', f.sort);
+    if (f.categoryId) p.set('category', f.categoryId);
+    if (f.placeId) p.set('place', f.placeId);
+    if (f.q.trim()) p.set('q', f.q.trim());
+    window.history.replaceState(null, '', `${window.location.pathname}${p.size ? `?${p}` : ''}`);
+  };
 
   if (open)
     return (
@@ -58,12 +134,29 @@ export function Workbench({ roles }: { roles: string[] }) {
       if (!next.delete(reference)) next.add(reference);
       return next;
     });
+  const rows = data?.items;
+  const first = (trail.length - 1) * PAGE + 1;
+  const number = new Intl.NumberFormat(i18n.language);
   return (
     <section aria-labelledby={`${id}-title`}>
       <h1 id={`${id}-title`}>{t('work.title')}</h1>
+      <QueueFilters filters={filters} onChange={change} />
       {notice && <p role="status">{notice}</p>}
       <ErrorMessage error={error} />
-      {rows?.length === 0 && <p>{t('work.empty')}</p>}
+      {data && (
+        <p role="status" data-testid="queue-count">
+          {data.total === 0
+            ? filters.show === 'open' && !filters.q && !filters.categoryId && !filters.placeId
+              ? t('work.empty')
+              : t('work.noneMatch')
+            : t(data.totalIsLowerBound ? 'work.showingAtLeast' : 'work.showing', {
+                from: number.format(first),
+                to: number.format(first + data.items.length - 1),
+                total: number.format(data.total),
+                count: data.total,
+              })}
+        </p>
+      )}
       {bulk && selected.size > 0 && rows && (
         <BulkActions
           references={[...selected]}
@@ -93,15 +186,23 @@ export function Workbench({ roles }: { roles: string[] }) {
               )}
               <p>
                 <span className="reference">{g.reference}</span>{' '}
-                <span className="sla-label">{t(`work.${state}`)}</span>
+                <span className="sla-label">
+                  {state === 'none' ? t(`staffStatus.${g.status}`) : t(`work.${state}`)}
+                </span>
               </p>
               <p>{g.subject}</p>
               <p>
                 {pick(g.category.name, i18n.language)} · {pick(g.place.name, i18n.language)}
                 {g.level !== null && ` · L${g.level}`}
-                {g.dueAt &&
-                  state !== 'paused' &&
-                  ` · ${t('work.due')} ${date(g.dueAt)} (${relative(g.dueAt, now)})`}
+                {state === 'paused' && g.dueAt && g.slaPausedAt
+                  ? ` · ${t('work.pausedLeft', {
+                      left: duration(
+                        Math.max(0, new Date(g.dueAt).getTime() - new Date(g.slaPausedAt).getTime()),
+                      ),
+                    })}`
+                  : state !== 'none' && g.dueAt
+                    ? ` · ${t('work.due')} ${date(g.dueAt)} (${relative(g.dueAt, now)})`
+                    : ` · ${t('work.raised')} ${date(g.createdAt)}`}
               </p>
               <button
                 type="button"
@@ -117,7 +218,117 @@ export function Workbench({ roles }: { roles: string[] }) {
           );
         })}
       </ul>
+      {data && (trail.length > 1 || data.next) && (
+        <nav className="pager" aria-label={t('work.pages')}>
+          <button
+            type="button"
+            className="secondary"
+            disabled={trail.length <= 1}
+            onClick={() => setTrail((tr) => tr.slice(0, -1))}
+          >
+            {t('work.previous')}
+          </button>
+          <button
+            type="button"
+            className="secondary"
+            disabled={!data.next}
+            onClick={() => data.next && setTrail((tr) => [...tr, data.next])}
+          >
+            {t('work.next')}
+          </button>
+        </nav>
+      )}
     </section>
+  );
+}
+
+interface Category {
+  id: number;
+  name: I18nText;
+  department: { id: number; name: I18nText };
+}
+
+/** Status, category, place, the search box and the order: each change starts again at the first page. */
+function QueueFilters({ filters, onChange }: { filters: Filters; onChange: (f: Partial<Filters>) => void }) {
+  const { t, i18n } = useTranslation();
+  const id = useId();
+  const [error, setError] = useState<unknown>(null);
+  const [q, setQ] = useState(filters.q);
+  const { data: categories } = useFetched<Category[]>('/api/categories?limit=500', setError);
+  // Search as someone types, after a pause; Enter searches at once.
+  const settled = useDebounced(q, 400);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only a settled change of the words searches
+  useEffect(() => {
+    if (settled.trim() !== filters.q.trim()) onChange({ q: settled });
+  }, [settled]);
+  const departments = new Map<number, { name: I18nText; items: Category[] }>();
+  for (const c of categories ?? []) {
+    const group = departments.get(c.department.id) ?? { name: c.department.name, items: [] };
+    group.items.push(c);
+    departments.set(c.department.id, group);
+  }
+  return (
+    <search>
+      <form
+        aria-label={t('work.findTitle')}
+        className="filters"
+        onSubmit={(e) => {
+          e.preventDefault();
+          onChange({ q });
+        }}
+      >
+        <label htmlFor={`${id}-q`}>{t('work.search')}</label>
+        <input id={`${id}-q`} type="search" value={q} onChange={(e) => setQ(e.target.value)} />
+        <label htmlFor={`${id}-show`}>{t('work.show')}</label>
+        <select
+          id={`${id}-show`}
+          value={filters.show}
+          onChange={(e) => onChange({ show: e.target.value as Show })}
+        >
+          {(Object.keys(SHOW) as Show[]).map((s) => (
+            <option key={s} value={s}>
+              {t(`work.shows.${s}`)}
+            </option>
+          ))}
+        </select>
+        <label htmlFor={`${id}-category`}>{t('work.category')}</label>
+        <select
+          id={`${id}-category`}
+          value={filters.categoryId}
+          onChange={(e) => onChange({ categoryId: e.target.value })}
+        >
+          <option value="">{t('work.anyCategory')}</option>
+          {[...departments.values()].map((dept) => (
+            <optgroup key={pick(dept.name, 'en')} label={pick(dept.name, i18n.language)}>
+              {dept.items.map((c) => (
+                <option key={c.id} value={c.id}>
+                  {pick(c.name, i18n.language)}
+                </option>
+              ))}
+            </optgroup>
+          ))}
+        </select>
+        <label htmlFor={`${id}-sort`}>{t('work.sort')}</label>
+        <select
+          id={`${id}-sort`}
+          value={filters.sort}
+          onChange={(e) => onChange({ sort: e.target.value as Sort })}
+        >
+          <option value="due">{t('work.sorts.due')}</option>
+          <option value="newest">{t('work.sorts.newest')}</option>
+        </select>
+        <PlacePicker
+          legend={t('work.place')}
+          initial={filters.placeId ? Number(filters.placeId) : null}
+          onChange={(place) => {
+            const placeId = place ? String(place.id) : '';
+            if (placeId !== filters.placeId) onChange({ placeId });
+          }}
+        />
+        <button type="submit">{t('work.find')}</button>
+        <ErrorMessage error={error} />
+      </form>
+    </search>
   );
 }
 

@@ -6,9 +6,16 @@ import { useTranslation } from 'react-i18next';
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
-export type SlaState = 'overdue' | 'dueSoon' | 'onTime' | 'paused';
+export type SlaState = 'overdue' | 'dueSoon' | 'onTime' | 'paused' | 'none';
 
-export function slaState(g: { dueAt: string | null; slaPausedAt: string | null }, now: number): SlaState {
+const RUNNING = ['assigned', 'in_progress', 'awaiting_info'];
+
+/** Where the clock stands; `none` for a case whose clock no longer runs (resolved, closed, rejected, unrouted). */
+export function slaState(
+  g: { status: string; dueAt: string | null; slaPausedAt: string | null },
+  now: number,
+): SlaState {
+  if (!RUNNING.includes(g.status)) return 'none';
   if (g.slaPausedAt) return 'paused';
   if (!g.dueAt) return 'onTime';
   const left = new Date(g.dueAt).getTime() - now;
@@ -23,6 +30,20 @@ export function useNow(): number {
     return () => clearInterval(timer);
   }, []);
   return now;
+}
+
+/** A stretch of time ("2 days", "5 hours") in the reader's language: what a stopped clock has left. */
+export function useDuration() {
+  const { i18n } = useTranslation();
+  return (ms: number) => {
+    const [value, unit] =
+      ms < HOUR
+        ? [Math.round(ms / 60_000), 'minute']
+        : ms < 2 * DAY
+          ? [Math.round(ms / HOUR), 'hour']
+          : [Math.round(ms / DAY), 'day'];
+    return new Intl.NumberFormat(i18n.language, { style: 'unit', unit, unitDisplay: 'long' }).format(value);
+  };
 }
 
 /** "in 5 hours", "3 days ago", in the reader's language. */
