@@ -2,6 +2,7 @@
 import type { Kysely } from 'kysely';
 import type { AccessCache } from './cache/access.ts';
 import type { ReferenceCache } from './cache/reference.ts';
+import type { ChannelRegistry } from './channels/registry.ts';
 import type { Clock } from './clock.ts';
 import type { DB } from './db/schema.ts';
 import type { DeliveryWorker } from './notify/worker.ts';
@@ -15,4 +16,6 @@ export interface Deps {
   access?: AccessCache;
   /** The notification delivery worker of this process (src/notify/worker.ts), when channels are configured. */
   delivery?: DeliveryWorker;
+  /** The channel adapters in use (src/channels/registry.ts), kept current with the channel settings. */
+  channels?: ChannelRegistry;
 }

@@ -122,6 +122,11 @@ export const DETAIL_CODES = [
   'external_id_taken',
   'number_invalid',
   'dangerous_scope_required',
+  // channel settings (src/channels/settings)
+  'unknown_setting',
+  'setting_not_a_number',
+  'setting_not_allowed',
+  'channel_settings_invalid',
 ] as const;
 export type DetailCode = (typeof DETAIL_CODES)[number];
 

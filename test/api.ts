@@ -4,8 +4,10 @@
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { createApiClient } from '../src/access/users.ts';
 import { buildApp } from '../src/app.ts';
+import type { ChannelRegistry } from '../src/channels/registry.ts';
 import { manualClock } from '../src/clock.ts';
 import type { Database } from '../src/db/index.ts';
+import type { Deps } from '../src/deps.ts';
 
 export interface TestApp {
   inject(options: InjectOptions): Promise<Awaited<ReturnType<FastifyInstance['inject']>>>;
@@ -15,10 +17,16 @@ export interface TestApp {
 export async function startApi(
   database: Database,
   start = '2026-03-02T04:30:00Z',
-  options: { rateLimit?: boolean; trustProxy?: string[] | false; metricsToken?: string } = {},
+  options: {
+    rateLimit?: boolean;
+    trustProxy?: string[] | false;
+    metricsToken?: string;
+    /** The channel adapters the routes see (delivery reports, channel settings). */
+    channels?: ChannelRegistry;
+  } = {},
 ) {
   const clock = manualClock(start);
-  const deps = { db: database.db, clock };
+  const deps: Deps = { db: database.db, clock, ...(options.channels ? { channels: options.channels } : {}) };
   const raw = await buildApp(deps, {
     rateLimit: options.rateLimit ?? false,
     trustProxy: options.trustProxy,
