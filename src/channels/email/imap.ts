@@ -76,10 +76,11 @@ export async function pollMailbox(
           continue;
         }
         const message = await client.fetchOne(id, { uid: true, source: true }, { uid: true });
-        if (!message || !message.source) continue;
+        const source = message ? message.source : undefined;
+        if (!source) continue;
         let outcome: EmailOutcome;
         try {
-          const mail = await simpleParser(message.source, { skipHtmlToText: false });
+          const mail = await simpleParser(source, { skipHtmlToText: false });
           outcome = await receive(deps, config.replyDomain, mail, envelopeOf(mail), log);
         } catch (error) {
           // Not stored: left unseen for the next poll.

@@ -46,7 +46,7 @@ export const SETTING_FIELDS: SettingField[] = [
   // The SMTP URL may carry the password (smtp://user:pass@host), so it is a secret as a whole.
   ...f('email', 'text', ['EMAIL_SMTP_URL', 'EMAIL_IMAP_URL'], { secret: true }),
   ...f('email', 'text', ['EMAIL_FROM', 'EMAIL_REPLY_DOMAIN', 'EMAIL_IMAP_MAILBOX']),
-  ...f('email', 'number', ['EMAIL_TPS', 'EMAIL_IMAP_POLL_SECONDS']),
+  ...f('email', 'number', ['EMAIL_TPS']),
 ];
 
 export const FIELD_BY_NAME = new Map(SETTING_FIELDS.map((field) => [field.name, field]));
