@@ -15,6 +15,8 @@ import { installAccess } from './access/plugin.ts';
 import { accessRoutes } from './access/routes.ts';
 import { attachmentRoutes } from './attachments/index.ts';
 import { startAccessCache, startReferenceCache } from './cache/index.ts';
+import { channelSettingsRoutes } from './channels/settings/routes.ts';
+import { smsReceiptRoutes } from './channels/sms/http/routes.ts';
 import type { VoiceConfig } from './channels/voice/config.ts';
 import { voiceRoutes } from './channels/voice/routes.ts';
 import { type WhatsAppConfig, whatsappChannel, whatsappRoutes } from './channels/whatsapp/index.ts';
@@ -210,6 +212,8 @@ export async function buildApp(given: Deps, options: AppOptions) {
   const desk = await startDeskFeed(deps.db, deps.clock, options.listen, { log: app.log });
   app.addHook('onClose', () => desk.close());
   await app.register(deskRoutes(deps, desk, { heartbeatMs: options.liveHeartbeatMs }));
+  await app.register(smsReceiptRoutes(deps));
+  await app.register(channelSettingsRoutes(deps));
   if (options.whatsapp) await app.register(whatsappRoutes(deps, whatsappChannel(deps, options.whatsapp)));
   await app.register(
     voiceRoutes(deps, options.voice ?? { publicUrl: null, twilio: null, promptDir: 'data/prompts' }),

@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { UploadCap } from './attachments/cap.ts';
 import type { AccessCache } from './cache/access.ts';
 import type { ReferenceCache } from './cache/reference.ts';
+import type { ChannelRegistry } from './channels/registry.ts';
 import type { Clock } from './clock.ts';
 import type { DB } from './db/schema.ts';
 import type { DeliveryWorker } from './notify/worker.ts';
@@ -18,4 +19,6 @@ export interface Deps {
   delivery?: DeliveryWorker;
   /** How many files and bytes one grievance may hold (GRIEVANCE_FILES, GRIEVANCE_MB); a default otherwise. */
   uploadCap?: UploadCap;
+  /** The channel adapters in use (src/channels/registry.ts), kept current with the channel settings. */
+  channels?: ChannelRegistry;
 }

@@ -152,6 +152,11 @@ export const DETAIL_CODES = [
   'audio_too_long',
   // citizens' feedback on a resolution
   'rating_not_allowed',
+  // channel settings (src/channels/settings)
+  'unknown_setting',
+  'setting_not_a_number',
+  'setting_not_allowed',
+  'channel_settings_invalid',
 ] as const;
 export type DetailCode = (typeof DETAIL_CODES)[number];
 

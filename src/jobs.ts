@@ -7,6 +7,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import PgBoss from 'pg-boss';
 import { anonymiseExpired } from './access/data-protection.ts';
 import { purgeExpiredSessions } from './access/sessions.ts';
+import { pollConfiguredMailbox } from './channels/email/imap.ts';
 import { purgeStaleParts } from './channels/sms/inbound.ts';
 import type { Database } from './db/index.ts';
 import type { Deps } from './deps.ts';
@@ -69,6 +70,9 @@ export const JOBS: JobDefinition[] = [
     cron: '* * * * *',
     handler: async (deps) => (deps.delivery ? deps.delivery.run() : null),
   },
+  // Inbound email read from a mailbox over IMAP, when EMAIL_IMAP_URL is set (src/channels/email/imap.ts);
+  // a singleton, so two nodes never read the same mailbox at once.
+  { name: 'poll-email', cron: '* * * * *', handler: (deps) => pollConfiguredMailbox(deps) },
   // Parts of long SMS whose other parts never came (src/channels/sms/inbound.ts).
   {
     name: 'purge-sms-parts',

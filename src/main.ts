@@ -5,8 +5,10 @@ import { startAuditSealer } from './access/audit-seal.ts';
 import { loadDeploymentSecret } from './access/deployment-secret.ts';
 import { buildApp } from './app.ts';
 import { startReferenceCache } from './cache/index.ts';
-import { buildAdapters, readDeliveryOptions } from './channels/adapters.ts';
+import { readDeliveryOptions } from './channels/adapters.ts';
 import { readEmailConfig, startEmailListener } from './channels/email/index.ts';
+import { startChannels } from './channels/registry.ts';
+import { effectiveSettings } from './channels/settings/store.ts';
 import { canSpeak, warmPrompts } from './channels/voice/index.ts';
 import { startSip } from './channels/voice/sip/index.ts';
 import { readWhatsAppConfig } from './channels/whatsapp/index.ts';
@@ -40,6 +42,36 @@ if (database.kind === 'pglite' && config.seedDemo && (await isEmpty(deps.db))) {
   demoAccounts = describeDemoAccounts(await seedDemoAccounts(deps), `http://${config.host}:${config.port}`);
 }
 
+// The channel adapters, built from the environment with the admin area's channel settings over it, and
+// built again on every node when those change (NOTIFY), without a restart. Made before the app, whose
+// routes (delivery reports, the settings) use them; their log lines go to the app's log once it exists.
+let appLog: {
+  info(o: object, m?: string): void;
+  warn(o: object, m?: string): void;
+  error(o: object, m?: string): void;
+} = {
+  info: (o, m) => console.log(m, o),
+  warn: (o, m) => console.warn(m, o),
+  error: (o, m) => console.error(m, o),
+};
+const channelLog = {
+  info: (o: object, m?: string) => appLog.info(o, m),
+  warn: (o: object, m?: string) => appLog.warn(o, m),
+  error: (o: object, m?: string) => appLog.error(o, m),
+};
+deps.channels = await startChannels(deps, process.env, {
+  log: channelLog,
+  settings: () =>
+    effectiveSettings(deps.db, process.env, (name) =>
+      channelLog.error(
+        { setting: name },
+        'a stored channel setting cannot be opened: was SECRET_KEY changed?',
+      ),
+    ),
+  listen: database.listen,
+  channel: `channel_settings_${await currentSchema(deps.db)}`,
+});
+
 // Log lines are written asynchronously, many per system call under load, instead of one write each.
 const logStream = pino.destination({ dest: 1, sync: false });
 const app = await buildApp(deps, {
@@ -52,23 +84,23 @@ const app = await buildApp(deps, {
   map: config.map,
   trustProxy: config.trustProxy,
   metricsToken: config.metricsToken,
-  whatsapp: readWhatsAppConfig(),
+  whatsapp: readWhatsAppConfig(deps.channels.env()),
   voice: config.voice,
   phoneCountryCode: config.phoneCountryCode,
 });
 
+appLog = app.log;
 await app.listen({ host: config.host, port: config.port });
 // Messages: the outbox is delivered on every channel with settings (README: Messages and channels).
-const adapters = buildAdapters(deps, process.env, { log: app.log });
 deps.delivery = await startDelivery(deps, database.listen, {
   ...readDeliveryOptions(process.env),
-  adapters,
+  adapters: deps.channels.adapters,
   log: app.log,
 });
 const jobs = await startJobs(database, deps, { log: app.log });
 const sealer = startAuditSealer(deps.db, deps.clock, app.log);
 // Inbound email: our SMTP listener, when EMAIL_INBOUND_PORT is set (src/channels/email).
-const email = readEmailConfig();
+const email = readEmailConfig(deps.channels.env());
 const emailListener = email?.inbound
   ? await startEmailListener(deps, { ...email, inbound: email.inbound }, app.log)
   : null;
@@ -97,6 +129,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     await app.close();
     await emailListener?.close();
     await jobs.stop();
+    await deps.channels?.close();
     await deps.delivery?.close();
     await sealer.stop();
     await reference.close();

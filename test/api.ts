@@ -5,8 +5,10 @@ import type { FastifyInstance, InjectOptions } from 'fastify';
 import { createApiClient } from '../src/access/users.ts';
 import { buildApp } from '../src/app.ts';
 import type { UploadCap } from '../src/attachments/cap.ts';
+import type { ChannelRegistry } from '../src/channels/registry.ts';
 import { manualClock } from '../src/clock.ts';
 import type { Database } from '../src/db/index.ts';
+import type { Deps } from '../src/deps.ts';
 
 export interface TestApp {
   inject(options: InjectOptions): Promise<Awaited<ReturnType<FastifyInstance['inject']>>>;
@@ -21,10 +23,17 @@ export async function startApi(
     trustProxy?: string[] | false;
     metricsToken?: string;
     uploadCap?: UploadCap;
+    /** The channel adapters the routes see (delivery reports, channel settings). */
+    channels?: ChannelRegistry;
   } = {},
 ) {
   const clock = manualClock(start);
-  const deps = { db: database.db, clock, uploadCap: options.uploadCap };
+  const deps: Deps = {
+    db: database.db,
+    clock,
+    uploadCap: options.uploadCap,
+    ...(options.channels ? { channels: options.channels } : {}),
+  };
   const raw = await buildApp(deps, {
     rateLimit: options.rateLimit ?? false,
     trustProxy: options.trustProxy,

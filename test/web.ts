@@ -7,17 +7,32 @@ import { afterAll, beforeAll } from 'vitest';
 import { totpCode } from '../src/access/secrets.ts';
 import { createStaffUser, type GrantInput } from '../src/access/users.ts';
 import { buildApp } from '../src/app.ts';
+import { startChannels } from '../src/channels/registry.ts';
+import { effectiveSettings } from '../src/channels/settings/store.ts';
 import { type Clock, manualClock } from '../src/clock.ts';
 import type { Database } from '../src/db/index.ts';
 import { launchBrowser } from './browser.ts';
 import { databases } from './databases.ts';
 import { buildDeployment, type Deployment } from './factories.ts';
 
-export async function startWebApp(options: { start?: string; demoOtp?: boolean } = {}) {
+export async function startWebApp(
+  options: {
+    start?: string;
+    demoOtp?: boolean;
+    /** Channel adapters built from these settings (with the admin area's over them), as main.ts does. */
+    channelEnv?: NodeJS.ProcessEnv;
+  } = {},
+) {
   const database: Database = await (databases[0] as (typeof databases)[number]).open();
   const clock = manualClock(options.start ?? '2026-03-02T04:30:00Z');
+  const base = options.channelEnv;
+  const channels = base
+    ? await startChannels({ db: database.db, clock }, base, {
+        settings: () => effectiveSettings(database.db, base),
+      })
+    : undefined;
   const app = await buildApp(
-    { db: database.db, clock },
+    { db: database.db, clock, ...(channels ? { channels } : {}) },
     { rateLimit: false, cookieSecure: false, demoOtp: options.demoOtp ?? false, listen: database.listen },
   );
   await app.listen({ host: '127.0.0.1', port: 0 });

@@ -437,6 +437,21 @@ const ROUTES: Record<string, Route> = {
     rule: ADMIN,
     request: () => ({ url: '/api/message-templates/otp/sms/en' }),
   },
+  // Channel settings (src/channels/settings): administrators only; delivery reports from SMS gateways
+  // carry the shared token, which no caller here has.
+  'GET /api/channel-settings': { rule: ADMIN, request: () => ({ url: '/api/channel-settings' }) },
+  'PUT /api/channel-settings/{channel}': {
+    rule: ADMIN,
+    request: () => ({ url: '/api/channel-settings/sms', payload: { values: { SMS_MAX_PARTS: '6' } } }),
+  },
+  'GET /api/channels/sms/receipts': {
+    rule: { allow: 'credentials' },
+    request: () => ({ url: '/api/channels/sms/receipts?id=1&status=DELIVRD' }),
+  },
+  'POST /api/channels/sms/receipts': {
+    rule: { allow: 'credentials' },
+    request: () => ({ url: '/api/channels/sms/receipts', payload: { id: '1', status: 'DELIVRD' } }),
+  },
   'GET /api/grievances/{reference}/notifications': {
     rule: { grievance: 'read' },
     request: (_f, ref) => ({ url: `/api/grievances/${ref}/notifications` }),

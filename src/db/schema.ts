@@ -720,6 +720,16 @@ export interface IvrPromptRecordingsTable {
   uploaded_at: Date;
 }
 
+/** A channel setting set in the admin area (0033); `value` is sealed when `secret`. */
+export interface ChannelSettingsTable {
+  name: string;
+  channel: 'sms' | 'whatsapp' | 'email';
+  value: string;
+  secret: Generated<boolean>;
+  updated_at: Date;
+  updated_by: number | null;
+}
+
 export interface DB {
   place_levels: PlaceLevelsTable;
   escalation_levels: EscalationLevelsTable;
@@ -781,6 +791,7 @@ export interface DB {
   // sms (0030-0039)
   notification_parts: NotificationPartsTable;
   message_templates: MessageTemplatesTable;
+  channel_settings: ChannelSettingsTable;
   delivery_receipts: DeliveryReceiptsTable;
   sms_inbound_parts: SmsInboundPartsTable;
   // insight (0080)

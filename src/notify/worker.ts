@@ -23,7 +23,8 @@ export async function startDelivery(
   listen: Listen | null,
   options: DeliveryOptions,
 ): Promise<DeliveryWorker> {
-  const channels = claimableChannels(options.adapters);
+  // Computed when used: the adapters may change while we run (src/channels/registry.ts).
+  const channels = () => claimableChannels(options.adapters);
   let running: Promise<PassResult | null> | null = null;
   let again = false;
   let closed = false;
@@ -63,7 +64,7 @@ export async function startDelivery(
       .selectFrom('notifications')
       .select((eb) => eb.fn.min('next_attempt_at').as('at'))
       .where('status', '=', 'pending')
-      .where('channel', 'in', channels.length ? channels : [''])
+      .where('channel', 'in', channels().length ? channels() : [''])
       .where('next_attempt_at', '>', deps.clock.now())
       .executeTakeFirst()
       .catch(() => undefined);

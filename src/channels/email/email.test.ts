@@ -66,6 +66,7 @@ const config = (port: number, auth = ''): EmailConfig & { smtpUrl: string } => (
   from: 'CivicLine Helpline <helpline@example.gov.in>',
   replyDomain: DOMAIN,
   inbound: null,
+  imap: null,
 });
 
 describe('email outbound', () => {

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Calendars } from './Calendars.tsx';
 import { Categories } from './Categories.tsx';
+import { ChannelSettings } from './ChannelSettings.tsx';
 import { Departments } from './Departments.tsx';
 import { MessageTemplates } from './MessageTemplates.tsx';
 import { Places } from './Places.tsx';
@@ -23,6 +24,7 @@ const SECTIONS = [
   { key: 'users', component: Users },
   { key: 'schemes', component: Schemes },
   { key: 'messages', component: MessageTemplates },
+  { key: 'channels', component: ChannelSettings },
 ] as const;
 
 export function Admin() {
