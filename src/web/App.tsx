@@ -16,7 +16,7 @@ import { StaffSignIn } from './staff/StaffSignIn.tsx';
 const Admin = lazy(() => import('./admin/Admin.tsx').then((m) => ({ default: m.Admin })));
 const Supervise = lazy(() => import('./staff/Supervise.tsx').then((m) => ({ default: m.Supervise })));
 const Workbench = lazy(() => import('./staff/Workbench.tsx').then((m) => ({ default: m.Workbench })));
-const Desk = lazy(() => import('./desk/Desk.tsx').then((m) => ({ default: m.Desk })));
+const DeskArea = lazy(() => import('./desk/DeskArea.tsx').then((m) => ({ default: m.DeskArea })));
 const Wallboard = lazy(() => import('./desk/Wallboard.tsx').then((m) => ({ default: m.Wallboard })));
 
 /** Roles that work grievances in the officers' queue; an agent without one of them works at the desk. */
@@ -38,6 +38,12 @@ const ROUTES: Record<
   '/admin': 'admin',
   '/supervise': 'supervise',
   '/desk': 'desk',
+  '/desk/outbound': 'desk',
+  '/desk/walk-in': 'desk',
+  '/desk/corrections': 'desk',
+  '/campaigns': 'desk',
+  '/quality': 'desk',
+  '/slip': 'desk',
   '/wallboard': 'wallboard',
 };
 
@@ -106,7 +112,7 @@ export function App() {
             </a>
           )}
           {me.roles?.some((r) => r === 'agent' || r === 'supervisor') && !atTheDesk(me) && (
-            <a href="/desk" aria-current={page === 'desk' ? 'page' : undefined} onClick={go('/desk')}>
+            <a href="/desk" aria-current={path === '/desk' ? 'page' : undefined} onClick={go('/desk')}>
               {t('desk.nav')}
             </a>
           )}
@@ -137,11 +143,16 @@ export function App() {
               <StaffSignIn onSignedIn={setMe} />
             ) : atTheDesk(me) ? (
               // An agent's work is the desk, not the officers' statewide queue.
-              <Desk />
+              <DeskArea path="/desk" roles={me.roles ?? []} />
             ) : (
               <Workbench roles={me.roles ?? []} />
             ))}
-          {page === 'desk' && (me.kind === 'staff' ? <Desk /> : <StaffSignIn onSignedIn={setMe} />)}
+          {page === 'desk' &&
+            (me.kind === 'staff' ? (
+              <DeskArea path={path} roles={me.roles ?? []} />
+            ) : (
+              <StaffSignIn onSignedIn={setMe} />
+            ))}
           {page === 'wallboard' && (me.kind === 'staff' ? <Wallboard /> : <StaffSignIn onSignedIn={setMe} />)}
           {page === 'supervise' && (me.kind === 'staff' ? <Supervise /> : <StaffSignIn onSignedIn={setMe} />)}
           {page === 'admin' &&
