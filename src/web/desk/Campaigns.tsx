@@ -87,6 +87,7 @@ export function Campaigns() {
                   {t('campaigns.rules', { attempts: l.maxAttempts, minutes: l.retryMinutes })}
                   {Object.keys(l.outcomes).length > 0 &&
                     ` · ${Object.entries(l.outcomes)
+                      .sort(([a], [b]) => a.localeCompare(b))
                       .map(([o, n]) => `${t(`outbound.results.${o}`)}: ${n}`)
                       .join(', ')}`}
                 </p>
