@@ -142,6 +142,8 @@ export const DETAIL_CODES = [
   'call_wrapped_up',
   'monthly_cap_reached',
   'item_not_taken',
+  'monitoring_unsupported',
+  'extension_needed',
   // security review (messages in locales/<language>/security.json)
   'external_id_taken',
   'number_invalid',

@@ -603,6 +603,74 @@ const ROUTES: Record<string, Route> = {
     rule: { allow: ['agent', 'supervisor'] },
     request: () => ({ url: '/api/desk/citizens/999999/flags', payload: { reason: 'Same complaint daily' } }),
   },
+  'PATCH /api/desk/queues/{id}': {
+    rule: { allow: ['supervisor', 'admin'] },
+    request: () => ({ url: '/api/desk/queues/999999', payload: { calendarId: null } }),
+  },
+  'POST /api/desk/calls/{id}/monitor': {
+    rule: { allow: ['supervisor'] },
+    request: () => ({ url: '/api/desk/calls/999999/monitor', payload: { mode: 'listen' } }),
+  },
+  'PATCH /api/desk/outbound-lists/{id}': {
+    rule: { allow: ['supervisor'] },
+    request: () => ({ url: '/api/desk/outbound-lists/999999', payload: { status: 'paused' } }),
+  },
+  'GET /api/desk/outbound-lists/{id}/attempts': {
+    rule: { allow: ['supervisor'] },
+    request: () => ({ url: '/api/desk/outbound-lists/999999/attempts' }),
+  },
+  'GET /api/desk/do-not-call': {
+    rule: { allow: ['supervisor'] },
+    request: () => ({ url: '/api/desk/do-not-call' }),
+  },
+  'POST /api/desk/do-not-call': {
+    rule: { allow: ['supervisor'] },
+    request: (f) => ({
+      url: '/api/desk/do-not-call',
+      payload: { phone: `+9198${f.unique().padStart(8, '0').slice(-8)}`, reason: 'Asked at the centre' },
+    }),
+  },
+  'DELETE /api/desk/do-not-call/{phone}': {
+    rule: { allow: ['supervisor'] },
+    request: () => ({ url: '/api/desk/do-not-call/%2B919999999999' }),
+  },
+  'POST /api/desk/enquiries': {
+    rule: { allow: ['agent', 'supervisor'] },
+    request: () => ({
+      url: '/api/desk/enquiries',
+      payload: { callId: 999999, question: 'When is the pension paid?', outcome: 'answered' },
+    }),
+  },
+  'GET /api/desk/calls/{id}/enquiries': {
+    rule: { allow: ['agent', 'supervisor'] },
+    request: () => ({ url: '/api/desk/calls/999999/enquiries' }),
+  },
+  'POST /api/desk/quality/reviews/{id}/correction': {
+    rule: { allow: ['agent', 'supervisor'] },
+    request: () => ({
+      url: '/api/desk/quality/reviews/999999/correction',
+      payload: { correction: 'Place corrected to ward 4' },
+    }),
+  },
+  'GET /api/desk/quality/checklist': {
+    rule: { allow: ['agent', 'supervisor', 'admin'] },
+    request: () => ({ url: '/api/desk/quality/checklist' }),
+  },
+  'PUT /api/desk/quality/checklist': {
+    rule: ADMIN,
+    request: () => ({
+      url: '/api/desk/quality/checklist',
+      payload: {
+        items: [
+          { code: 'category_correct', label: { en: 'Category is right' } },
+          { code: 'place_correct', label: { en: 'Place is right' } },
+          { code: 'description_complete', label: { en: 'Description is complete' } },
+          { code: 'language_right', label: { en: 'Language recorded' } },
+          { code: 'courteous', label: { en: 'Courteous' } },
+        ],
+      },
+    }),
+  },
   // Signed with a telephony source's secret, never a session or key: unsigned, everyone gets 401.
   'POST /api/telephony/{source}/events': {
     rule: { allow: 'credentials' },

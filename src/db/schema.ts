@@ -456,6 +456,8 @@ export interface CallsTable {
   wrap_notes: ColumnType<string | null, string | null | undefined, string | null>;
   wrapped_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
   after_call_seconds: ColumnType<number | null, number | null | undefined, number | null>;
+  // Where the PBX or provider keeps the recording (0073_desk_screens.sql).
+  recording_url: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export type DraftStatus = 'open' | 'registered' | 'discarded';
@@ -588,13 +590,36 @@ export interface QualityReviewsTable {
   id: Id;
   registration_id: number;
   agent_user_id: number;
-  status: Generated<'pending' | 'passed' | 'returned'>;
+  status: Generated<'pending' | 'passed' | 'returned' | 'corrected'>;
   scores: ColumnType<Record<string, number> | null, string | null | undefined, string | null>;
   score: number | null;
   comments: string | null;
   reviewer_id: number | null;
   sampled_at: Date;
   reviewed_at: Date | null;
+  // The agent's correction of a returned registration (0073_desk_screens.sql).
+  correction: ColumnType<string | null, string | null | undefined, string | null>;
+  corrected_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+}
+
+export interface QualityChecklistTable {
+  code: string;
+  label: I18n;
+  position: number;
+  active: Generated<boolean>;
+}
+
+export interface DeskEnquiriesTable {
+  id: Id;
+  call_id: number;
+  interaction_id: number;
+  citizen_id: number | null;
+  article_id: number | null;
+  question: string;
+  outcome: 'answered' | 'information_request';
+  grievance_id: number | null;
+  agent_user_id: number;
+  at: Date;
 }
 
 export interface CitizenFlagsTable {
@@ -779,6 +804,8 @@ export interface DB {
   desk_registrations: DeskRegistrationsTable;
   quality_reviews: QualityReviewsTable;
   citizen_flags: CitizenFlagsTable;
+  quality_checklist: QualityChecklistTable;
+  desk_enquiries: DeskEnquiriesTable;
   whatsapp_conversations: WhatsAppConversationsTable;
   whatsapp_media: WhatsAppMediaTable;
   // voice

@@ -5,14 +5,19 @@ import type { Deps } from '../deps.ts';
 import type { DeskFeed } from './feed.ts';
 import { agentRoutes } from './routes/agents.ts';
 import { callRoutes } from './routes/calls.ts';
+import { doNotCallRoutes } from './routes/do-not-call.ts';
+import { enquiryRoutes } from './routes/enquiries.ts';
 import { outboundRoutes } from './routes/outbound.ts';
 import { qualityRoutes } from './routes/quality.ts';
+import { queueRoutes } from './routes/queues.ts';
+import { registrationRoutes } from './routes/registrations.ts';
 import { telephonyRoutes } from './routes/telephony.ts';
 import { wallboardRoutes } from './routes/wallboard.ts';
 
 export type { Agent, AgentProfile } from './agents.ts';
 export { getAgent, listAgents, saveAgent, setAgentState } from './agents.ts';
 export { type DeskFeed, startDeskFeed } from './feed.ts';
+export { type CallControl, type MonitorMode, monitorModes, registerCallControl } from './monitoring.ts';
 export { createCampaign, fillStandingLists, listProgress, recordAttempt, takeNext } from './outbound.ts';
 export {
   answerCall,
@@ -34,10 +39,14 @@ export function deskRoutes(
 ): FastifyPluginAsyncTypebox {
   return async (app) => {
     await app.register(agentRoutes(deps, feed));
+    await app.register(queueRoutes(deps));
     await app.register(callRoutes(deps, feed, options));
     await app.register(wallboardRoutes(deps));
     await app.register(outboundRoutes(deps));
+    await app.register(registrationRoutes(deps));
     await app.register(qualityRoutes(deps));
+    await app.register(enquiryRoutes(deps));
+    await app.register(doNotCallRoutes(deps));
     await app.register(telephonyRoutes(deps, feed));
   };
 }

@@ -92,7 +92,7 @@ describe.each(databases)('outbound work lists on $name', ({ open }) => {
       actorId: agent,
     });
 
-    expect(await listProgress(db, list)).toMatchObject({
+    expect(await listProgress(db, list, clock.now())).toMatchObject({
       total: 2,
       states: { pending: 0, in_progress: 0, done: 2, failed: 0, skipped: 0 },
       outcomes: { satisfied: 1, not_satisfied: 1 },
@@ -179,7 +179,7 @@ describe.each(databases)('outbound work lists on $name', ({ open }) => {
     expect(await call('busy')).toBe('+919800000302');
     expect(await call('do_not_call')).toBe('+919800000303');
     expect(await takeNext(db, clock.now(), list, agent)).toBeNull(); // the busy one waits an hour
-    expect(await listProgress(db, list)).toMatchObject({
+    expect(await listProgress(db, list, clock.now())).toMatchObject({
       total: 3,
       states: { pending: 1, done: 1, skipped: 1 },
       attempts: 3,
@@ -187,7 +187,7 @@ describe.each(databases)('outbound work lists on $name', ({ open }) => {
     });
     clock.advance(3_600_000);
     expect(await call('no_answer')).toBe('+919800000302'); // the second and last attempt
-    expect(await listProgress(db, list)).toMatchObject({
+    expect(await listProgress(db, list, clock.now())).toMatchObject({
       states: { pending: 0, done: 1, failed: 1, skipped: 1 },
       outcomes: { interested: 1, no_answer: 1, do_not_call: 1 },
       attempts: 4,

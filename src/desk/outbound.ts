@@ -11,6 +11,7 @@ import type { DB, OutboundKind } from '../db/schema.ts';
 import { inTransaction } from '../db/transaction.ts';
 import { AppError, invalid, notFound } from '../errors.ts';
 import { type Action, applyAction, LOCKED_COLUMNS } from '../grievances/lifecycle.ts';
+import { addDoNotCall } from './do-not-call.ts';
 
 export const NOT_REACHED = ['no_answer', 'busy', 'switched_off'] as const;
 export const REACHED: Record<OutboundKind, string[]> = {
@@ -134,7 +135,7 @@ export async function createCampaign(
 }
 
 /** A list's progress: its items by state and by outcome, and the attempts made. */
-export async function listProgress(db: Kysely<DB>, listId: number) {
+export async function listProgress(db: Kysely<DB>, listId: number, now: Date) {
   const list = await db
     .selectFrom('outbound_lists')
     .select([
@@ -145,11 +146,13 @@ export async function listProgress(db: Kysely<DB>, listId: number) {
       'max_attempts as maxAttempts',
       'retry_minutes as retryMinutes',
       'segment',
+      'article_id as articleId',
+      'created_at as createdAt',
     ])
     .where('id', '=', listId)
     .executeTakeFirst();
   if (!list) throw notFound('outbound list', listId);
-  const [states, outcomes, attempts] = await Promise.all([
+  const [states, outcomes, attempts, due] = await Promise.all([
     db
       .selectFrom('outbound_items')
       .select(['state', sql<number>`count(*)::int`.as('n')])
@@ -169,6 +172,16 @@ export async function listProgress(db: Kysely<DB>, listId: number) {
       .select(sql<number>`count(*)::int`.as('n'))
       .where('i.list_id', '=', listId)
       .executeTakeFirstOrThrow(),
+    // Waiting items: due now, or held back by the retry interval until the next one falls due.
+    db
+      .selectFrom('outbound_items')
+      .select([
+        sql<number>`count(*) filter (where next_attempt_at <= ${now})::int`.as('dueNow'),
+        sql<Date | null>`min(next_attempt_at) filter (where next_attempt_at > ${now})`.as('nextDueAt'),
+      ])
+      .where('list_id', '=', listId)
+      .where('state', '=', 'pending')
+      .executeTakeFirstOrThrow(),
   ]);
   const byState: Record<'pending' | 'in_progress' | 'done' | 'failed' | 'skipped', number> = {
     pending: 0,
@@ -185,6 +198,8 @@ export async function listProgress(db: Kysely<DB>, listId: number) {
     states: byState,
     outcomes: Object.fromEntries(outcomes.map((o) => [o.outcome as string, o.n])),
     attempts: attempts.n,
+    dueNow: due.dueNow,
+    nextDueAt: due.nextDueAt,
     percentDone: total ? Math.round((100 * (byState.done + byState.failed + byState.skipped)) / total) : 0,
   };
 }
@@ -204,6 +219,7 @@ export async function takeNext(db: Kysely<DB>, now: Date, listId: number, userId
       update outbound_items set state = 'in_progress', agent_user_id = ${userId}, updated_at = ${now}
       where id = (select i.id from outbound_items i join outbound_lists l on l.id = i.list_id
         where i.list_id = ${listId} and i.state = 'pending' and i.next_attempt_at <= ${now} and l.status = 'running'
+          and not exists (select 1 from citizens c join do_not_call d on d.phone = c.phone where c.id = i.citizen_id)
         order by i.next_attempt_at, i.id limit 1 for update of i skip locked)
       returning id`.execute(trx);
     return next.rows[0]?.id ?? null;
@@ -325,23 +341,8 @@ export async function recordAttempt(
         data: { from: g.status, via: 'feedback_call', itemId },
       });
     }
-    if (result === 'do_not_call') {
-      await trx
-        .insertInto('do_not_call')
-        .values({
-          phone: item.phone,
-          reason: input.notes ?? 'asked on an outbound call',
-          added_by: userId,
-          added_at: now,
-        })
-        .onConflict((oc) => oc.column('phone').doNothing())
-        .execute();
-      // Off every other list too.
-      await sql`update outbound_items i set state = 'skipped', outcome = 'do_not_call', updated_at = ${now}
-        from citizens c where c.id = i.citizen_id and c.phone = ${item.phone} and i.state = 'pending'`.execute(
-        trx,
-      );
-    }
+    if (result === 'do_not_call')
+      await addDoNotCall(trx, now, item.phone, input.notes ?? 'asked on an outbound call', userId);
     await trx
       .updateTable('outbound_items')
       .set({
@@ -369,4 +370,40 @@ export async function recordAttempt(
     });
   });
   return getItem(db, itemId);
+}
+
+/** Pauses, resumes or finishes a list: a paused list hands no one to agents, and keeps its place. */
+export async function setListStatus(db: Kysely<DB>, listId: number, status: 'running' | 'paused' | 'done') {
+  const list = await db
+    .selectFrom('outbound_lists')
+    .select(['kind', 'status'])
+    .where('id', '=', listId)
+    .executeTakeFirst();
+  if (!list) throw notFound('outbound list', listId);
+  // The desk fills its feedback and callback lists by itself: they always run.
+  if (list.kind !== 'campaign' && status !== 'running')
+    throw invalid(
+      'status',
+      'the feedback and callback lists always run; pause a campaign',
+      'not_allowed_value',
+    );
+  if (list.status === 'done' && status !== 'done')
+    throw new AppError('illegal_transition', 'a finished campaign stays finished; start a new one', [
+      { field: 'status', message: 'finished', code: 'not_in_this_state' },
+    ]);
+  await db.updateTable('outbound_lists').set({ status }).where('id', '=', listId).execute();
+}
+
+/** The latest attempts on a list, newest first: what the supervisor watches as the campaign runs. */
+export async function recentAttempts(db: Kysely<DB>, listId: number, limit = 20) {
+  return db
+    .selectFrom('outbound_attempts as a')
+    .innerJoin('outbound_items as i', 'i.id', 'a.item_id')
+    .innerJoin('citizens as c', 'c.id', 'i.citizen_id')
+    .leftJoin('users as u', 'u.id', 'a.agent_user_id')
+    .select(['a.id', 'a.at', 'a.result', 'a.notes', 'c.phone', 'c.name', 'u.name as agent', 'i.attempts'])
+    .where('i.list_id', '=', listId)
+    .orderBy('a.id', 'desc')
+    .limit(limit)
+    .execute();
 }

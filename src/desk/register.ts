@@ -191,6 +191,8 @@ export async function acknowledgementSlip(db: Kysely<DB>, reference: string) {
       'g.status',
       'g.created_at as registeredAt',
       'g.due_at as promisedBy',
+      'g.language',
+      'g.channel',
       'c.name as category',
       'd.name as department',
       'pl.name as place',

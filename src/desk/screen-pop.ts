@@ -8,9 +8,15 @@
 // desk shows them on the caller's own screen-pop only when the deployment allows it
 // (desk_settings.anonymous_to_agents); department-facing roles never reach this read at all (agents and
 // supervisors only), and a grievance's own routes never show the identity (grievances/policy.ts).
+//
+// Flags and the monthly cap are on it too: a flagged caller's flags with their reasons (the agent still
+// registers what they say), and how many grievances they registered this month against the cap, so the
+// agent knows before typing that an override (with a reason, audited) will be needed.
 import { type Kysely, sql } from 'kysely';
 import type { CallStep, DB, I18nText } from '../db/schema.ts';
 import { notFound } from '../errors.ts';
+import { openFlags } from './quality.ts';
+import { capUsage } from './register.ts';
 
 export interface ScreenPop {
   call: {
@@ -30,6 +36,9 @@ export interface ScreenPop {
   };
   known: boolean;
   citizen: { id: number; phone: string; name: string | null; language: string } | null;
+  flags: { id: number; reason: string; flaggedAt: Date }[];
+  /** This calendar month's registrations against the cap (null: no cap). */
+  cap: { limit: number | null; used: number };
   grievances: {
     reference: string;
     status: string;
@@ -54,7 +63,7 @@ export interface ScreenPop {
   }[];
 }
 
-export async function screenPop(db: Kysely<DB>, callId: number): Promise<ScreenPop> {
+export async function screenPop(db: Kysely<DB>, callId: number, now: Date): Promise<ScreenPop> {
   const call = await db
     .selectFrom('calls as c')
     .leftJoin('places as d', 'd.id', 'c.district_id')
@@ -91,6 +100,10 @@ export async function screenPop(db: Kysely<DB>, callId: number): Promise<ScreenP
     .executeTakeFirstOrThrow();
 
   const citizenId = call.citizenId;
+  const [flags, usage] = await Promise.all([
+    citizenId === null ? [] : openFlags(db, citizenId),
+    capUsage(db, now, citizenId),
+  ]);
   const [grievances, contacts] =
     citizenId === null
       ? [[], []]
@@ -184,6 +197,8 @@ export async function screenPop(db: Kysely<DB>, callId: number): Promise<ScreenP
             language: call.citizenLanguage ?? 'en',
           }
         : null,
+    flags,
+    cap: { limit: usage.cap, used: usage.used },
     grievances: grievances.map((g) => ({
       reference: g.reference,
       status: g.status,

@@ -94,6 +94,8 @@ export interface TelephonyEvent {
   digits?: string;
   /** The agent's extension, on `answered` (a PBX that routes by itself says who took the call). */
   agent?: string;
+  /** Where the PBX keeps the recording (quality reviewers play it from there). */
+  recordingUrl?: string;
 }
 
 export async function handleTelephonyEvent(
@@ -129,6 +131,8 @@ export async function handleTelephonyEvent(
   }
   const call = await findCall(trx, provider, e.callId);
   if (!call) throw invalid('callId', `no call ${e.callId} from ${source.code}: post "new" first`);
+  if (e.recordingUrl)
+    await trx.updateTable('calls').set({ recording_url: e.recordingUrl }).where('id', '=', call.id).execute();
   if (e.event === 'answered') {
     const agent = e.agent
       ? await trx

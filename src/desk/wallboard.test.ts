@@ -5,6 +5,7 @@ import { buildAgent, buildQueue, queuedCall } from '../../test/desk.ts';
 import { endCall } from '../calls/index.ts';
 import type { Database } from '../db/index.ts';
 import { setAgentState } from './agents.ts';
+import { registerCallControl } from './monitoring.ts';
 import { answerCall } from './routing.ts';
 import { wallboard } from './wallboard.ts';
 import { wrapUp } from './wrap-up.ts';
@@ -27,6 +28,31 @@ describe.each(databases)('the wallboard on $name', ({ open }) => {
     const { db } = database;
     const hindi = await buildQueue(db, { code: 'A-HINDI', language: 'hi' });
     const english = await buildQueue(db, { code: 'B-ENGLISH', language: 'en' });
+    // The English queue keeps office hours, 08:00-14:00 in India on weekdays: closed at 15:30 on Monday,
+    // open again at 08:00 on Tuesday (02:30 UTC).
+    const calendar = await db
+      .insertInto('calendars')
+      .values({ name: 'English line', time_zone: 'Asia/Kolkata', is_default: false })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await db
+      .insertInto('calendar_hours')
+      .values(
+        [1, 2, 3, 4, 5].map((weekday) => ({
+          calendar_id: calendar.id,
+          weekday,
+          opens_minute: 480,
+          closes_minute: 840,
+        })),
+      )
+      .execute();
+    await db.updateTable('call_queues').set({ calendar_id: calendar.id }).where('id', '=', english).execute();
+    // The telephony carrying these calls lets a supervisor listen in (and nothing more).
+    const unregister = registerCallControl({
+      handles: (provider) => provider === 'test',
+      modes: ['listen'],
+      monitor: async () => undefined,
+    });
     const x = await buildAgent(db, at('03:00:00'), 'Xavier', {}, new Date('2026-03-01T17:00:00Z'));
     const y = await buildAgent(db, at('03:00:00'), 'Yamini', {}, new Date('2026-03-01T17:00:00Z'));
     const z = await buildAgent(db, at('03:00:00'), 'Zoya', {}, new Date('2026-03-01T17:00:00Z'));
@@ -71,15 +97,28 @@ describe.each(databases)('the wallboard on $name', ({ open }) => {
     await setAgentState(db, NOW, y, 'break', { byChoice: true, who: null });
 
     const board = await wallboard(db, NOW);
+    unregister();
     expect(board.dayStart).toEqual(new Date('2026-03-01T18:30:00Z'));
     expect(board.queues).toEqual([
-      { id: hindi, code: 'A-HINDI', name: { en: expect.any(String) }, waiting: 2, longestWaitSeconds: 300 },
+      {
+        id: hindi,
+        code: 'A-HINDI',
+        name: { en: expect.any(String) },
+        waiting: 2,
+        longestWaitSeconds: 300,
+        calendarId: null,
+        open: true,
+        opensAt: null,
+      },
       {
         id: english,
         code: 'B-ENGLISH',
         name: { en: expect.any(String) },
         waiting: 0,
         longestWaitSeconds: null,
+        calendarId: calendar.id,
+        open: false,
+        opensAt: new Date('2026-03-03T02:30:00Z'),
       },
     ]);
     expect(board.agents).toEqual({ available: 1, on_call: 1, wrap_up: 0, break: 1, signed_out: 1 });
@@ -114,7 +153,17 @@ describe.each(databases)('the wallboard on $name', ({ open }) => {
       answered: 1,
       wrapped: 0,
       averageHandlingSeconds: null,
+      // Who is on which call, and what the supervisor may do about it.
+      call: {
+        id: c7,
+        caller: expect.stringMatching(/^\+9170/),
+        state: 'connected',
+        queue: { en: expect.any(String) },
+        answeredAt: at('09:40:05'),
+        monitor: ['listen'],
+      },
     });
+    expect(row('Xavier')?.call).toBeNull();
     expect(row('Wasim (signed out)')).toMatchObject({
       state: 'signed_out',
       answered: 0,

@@ -10,18 +10,32 @@
 //     abandoned           the caller hung up while waiting or ringing
 //     average handling    talk (answer to end) plus after-call work, over the calls wrapped up
 //   per agent today       calls answered, wrapped up, registered, and their average handling time
+//   on which call         each agent's call now: the caller, the queue, since when, and whether the
+//                         telephony lets a supervisor listen in or barge (monitoring.ts)
+//   hours per queue       open now, or when it opens (hours.ts)
 //
 // A few hundred calls a day per centre: aggregate queries over the day's calls (index calls_queued_at)
 // are cheap, so nothing is kept in step by hand.
 import { type Kysely, sql } from 'kysely';
 import type { AgentState, DB, I18nText } from '../db/schema.ts';
 import { AGENT_STATES } from './agents.ts';
+import { type QueueHours, queueHours } from './hours.ts';
+import { type MonitorMode, monitorModes } from './monitoring.ts';
 
 export interface Wallboard {
   at: Date;
   dayStart: Date;
   serviceLevelSeconds: number;
-  queues: { id: number; code: string; name: I18nText; waiting: number; longestWaitSeconds: number | null }[];
+  queues: {
+    id: number;
+    code: string;
+    name: I18nText;
+    waiting: number;
+    longestWaitSeconds: number | null;
+    calendarId: number | null;
+    open: boolean;
+    opensAt: Date | null;
+  }[];
   agents: Record<AgentState, number>;
   today: {
     offered: number;
@@ -40,6 +54,14 @@ export interface Wallboard {
     wrapped: number;
     registered: number;
     averageHandlingSeconds: number | null;
+    call: {
+      id: number;
+      caller: string | null;
+      state: string;
+      queue: I18nText | null;
+      answeredAt: Date | null;
+      monitor: MonitorMode[];
+    } | null;
   }[];
 }
 
@@ -67,13 +89,15 @@ export async function wallboard(db: Kysely<DB>, now: Date): Promise<Wallboard> {
         'q.id',
         'q.code',
         'q.name',
+        'q.calendar_id',
+        'q.place_id',
         sql<number>`count(c.id)::int`.as('waiting'),
         sql<number | null>`floor(extract(epoch from (${now}::timestamptz - min(c.queued_at))))::int`.as(
           'longestWaitSeconds',
         ),
       ])
       .where('q.active', '=', true)
-      .groupBy(['q.id', 'q.code', 'q.name'])
+      .groupBy(['q.id', 'q.code', 'q.name', 'q.calendar_id', 'q.place_id'])
       .orderBy('q.code')
       .execute(),
     db
@@ -123,6 +147,27 @@ export async function wallboard(db: Kysely<DB>, now: Date): Promise<Wallboard> {
       .execute(),
   ]);
 
+  const callIds = perAgent.flatMap((a) => (a.callId === null ? [] : [a.callId]));
+  const [calls, hours] = await Promise.all([
+    callIds.length
+      ? db
+          .selectFrom('calls as c')
+          .leftJoin('call_queues as q', 'q.id', 'c.queue_id')
+          .select([
+            'c.id',
+            'c.caller',
+            'c.state',
+            'c.provider',
+            'c.answered_at as answeredAt',
+            'q.name as queue',
+          ])
+          .where('c.id', 'in', callIds)
+          .execute()
+      : [],
+    Promise.all(queues.map((q) => queueHours(db, now, q))),
+  ]);
+  const byId = new Map(calls.map((c) => [c.id, c]));
+
   const byState = Object.fromEntries(AGENT_STATES.map((s) => [s, 0])) as Record<AgentState, number>;
   for (const row of agents) byState[row.state] = row.n;
   const counted = today.answered + today.abandoned;
@@ -130,12 +175,27 @@ export async function wallboard(db: Kysely<DB>, now: Date): Promise<Wallboard> {
     at: now,
     dayStart,
     serviceLevelSeconds: sl,
-    queues,
+    queues: queues.map(({ calendar_id, place_id, ...q }, i) => ({ ...q, ...(hours[i] as QueueHours) })),
     agents: byState,
     today: {
       ...today,
       serviceLevelPercent: counted ? Math.round((1000 * today.answeredWithin) / counted) / 10 : null,
     },
-    perAgent,
+    perAgent: perAgent.map((a) => {
+      const c = a.callId === null ? undefined : byId.get(a.callId);
+      return {
+        ...a,
+        call: c
+          ? {
+              id: c.id,
+              caller: c.caller,
+              state: c.state,
+              queue: c.queue,
+              answeredAt: c.answeredAt,
+              monitor: [...monitorModes(c.provider)],
+            }
+          : null,
+      };
+    }),
   };
 }

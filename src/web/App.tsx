@@ -20,7 +20,7 @@ import { StaffSignIn } from './staff/StaffSignIn.tsx';
 const Admin = lazy(() => import('./admin/Admin.tsx').then((m) => ({ default: m.Admin })));
 const Supervise = lazy(() => import('./staff/Supervise.tsx').then((m) => ({ default: m.Supervise })));
 const Workbench = lazy(() => import('./staff/Workbench.tsx').then((m) => ({ default: m.Workbench })));
-const Desk = lazy(() => import('./desk/Desk.tsx').then((m) => ({ default: m.Desk })));
+const DeskArea = lazy(() => import('./desk/DeskArea.tsx').then((m) => ({ default: m.DeskArea })));
 const Wallboard = lazy(() => import('./desk/Wallboard.tsx').then((m) => ({ default: m.Wallboard })));
 const CommandWall = lazy(() => import('./insight/CommandWall.tsx').then((m) => ({ default: m.CommandWall })));
 const PublicFigures = lazy(() =>
@@ -39,6 +39,12 @@ const ROUTES: Record<string, Page> = {
   '/admin': 'admin',
   '/supervise': 'supervise',
   '/desk': 'desk',
+  '/desk/outbound': 'desk',
+  '/desk/walk-in': 'desk',
+  '/desk/corrections': 'desk',
+  '/campaigns': 'desk',
+  '/quality': 'desk',
+  '/slip': 'desk',
   '/wallboard': 'wallboard',
   '/command': 'command',
   '/figures': 'figures',
@@ -185,7 +191,7 @@ export function App() {
               <StaffSignIn onSignedIn={signedIn} />
             ))}
           {page === 'work' && staffPage('work', () => <Workbench roles={me?.roles ?? []} />)}
-          {page === 'desk' && staffPage('desk', () => <Desk />)}
+          {page === 'desk' && staffPage('desk', () => <DeskArea path={path} roles={me?.roles ?? []} />)}
           {page === 'wallboard' && staffPage('wallboard', () => <Wallboard />)}
           {page === 'command' && staffPage('command', () => <CommandWall />)}
           {page === 'figures' && <PublicFigures />}

@@ -3,6 +3,7 @@ export { runTurn, type TurnResult, takeTurn } from './engine.ts';
 export type { FlowDefinition, FlowNode, FlowProblem } from './flow.ts';
 export { validateFlow } from './flow.ts';
 export { activeFlow, checkFlow, saveFlow } from './flows.ts';
+export { nextOpening, queueCalendar } from './hours.ts';
 export type { Instruction, PromptRef, TurnCall, TurnInput } from './instructions.ts';
 export {
   canSpeak,

@@ -1,22 +1,12 @@
-// Calls at the desk: the queues, the screen-pop of the call offered, answering, declining, hanging up,
-// the wrap-up, and the live stream that tells a desk screen of its calls.
+// Calls at the desk: the screen-pop of the call offered, answering, declining, hanging up, the
+// wrap-up, and the live stream that tells a desk screen of its calls. (Queues: queues.ts.)
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { audited, auditRead, auditWho } from '../../access/audited.ts';
+import { auditRead, auditWho } from '../../access/audited.ts';
 import { hasRole } from '../../access/principal.ts';
 import type { Deps } from '../../deps.ts';
 import { AppError } from '../../errors.ts';
-import {
-  Code,
-  DateTime,
-  errorResponses,
-  I18nText,
-  Id,
-  IdParams,
-  Language,
-  Nullable,
-  oneOf,
-} from '../../http/schemas.ts';
+import { DateTime, errorResponses, I18nText, IdParams, Nullable, oneOf } from '../../http/schemas.ts';
 import type { DeskFeed, DeskViewer } from '../feed.ts';
 import { findPlaces } from '../places.ts';
 import { answerCall, returnOffer } from '../routing.ts';
@@ -25,15 +15,6 @@ import { DISPOSITIONS, hangUp, wrapUp } from '../wrap-up.ts';
 import { agentId } from './agents.ts';
 
 const tags = ['desk'];
-const Queue = Type.Object({
-  id: Type.Integer(),
-  code: Type.String(),
-  name: I18nText,
-  language: Nullable(Type.String()),
-  placeId: Nullable(Type.Integer()),
-  skill: Type.String(),
-  active: Type.Boolean(),
-});
 const Step = Type.Object({ node: Type.String(), input: Type.Optional(Type.String()), at: Type.String() });
 const Named = Type.Object({ id: Type.Integer(), name: I18nText });
 const ScreenPop = Type.Object({
@@ -61,6 +42,8 @@ const ScreenPop = Type.Object({
       language: Type.String(),
     }),
   ),
+  flags: Type.Array(Type.Object({ id: Type.Integer(), reason: Type.String(), flaggedAt: DateTime })),
+  cap: Type.Object({ limit: Nullable(Type.Integer()), used: Type.Integer() }),
   grievances: Type.Array(
     Type.Object({
       reference: Type.String(),
@@ -117,71 +100,6 @@ export function callRoutes(
     });
 
     app.get(
-      '/api/desk/queues',
-      {
-        config: { access: ['agent', 'supervisor', 'admin'] },
-        schema: {
-          tags,
-          summary: 'Call queues (per language, district and skill)',
-          response: { 200: Type.Array(Queue) },
-        },
-      },
-      async () =>
-        db
-          .selectFrom('call_queues')
-          .select(['id', 'code', 'name', 'language', 'place_id as placeId', 'skill', 'active'])
-          .orderBy('code')
-          .execute(),
-    );
-    app.post(
-      '/api/desk/queues',
-      {
-        config: { access: ['supervisor', 'admin'] },
-        schema: {
-          tags,
-          summary: 'Open a call queue for a language, a district and a skill',
-          body: Type.Object(
-            {
-              code: Code,
-              name: I18nText,
-              language: Type.Optional(Nullable(Language)),
-              placeId: Type.Optional(Nullable(Id)),
-              skill: Type.Optional(Code),
-            },
-            { additionalProperties: false },
-          ),
-          response: { 201: Queue, ...errorResponses },
-        },
-      },
-      async (request, reply) => {
-        const b = request.body;
-        const queue = await audited(
-          deps,
-          request,
-          async (trx) => {
-            const row = await trx
-              .insertInto('call_queues')
-              .values({
-                code: b.code,
-                name: JSON.stringify(b.name),
-                language: b.language ?? null,
-                place_id: b.placeId ?? null,
-                skill: b.skill ?? 'grievance',
-                calendar_id: null,
-              })
-              .onConflict((oc) => oc.column('code').doNothing())
-              .returning(['id', 'code', 'name', 'language', 'place_id as placeId', 'skill', 'active'])
-              .executeTakeFirst();
-            if (!row) throw new AppError('conflict', `a queue ${b.code} exists already`);
-            return row;
-          },
-          (q) => ({ entity: 'call_queue', entityId: String(q.id) }),
-        );
-        return reply.status(201).send(queue);
-      },
-    );
-
-    app.get(
       '/api/desk/places',
       {
         config: { access: ['agent', 'supervisor'] },
@@ -226,7 +144,7 @@ export function callRoutes(
       },
       async (request) => {
         await mayLookAt(request, request.params.id);
-        const pop = await screenPop(db, request.params.id);
+        const pop = await screenPop(db, request.params.id, clock.now());
         if (pop.citizen)
           await auditRead(deps, request, {
             action: 'citizen.screen_pop',

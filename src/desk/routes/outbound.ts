@@ -2,7 +2,7 @@
 // the next citizen to call, and each attempt's result.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { audited, auditWho } from '../../access/audited.ts';
+import { audited, auditRead, auditWho } from '../../access/audited.ts';
 import type { Deps } from '../../deps.ts';
 import {
   DateTime,
@@ -14,7 +14,15 @@ import {
   Nullable,
   oneOf,
 } from '../../http/schemas.ts';
-import { createCampaign, listProgress, RESULTS, recordAttempt, takeNext } from '../outbound.ts';
+import {
+  createCampaign,
+  listProgress,
+  RESULTS,
+  recentAttempts,
+  recordAttempt,
+  setListStatus,
+  takeNext,
+} from '../outbound.ts';
 import { agentId } from './agents.ts';
 
 const tags = ['desk'];
@@ -37,7 +45,12 @@ const Progress = Type.Object({
   states: States,
   outcomes: Type.Record(Type.String(), Type.Integer()),
   attempts: Type.Integer(),
+  dueNow: Type.Integer({ description: 'Waiting and due now' }),
+  // When the next item held back by the retry interval falls due.
+  nextDueAt: Nullable(DateTime),
   percentDone: Type.Integer(),
+  articleId: Nullable(Type.Integer()),
+  createdAt: DateTime,
 });
 const Item = Type.Object({
   id: Type.Integer(),
@@ -79,7 +92,7 @@ export function outboundRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           .where('status', '=', 'running')
           .orderBy('id')
           .execute();
-        return Promise.all(lists.map((l) => listProgress(db, l.id)));
+        return Promise.all(lists.map((l) => listProgress(db, l.id, clock.now())));
       },
     );
     app.post(
@@ -117,7 +130,7 @@ export function outboundRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           (trx) => createCampaign(trx, clock.now(), request.body, agentId(request)),
           (listId) => ({ entity: 'outbound_list', entityId: String(listId) }),
         );
-        return reply.status(201).send(await listProgress(db, id));
+        return reply.status(201).send(await listProgress(db, id, clock.now()));
       },
     );
     app.get(
@@ -131,7 +144,67 @@ export function outboundRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           response: { 200: Progress, ...errorResponses },
         },
       },
-      async (request) => listProgress(db, request.params.id),
+      async (request) => listProgress(db, request.params.id, clock.now()),
+    );
+    app.patch(
+      '/api/desk/outbound-lists/:id',
+      {
+        config: { access: ['supervisor'] },
+        schema: {
+          tags,
+          summary: 'Pause, resume or finish a campaign (a paused one hands no one to agents)',
+          params: IdParams,
+          body: Type.Object(
+            { status: oneOf(['running', 'paused', 'done'] as const) },
+            { additionalProperties: false },
+          ),
+          response: { 200: Progress, ...errorResponses },
+        },
+      },
+      async (request) => {
+        await audited(deps, request, (trx) => setListStatus(trx, request.params.id, request.body.status), {
+          entity: 'outbound_list',
+          entityId: String(request.params.id),
+          data: { status: request.body.status },
+        });
+        return listProgress(db, request.params.id, clock.now());
+      },
+    );
+    app.get(
+      '/api/desk/outbound-lists/:id/attempts',
+      {
+        config: { access: ['supervisor'] },
+        schema: {
+          tags,
+          summary: 'The latest attempts on a list, newest first, as it runs',
+          params: IdParams,
+          response: {
+            200: Type.Array(
+              Type.Object({
+                id: Type.Integer(),
+                at: DateTime,
+                result: Type.String(),
+                notes: Nullable(Type.String()),
+                phone: Type.String(),
+                name: Nullable(Type.String()),
+                agent: Nullable(Type.String()),
+                attempts: Type.Integer(),
+              }),
+            ),
+            ...errorResponses,
+          },
+        },
+      },
+      async (request) => {
+        const attempts = await recentAttempts(db, request.params.id);
+        await auditRead(deps, request, {
+          action: 'desk.outbound_attempts_read',
+          entity: 'outbound_list',
+          entityId: String(request.params.id),
+          data: { returned: attempts.length },
+        });
+        return attempts;
+      },
     );
     app.post(
       '/api/desk/outbound-lists/:id/next',

@@ -1,105 +1,29 @@
-// Registering at the desk (on a call or at a walk-in centre), the acknowledgement slip, the desk's
-// settings, quality review of sampled registrations, and flags on citizens.
+// The desk's settings, quality review of sampled registrations (the checklist, scores, the agent's
+// correction, scores per agent), and flags on citizens.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { audited, auditRead, auditWho } from '../../access/audited.ts';
 import { hasRole } from '../../access/principal.ts';
 import type { Deps } from '../../deps.ts';
+import { DateTime, errorResponses, I18nText, IdParams, Nullable, oneOf } from '../../http/schemas.ts';
 import {
-  DateTime,
-  errorResponses,
-  I18nText,
-  Id,
-  IdParams,
-  Language,
-  Nullable,
-  oneOf,
-  PhoneE164,
-} from '../../http/schemas.ts';
-import { CHECKLIST, flagCitizen, listReviews, reviewRegistration, scoresByAgent } from '../quality.ts';
-import { acknowledgementSlip, registerAtDesk } from '../register.ts';
+  checklist,
+  correctRegistration,
+  flagCitizen,
+  listReviews,
+  reviewRegistration,
+  saveChecklist,
+  scoresByAgent,
+} from '../quality.ts';
 import { agentId } from './agents.ts';
 
 const tags = ['desk'];
+const ChecklistItem = Type.Object({ code: Type.String(), label: I18nText, active: Type.Boolean() });
 const Text = (max: number) => Type.String({ minLength: 1, maxLength: max, pattern: '\\S' });
 
 export function qualityRoutes(deps: Deps): FastifyPluginAsyncTypebox {
   const { db, clock } = deps;
   return async (app) => {
-    app.post(
-      '/api/desk/registrations',
-      {
-        config: { access: ['agent', 'supervisor'] },
-        schema: {
-          tags,
-          summary:
-            "Register a grievance for a caller (callId) or a walk-in citizen (centrePlaceId), within the citizen's monthly cap or past it with a reason",
-          body: Type.Object(
-            {
-              categoryId: Id,
-              placeId: Id,
-              subject: Text(200),
-              description: Text(5000),
-              language: Language,
-              citizen: Type.Optional(
-                Type.Object(
-                  { phone: PhoneE164, name: Type.Optional(Text(120)), language: Type.Optional(Language) },
-                  { additionalProperties: false },
-                ),
-              ),
-              anonymous: Type.Optional(Type.Boolean()),
-              callId: Type.Optional(Id),
-              centrePlaceId: Type.Optional(Id),
-              capOverride: Type.Optional(Text(500)),
-            },
-            { additionalProperties: false },
-          ),
-          response: {
-            201: Type.Object({
-              reference: Type.String(),
-              dueAt: Nullable(DateTime),
-              sampled: Type.Boolean(),
-            }),
-            ...errorResponses,
-            403: errorResponses[400],
-          },
-        },
-      },
-      async (request, reply) => {
-        const r = await registerAtDesk(deps, request.body, request.principal, auditWho(request));
-        return reply
-          .status(201)
-          .send({ reference: r.reference, dueAt: r.view?.dueAt ?? null, sampled: r.sampled });
-      },
-    );
-    app.get(
-      '/api/desk/slips/:reference',
-      {
-        config: { access: ['agent', 'supervisor'] },
-        schema: {
-          tags,
-          summary:
-            'The acknowledgement slip to print for a citizen: reference, office, promised date, how to track',
-          params: Type.Object({ reference: Type.String({ minLength: 1, maxLength: 20 }) }),
-          response: {
-            200: Type.Object({
-              reference: Type.String(),
-              subject: Type.String(),
-              status: Type.String(),
-              registeredAt: DateTime,
-              promisedBy: Nullable(DateTime),
-              category: I18nText,
-              department: I18nText,
-              place: I18nText,
-              office: Nullable(I18nText),
-              centre: Nullable(I18nText),
-            }),
-            ...errorResponses,
-          },
-        },
-      },
-      async (request) => acknowledgementSlip(db, request.params.reference),
-    );
     app.get(
       '/api/desk/settings',
       {
@@ -186,7 +110,13 @@ export function qualityRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           tags,
           summary: 'Registrations sampled for quality review (an agent sees their own, with what to correct)',
           querystring: Type.Object(
-            { status: Type.Optional(oneOf(['pending', 'passed', 'returned'] as const)) },
+            {
+              status: Type.Optional(
+                oneOf(['open', 'pending', 'passed', 'returned', 'corrected'] as const, {
+                  description: 'open: waiting for the reviewer (sampled, or corrected by the agent)',
+                }),
+              ),
+            },
             { additionalProperties: false },
           ),
           response: {
@@ -201,9 +131,20 @@ export function qualityRoutes(deps: Deps): FastifyPluginAsyncTypebox {
                 reviewedAt: Nullable(DateTime),
                 agentUserId: Type.Integer(),
                 agent: Type.String(),
+                correction: Nullable(Type.String()),
+                correctedAt: Nullable(DateTime),
                 reference: Type.String(),
                 subject: Type.String(),
+                description: Type.String(),
+                language: Type.String(),
+                channel: Type.String(),
+                anonymous: Type.Boolean(),
+                category: I18nText,
+                place: I18nText,
                 callId: Nullable(Type.Integer()),
+                recordingUrl: Nullable(Type.String()),
+                wrapNotes: Nullable(Type.String()),
+                centrePlaceId: Nullable(Type.Integer()),
               }),
             ),
           },
@@ -225,7 +166,8 @@ export function qualityRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         config: { access: ['supervisor'] },
         schema: {
           tags,
-          summary: `Score a sampled registration on the checklist (${CHECKLIST.join(', ')}: 0, 1 or 2 each), and pass it or return it for correction`,
+          summary:
+            'Score a sampled (or corrected) registration on the checklist (GET /api/desk/quality/checklist: 0, 1 or 2 each), and pass it or return it for correction',
           params: IdParams,
           body: Type.Object(
             {
@@ -249,6 +191,74 @@ export function qualityRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       },
       async (request) =>
         reviewRegistration(db, clock.now(), request.params.id, request.body, auditWho(request)),
+    );
+    app.post(
+      '/api/desk/quality/reviews/:id/correction',
+      {
+        config: { access: ['agent', 'supervisor'] },
+        schema: {
+          tags,
+          summary:
+            "Correct a registration returned to you: what you corrected goes on the grievance's history for the officer, and back to the reviewer",
+          params: IdParams,
+          body: Type.Object({ correction: Text(2000) }, { additionalProperties: false }),
+          response: {
+            200: Type.Object({ id: Type.Integer(), status: Type.String() }),
+            ...errorResponses,
+          },
+        },
+      },
+      async (request) =>
+        correctRegistration(
+          db,
+          clock.now(),
+          request.params.id,
+          agentId(request),
+          request.body.correction,
+          auditWho(request),
+        ),
+    );
+    app.get(
+      '/api/desk/quality/checklist',
+      {
+        config: { access: ['agent', 'supervisor', 'admin'] },
+        schema: {
+          tags,
+          summary: 'The quality checklist reviewers score on (retired items too with all=true)',
+          querystring: Type.Object({ all: Type.Optional(Type.Boolean()) }, { additionalProperties: false }),
+          response: { 200: Type.Array(ChecklistItem) },
+        },
+      },
+      async (request) => checklist(db, request.query.all ?? false),
+    );
+    app.put(
+      '/api/desk/quality/checklist',
+      {
+        config: { access: ['admin'] },
+        schema: {
+          tags,
+          summary:
+            'Set the quality checklist: these items in this order; items left out are retired (earlier reviews keep their scores)',
+          body: Type.Object(
+            {
+              items: Type.Array(
+                Type.Object(
+                  { code: Type.String({ pattern: '^[a-z_]{1,40}$' }), label: I18nText },
+                  { additionalProperties: false },
+                ),
+                { minItems: 1, maxItems: 20 },
+              ),
+            },
+            { additionalProperties: false },
+          ),
+          response: { 200: Type.Array(ChecklistItem), ...errorResponses },
+        },
+      },
+      async (request) =>
+        audited(deps, request, (trx) => saveChecklist(trx, request.body.items), {
+          entity: 'quality_checklist',
+          data: { codes: request.body.items.map((i) => i.code) },
+        }),
     );
     app.get(
       '/api/desk/quality/agents',

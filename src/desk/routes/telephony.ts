@@ -68,6 +68,14 @@ export function telephonyRoutes(deps: Deps, feed: DeskFeed): FastifyPluginAsyncT
               district: Type.Optional(Code),
               digits: Type.Optional(Type.String({ maxLength: 100, pattern: '^[0-9*# ]*$' })),
               agent: Type.Optional(Type.String({ pattern: '^[0-9A-Za-z*#+]{1,20}$' })),
+              recordingUrl: Type.Optional(
+                Type.String({
+                  pattern: '^https?://[^\\s]+$',
+                  maxLength: 1000,
+                  description:
+                    "Where the PBX keeps the call's recording, on answered or hangup (a repeat of hangup may bring it later); quality reviewers' browsers play it from there",
+                }),
+              ),
             },
             { additionalProperties: false },
           ),

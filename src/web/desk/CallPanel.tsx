@@ -7,6 +7,7 @@ import { ErrorMessage } from '../ErrorMessage.tsx';
 import { useFetched } from '../fetching.ts';
 import { useDateFormat } from '../History.tsx';
 import { ScrollRegion } from '../ScrollRegion.tsx';
+import { Enquiry } from './Enquiry.tsx';
 import { type Registered, RegisterForm } from './RegisterForm.tsx';
 import type { ScreenPop } from './types.ts';
 
@@ -70,6 +71,26 @@ export function CallPanel({
           {t('desk.pressed')}: {call.path.map((s) => `${s.node} ${s.input ?? ''}`.trim()).join(' › ')}
         </p>
       )}
+      {pop.flags.length > 0 && (
+        <div className="flags" role="note" aria-label={t('deskScreens.flagsTitle')}>
+          <h3>{t('deskScreens.flagsTitle')}</h3>
+          <ul>
+            {pop.flags.map((f) => (
+              <li key={f.id}>
+                {f.reason} <span className="muted">({date(f.flaggedAt)})</span>
+              </li>
+            ))}
+          </ul>
+          <p>{t('deskScreens.flagsHint')}</p>
+        </div>
+      )}
+      {pop.cap.limit !== null && (
+        <p data-testid="cap-usage" className={pop.cap.used >= pop.cap.limit ? 'cap-note over' : 'cap-note'}>
+          {pop.cap.used >= pop.cap.limit
+            ? t('deskScreens.capReached', { used: pop.cap.used, limit: pop.cap.limit })
+            : t('deskScreens.capUsage', { used: pop.cap.used, limit: pop.cap.limit })}
+        </p>
+      )}
       <ErrorMessage error={error} />
       {state === 'offered' && (
         <p className="actions">
@@ -104,6 +125,15 @@ export function CallPanel({
               onRegistered={(g) => {
                 setRegistered((r) => [...r, g]);
                 reload();
+              }}
+            />
+          )}
+          {state !== 'offered' && (
+            <Enquiry
+              pop={pop}
+              onLogged={(l) => {
+                if (l.reference)
+                  setRegistered((r) => [...r, { reference: l.reference as string, dueAt: l.dueAt }]);
               }}
             />
           )}

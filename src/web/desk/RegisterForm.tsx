@@ -3,6 +3,10 @@
 // shown), the description, anonymous or not, the caller's language. The caller's open grievances of the
 // same category and place are shown before saving. The agent registers for the caller without an SMS
 // code: the call is the verification. The acknowledgement SMS is queued by the registration itself.
+//
+// The same form serves the walk-in desk of a service centre: no call, the centre is recorded as the
+// channel and the place of the contact, and the citizen may have no phone (the printed slip is their
+// acknowledgement). Past the citizen's monthly cap the agent registers only with a reason, audited.
 import { useCallback, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api, type I18nText, pick } from '../api.ts';
@@ -35,9 +39,13 @@ const subjectOf = (text: string) => {
 
 export function RegisterForm({
   pop,
+  centrePlaceId,
   onRegistered,
 }: {
-  pop: ScreenPop;
+  /** On a call: the screen-pop. */
+  pop?: ScreenPop;
+  /** At a walk-in centre: the centre (a place). */
+  centrePlaceId?: number;
   onRegistered: (r: Registered) => void;
 }) {
   const { t, i18n } = useTranslation();
@@ -47,12 +55,14 @@ export function RegisterForm({
   const [place, setPlace] = useState<Place | null>(null);
   const [description, setDescription] = useState('');
   const [anonymous, setAnonymous] = useState(false);
-  const [language, setLanguage] = useState(pop.call.language ?? pop.citizen?.language ?? 'hi');
-  const [name, setName] = useState(pop.citizen?.name ?? '');
-  const [phone, setPhone] = useState(pop.call.caller ?? '');
+  const [language, setLanguage] = useState(pop?.call.language ?? pop?.citizen?.language ?? 'hi');
+  const [name, setName] = useState(pop?.citizen?.name ?? '');
+  const [phone, setPhone] = useState(pop?.call.caller ?? '');
   const [busy, setBusy] = useState(false);
   // The citizen reached the monthly limit: the agent may go past it with a reason (audited).
-  const [overCap, setOverCap] = useState(false);
+  const [overCap, setOverCap] = useState(
+    Boolean(pop && pop.cap.limit !== null && pop.cap.used >= pop.cap.limit),
+  );
   const [capReason, setCapReason] = useState('');
   const [error, setError] = useState<unknown>(null);
   const lang = i18n.language;
@@ -78,7 +88,7 @@ export function RegisterForm({
     [lang],
   );
 
-  const duplicates = pop.grievances.filter(
+  const duplicates = (pop?.grievances ?? []).filter(
     (g) =>
       category &&
       place &&
@@ -101,7 +111,7 @@ export function RegisterForm({
         language,
         anonymous,
         ...(phone ? { citizen: { phone, ...(name.trim() ? { name: name.trim() } : {}), language } } : {}),
-        callId: pop.call.id,
+        ...(pop ? { callId: pop.call.id } : { centrePlaceId }),
         ...(overCap && capReason.trim() ? { capOverride: capReason.trim() } : {}),
       });
       onRegistered(g);
@@ -115,21 +125,23 @@ export function RegisterForm({
 
   return (
     <form onSubmit={submit} aria-labelledby={`${id}-title`} className="panel register">
-      <h2 id={`${id}-title`}>{pop.known ? t('desk.registerTitle') : t('desk.newContactTitle')}</h2>
+      <h2 id={`${id}-title`}>
+        {!pop ? t('walkIn.registerTitle') : pop.known ? t('desk.registerTitle') : t('desk.newContactTitle')}
+      </h2>
       <div className="row">
         <div>
-          <label htmlFor={`${id}-phone`}>{t('desk.phone')}</label>
+          <label htmlFor={`${id}-phone`}>{pop ? t('desk.phone') : t('walkIn.phone')}</label>
           <input
             id={`${id}-phone`}
             type="tel"
             value={phone}
-            readOnly={Boolean(pop.call.caller)}
+            readOnly={Boolean(pop?.call.caller)}
             pattern="^\+[1-9][0-9]{6,14}$"
             onChange={(e) => setPhone(e.target.value)}
           />
         </div>
         <div>
-          <label htmlFor={`${id}-name`}>{t('desk.name')}</label>
+          <label htmlFor={`${id}-name`}>{pop ? t('desk.name') : t('walkIn.name')}</label>
           <input
             id={`${id}-name`}
             value={name}
@@ -157,7 +169,7 @@ export function RegisterForm({
         value={category}
         onChange={setCategory}
         required
-        autoFocus
+        autoFocus={Boolean(pop)}
       />
       <Lookup
         label={t('desk.place')}
@@ -199,6 +211,11 @@ export function RegisterForm({
       <ErrorMessage error={error} />
       {overCap && (
         <>
+          {pop?.cap.limit != null && (
+            <p className="cap-note">
+              {t('deskScreens.capReached', { used: pop.cap.used, limit: pop.cap.limit })}
+            </p>
+          )}
           <label htmlFor={`${id}-cap`}>{t('desk.capReason')}</label>
           <textarea
             id={`${id}-cap`}

@@ -1,13 +1,26 @@
 // The supervisor's wallboard, live: calls waiting per queue and the longest wait, agents by state,
 // today's service level, abandoned calls, average handling time, and each agent's counts and call.
+// Each queue's hours (open now, or when it opens: out of hours the IVR's after-hours branch takes the
+// calls and callbacks are asked for). Who is on which call, and listen-in, whisper or barge where the
+// phone system carrying the call offers it; where it does not, the board says so.
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, type I18nText, pick } from '../api.ts';
 import { ErrorMessage } from '../ErrorMessage.tsx';
+import { useDateFormat } from '../History.tsx';
 
 interface Board {
   serviceLevelSeconds: number;
-  queues: { id: number; code: string; name: I18nText; waiting: number; longestWaitSeconds: number | null }[];
+  queues: {
+    id: number;
+    code: string;
+    name: I18nText;
+    waiting: number;
+    longestWaitSeconds: number | null;
+    calendarId: number | null;
+    open: boolean;
+    opensAt: string | null;
+  }[];
   agents: Record<string, number>;
   today: {
     offered: number;
@@ -26,6 +39,14 @@ interface Board {
     wrapped: number;
     registered: number;
     averageHandlingSeconds: number | null;
+    call: {
+      id: number;
+      caller: string | null;
+      state: string;
+      queue: I18nText | null;
+      answeredAt: string | null;
+      monitor: ('listen' | 'whisper' | 'barge')[];
+    } | null;
   }[];
 }
 
@@ -38,6 +59,8 @@ export function Wallboard() {
   const id = useId();
   const [board, setBoard] = useState<Board | null>(null);
   const [error, setError] = useState<unknown>(null);
+  const [joined, setJoined] = useState<string | null>(null);
+  const date = useDateFormat();
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
 
   useEffect(() => {
@@ -60,10 +83,22 @@ export function Wallboard() {
     };
   }, []);
 
+  const monitor = async (callId: number, mode: 'listen' | 'whisper' | 'barge') => {
+    setError(null);
+    setJoined(null);
+    try {
+      await api('POST', `/api/desk/calls/${callId}/monitor`, { mode });
+      setJoined(t(`wallboard.joined.${mode}`));
+    } catch (err) {
+      setError(err);
+    }
+  };
+
   return (
     <section aria-labelledby={`${id}-title`} className="wallboard">
       <h1 id={`${id}-title`}>{t('wallboard.title')}</h1>
       <ErrorMessage error={error} />
+      {joined && <p role="status">{joined}</p>}
       {board && (
         <>
           <dl className="figures">
@@ -99,6 +134,7 @@ export function Wallboard() {
                 <th scope="col">{t('desk.queue')}</th>
                 <th scope="col">{t('wallboard.waiting')}</th>
                 <th scope="col">{t('wallboard.longest')}</th>
+                <th scope="col">{t('wallboard.hours')}</th>
               </tr>
             </thead>
             <tbody>
@@ -107,6 +143,15 @@ export function Wallboard() {
                   <td>{pick(q.name, i18n.language)}</td>
                   <td>{q.waiting}</td>
                   <td>{seconds(q.longestWaitSeconds)}</td>
+                  <td data-testid={`hours-${q.code}`}>
+                    {q.calendarId === null
+                      ? t('wallboard.alwaysOpen')
+                      : q.open
+                        ? t('wallboard.openNow')
+                        : q.opensAt
+                          ? t('wallboard.closedUntil', { date: date(q.opensAt) })
+                          : t('wallboard.closed')}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -117,6 +162,7 @@ export function Wallboard() {
               <tr>
                 <th scope="col">{t('wallboard.agent')}</th>
                 <th scope="col">{t('wallboard.state')}</th>
+                <th scope="col">{t('wallboard.call')}</th>
                 <th scope="col">{t('wallboard.answered')}</th>
                 <th scope="col">{t('wallboard.registeredCount')}</th>
                 <th scope="col">{t('wallboard.aht')}</th>
@@ -126,9 +172,34 @@ export function Wallboard() {
               {board.perAgent.map((a) => (
                 <tr key={a.userId}>
                   <td>{a.name}</td>
-                  <td>
-                    {t(`desk.states.${a.state}`)}
-                    {a.callId !== null && ` · ${t('wallboard.onCall', { id: a.callId })}`}
+                  <td>{t(`desk.states.${a.state}`)}</td>
+                  <td data-testid={`agent-call-${a.userId}`}>
+                    {a.call ? (
+                      <>
+                        {t('wallboard.onCall', { id: a.call.id })} · {a.call.caller ?? t('desk.withheld')}
+                        {a.call.queue && ` · ${pick(a.call.queue, i18n.language)}`}
+                        {a.call.answeredAt && ` · ${t('wallboard.since', { date: date(a.call.answeredAt) })}`}
+                        {a.call.state === 'connected' &&
+                          (a.call.monitor.length ? (
+                            <span className="actions">
+                              {a.call.monitor.map((m) => (
+                                <button
+                                  key={m}
+                                  type="button"
+                                  className="secondary"
+                                  onClick={() => monitor(a.call?.id as number, m)}
+                                >
+                                  {t(`wallboard.monitor.${m}`, { name: a.name })}
+                                </button>
+                              ))}
+                            </span>
+                          ) : (
+                            <span className="muted"> · {t('wallboard.noMonitor')}</span>
+                          ))}
+                      </>
+                    ) : (
+                      '—'
+                    )}
                   </td>
                   <td>{a.answered}</td>
                   <td>{a.registered}</td>

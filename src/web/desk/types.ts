@@ -26,6 +26,8 @@ export interface ScreenPop {
   };
   known: boolean;
   citizen: { id: number; phone: string; name: string | null; language: string } | null;
+  flags: { id: number; reason: string; flaggedAt: string }[];
+  cap: { limit: number | null; used: number };
   grievances: {
     reference: string;
     status: string;
