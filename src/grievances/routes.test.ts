@@ -6,6 +6,7 @@ import { buildDeployment, type Deployment } from '../../test/factories.ts';
 import { staffCaller } from '../../test/principals.ts';
 import type { Database } from '../db/index.ts';
 import { createDepartment, createPosition, getPosition } from '../directory/index.ts';
+import { generateReference } from './reference.ts';
 
 describe.each(databases)('grievance API on $name', ({ open }) => {
   let database: Database;
@@ -57,6 +58,26 @@ describe.each(databases)('grievance API on $name', ({ open }) => {
     });
     expect(read.statusCode).toBe(200);
     expect(read.json().reference).toBe(g.reference);
+  });
+
+  it('answers many lookups at once, each with its own grievance (they share statements)', async () => {
+    const made: { reference: string; subject: string }[] = [];
+    for (let i = 0; i < 12; i++) {
+      const res = await post({ ...body(), subject: `Lookup ${i}`, citizen: null });
+      made.push({ reference: res.json().reference, subject: `Lookup ${i}` });
+    }
+    const missing = generateReference();
+    const asked = [...made, ...made, ...made, ...made, { reference: missing, subject: '' }].sort(
+      () => Math.random() - 0.5,
+    );
+    const answers = await Promise.all(
+      asked.map((a) => app.inject({ url: `/api/grievances/${a.reference}` })),
+    );
+    for (const [i, res] of answers.entries()) {
+      const a = asked[i] as (typeof asked)[number];
+      if (a.reference === missing) expect(res.statusCode).toBe(404);
+      else expect(res.json()).toMatchObject({ reference: a.reference, subject: a.subject });
+    }
   });
 
   it('returns the same grievance for a retried request with the same Idempotency-Key', async () => {
