@@ -49,7 +49,8 @@ describe.each(databases)('health, metrics and API document on $name', ({ open })
     });
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toContain('text/plain');
-    expect(res.body).toContain('civicline_grievances{status="assigned"} 1');
+    expect(res.body).toContain('civicline_grievances_open{state="running"} 1');
+    expect(res.body).toContain('civicline_grievances_open{state="awaiting_info"} 0');
     expect(res.body).toMatch(
       /civicline_http_requests_total\{method="POST",route="\/api\/grievances",status="201"\} 1/,
     );
