@@ -3,17 +3,8 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Deps } from '../deps.ts';
 import { refusal } from '../errors.ts';
-import {
-  DateTime,
-  errorResponses,
-  Id,
-  IdParams,
-  Nullable,
-  oneOf,
-  Paging,
-  PhoneE164,
-} from '../http/schemas.ts';
-import { searchAudit } from './audit.ts';
+import { DateTime, errorResponses, Id, IdParams, Nullable, oneOf, PhoneE164 } from '../http/schemas.ts';
+import { auditRoutes } from './audit-routes.ts';
 import { audited, auditRead } from './audited.ts';
 import { requestOtp, verifyOtp } from './citizen-otp.ts';
 import { exportCitizenData } from './data-protection.ts';
@@ -469,40 +460,8 @@ export function accessRoutes(
       },
     );
 
-    app.get(
-      '/api/audit',
-      {
-        config: { access: ['auditor'] },
-        schema: {
-          tags,
-          summary: 'Search the audit log (newest first)',
-          querystring: Type.Object(
-            {
-              actorKind: Type.Optional(Type.String({ maxLength: 20 })),
-              actorId: Type.Optional(Id),
-              action: Type.Optional(
-                Type.String({ maxLength: 100, description: 'Prefix, e.g. "grievance."' }),
-              ),
-              entity: Type.Optional(Type.String({ maxLength: 50 })),
-              entityId: Type.Optional(Type.String({ maxLength: 100 })),
-              from: Type.Optional(Type.String({ format: 'date-time' })),
-              to: Type.Optional(Type.String({ format: 'date-time' })),
-              ...Paging,
-            },
-            strict,
-          ),
-        },
-      },
-      async (request) => {
-        const { from, to, ...rest } = request.query;
-        await record(request, 'audit.search', { data: request.query });
-        return searchAudit(db, {
-          ...rest,
-          from: from ? new Date(from) : undefined,
-          to: to ? new Date(to) : undefined,
-        });
-      },
-    );
+    // The audit log's own screen: search and verification (audit-routes.ts).
+    await app.register(auditRoutes(deps));
   };
 }
 
