@@ -18,6 +18,7 @@ const Supervise = lazy(() => import('./staff/Supervise.tsx').then((m) => ({ defa
 const Workbench = lazy(() => import('./staff/Workbench.tsx').then((m) => ({ default: m.Workbench })));
 const Desk = lazy(() => import('./desk/Desk.tsx').then((m) => ({ default: m.Desk })));
 const Wallboard = lazy(() => import('./desk/Wallboard.tsx').then((m) => ({ default: m.Wallboard })));
+const AuditLog = lazy(() => import('./audit/AuditLog.tsx').then((m) => ({ default: m.AuditLog })));
 
 /** Roles that work grievances in the officers' queue; an agent without one of them works at the desk. */
 const QUEUE_ROLES = ['officer', 'nodal_officer', 'supervisor', 'monitor', 'admin', 'auditor'];
@@ -28,7 +29,7 @@ const atTheDesk = (me: Me) =>
 
 const ROUTES: Record<
   string,
-  'lodge' | 'track' | 'schemes' | 'ask' | 'work' | 'admin' | 'supervise' | 'desk' | 'wallboard'
+  'lodge' | 'track' | 'schemes' | 'ask' | 'work' | 'admin' | 'supervise' | 'desk' | 'wallboard' | 'audit'
 > = {
   '/': 'lodge',
   '/track': 'track',
@@ -39,6 +40,7 @@ const ROUTES: Record<
   '/supervise': 'supervise',
   '/desk': 'desk',
   '/wallboard': 'wallboard',
+  '/audit': 'audit',
 };
 
 export function App() {
@@ -119,6 +121,11 @@ export function App() {
               {t('wallboard.nav')}
             </a>
           )}
+          {me.roles?.some((r) => r === 'auditor' || r === 'admin') && (
+            <a href="/audit" aria-current={page === 'audit' ? 'page' : undefined} onClick={go('/audit')}>
+              {t('audit.nav')}
+            </a>
+          )}
           {me.roles?.includes('admin') && (
             <a href="/admin" aria-current={page === 'admin' ? 'page' : undefined} onClick={go('/admin')}>
               {t('nav.admin')}
@@ -144,6 +151,12 @@ export function App() {
           {page === 'desk' && (me.kind === 'staff' ? <Desk /> : <StaffSignIn onSignedIn={setMe} />)}
           {page === 'wallboard' && (me.kind === 'staff' ? <Wallboard /> : <StaffSignIn onSignedIn={setMe} />)}
           {page === 'supervise' && (me.kind === 'staff' ? <Supervise /> : <StaffSignIn onSignedIn={setMe} />)}
+          {page === 'audit' &&
+            (me.kind === 'staff' && me.roles?.some((r) => r === 'auditor' || r === 'admin') ? (
+              <AuditLog />
+            ) : (
+              <StaffSignIn onSignedIn={setMe} />
+            ))}
           {page === 'admin' &&
             (me.kind === 'staff' && me.roles?.includes('admin') ? (
               <Admin />
