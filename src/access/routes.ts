@@ -13,6 +13,7 @@ import type { Principal } from './principal.ts';
 import { ROLES } from './roles.ts';
 import { sha256 } from './secrets.ts';
 import { endSession, SESSION_COOKIE, startSession } from './sessions.ts';
+import { otpauthQrSvg } from './totp-qr.ts';
 import {
   beginTotpEnrolment,
   checkSecondFactor,
@@ -193,11 +194,21 @@ export function accessRoutes(
         schema: {
           tags,
           summary:
-            'Start setting up an authenticator app (returns the secret and an otpauth:// URI for a QR code)',
-          response: { 200: Type.Object({ secret: Type.String(), uri: Type.String() }), ...errorResponses },
+            'Start setting up an authenticator app (returns the secret, its otpauth:// URI and that URI as an SVG QR code)',
+          response: {
+            200: Type.Object({
+              secret: Type.String(),
+              uri: Type.String(),
+              qrSvg: Type.String({ description: 'The URI as a QR code, an SVG image' }),
+            }),
+            ...errorResponses,
+          },
         },
       },
-      async (request) => beginTotpEnrolment(db, (request.principal as { userId: number }).userId),
+      async (request) => {
+        const enrolment = await beginTotpEnrolment(db, (request.principal as { userId: number }).userId);
+        return { ...enrolment, qrSvg: otpauthQrSvg(enrolment.uri) };
+      },
     );
 
     app.post(

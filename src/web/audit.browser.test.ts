@@ -7,6 +7,8 @@ import { seriousA11yViolations } from '../../test/browser.ts';
 import { buildGrievance } from '../../test/factories.ts';
 import { shot, signInStaff, webAppWithBrowser } from '../../test/web.ts';
 import { sealAudit } from '../access/audit-seal.ts';
+import { totpCode } from '../access/secrets.ts';
+import { createStaffUser } from '../access/users.ts';
 import { transition } from '../grievances/index.ts';
 
 describe('the audit log screen in the browser', () => {
@@ -84,4 +86,32 @@ describe('the audit log screen in the browser', () => {
     ).toBeLessThanOrEqual(0);
     await page.close();
   }, 120_000);
+
+  it('shows an admin enrolling an authenticator the key as a QR code, and lets them on to /audit', async () => {
+    const { web, browser } = app;
+    const email = 'qr.admin@example.gov.in';
+    const password = 'correct horse battery staple';
+    await createStaffUser(web.database.db, web.clock, {
+      email,
+      name: 'QR Admin',
+      password,
+      grants: [{ role: 'admin' }],
+    });
+    const page = await browser.newPage({ locale: 'en-IN', bypassCSP: false });
+    await page.goto(`${web.base}/audit`);
+    await page.getByLabel('Email').fill(email);
+    await page.getByLabel('Password').fill(password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    const qr = page.getByRole('img', { name: 'QR code of the key: scan it with your authenticator app.' });
+    await qr.waitFor();
+    // Drawn by the browser under the page's own security policy (data: images only).
+    await expect
+      .poll(() => qr.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth))
+      .toBeGreaterThan(0);
+    const secret = (await page.getByTestId('totp-secret').textContent()) as string;
+    await page.getByLabel('Code from your authenticator app').fill(totpCode(secret, web.clock.now()));
+    await page.getByRole('button', { name: 'Confirm' }).click();
+    await page.getByRole('heading', { name: 'Audit log', level: 1 }).waitFor();
+    await page.close();
+  }, 60_000);
 });
