@@ -288,6 +288,10 @@ const ROUTES: Record<string, Route> = {
     request: () => ({ url: '/api/officers/1', payload: { active: true } }),
   },
   'GET /api/routing-rules': { rule: READ_STAFF, request: () => ({ url: '/api/routing-rules' }) },
+  'GET /api/routing-rules/coverage': {
+    rule: READ_STAFF,
+    request: () => ({ url: '/api/routing-rules/coverage' }),
+  },
   'GET /api/routing-rules/resolve': {
     rule: READ_STAFF,
     request: (f) => ({
