@@ -113,6 +113,8 @@ export async function sealAudit(db: Kysely<DB>, now: Date, batch = 5_000): Promi
 export interface ChainProblem {
   id: number;
   seq: number | null;
+  /** What is wrong, stable for screens: entries missing before it, its link, or its own content. */
+  kind: 'missing' | 'link' | 'content';
   problem: string;
 }
 
@@ -157,6 +159,7 @@ export async function verifyAuditChain(
         problems.push({
           id: r.id,
           seq,
+          kind: 'missing',
           problem: `the entries sealed as ${expectedSeq}${seq - 1 > expectedSeq ? `-${seq - 1}` : ''} are missing (deleted)`,
         });
       }
@@ -164,6 +167,7 @@ export async function verifyAuditChain(
         problems.push({
           id: r.id,
           seq,
+          kind: 'link',
           problem: 'its link to the entry sealed before it is broken (that entry was deleted or changed)',
         });
       }
@@ -171,6 +175,7 @@ export async function verifyAuditChain(
         problems.push({
           id: r.id,
           seq,
+          kind: 'content',
           problem: 'its content does not match its hash (the entry was edited)',
         });
       }

@@ -69,9 +69,16 @@ export async function appendAudit(db: Kysely<DB>, now: Date, ...entries: AuditEn
     .execute();
 }
 
+/**
+ * The log as an auditor searches it, newest first: by who (kind, account), what (an action prefix),
+ * the object (entity and its id, such as a grievance reference), when, and free text across the action,
+ * the object, the reason, the address and the account's name or email. Each row names the account that
+ * acted where there is one (staff and API clients), so the screen can say who without another lookup.
+ */
 export async function searchAudit(
   db: Kysely<DB>,
   filter: {
+    q?: string;
     actorKind?: string;
     actorId?: number;
     action?: string;
@@ -84,29 +91,46 @@ export async function searchAudit(
   },
 ) {
   let query = db
-    .selectFrom('audit_log')
+    .selectFrom('audit_log as a')
+    .leftJoin('users as u', (join) =>
+      join.onRef('u.id', '=', 'a.actor_id').on('a.actor_kind', 'in', ['staff', 'api']),
+    )
     .select([
-      'id',
-      'at',
-      'actor_kind as actorKind',
-      'actor_id as actorId',
-      'ip',
-      'action',
-      'entity',
-      'entity_id as entityId',
-      'reason',
-      'data',
-      'seq',
-      'sealed_at as sealedAt',
+      'a.id',
+      'a.at',
+      'a.actor_kind as actorKind',
+      'a.actor_id as actorId',
+      'u.name as actorName',
+      'a.ip',
+      'a.action',
+      'a.entity',
+      'a.entity_id as entityId',
+      'a.reason',
+      'a.data',
+      'a.seq',
+      'a.sealed_at as sealedAt',
     ])
     .select((eb) => eb.fn.countAll<number>().over().as('total'));
-  if (filter.actorKind) query = query.where('actor_kind', '=', filter.actorKind);
-  if (filter.actorId !== undefined) query = query.where('actor_id', '=', filter.actorId);
-  if (filter.action) query = query.where('action', 'like', `${escapeLike(filter.action)}%`);
-  if (filter.entity) query = query.where('entity', '=', filter.entity);
-  if (filter.entityId) query = query.where('entity_id', '=', filter.entityId);
-  if (filter.from) query = query.where('at', '>=', filter.from);
-  if (filter.to) query = query.where('at', '<', filter.to);
-  const rows = await query.orderBy('id', 'desc').limit(filter.limit).offset(filter.offset).execute();
+  if (filter.q?.trim()) {
+    const like = `%${escapeLike(filter.q.trim())}%`;
+    query = query.where((eb) =>
+      eb.or([
+        eb('a.action', 'ilike', like),
+        eb('a.entity_id', 'ilike', like),
+        eb('a.reason', 'ilike', like),
+        eb('a.ip', 'ilike', like),
+        eb('u.name', 'ilike', like),
+        eb('u.email', 'ilike', like),
+      ]),
+    );
+  }
+  if (filter.actorKind) query = query.where('a.actor_kind', '=', filter.actorKind);
+  if (filter.actorId !== undefined) query = query.where('a.actor_id', '=', filter.actorId);
+  if (filter.action) query = query.where('a.action', 'like', `${escapeLike(filter.action)}%`);
+  if (filter.entity) query = query.where('a.entity', '=', filter.entity);
+  if (filter.entityId) query = query.where('a.entity_id', '=', filter.entityId);
+  if (filter.from) query = query.where('a.at', '>=', filter.from);
+  if (filter.to) query = query.where('a.at', '<', filter.to);
+  const rows = await query.orderBy('a.id', 'desc').limit(filter.limit).offset(filter.offset).execute();
   return { items: rows.map(({ total: _, ...r }) => r), total: rows.length ? Number(rows[0]?.total) : 0 };
 }

@@ -171,7 +171,14 @@ const ROUTES: Record<string, Route> = {
     }),
   },
   'DELETE /api/api-keys/{id}': { rule: ADMIN, request: () => ({ url: '/api/api-keys/999999' }) },
-  'GET /api/audit': { rule: { allow: ['auditor'] }, request: () => ({ url: '/api/audit?limit=5' }) },
+  'GET /api/audit': {
+    rule: { allow: ['auditor', 'admin'] },
+    request: () => ({ url: '/api/audit?limit=5&q=grievance' }),
+  },
+  'GET /api/audit/chain': {
+    rule: { allow: ['auditor', 'admin'] },
+    request: () => ({ url: '/api/audit/chain' }),
+  },
 
   'GET /api/place-levels': { rule: { allow: 'public' }, request: () => ({ url: '/api/place-levels' }) },
   'PUT /api/place-levels': {
@@ -281,6 +288,10 @@ const ROUTES: Record<string, Route> = {
     request: () => ({ url: '/api/officers/1', payload: { active: true } }),
   },
   'GET /api/routing-rules': { rule: READ_STAFF, request: () => ({ url: '/api/routing-rules' }) },
+  'GET /api/routing-rules/coverage': {
+    rule: READ_STAFF,
+    request: () => ({ url: '/api/routing-rules/coverage' }),
+  },
   'GET /api/routing-rules/resolve': {
     rule: READ_STAFF,
     request: (f) => ({

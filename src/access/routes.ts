@@ -3,17 +3,8 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Deps } from '../deps.ts';
 import { refusal } from '../errors.ts';
-import {
-  DateTime,
-  errorResponses,
-  Id,
-  IdParams,
-  Nullable,
-  oneOf,
-  Paging,
-  PhoneE164,
-} from '../http/schemas.ts';
-import { searchAudit } from './audit.ts';
+import { DateTime, errorResponses, Id, IdParams, Nullable, oneOf, PhoneE164 } from '../http/schemas.ts';
+import { auditRoutes } from './audit-routes.ts';
 import { audited, auditRead } from './audited.ts';
 import { requestOtp, verifyOtp } from './citizen-otp.ts';
 import { exportCitizenData } from './data-protection.ts';
@@ -22,6 +13,7 @@ import type { Principal } from './principal.ts';
 import { ROLES } from './roles.ts';
 import { sha256 } from './secrets.ts';
 import { endSession, SESSION_COOKIE, startSession } from './sessions.ts';
+import { otpauthQrSvg } from './totp-qr.ts';
 import {
   beginTotpEnrolment,
   checkSecondFactor,
@@ -202,11 +194,21 @@ export function accessRoutes(
         schema: {
           tags,
           summary:
-            'Start setting up an authenticator app (returns the secret and an otpauth:// URI for a QR code)',
-          response: { 200: Type.Object({ secret: Type.String(), uri: Type.String() }), ...errorResponses },
+            'Start setting up an authenticator app (returns the secret, its otpauth:// URI and that URI as an SVG QR code)',
+          response: {
+            200: Type.Object({
+              secret: Type.String(),
+              uri: Type.String(),
+              qrSvg: Type.String({ description: 'The URI as a QR code, an SVG image' }),
+            }),
+            ...errorResponses,
+          },
         },
       },
-      async (request) => beginTotpEnrolment(db, (request.principal as { userId: number }).userId),
+      async (request) => {
+        const enrolment = await beginTotpEnrolment(db, (request.principal as { userId: number }).userId);
+        return { ...enrolment, qrSvg: otpauthQrSvg(enrolment.uri) };
+      },
     );
 
     app.post(
@@ -469,40 +471,8 @@ export function accessRoutes(
       },
     );
 
-    app.get(
-      '/api/audit',
-      {
-        config: { access: ['auditor'] },
-        schema: {
-          tags,
-          summary: 'Search the audit log (newest first)',
-          querystring: Type.Object(
-            {
-              actorKind: Type.Optional(Type.String({ maxLength: 20 })),
-              actorId: Type.Optional(Id),
-              action: Type.Optional(
-                Type.String({ maxLength: 100, description: 'Prefix, e.g. "grievance."' }),
-              ),
-              entity: Type.Optional(Type.String({ maxLength: 50 })),
-              entityId: Type.Optional(Type.String({ maxLength: 100 })),
-              from: Type.Optional(Type.String({ format: 'date-time' })),
-              to: Type.Optional(Type.String({ format: 'date-time' })),
-              ...Paging,
-            },
-            strict,
-          ),
-        },
-      },
-      async (request) => {
-        const { from, to, ...rest } = request.query;
-        await record(request, 'audit.search', { data: request.query });
-        return searchAudit(db, {
-          ...rest,
-          from: from ? new Date(from) : undefined,
-          to: to ? new Date(to) : undefined,
-        });
-      },
-    );
+    // The audit log's own screen: search and verification (audit-routes.ts).
+    await app.register(auditRoutes(deps));
   };
 }
 

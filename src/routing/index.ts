@@ -1,2 +1,2 @@
 export type { RouteStep, RuleInput } from './rules.ts';
-export { deleteRule, findRoute, getRule, listRules, saveRule } from './rules.ts';
+export { deleteRule, findRoute, getRule, listRules, routingCoverage, saveRule } from './rules.ts';

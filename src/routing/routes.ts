@@ -4,7 +4,7 @@ import { audited } from '../access/audited.ts';
 import { STAFF } from '../access/roles.ts';
 import type { Deps } from '../deps.ts';
 import { errorResponses, Id, IdParams } from '../http/schemas.ts';
-import { deleteRule, findRoute, getRule, listRules, saveRule } from './rules.ts';
+import { deleteRule, findRoute, getRule, listRules, routingCoverage, saveRule } from './rules.ts';
 
 const Step = Type.Object({ level: Type.Integer({ minimum: 1, maximum: 10 }), positionId: Id });
 const Rule = Type.Object({
@@ -32,6 +32,22 @@ export function routingRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         },
       },
       async (request) => listRules(deps.db, request.query),
+    );
+    app.get(
+      '/api/routing-rules/coverage',
+      {
+        config: { access: STAFF },
+        schema: {
+          tags,
+          summary:
+            'How many routing rules each category has (a category with none leaves its grievances unrouted)',
+          response: {
+            200: Type.Array(Type.Object({ categoryId: Type.Integer(), rules: Type.Integer() })),
+            ...errorResponses,
+          },
+        },
+      },
+      async () => routingCoverage(deps.db),
     );
     app.get(
       '/api/routing-rules/resolve',

@@ -3,10 +3,10 @@ import { databases } from '../../test/databases.ts';
 import { buildDeployment, buildGrievance, type Deployment } from '../../test/factories.ts';
 import { manualClock } from '../clock.ts';
 import type { Database } from '../db/index.ts';
-import { createPosition } from '../directory/index.ts';
+import { createCategory, createPosition } from '../directory/index.ts';
 import { getGrievance, transition } from '../grievances/index.ts';
 import { createPlace } from '../places/index.ts';
-import { findRoute, saveRule } from './rules.ts';
+import { findRoute, routingCoverage, saveRule } from './rules.ts';
 
 describe.each(databases)('routing rules on $name', ({ open }) => {
   let database: Database;
@@ -69,5 +69,18 @@ describe.each(databases)('routing rules on $name', ({ open }) => {
     await expect(
       transition(db, clock, reference, { type: 'escalate', note: 'x' }, { kind: 'supervisor', id: 1 }),
     ).rejects.toMatchObject({ code: 'conflict' });
+  });
+
+  it('counts the rules of each category, so one with none can be flagged', async () => {
+    const lonely = await createCategory(database.db, {
+      departmentId: d.department.id,
+      code: `LONELY-${Date.now()}`,
+      name: { en: 'No rule yet' },
+      resolutionValue: 1,
+      resolutionUnit: 'calendar_days',
+    });
+    const coverage = await routingCoverage(database.db);
+    expect(coverage.find((c) => c.categoryId === lonely.id)).toEqual({ categoryId: lonely.id, rules: 0 });
+    expect(coverage.find((c) => c.categoryId === d.category.id)?.rules).toBeGreaterThanOrEqual(1);
   });
 });

@@ -53,6 +53,21 @@ async function ruleSteps(db: Kysely<DB>, ruleId: number): Promise<RouteStep[]> {
     .execute();
 }
 
+/**
+ * How many routing rules each category has. A category with none sends every grievance to the unrouted
+ * queue, where it waits for a supervisor: the admin screen warns about those.
+ */
+export async function routingCoverage(db: Kysely<DB>) {
+  const rows = await db
+    .selectFrom('categories as c')
+    .leftJoin('routing_rules as r', 'r.category_id', 'c.id')
+    .select(['c.id as categoryId', (eb) => eb.fn.count<string>('r.id').as('rules')])
+    .groupBy('c.id')
+    .orderBy('c.id')
+    .execute();
+  return rows.map((r) => ({ categoryId: r.categoryId, rules: Number(r.rules) }));
+}
+
 export async function listRules(db: Kysely<DB>, filter: { categoryId?: number; placeId?: number }) {
   let query = db
     .selectFrom('routing_rules')

@@ -26,6 +26,7 @@ const CommandWall = lazy(() => import('./insight/CommandWall.tsx').then((m) => (
 const PublicFigures = lazy(() =>
   import('./insight/PublicFigures.tsx').then((m) => ({ default: m.PublicFigures })),
 );
+const AuditLog = lazy(() => import('./audit/AuditLog.tsx').then((m) => ({ default: m.AuditLog })));
 
 type Page = 'lodge' | 'track' | 'schemes' | 'ask' | 'figures' | 'staff' | StaffPage;
 
@@ -197,8 +198,7 @@ export function App() {
           {page === 'figures' && <PublicFigures />}
           {page === 'supervise' && staffPage('supervise', () => <Supervise />)}
           {page === 'admin' && staffPage('admin', () => <Admin />)}
-          {/* The auditor's audit-log screen (issue 10, built beside this) renders here. */}
-          {page === 'audit' && staffPage('audit', () => <NotFound me={who} />)}
+          {page === 'audit' && staffPage('audit', () => <AuditLog />)}
           {page === undefined && <NotFound me={who} />}
         </Suspense>
       </main>

@@ -9,7 +9,7 @@ import { buildDeployment, type Deployment } from '../../test/factories.ts';
 import { shot, signInStaff, startWebApp } from '../../test/web.ts';
 import { getUser } from '../access/users.ts';
 import type { Database } from '../db/index.ts';
-import { getPosition, listPositions } from '../directory/index.ts';
+import { createCategory, getPosition, listPositions } from '../directory/index.ts';
 import { getGrievance, registerGrievance } from '../grievances/index.ts';
 import { findRoute } from '../routing/index.ts';
 import { listHolidays } from '../sla/index.ts';
@@ -415,6 +415,36 @@ describe('admin area in the browser', () => {
       .toContain('follows the rule for Rajgarh');
     expect((await findRoute(database.db, d.category.id, made.blockId))?.ruleId).toBe(d.rule.id);
   }, 90_000);
+
+  it('flags a category with no routing rule and links to adding one', async () => {
+    const lonely = await createCategory(database.db, {
+      departmentId: d.department.id,
+      code: 'PHE-TANKER',
+      name: { en: 'Water tanker not sent' },
+      resolutionValue: 2,
+      resolutionUnit: 'calendar_days',
+    });
+    await open('Categories and resolution times');
+    await page.reload();
+    await page
+      .getByRole('heading', { level: 2, name: 'Categories and resolution times', exact: true })
+      .waitFor();
+    await expect
+      .poll(() => page.getByTestId('unrouted-warning').textContent())
+      .toContain('1 category has no routing rule');
+    const row = page.getByRole('row', { name: /PHE-TANKER/ });
+    expect(await row.textContent()).toContain('No routing rule: its grievances wait unrouted.');
+    // The factory's category has its district rule and says so.
+    expect(await page.getByRole('row', { name: new RegExp(d.category.code) }).textContent()).toContain(
+      '1 rule',
+    );
+    expect(await seriousA11yViolations(page)).toEqual([]);
+
+    await row.getByRole('link', { name: 'Add a routing rule for Water tanker not sent' }).click();
+    await page.getByRole('heading', { level: 2, name: 'Routing rules', exact: true }).waitFor();
+    expect(await page.getByLabel('Category', { exact: true }).inputValue()).toBe(String(lonely.id));
+    await page.getByRole('form', { name: 'Create or replace a chain for Water tanker not sent' }).waitFor();
+  });
 
   it('changes the time of a category at one escalation level', async () => {
     await open('Categories and resolution times');

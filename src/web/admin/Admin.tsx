@@ -1,7 +1,7 @@
 // The admin area: one screen per kind of configuration, listed in SECTIONS. Later capabilities
 // (places, positions and officers, routing rules, calendars, users, message templates, IVR flows,
 // channel settings) add their screen to the list; the server's validation messages are shown as they are.
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Calendars } from './Calendars.tsx';
 import { Categories } from './Categories.tsx';
@@ -27,9 +27,21 @@ const SECTIONS = [
   { key: 'channels', component: ChannelSettings },
 ] as const;
 
+type Key = (typeof SECTIONS)[number]['key'];
+const sectionInAddress = (): Key => {
+  const asked = new URLSearchParams(window.location.search).get('section');
+  return SECTIONS.find((s) => s.key === asked)?.key ?? 'categories';
+};
+
 export function Admin() {
   const { t } = useTranslation();
-  const [section, setSection] = useState<(typeof SECTIONS)[number]['key']>('categories');
+  const [section, setSection] = useState<Key>(sectionInAddress);
+  // A link to a section (/admin?section=routing&category=12, from the categories list) opens it.
+  useEffect(() => {
+    const onPop = () => setSection(sectionInAddress());
+    window.addEventListener('popstate', onPop);
+    return () => window.removeEventListener('popstate', onPop);
+  }, []);
   const Current = SECTIONS.find((s) => s.key === section)?.component ?? Categories;
   return (
     <section aria-labelledby="admin-title">

@@ -1,10 +1,12 @@
 // Categories and their resolution times: the promise each grievance type carries. An existing one's
-// times (and per-level times) are changed in EditCategory.
+// times (and per-level times) are changed in EditCategory. A category with no routing rule is flagged,
+// with a link to add one: until it has one, every grievance in it waits in the unrouted queue.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, pick } from '../api.ts';
 import { ErrorMessage } from '../ErrorMessage.tsx';
 import { useFetched } from '../fetching.ts';
+import { navigate } from '../navigate.ts';
 import { EditCategory } from './EditCategory.tsx';
 import { useSubmit } from './Form.tsx';
 import {
@@ -47,9 +49,16 @@ export function Categories() {
     setForm({ ...form, code: '' });
     setNames({});
     list.reload();
+    routed.reload();
   });
   const departments = useFetched<Department[]>('/api/departments', setError).data ?? [];
   const list = useFetched<Category[]>('/api/categories', setError);
+  // Read again with the list (reload below), so a category added here is flagged at once.
+  const routed = useFetched<{ categoryId: number; rules: number }[]>('/api/routing-rules/coverage', setError);
+  const coverage = routed.data;
+  const rulesOf = new Map(coverage?.map((c) => [c.categoryId, c.rules]));
+  const unrouted = list.data?.filter((c) => c.active && rulesOf.get(c.id) === 0) ?? [];
+  const addRule = (c: Category) => `/admin?section=routing&category=${c.id}`;
 
   return (
     <>
@@ -80,16 +89,45 @@ export function Categories() {
         <button type="submit">{t('admin.add')}</button>
       </form>
       <h2>{t('admin.list')}</h2>
+      {coverage && unrouted.length > 0 && (
+        <p className="error" data-testid="unrouted-warning">
+          {t('adminRouting.unroutedWarning', { count: unrouted.length })}
+        </p>
+      )}
       <Table
         caption={t('admin.categories')}
         captionClass="hint"
-        columns={[t('admin.code'), t('lodge.category'), t('admin.resolution'), t('admin.actions')]}
+        columns={[
+          t('admin.code'),
+          t('lodge.category'),
+          t('admin.resolution'),
+          t('adminRouting.routing'),
+          t('admin.actions'),
+        ]}
       >
         {list.data?.map((c) => (
           <tr key={c.id}>
             <td>{c.code}</td>
             <td>{pick(c.name, i18n.language)}</td>
             <td>{t(`time.${c.resolutionUnit}`, { count: c.resolutionValue })}</td>
+            <td>
+              {rulesOf.get(c.id) === 0 ? (
+                <>
+                  <strong>{t('adminRouting.noRule')}</strong>{' '}
+                  <a
+                    href={addRule(c)}
+                    onClick={(e) => {
+                      e.preventDefault();
+                      navigate(addRule(c));
+                    }}
+                  >
+                    {t('adminRouting.addRuleFor', { category: pick(c.name, i18n.language) })}
+                  </a>
+                </>
+              ) : rulesOf.has(c.id) ? (
+                t('adminRouting.ruleCount', { count: rulesOf.get(c.id) })
+              ) : null}
+            </td>
             <td className="actions">
               <RowButton item={c.code} onClick={() => setEditing(c)}>
                 {t('admin.edit')}

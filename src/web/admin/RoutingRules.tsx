@@ -20,7 +20,10 @@ import type { Category, Department, EscalationLevel, Position } from './types.ts
 export function RoutingRules() {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
-  const [categoryId, setCategoryId] = useState<number | null>(null);
+  // Opened from a category's "add a routing rule" link: that category, chosen.
+  const [categoryId, setCategoryId] = useState<number | null>(
+    () => Number(new URLSearchParams(window.location.search).get('category')) || null,
+  );
   const [positions, setPositions] = useState<Position[]>([]);
   const [rules, setRules] = useState<Rule[] | null>(null);
   const [editing, setEditing] = useState<{ rule: Rule | null; round: number }>({ rule: null, round: 0 });

@@ -15,7 +15,7 @@ export const STAFF_PAGES: Record<StaffPage, readonly string[]> = {
   // Insight's command-and-control wall: whoever reads insight's figures.
   command: ['supervisor', 'monitor', 'nodal_officer', 'auditor', 'admin'],
   admin: ['admin'],
-  audit: ['auditor'],
+  audit: ['auditor', 'admin'],
 };
 
 /** Where each role's work is, in order: someone with several roles lands on the first that applies. */

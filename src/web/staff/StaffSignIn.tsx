@@ -5,7 +5,10 @@ import { useTranslation } from 'react-i18next';
 import { api, type Me } from '../api.ts';
 import { ErrorMessage } from '../ErrorMessage.tsx';
 
-type Step = { kind: 'password' } | { kind: 'code' } | { kind: 'enrol'; secret: string; uri: string };
+type Step =
+  | { kind: 'password' }
+  | { kind: 'code' }
+  | { kind: 'enrol'; secret: string; uri: string; qrSvg: string };
 
 export function StaffSignIn({ onSignedIn }: { onSignedIn: (me: Me) => void }) {
   const { t } = useTranslation();
@@ -29,7 +32,10 @@ export function StaffSignIn({ onSignedIn }: { onSignedIn: (me: Me) => void }) {
         });
         if (r.mfa === 'none') return await done();
         if (r.mfa === 'required') return setStep({ kind: 'code' });
-        const enrol = await api<{ secret: string; uri: string }>('POST', '/api/auth/totp/enrol');
+        const enrol = await api<{ secret: string; uri: string; qrSvg: string }>(
+          'POST',
+          '/api/auth/totp/enrol',
+        );
         return setStep({ kind: 'enrol', ...enrol });
       }
       await api('POST', '/api/auth/totp', { code });
@@ -69,8 +75,17 @@ export function StaffSignIn({ onSignedIn }: { onSignedIn: (me: Me) => void }) {
             {step.kind === 'enrol' && (
               <>
                 <p>{t('staff.enrol')}</p>
+                {/* The server draws the QR code (an SVG with no scripts); an image keeps it inert here. */}
+                <img
+                  className="totp-qr"
+                  src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(step.qrSvg)}`}
+                  alt={t('security.totpQr')}
+                  width={200}
+                  height={200}
+                />
                 <p>
-                  {t('staff.key')}: <code data-testid="totp-secret">{step.secret}</code>
+                  {t('security.totpOrKey')} {t('staff.key')}:{' '}
+                  <code data-testid="totp-secret">{step.secret}</code>
                 </p>
               </>
             )}
