@@ -1,16 +1,20 @@
 // The desk's other screens in a real browser: the agent's feedback call that reopens a grievance on
 // "not satisfied" with the citizen's words; a supervisor's campaign, its progress moving as agents call;
 // the walk-in counter's registration and its printed slip in the citizen's language; and quality review
-// from the reviewer's score to the agent's correction and back.
+// from the reviewer's score to the agent's correction and back; and an enquiry on a call from a flagged
+// caller, answered from the knowledge base with the short answer in the caller's language.
 import { describe, expect, it } from 'vitest';
 import { seriousA11yViolations } from '../../test/browser.ts';
 import { buildAgent } from '../../test/desk.ts';
 import { buildGrievance } from '../../test/factories.ts';
 import { shot, signInStaff, webAppWithBrowser } from '../../test/web.ts';
 import { SYSTEM } from '../access/principal.ts';
-import { fillStandingLists, recordAttempt, saveAgent, takeNext } from '../desk/index.ts';
+import { enqueueCall, startCall } from '../calls/index.ts';
+import { fillStandingLists, recordAttempt, saveAgent, setAgentState, takeNext } from '../desk/index.ts';
+import { flagCitizen } from '../desk/quality.ts';
 import { registerAtDesk } from '../desk/register.ts';
 import { getGrievance, grievanceHistory, transition } from '../grievances/index.ts';
+import { createArticle } from '../knowledge/index.ts';
 
 const who = { actorKind: 'staff', actorId: null, ip: '127.0.0.1' };
 
@@ -320,6 +324,105 @@ describe('desk screens in the browser', () => {
       .toEqual(['Reviewed agent', '2026-03', '1', '1', '100% 100%']);
     await page.close();
     await agentPage.close();
+  }, 120_000);
+  it('answers an enquiry from a flagged caller at the cap, from the knowledge base, in their language', async () => {
+    const { web, browser, d } = app;
+    const { db } = web.database;
+    const phone = '+919826000401';
+    await buildGrievance(web.deps, d, { citizen: { phone, name: 'Gyarsi Bai', language: 'hi' } });
+    await db.updateTable('desk_settings').set({ monthly_cap: 1 }).execute();
+    const citizen = await db
+      .selectFrom('citizens')
+      .select('id')
+      .where('phone', '=', phone)
+      .executeTakeFirstOrThrow();
+    await flagCitizen(db, web.clock.now(), citizen.id, 'Same complaint every day for a month', who);
+    await createArticle(
+      db,
+      web.clock,
+      {
+        code: 'SSP-OLD-AGE',
+        kind: 'scheme',
+        title: { en: 'Old age pension', hi: 'वृद्धावस्था पेंशन' },
+        summary: {
+          en: 'A monthly pension for citizens over 60.',
+          hi: '60 वर्ष से अधिक के नागरिकों को मासिक पेंशन।',
+        },
+        shortAnswer: {
+          en: 'Citizens over 60 get 600 rupees a month; apply at the Janpad office.',
+          hi: '60 वर्ष से अधिक आयु के नागरिकों को 600 रुपये प्रति माह; जनपद कार्यालय में आवेदन करें।',
+        },
+        tags: ['pension', 'पेंशन'],
+        published: true,
+      },
+      SYSTEM,
+    );
+    const queue = await db
+      .insertInto('call_queues')
+      .values({
+        code: 'ENQ',
+        name: JSON.stringify({ en: 'Enquiries' }),
+        language: 'hi',
+        place_id: null,
+        skill: 'grievance',
+        calendar_id: null,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+
+    const page = await browser.newPage({ locale: 'en-IN', bypassCSP: true });
+    const { email } = await signInStaff(page, web, '/desk', {
+      name: 'Enquiry agent',
+      grants: [{ role: 'agent' }],
+    });
+    const agentId = await userIdOf(email);
+    await saveAgent(db, web.clock.now(), agentId, { languages: ['hi'], placeIds: [], skills: ['grievance'] });
+    await setAgentState(db, web.clock.now(), agentId, 'available', { byChoice: true, who: null });
+    const call = await startCall(db, web.clock.now(), {
+      provider: 'test',
+      providerCallId: 'enq-1',
+      caller: phone,
+      language: 'hi',
+    });
+    await enqueueCall(db, web.clock.now(), call.id, queue.id);
+    await page.reload();
+
+    // The screen-pop: the flag with its reason, and the cap reached.
+    const flags = page.getByRole('note', { name: 'Flagged caller' });
+    await flags.waitFor({ timeout: 10_000 });
+    expect(await flags.textContent()).toContain('Same complaint every day for a month');
+    expect(await page.getByTestId('cap-usage').textContent()).toBe(
+      'Monthly limit reached: 1 of 1 this month. To register another, give a reason (it is recorded).',
+    );
+    await page.getByRole('button', { name: 'Answer' }).click();
+    // The registration form asks for the override reason before saving.
+    await page.getByLabel("Reason to register past the citizen's monthly limit").waitFor();
+
+    // She asks about the pension: the agent types, picks the answer, reads it in Hindi, logs it.
+    const question = page.getByLabel('What is the caller asking?');
+    await question.focus();
+    await page.keyboard.type('pension');
+    await page.getByRole('button', { name: 'Old age pension' }).click();
+    expect(await page.getByTestId('short-answer').textContent()).toBe(
+      '60 वर्ष से अधिक आयु के नागरिकों को 600 रुपये प्रति माह; जनपद कार्यालय में आवेदन करें।',
+    );
+    expect(await page.getByTestId('short-answer').getAttribute('lang')).toBe('hi');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await shot(page, 'desk-enquiry');
+    await page.getByRole('button', { name: 'Answered: log it' }).click();
+    await expect
+      .poll(() => page.getByRole('status').allTextContents())
+      .toContain('Logged as answered on this call.');
+    const logged = await db
+      .selectFrom('desk_enquiries as e')
+      .innerJoin('knowledge_articles as k', 'k.id', 'e.article_id')
+      .select(['e.outcome', 'e.question', 'k.code'])
+      .where('e.call_id', '=', call.id)
+      .execute();
+    expect(logged).toEqual([{ outcome: 'answered', question: 'pension', code: 'SSP-OLD-AGE' }]);
+    expect(await page.getByLabel('Outcome').inputValue()).toBe('enquiry_answered');
+    await db.updateTable('desk_settings').set({ monthly_cap: null }).execute();
+    await page.close();
   }, 120_000);
 });
 
