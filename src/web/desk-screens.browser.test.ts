@@ -10,7 +10,14 @@ import { buildGrievance } from '../../test/factories.ts';
 import { shot, signInStaff, webAppWithBrowser } from '../../test/web.ts';
 import { SYSTEM } from '../access/principal.ts';
 import { enqueueCall, startCall } from '../calls/index.ts';
-import { fillStandingLists, recordAttempt, saveAgent, setAgentState, takeNext } from '../desk/index.ts';
+import {
+  answerCall,
+  fillStandingLists,
+  recordAttempt,
+  saveAgent,
+  setAgentState,
+  takeNext,
+} from '../desk/index.ts';
 import { flagCitizen } from '../desk/quality.ts';
 import { registerAtDesk } from '../desk/register.ts';
 import { getGrievance, grievanceHistory, transition } from '../grievances/index.ts';
@@ -422,6 +429,80 @@ describe('desk screens in the browser', () => {
     expect(logged).toEqual([{ outcome: 'answered', question: 'pension', code: 'SSP-OLD-AGE' }]);
     expect(await page.getByLabel('Outcome').inputValue()).toBe('enquiry_answered');
     await db.updateTable('desk_settings').set({ monthly_cap: null }).execute();
+    await page.close();
+  }, 120_000);
+  it("shows each queue's hours and who is on which call, and says where the phone system cannot listen in", async () => {
+    const { web, browser } = app;
+    const { db } = web.database;
+    // A night line open 20:00-22:00 in India on Mondays: closed on this Monday morning (10:00 there),
+    // opening at 14:30 UTC; and a queue with no calendar, always open.
+    const calendar = await db
+      .insertInto('calendars')
+      .values({ name: 'Night line', time_zone: 'Asia/Kolkata', is_default: false })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await db
+      .insertInto('calendar_hours')
+      .values({ calendar_id: calendar.id, weekday: 1, opens_minute: 20 * 60, closes_minute: 22 * 60 })
+      .execute();
+    await db
+      .insertInto('call_queues')
+      .values({
+        code: 'NIGHT',
+        name: JSON.stringify({ en: 'Night line' }),
+        language: null,
+        place_id: null,
+        skill: 'night',
+        calendar_id: calendar.id,
+      })
+      .execute();
+    const queue = await db
+      .insertInto('call_queues')
+      .values({
+        code: 'WALL',
+        name: JSON.stringify({ en: 'Wallboard line' }),
+        language: 'sw',
+        place_id: null,
+        skill: 'wall',
+        calendar_id: null,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const agent = await buildAgent(
+      db,
+      web.clock.now(),
+      'Busy Bilal',
+      { languages: ['sw'], skills: ['wall'] },
+      web.clock.now(),
+    );
+    const call = await startCall(db, web.clock.now(), {
+      provider: 'pbx:centre',
+      providerCallId: 'wall-1',
+      caller: '+255712000001',
+      language: 'sw',
+    });
+    await enqueueCall(db, web.clock.now(), call.id, queue.id);
+
+    const page = await browser.newPage({ locale: 'en-IN', bypassCSP: true });
+    await signInStaff(page, web, '/wallboard', {
+      name: 'Floor supervisor',
+      grants: [{ role: 'supervisor' }],
+    });
+    const onCall = page.getByTestId(`agent-call-${agent}`);
+    // Offered by the desk's routing, then answered.
+    await expect
+      .poll(() => onCall.textContent(), { timeout: 15_000 })
+      .toContain(`Call ${call.id} · +255712000001 · Wallboard line`);
+    await answerCall(db, web.clock.now(), call.id, agent, null);
+    await expect
+      .poll(() => onCall.textContent(), { timeout: 15_000 })
+      .toContain('this phone system does not offer listen-in');
+    expect(await page.getByTestId('hours-WALL').textContent()).toBe('Always open');
+    expect(await page.getByTestId('hours-NIGHT').textContent()).toMatch(
+      /^Closed until Mar 2, 2026, 2:30 PM$/,
+    );
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await shot(page, 'desk-wallboard');
     await page.close();
   }, 120_000);
 });
