@@ -401,6 +401,11 @@ describe('desk screens in the browser', () => {
     expect(await page.getByTestId('cap-usage').textContent()).toBe(
       'Monthly limit reached: 1 of 1 this month. To register another, give a reason (it is recorded).',
     );
+    // The agent adds a flag of their own, with the reason; it shows at once.
+    await page.getByRole('button', { name: 'Flag this caller' }).click();
+    await page.getByLabel('Why (a habitual or fake complainant)').fill('Gave a false village name twice');
+    await page.getByRole('button', { name: 'Save the flag' }).click();
+    await expect.poll(() => flags.textContent()).toContain('Gave a false village name twice');
     await page.getByRole('button', { name: 'Answer' }).click();
     // The registration form asks for the override reason before saving.
     await page.getByLabel("Reason to register past the citizen's monthly limit").waitFor();
