@@ -5,6 +5,7 @@ import { databases } from '../../test/databases.ts';
 import { buildAgent, buildQueue, queuedCall } from '../../test/desk.ts';
 import { buildDeployment, buildGrievance, type Deployment } from '../../test/factories.ts';
 import { SYSTEM } from '../access/principal.ts';
+import { endCall } from '../calls/index.ts';
 import { manualClock } from '../clock.ts';
 import type { Database } from '../db/index.ts';
 import { getGrievance, grievanceHistory, transition } from '../grievances/index.ts';
@@ -128,6 +129,35 @@ describe.each(databases)('outbound work lists on $name', ({ open }) => {
       callId: call,
       phone: '+919800000201',
     });
+    await recordAttempt(
+      db,
+      clock.now(),
+      (await takeNext(db, clock.now(), list, agent))?.id as number,
+      agent,
+      { result: 'called_back' },
+      who,
+    );
+
+    // After hours the IVR took a callback request, due when the queue opens at 08:00 tomorrow: not before.
+    const night = await queuedCall(db, clock.now(), queue, '+919800000202');
+    await endCall(db, clock.now(), night, { outcome: 'callback_requested' });
+    const opens = new Date(clock.now().getTime() + 12 * 3_600_000);
+    await db
+      .insertInto('ivr_callbacks')
+      .values({
+        call_id: night,
+        citizen_id: null,
+        phone: '+919800000202',
+        language: 'hi',
+        district_id: null,
+        queue_id: queue,
+        due_from: opens,
+        requested_at: clock.now(),
+      })
+      .execute();
+    expect(await fillStandingLists(db, clock.now())).toMatchObject({ callbacks: 1 });
+    expect(await takeNext(db, clock.now(), list, agent)).toBeNull();
+    expect(await takeNext(db, opens, list, agent)).toMatchObject({ callId: night, phone: '+919800000202' });
   });
 
   it('runs a campaign to a segment with attempts, retries, the do-not-call list and its progress', async () => {

@@ -67,9 +67,13 @@ export async function fillStandingLists(db: Kysely<DB>, now: Date) {
         and not exists (select 1 from outbound_items i
           where i.list_id = ${feedback} and i.grievance_id = g.id and i.updated_at >= g.resolved_at)
       on conflict do nothing`.execute(trx);
+    // A callback asked for in the IVR after hours is due when the queue opens again (the IVR kept that
+    // time with the request); one asked for at the desk is due at once.
     const called = await sql`
       insert into outbound_items (list_id, citizen_id, call_id, next_attempt_at, updated_at)
-      select ${callbacks}, k.citizen_id, k.id, ${now}, ${now}
+      select ${callbacks}, k.citizen_id, k.id,
+        greatest(${now}::timestamptz, coalesce((select b.due_from from ivr_callbacks b where b.call_id = k.id), ${now}::timestamptz)),
+        ${now}
       from calls k join citizens c on c.id = k.citizen_id
       where (k.disposition = 'callback_needed' or k.outcome in ('callback_requested', 'after_hours'))
         and not exists (select 1 from do_not_call d where d.phone = c.phone)

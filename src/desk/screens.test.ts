@@ -2,7 +2,8 @@
 // screen-pop; an enquiry answered from the knowledge base, and one registered as an information request;
 // the recording a PBX gives on hang-up, played in quality review; a configurable checklist and the
 // agent's correction of a returned registration; pausing a campaign, its retry timing, and the
-// do-not-call list; a queue's hours; and listen-in refused where the generic webhook cannot do it.
+// do-not-call list; a queue's hours (a PBX call out of hours goes to the callback list); and listen-in
+// refused where the generic webhook cannot do it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApi } from '../../test/api.ts';
 import { databases } from '../../test/databases.ts';
@@ -13,6 +14,7 @@ import type { Database } from '../db/index.ts';
 import { createCategory } from '../directory/index.ts';
 import { grievanceHistory } from '../grievances/index.ts';
 import { saveRule } from '../routing/index.ts';
+import { fillStandingLists } from './outbound.ts';
 import { signTelephony } from './telephony.ts';
 
 describe.each(databases)('the desk screens API on $name', ({ open }) => {
@@ -412,6 +414,21 @@ describe.each(databases)('the desk screens API on $name', ({ open }) => {
       calendarId: calendar.id,
     });
     expect(closed.json()).toMatchObject({ calendarId: calendar.id, open: false, opensAt: null });
+    // A PBX call to the closed queue is not queued: it ends after hours, and the caller is called back.
+    const night = await pbx({
+      event: 'new',
+      callId: 'screens-night',
+      caller: '+919812300031',
+      queue: 'SCREENS',
+    });
+    expect(night.json()).toEqual({ callId: expect.any(Number), state: 'closed', opensAt: null });
+    const ended = await db
+      .selectFrom('calls')
+      .select(['state', 'outcome', 'queue_id'])
+      .where('id', '=', night.json().callId)
+      .executeTakeFirstOrThrow();
+    expect(ended).toEqual({ state: 'ended', outcome: 'after_hours', queue_id: null });
+    expect(await fillStandingLists(db, api.clock.now())).toMatchObject({ callbacks: 1 });
     const open = await inject(supervisor, 'PATCH', `/api/desk/queues/${queue.id}`, { calendarId: null });
     expect(open.json()).toMatchObject({ calendarId: null, open: true });
     expect(

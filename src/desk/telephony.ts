@@ -21,6 +21,7 @@ import {
 } from '../calls/index.ts';
 import type { DB } from '../db/schema.ts';
 import { AppError, invalid } from '../errors.ts';
+import { queueHours } from './hours.ts';
 import { answerCall } from './routing.ts';
 
 export const SIGNATURE_HEADER = 'x-civicline-signature';
@@ -126,6 +127,19 @@ export async function handleTelephonyEvent(
         { ...(e.language ? { language: e.language } : {}), ...(district ? { districtId: district.id } : {}) },
       );
     const queueId = await pickQueue(trx, source, e, district?.id ?? null);
+    // Out of the queue's hours the call is not queued: it ends as an after-hours call, which puts the
+    // caller on the desk's callback list, and the PBX hears when the queue opens (to say so, or play its
+    // own closed message).
+    const queue = await trx
+      .selectFrom('call_queues')
+      .select(['calendar_id', 'place_id'])
+      .where('id', '=', queueId)
+      .executeTakeFirstOrThrow();
+    const hours = await queueHours(trx, now, queue);
+    if (!hours.open) {
+      await endCall(trx, now, call.id, { outcome: 'after_hours' });
+      return { callId: call.id, state: 'closed', opensAt: hours.opensAt };
+    }
     await enqueueCall(trx, now, call.id, queueId);
     return { callId: call.id, state: 'queued' };
   }

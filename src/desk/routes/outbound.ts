@@ -81,7 +81,7 @@ export function outboundRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         config: { access: ['agent', 'supervisor'] },
         schema: {
           tags,
-          summary: 'Outbound work lists that are running, with their progress',
+          summary: 'Outbound work lists running or paused, with their progress',
           response: { 200: Type.Array(Progress) },
         },
       },
@@ -89,7 +89,7 @@ export function outboundRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         const lists = await db
           .selectFrom('outbound_lists')
           .select('id')
-          .where('status', '=', 'running')
+          .where('status', 'in', ['running', 'paused'])
           .orderBy('id')
           .execute();
         return Promise.all(lists.map((l) => listProgress(db, l.id, clock.now())));

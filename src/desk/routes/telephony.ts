@@ -9,6 +9,7 @@ import type { Deps } from '../../deps.ts';
 import { AppError } from '../../errors.ts';
 import {
   Code,
+  DateTime,
   ErrorBody,
   errorResponses,
   Id,
@@ -80,7 +81,14 @@ export function telephonyRoutes(deps: Deps, feed: DeskFeed): FastifyPluginAsyncT
             { additionalProperties: false },
           ),
           response: {
-            200: Type.Object({ callId: Type.Integer(), state: Type.String() }),
+            200: Type.Object({
+              callId: Type.Integer(),
+              state: Type.String({
+                description:
+                  "queued, connected, ended, abandoned; closed: out of the queue's hours (see opensAt)",
+              }),
+              opensAt: Type.Optional(Nullable(DateTime)),
+            }),
             401: ErrorBody,
             ...errorResponses,
           },

@@ -84,6 +84,7 @@ export function CallPanel({
           <p>{t('deskScreens.flagsHint')}</p>
         </div>
       )}
+      {pop.citizen && <FlagCaller citizenId={pop.citizen.id} onFlagged={reload} />}
       {pop.cap.limit !== null && (
         <p data-testid="cap-usage" className={pop.cap.used >= pop.cap.limit ? 'cap-note over' : 'cap-note'}>
           {pop.cap.used >= pop.cap.limit
@@ -270,6 +271,59 @@ function WrapUp({
       />
       <ErrorMessage error={error} />
       <button type="submit">{t('desk.wrapUp')}</button>
+    </form>
+  );
+}
+
+/** Flags the caller as a habitual or fake complainant, with the reason (never a reason to refuse them). */
+function FlagCaller({ citizenId, onFlagged }: { citizenId: number; onFlagged: () => void }) {
+  const { t } = useTranslation();
+  const id = useId();
+  const [open, setOpen] = useState(false);
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<unknown>(null);
+
+  async function submit(e: React.FormEvent) {
+    e.preventDefault();
+    setError(null);
+    try {
+      await api('POST', `/api/desk/citizens/${citizenId}/flags`, { reason: reason.trim() });
+      setOpen(false);
+      setReason('');
+      onFlagged();
+    } catch (err) {
+      setError(err);
+    }
+  }
+
+  if (!open)
+    return (
+      <p className="actions">
+        <button type="button" className="secondary" aria-expanded={false} onClick={() => setOpen(true)}>
+          {t('deskScreens.flagCaller')}
+        </button>
+      </p>
+    );
+  return (
+    <form onSubmit={submit} aria-labelledby={`${id}-title`} className="panel">
+      <h3 id={`${id}-title`}>{t('deskScreens.flagCaller')}</h3>
+      <label htmlFor={`${id}-reason`}>{t('deskScreens.flagReason')}</label>
+      <textarea
+        id={`${id}-reason`}
+        rows={2}
+        required
+        maxLength={500}
+        value={reason}
+        onChange={(e) => setReason(e.target.value)}
+      />
+      <p className="hint">{t('deskScreens.flagsHint')}</p>
+      <ErrorMessage error={error} />
+      <p className="actions">
+        <button type="submit">{t('deskScreens.flagSave')}</button>
+        <button type="button" className="secondary" onClick={() => setOpen(false)}>
+          {t('deskScreens.cancel')}
+        </button>
+      </p>
     </form>
   );
 }
