@@ -125,4 +125,23 @@ describe('the portal on a phone and in Swahili', () => {
     await shot(page, 'citizen-lodge-swahili-phone');
     await page.close();
   }, 90_000);
+
+  it('downloads only the reader’s language, and another only on switching to it', async () => {
+    const { web, browser } = app;
+    const page = await browser.newPage({ locale: 'hi-IN', bypassCSP: true, viewport: PHONE });
+    const catalogues: string[] = [];
+    page.on('request', (r) => {
+      const name = new URL(r.url()).pathname.match(/\/assets\/(en|hi|sw)-[^/]+\.js$/)?.[1];
+      if (name) catalogues.push(name);
+    });
+    await page.goto(web.base);
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('शिकायत दर्ज करें');
+    expect(catalogues).toEqual(['hi']);
+    await page.getByLabel(/भाषा|Language/).selectOption('sw');
+    await expect
+      .poll(() => page.getByRole('heading', { level: 1 }).textContent())
+      .toBe('Wasilisha malalamiko');
+    expect(catalogues).toEqual(['hi', 'sw']);
+    await page.close();
+  }, 90_000);
 });
