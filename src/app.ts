@@ -32,6 +32,7 @@ import { installErrorHandler } from './http/errors.ts';
 import { installNoStore } from './http/no-store.ts';
 import { normalisePhones } from './http/phone.ts';
 import { normaliseInput } from './http/text.ts';
+import { setWebCacheHeaders } from './http/web-cache.ts';
 import {
   gradingRoutes,
   insightRoutes,
@@ -219,6 +220,14 @@ export async function buildApp(given: Deps, options: AppOptions) {
     voiceRoutes(deps, options.voice ?? { publicUrl: null, twilio: null, promptDir: 'data/prompts' }),
   );
   if (web)
-    await app.register(fastifyStatic, { root: WEB_ROOT, prefix: '/', index: 'index.html', maxAge: '1h' });
+    await app.register(fastifyStatic, {
+      root: WEB_ROOT,
+      prefix: '/',
+      index: 'index.html',
+      // Brotli or gzip made at build time, as the browser accepts; cached by content (http/web-cache.ts).
+      preCompressed: true,
+      cacheControl: false,
+      setHeaders: setWebCacheHeaders,
+    });
   return app;
 }

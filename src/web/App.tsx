@@ -4,10 +4,7 @@
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, type Me } from './api.ts';
-import { Ask } from './citizen/Ask.tsx';
 import { Lodge } from './citizen/Lodge.tsx';
-import { Schemes } from './citizen/Schemes.tsx';
-import { Track } from './citizen/Track.tsx';
 import { LANGUAGES } from './i18n.ts';
 import { navigate } from './navigate.ts';
 import { Account } from './shell/Account.tsx';
@@ -16,7 +13,11 @@ import { NotFound, NotPermitted } from './shell/Refusals.tsx';
 import { StaffSignIn } from './staff/StaffSignIn.tsx';
 
 // The staff areas load only when someone opens them: a citizen on a cheap phone and a slow line never
-// downloads the workbench, the command centre or the administration screens.
+// downloads the workbench, the command centre or the administration screens. The citizen's other pages
+// load when opened too: the first screen (the grievance form) comes sooner on a slow line.
+const Track = lazy(() => import('./citizen/Track.tsx').then((m) => ({ default: m.Track })));
+const Schemes = lazy(() => import('./citizen/Schemes.tsx').then((m) => ({ default: m.Schemes })));
+const Ask = lazy(() => import('./citizen/Ask.tsx').then((m) => ({ default: m.Ask })));
 const Admin = lazy(() => import('./admin/Admin.tsx').then((m) => ({ default: m.Admin })));
 const Supervise = lazy(() => import('./staff/Supervise.tsx').then((m) => ({ default: m.Supervise })));
 const Workbench = lazy(() => import('./staff/Workbench.tsx').then((m) => ({ default: m.Workbench })));

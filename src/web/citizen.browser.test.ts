@@ -40,7 +40,6 @@ describe('citizen portal in the browser', () => {
     await page.getByLabel('फ़ोटो (वैकल्पिक)').setInputFiles(photo);
     await expect.poll(() => page.getByRole('button', { name: 'हैंडपंप.png हटाएँ' }).count()).toBe(1);
     expect(await seriousA11yViolations(page)).toEqual([]);
-    await shot(page, 'citizen-lodge-hindi');
     await page.getByRole('button', { name: 'शिकायत दर्ज करें' }).click();
     const reference = (await page.getByTestId('reference').textContent())?.trim() as string;
     expect(reference).toMatch(/^[2-9A-HJ-NP-Z]{3}-[2-9A-HJ-NP-Z]{3}-[2-9A-HJ-NP-Z]{3}$/);
@@ -60,7 +59,6 @@ describe('citizen portal in the browser', () => {
     expect(sent).toMatchObject({ kind: 'evidence', media_type: 'image/jpeg' });
     const sof = Buffer.from(sent.content as Uint8Array).indexOf(Buffer.from([0xff, 0xc0]));
     expect(Buffer.from(sent.content as Uint8Array).readUInt16BE(sof + 7)).toBe(1600); // frame width
-    await shot(page, 'citizen-reference-hindi');
 
     // Straight from the receipt to the grievance.
     await page.getByRole('link', { name: 'इसकी स्थिति देखें' }).click();
@@ -110,7 +108,6 @@ describe('citizen portal in the browser', () => {
     await page.getByRole('radio', { name: '1 – बहुत खराब' }).check();
     await page.getByLabel('अब भी क्या ठीक नहीं है?').fill('हैंडपंप फिर से खराब हो गया');
     expect(await seriousA11yViolations(page)).toEqual([]);
-    await shot(page, 'citizen-resolved-feedback-hindi');
     await page.getByRole('button', { name: 'मेरा उत्तर भेजें' }).click();
     await expect.poll(() => page.getByTestId('status').textContent()).toBe('अधिकारी के पास');
     await expect.poll(() => page.getByText('फिर से खोली गई: हैंडपंप फिर से खराब हो गया').count()).toBe(1);

@@ -114,7 +114,6 @@ describe('information desk in the browser', () => {
     await expect.poll(() => page.getByRole('listitem').count()).toBe(1);
     expect(await page.getByRole('link', { name: 'मुख्यमंत्री लाड़ली बहना योजना' }).count()).toBe(1);
     expect(await seriousA11yViolations(page)).toEqual([]);
-    await shot(page, 'citizen-schemes-hindi');
 
     await page.getByRole('link', { name: 'मुख्यमंत्री लाड़ली बहना योजना' }).click();
     await expect
@@ -173,7 +172,6 @@ describe('information desk in the browser', () => {
       .poll(() => page.getByText('Apply at the gram panchayat with the death certificate').isVisible())
       .toBe(true);
     expect(await seriousA11yViolations(page)).toEqual([]);
-    await shot(page, 'citizen-ask');
 
     await page.getByRole('button', { name: 'Send without a mobile number' }).click();
     const reference = (await page.getByTestId('reference').textContent())?.trim() as string;

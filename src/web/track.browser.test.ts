@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { seriousA11yViolations } from '../../test/browser.ts';
 import { buildGrievance } from '../../test/factories.ts';
 import { png } from '../../test/files.ts';
-import { shot, verifyPhone, webAppWithBrowser } from '../../test/web.ts';
+import { verifyPhone, webAppWithBrowser } from '../../test/web.ts';
 import { insertAttachments } from '../attachments/store.ts';
 import { inTransaction } from '../db/transaction.ts';
 import { getGrievance, transition } from '../grievances/index.ts';
@@ -128,7 +128,6 @@ describe('tracking by reference in the browser', () => {
     await page.getByRole('radio', { name: 'No, I am not satisfied' }).check();
     await page.getByRole('radio', { name: '2 – Poor' }).check();
     expect(await seriousA11yViolations(page)).toEqual([]);
-    await shot(page, 'citizen-feedback-phone');
     // Not satisfied needs the reason: the form does not go without it.
     await page.getByRole('button', { name: 'Send my answer' }).click();
     expect((await getGrievance(db, g.reference)).status).toBe('resolved');

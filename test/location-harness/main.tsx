@@ -1,7 +1,7 @@
 // A test-only page for src/web/location.browser.test.ts: the LocationPicker alone, as the lodge form
 // will hold it, with what it reports written out for the test to read. Built by the test with Vite
 // into a temporary folder; never part of the app's build.
-import '../../src/web/i18n.ts';
+import { ready } from '../../src/web/i18n.ts';
 import '../../src/web/styles.css';
 import { StrictMode, useState } from 'react';
 import { createRoot } from 'react-dom/client';
@@ -20,8 +20,10 @@ function Harness() {
   );
 }
 
-createRoot(document.getElementById('root') as HTMLElement).render(
-  <StrictMode>
-    <Harness />
-  </StrictMode>,
+void ready.then(() =>
+  createRoot(document.getElementById('root') as HTMLElement).render(
+    <StrictMode>
+      <Harness />
+    </StrictMode>,
+  ),
 );

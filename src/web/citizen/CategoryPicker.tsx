@@ -57,32 +57,27 @@ export function CategoryPicker({
 
   // The departments in the reader's alphabet, each with its matching categories; the chosen one stays
   // listed even when the search no longer matches it, so the list never loses the value.
-  const groups = useMemo(() => {
+  const { groups, count } = useMemo(() => {
     const typed = words(query);
-    const matching = (categories ?? []).filter(
-      (c) =>
-        c.id === value?.id ||
-        !typed.length ||
-        matchScore(typed, c.name, c.keywords, c.department.name) !== null,
-    );
+    const matches = (c: Category) =>
+      !typed.length || matchScore(typed, c.name, c.keywords, c.department.name) !== null;
+    const all = categories ?? [];
+    const shown = all.filter((c) => c.id === value?.id || matches(c));
     const byDepartment = new Map<number, { name: string; items: Category[] }>();
-    for (const c of matching) {
+    for (const c of shown) {
       const group = byDepartment.get(c.department.id) ?? { name: pick(c.department.name, lang), items: [] };
       group.items.push(c);
       byDepartment.set(c.department.id, group);
     }
     const collator = new Intl.Collator(lang);
-    return [...byDepartment.values()]
+    const sorted = [...byDepartment.values()]
       .sort((a, b) => collator.compare(a.name, b.name))
       .map((g) => ({
         ...g,
         items: g.items.sort((a, b) => collator.compare(pick(a.name, lang), pick(b.name, lang))),
       }));
+    return { groups: sorted, count: all.filter(matches).length };
   }, [categories, query, value, lang]);
-  const count = groups.reduce(
-    (n, g) => n + g.items.filter((c) => c.id !== value?.id || query === '').length,
-    0,
-  );
 
   if (placeId === null || categories === null) {
     return (
