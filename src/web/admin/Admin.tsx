@@ -7,6 +7,7 @@ import { Calendars } from './Calendars.tsx';
 import { Categories } from './Categories.tsx';
 import { Departments } from './Departments.tsx';
 import { MessageTemplates } from './MessageTemplates.tsx';
+import { PhoneLine } from './PhoneLine.tsx';
 import { Places } from './Places.tsx';
 import { Positions } from './Positions.tsx';
 import { RoutingRules } from './RoutingRules.tsx';
@@ -23,6 +24,7 @@ const SECTIONS = [
   { key: 'users', component: Users },
   { key: 'schemes', component: Schemes },
   { key: 'messages', component: MessageTemplates },
+  { key: 'phone', component: PhoneLine, label: 'voice.section' },
 ] as const;
 
 export function Admin() {
@@ -41,7 +43,7 @@ export function Admin() {
             aria-pressed={s.key === section}
             onClick={() => setSection(s.key)}
           >
-            {t(`admin.${s.key}`)}
+            {t('label' in s ? s.label : `admin.${s.key}`)}
           </button>
         ))}
       </nav>
