@@ -5,13 +5,14 @@
 // process's UDP receiver, which timestamps every packet. Once all N calls are up, for BENCH_SIP_SECONDS
 // the receiver measures, per stream, the RFC 3550 interarrival jitter (the smoothed variation of
 // packet spacing against the 20 ms the timestamps promise) and every packet's own deviation. A step
-// passes when every stream's jitter stays under 5 ms and no call failed; N doubles until one fails.
-// The figure is the largest N that passed. The receiver shares the two cores with the node and sipp, so
+// passes when every stream's jitter stays under 5 ms and no call failed; N doubles until one fails,
+// then the gap is halved a few times. The figure is the largest N that passed. The receiver shares the two cores with the node and sipp, so
 // its own scheduling delays count against the node: the figure is a floor.
 //
 //   BENCH_SIP_STEPS    call counts to try, in order (default 50,100,200,400,800,1600)
 //   BENCH_SIP_RATE     new calls a second (default 100)
 //   BENCH_SIP_SECONDS  measured seconds per step once all calls are up (default 5)
+//   BENCH_SIP_REFINE   halvings between the last step passed and the first failed (default 3)
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createSocket } from 'node:dgram';
 import { performance } from 'node:perf_hooks';
@@ -22,6 +23,7 @@ import { type Figure, ROOT, RUNS, repeat } from './lib.ts';
 const STEPS = (process.env.BENCH_SIP_STEPS ?? '50,100,200,400,800,1600').split(',').map(Number);
 const RATE = Number(process.env.BENCH_SIP_RATE ?? 100);
 const MEASURE_S = Number(process.env.BENCH_SIP_SECONDS ?? 5);
+const REFINE = Number(process.env.BENCH_SIP_REFINE ?? 3);
 const LIMIT_MS = 5;
 const log = (line: string) => console.error(line);
 
@@ -153,15 +155,31 @@ export async function sipStep(calls: number): Promise<SipStep> {
   return step;
 }
 
-/** The largest step that passed, stepping up until one fails. */
+/**
+ * The largest number of calls that passed: step up until a step fails, then halve the gap between the
+ * last pass and that failure BENCH_SIP_REFINE times (default 3), so the figure is a number of calls, not
+ * only the last step that happened to be on the list (a machine that fails the first step still gets
+ * one, down to a single call).
+ */
 export async function sipCapacity(): Promise<{ calls: number; steps: SipStep[] }> {
   const steps: SipStep[] = [];
   let best = 0;
+  let failed = 0;
   for (const calls of STEPS) {
     const step = await sipStep(calls);
     steps.push(step);
-    if (!step.passed) break;
+    if (!step.passed) {
+      failed = calls;
+      break;
+    }
     best = calls;
+  }
+  for (let i = 0; failed && i < REFINE && failed - best > 1; i++) {
+    const calls = Math.floor((best + failed) / 2);
+    const step = await sipStep(calls);
+    steps.push(step);
+    if (step.passed) best = calls;
+    else failed = calls;
   }
   return { calls: best, steps };
 }
@@ -175,7 +193,7 @@ export async function sipFigures(): Promise<Figure[]> {
   const atBest = runs.map((r) => r.steps.find((s) => s.calls === r.calls));
   return [
     {
-      what: `simultaneous SIP calls, one node, RTP jitter < ${LIMIT_MS} ms (steps ${STEPS.join('/')})`,
+      what: `simultaneous SIP calls, one node, RTP jitter < ${LIMIT_MS} ms (steps ${STEPS.join('/')}, refined)`,
       unit: 'calls',
       runs: runs.map((r) => r.calls),
     },

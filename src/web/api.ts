@@ -35,6 +35,11 @@ export function upload<T>(url: string, files: { blob: Blob; name: string }[]): P
   return send<T>('POST', url, form, {});
 }
 
+/** Sends one file as the request body, typed as the file is (an audio recording). */
+export function putFile<T>(url: string, file: Blob): Promise<T> {
+  return send<T>('PUT', url, file, { 'content-type': file.type || 'application/octet-stream' });
+}
+
 async function send<T>(
   method: string,
   url: string,

@@ -126,23 +126,41 @@ describe.each(databases)('recorded prompts on $name', ({ open }) => {
     expect(again).toContain('>Welcome to the CivicLine helpline.</playtext>');
   });
 
+  it('plays a take saved on another node once the change is announced', async () => {
+    // Written straight to the database, as another node's upload would be: this node hears of it
+    // through the reference version's announcement (0053), not through its own route.
+    await database.db
+      .insertInto('ivr_prompt_recordings')
+      .values({
+        key: 'welcome',
+        language: 'en',
+        pcm: new Uint8Array(tone(200).buffer),
+        duration_ms: 200,
+        uploaded_by: null,
+        uploaded_at: clock.now(),
+      })
+      .execute();
+    let n = 0;
+    await expect
+      .poll(
+        async () =>
+          (
+            await fetch(
+              `${ivr.base}/webhooks/voice/kookoo/${KOOKOO}?sid=kknode${++n}&cid=09800000104&event=NewCall`,
+            )
+          ).text(),
+        { timeout: 10_000 },
+      )
+      .toContain('/webhooks/voice/recordings/welcome/en.wav?v=');
+    await database.db.deleteFrom('ivr_prompt_recordings').where('key', '=', 'welcome').execute();
+  });
+
   it('converts a 44.1 kHz stereo recording with sox', async () => {
-    const wav = execFileSync('sox', [
-      '-n',
-      '-r',
-      '44100',
-      '-c',
-      '2',
-      '-b',
-      '16',
-      '-t',
-      'wav',
-      '-',
-      'synth',
-      '1.5',
-      'sine',
-      '300',
-    ]);
+    const wav = execFileSync(
+      'sox',
+      ['-n', '-r', '44100', '-c', '2', '-b', '16', '-t', 'wav', '-', 'synth', '1.5', 'sine', '300'],
+      { stdio: ['ignore', 'pipe', 'ignore'] },
+    );
     const res = await upload('goodbye', 'sw', wav);
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json().durationMs).toBe(1500);

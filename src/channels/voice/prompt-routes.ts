@@ -120,6 +120,8 @@ export function promptRoutes(deps: Deps): FastifyPluginAsyncTypebox {
             data: { durationMs: r.durationMs },
           }),
         );
+        // This node plays the new take at once; others drop their list on the announcement.
+        deps.reference?.clear();
         return { ...saved, uploadedAt: saved.uploadedAt.toISOString() };
       },
     );
@@ -148,6 +150,7 @@ export function promptRoutes(deps: Deps): FastifyPluginAsyncTypebox {
               .executeTakeFirst(),
           { entity: 'ivr_prompt_recording', entityId: `${key}/${language}` },
         );
+        deps.reference?.clear();
         if (!removed.numDeletedRows)
           throw new AppError('not_found', `no recording of "${key}" in "${language}"`);
         reply.code(204);

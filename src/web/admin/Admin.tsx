@@ -8,6 +8,7 @@ import { Categories } from './Categories.tsx';
 import { ChannelSettings } from './ChannelSettings.tsx';
 import { Departments } from './Departments.tsx';
 import { MessageTemplates } from './MessageTemplates.tsx';
+import { PhoneLine } from './PhoneLine.tsx';
 import { Places } from './Places.tsx';
 import { Positions } from './Positions.tsx';
 import { RoutingRules } from './RoutingRules.tsx';
@@ -25,6 +26,7 @@ const SECTIONS = [
   { key: 'schemes', component: Schemes },
   { key: 'messages', component: MessageTemplates },
   { key: 'channels', component: ChannelSettings },
+  { key: 'phone', component: PhoneLine, label: 'voice.section' },
 ] as const;
 
 type Key = (typeof SECTIONS)[number]['key'];
@@ -55,7 +57,7 @@ export function Admin() {
             aria-pressed={s.key === section}
             onClick={() => setSection(s.key)}
           >
-            {t(`admin.${s.key}`)}
+            {t('label' in s ? s.label : `admin.${s.key}`)}
           </button>
         ))}
       </nav>

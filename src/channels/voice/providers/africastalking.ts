@@ -116,9 +116,9 @@ export function africasTalkingRoutes(
       const result = await runTurn(deps, call(form), input, step);
       const base = baseUrl(request, publicUrl);
       const [spoken, hold] = await Promise.all([
-        spokenPrompts(deps.db, result.instruction.prompts, base),
+        spokenPrompts(deps.db, result.instruction.prompts, base, deps.reference),
         result.instruction.kind === 'enqueue'
-          ? spokenPrompts(deps.db, result.instruction.holdPrompts, base)
+          ? spokenPrompts(deps.db, result.instruction.holdPrompts, base, deps.reference)
           : Promise.resolve([]),
       ]);
       const action = `${base}/webhooks/voice/africastalking/${encodeURIComponent(config.token)}/turn`;

@@ -3,11 +3,11 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
+import type { ReferenceCache } from '../../../cache/index.ts';
 import type { DB } from '../../../db/schema.ts';
 import { AppError } from '../../../errors.ts';
 import { cleanText } from '../../../http/text.ts';
 import type { PromptRef } from '../instructions.ts';
-import { promptTemplate } from '../prompts/catalogue.ts';
 import { promptText, renderPrompt } from '../prompts/render.ts';
 
 const RAW = new WeakMap<FastifyRequest, Record<string, string>>();
@@ -154,22 +154,17 @@ export type Spoken =
 /**
  * The instruction's prompts as a provider speaks them. A prompt without parameters that has a recording
  * in its language is played (its URL carries the upload time, so a provider's cache never serves an old
- * take); any other prompt is text for the provider's text-to-speech. One query for the whole list.
+ * take); any other prompt is text for the provider's text-to-speech. Which prompts are recorded is cached
+ * per process with the app's reference cache (`reference`).
  */
-export async function spokenPrompts(db: Kysely<DB>, prompts: PromptRef[], base: string): Promise<Spoken[]> {
+export async function spokenPrompts(
+  db: Kysely<DB>,
+  prompts: PromptRef[],
+  base: string,
+  reference?: ReferenceCache,
+): Promise<Spoken[]> {
   const rendered = prompts.map((ref) => renderPrompt(ref, String(ref.params?.lang ?? 'en')));
-  const fixed = rendered.filter((p) => !(promptTemplate(p.key, p.language) ?? '').includes('{'));
-  const recorded = new Map<string, number>();
-  if (fixed.length) {
-    const rows = await db
-      .selectFrom('ivr_prompt_recordings')
-      .select(['key', 'language', 'uploaded_at'])
-      .where((eb) =>
-        eb.or(fixed.map((p) => eb.and([eb('key', '=', p.key), eb('language', '=', p.language)]))),
-      )
-      .execute();
-    for (const row of rows) recorded.set(`${row.key}\u0000${row.language}`, row.uploaded_at.getTime());
-  }
+  const recorded = await recordedPrompts(db, reference);
   const out: Spoken[] = [];
   for (const prompt of rendered) {
     const at = recorded.get(`${prompt.key}\u0000${prompt.language}`);
@@ -185,6 +180,31 @@ export async function spokenPrompts(db: Kysely<DB>, prompts: PromptRef[], base: 
     else if (text) out.push({ kind: 'text', text, language: prompt.language });
   }
   return out;
+}
+
+async function loadRecorded(db: Kysely<DB>) {
+  const rows = await db
+    .selectFrom('ivr_prompt_recordings')
+    .select(['key', 'language', 'uploaded_at'])
+    .execute();
+  return new Map(rows.map((r) => [`${r.key}\u0000${r.language}`, r.uploaded_at.getTime()]));
+}
+
+// Which prompts are recorded, per app (its reference cache), kept while the reference version stands: a
+// take uploaded or removed bumps it (0053) and every node drops the list on the announcement. Without a
+// cache (a single request, the simulator's transaction) the list is read each time.
+const RECORDED = new WeakMap<ReferenceCache, { version: number; list: Promise<Map<string, number>> }>();
+
+async function recordedPrompts(db: Kysely<DB>, reference?: ReferenceCache) {
+  if (!reference) return loadRecorded(db);
+  const version = await reference.version(db);
+  let held = RECORDED.get(reference);
+  if (held?.version !== version) {
+    held = { version, list: loadRecorded(db) };
+    RECORDED.set(reference, held);
+    held.list.catch(() => RECORDED.delete(reference));
+  }
+  return held.list;
 }
 
 /** Where a recorded prompt is served to providers (src/channels/voice/recordings-routes.ts). */

@@ -125,6 +125,39 @@ describe.each(databases)('Exotel applets on $name', ({ open }) => {
     expect((await get('/turn', { ...call, CallSid: 'exoallowed' }, { from: '10.1.2.3' })).status).toBe(200);
   });
 
+  it('takes a voice complaint through the record branch: Greeting, Voicemail, then the Passthru with the recording', async () => {
+    const caller = phone('+919800000079');
+    await caller.start();
+    await caller.press('1');
+    await caller.press('1');
+    const ask = await caller.press('2');
+    // 302 from /turn, 200 from /is/record: the Greeting reads the prompt, the Voicemail applet records.
+    expect(ask.says).toEqual([
+      'Please describe your complaint after the beep. Press the hash key when you have finished.',
+    ]);
+    const call = { CallSid: caller.id, CallFrom: '09800000079', CallTo: '07556000181' };
+    // Exotel's recording host is not on the list here: the draft keeps the URL, nothing is lost.
+    const url = 'https://recordings.example.in/exotel/rec-79.mp3';
+    const after = await get('/turn', { ...call, RecordingUrl: url });
+    expect(after.status).toBe(302);
+    expect((await get('/is/record', call)).status).toBe(302);
+    expect((await get('/is/connect', call)).status).toBe(302);
+    expect((await get('/say', call)).text).toBe(
+      'Thank you. Your complaint has been recorded. You will receive its reference number by SMS.',
+    );
+    const draft = await database.db
+      .selectFrom('intake_drafts as d')
+      .innerJoin('calls as c', 'c.id', 'd.call_id')
+      .select(['d.data', 'd.channel', 'c.outcome'])
+      .where('c.provider_call_id', '=', caller.id)
+      .executeTakeFirstOrThrow();
+    expect(draft).toMatchObject({
+      channel: 'phone',
+      outcome: 'voice_complaint',
+      data: { purpose: 'complaint', recordingUrl: url },
+    });
+  });
+
   it('moves the flow once when Exotel sends the same Passthru twice', async () => {
     const caller = phone('+919800000077');
     await caller.start();

@@ -135,7 +135,12 @@ export function exotelRoutes(
     // Greeting applet, text from our URL: what is said before a recording, a connection or the end.
     app.get(`${PREFIX}/say`, { schema }, async (request, reply) => {
       const instruction = await served(request.query);
-      const spoken = await spokenPrompts(deps.db, instruction.prompts, baseUrl(request, publicUrl));
+      const spoken = await spokenPrompts(
+        deps.db,
+        instruction.prompts,
+        baseUrl(request, publicUrl),
+        deps.reference,
+      );
       reply.type('text/plain; charset=utf-8');
       return spoken.map((s) => s.text).join(' ');
     });
@@ -170,7 +175,7 @@ export function exotelRoutes(
 
 /** Exotel's gather prompt is one text or one audio file: the text, unless every prompt is recorded. */
 async function gatherPrompt(deps: Deps, instruction: Instruction, base: string) {
-  const spoken = await spokenPrompts(deps.db, instruction.prompts, base);
+  const spoken = await spokenPrompts(deps.db, instruction.prompts, base, deps.reference);
   const audio = spoken.filter((s) => s.kind === 'audio');
   if (audio.length === 1 && spoken.length === 1) return { audio_url: audio[0]?.url };
   return { text: spoken.map((s) => s.text).join(' ') };

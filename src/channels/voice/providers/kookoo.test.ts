@@ -91,6 +91,42 @@ describe.each(databases)('KooKoo on $name', ({ open }) => {
     expect(district.raw).toContain('<collectdtmf l="4" t="#" o="8000">');
   });
 
+  it('records a voice complaint and keeps the recording KooKoo reports', async () => {
+    const caller = phone('+919800000089');
+    await caller.start();
+    await caller.press('1');
+    await caller.press('1');
+    const ask = await caller.press('2');
+    expect(ask.raw).toMatch(
+      /<record format="wav" silence="5" maxduration="120" termchar="#">civicline-\d+<\/record>/,
+    );
+    const url = 'http://recordings.example.in/kookoo/civicline-89.wav';
+    const res = await get({
+      sid: caller.id,
+      cid: '09800000089',
+      called_number: '07556000181',
+      event: 'Record',
+      data: url,
+      record_duration: '4',
+    });
+    expect(res.status).toBe(200);
+    expect(heard(res.text)).toMatchObject({
+      says: ['Thank you. Your complaint has been recorded. You will receive its reference number by SMS.'],
+      ends: true,
+    });
+    const draft = await database.db
+      .selectFrom('intake_drafts as d')
+      .innerJoin('calls as c', 'c.id', 'd.call_id')
+      .select(['d.data', 'c.outcome'])
+      .where('c.provider', '=', 'kookoo')
+      .where('c.provider_call_id', '=', caller.id)
+      .executeTakeFirstOrThrow();
+    expect(draft).toMatchObject({
+      outcome: 'voice_complaint',
+      data: { purpose: 'complaint', recordingUrl: url },
+    });
+  });
+
   it('refuses a wrong token and addresses off the allow-list, and starts nothing', async () => {
     const call = { sid: 'kkforged', cid: '09800000001', called_number: '07556000181', event: 'NewCall' };
     expect((await get(call, { token: 'wrong' })).status).toBe(403);

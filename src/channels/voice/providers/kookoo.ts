@@ -122,7 +122,7 @@ export function kookooRoutes(
         reply.type('text/xml');
         if (input.hangup) return '<?xml version="1.0" encoding="UTF-8"?><response/>';
         const base = baseUrl(request, publicUrl);
-        const spoken = await spokenPrompts(deps.db, result.instruction.prompts, base);
+        const spoken = await spokenPrompts(deps.db, result.instruction.prompts, base, deps.reference);
         return renderKooKoo(result.instruction, spoken, sid, {
           self: `${base}${request.url.split('?')[0]}`,
           agentNumber: config.agentNumber,

@@ -182,7 +182,7 @@ export function plivoRoutes(
       const c = call(form);
       const result = await runTurn(deps, c, input, step);
       const base = baseUrl(request, publicUrl);
-      const spoken = await spokenPrompts(deps.db, result.instruction.prompts, base);
+      const spoken = await spokenPrompts(deps.db, result.instruction.prompts, base, deps.reference);
       return renderPlivo(result.instruction, spoken, result.turn, c.providerCallId, base);
     };
     const schema = { hide: true, body: Form };
@@ -222,7 +222,7 @@ export function plivoRoutes(
         .where('ivr_turns.turn', '=', request.query.step)
         .executeTakeFirst();
       const hold = row?.instruction.kind === 'enqueue' ? row.instruction.holdPrompts : [];
-      const spoken = await spokenPrompts(deps.db, hold, baseUrl(request, publicUrl));
+      const spoken = await spokenPrompts(deps.db, hold, baseUrl(request, publicUrl), deps.reference);
       reply.type('text/xml');
       return `<?xml version="1.0" encoding="UTF-8"?><Response>${speak(spoken)}<Wait length="20"/></Response>`;
     });

@@ -134,7 +134,12 @@ export function twimlRoutes(
     ) => {
       needSid(form);
       const result = await runTurn(deps, call(form), input, step);
-      const spoken = await spokenPrompts(deps.db, result.instruction.prompts, baseUrl(request, publicUrl));
+      const spoken = await spokenPrompts(
+        deps.db,
+        result.instruction.prompts,
+        baseUrl(request, publicUrl),
+        deps.reference,
+      );
       return renderTwiml(result.instruction, spoken, result.turn);
     };
     const schema = { hide: true, body: Form };
@@ -178,7 +183,7 @@ export function twimlRoutes(
         .where('ivr_turns.turn', '=', request.query.step)
         .executeTakeFirst();
       const hold = row?.instruction.kind === 'enqueue' ? row.instruction.holdPrompts : [];
-      const spoken = await spokenPrompts(deps.db, hold, baseUrl(request, publicUrl));
+      const spoken = await spokenPrompts(deps.db, hold, baseUrl(request, publicUrl), deps.reference);
       reply.type('text/xml');
       return `<?xml version="1.0" encoding="UTF-8"?><Response>${say(spoken)}<Pause length="20"/></Response>`;
     });
