@@ -5,7 +5,7 @@
 //
 //   BENCH_ROWS        grievances already in the database for the read figures (default 100,000)
 //   BENCH_BREACHED    grievances breached at once for the SLA sweep (default 100,000)
-//   BENCH_ONLY        comma-separated suites to run: register, reads, sweep, sip, ivr (default all)
+//   BENCH_ONLY        comma-separated suites to run: register, reads, sweep, sip, ivr, delivery (default all)
 //
 // PostgreSQL is DATABASE_URL or the local server; each suite works in a schema of its own and drops it.
 // Needs `wrk` and `pgbench` (Debian: wrk, postgresql-client), and `sipp` for the SIP figure (sip-tester).
@@ -16,6 +16,7 @@ import type { Database } from '../src/db/index.ts';
 import { sweep } from '../src/sla/sweep.ts';
 import { buildDeployment } from '../test/factories.ts';
 import { type BenchDeployment, buildBenchDeployment, bulkGrievances } from './data.ts';
+import { deliveryFigures } from './delivery.ts';
 import {
   type Figure,
   linesFile,
@@ -35,7 +36,7 @@ import { ivrFigures } from './voice.ts';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 100_000);
 const BREACHED = Number(process.env.BENCH_BREACHED ?? 100_000);
-const ONLY = new Set((process.env.BENCH_ONLY ?? 'register,reads,sweep,sip,ivr').split(','));
+const ONLY = new Set((process.env.BENCH_ONLY ?? 'register,reads,sweep,sip,ivr,delivery').split(','));
 const figures: Figure[] = [];
 const log = (line: string) => console.error(line);
 
@@ -232,5 +233,6 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   if (ONLY.has('sweep')) await slaSweep();
   if (ONLY.has('sip')) figures.push(...(await sipFigures()));
   if (ONLY.has('ivr')) figures.push(...(await ivrFigures(log)));
+  if (ONLY.has('delivery')) figures.push(...(await deliveryFigures(log)));
   console.log(`\n${table(figures)}\n`);
 }
