@@ -5,8 +5,8 @@
 //
 //   BENCH_ROWS        grievances already in the database for the read figures (default 100,000)
 //   BENCH_BREACHED    grievances breached at once for the SLA sweep (default 100,000)
-//   BENCH_ONLY        comma-separated suites to run: register, reads, sweep, sip, ivr, insight (default all)
-//                     (insight: bench/insight.ts, with INSIGHT_ROWS)
+//   BENCH_ONLY        comma-separated suites to run: register, reads, sweep, sip, ivr, insight, delivery
+//                     (default all; insight: bench/insight.ts, with INSIGHT_ROWS)
 //
 // PostgreSQL is DATABASE_URL or the local server; each suite works in a schema of its own and drops it.
 // Needs `wrk` and `pgbench` (Debian: wrk, postgresql-client), and `sipp` for the SIP figure (sip-tester).
@@ -19,6 +19,7 @@ import { foldInsight } from '../src/insight/index.ts';
 import { sweep } from '../src/sla/sweep.ts';
 import { buildDeployment } from '../test/factories.ts';
 import { type BenchDeployment, buildBenchDeployment, bulkGrievances } from './data.ts';
+import { deliveryFigures } from './delivery.ts';
 import { insightFigures } from './insight.ts';
 import {
   type Figure,
@@ -39,7 +40,7 @@ import { ivrFigures } from './voice.ts';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 100_000);
 const BREACHED = Number(process.env.BENCH_BREACHED ?? 100_000);
-const ONLY = new Set((process.env.BENCH_ONLY ?? 'register,reads,sweep,sip,ivr,insight').split(','));
+const ONLY = new Set((process.env.BENCH_ONLY ?? 'register,reads,sweep,sip,ivr,insight,delivery').split(','));
 const figures: Figure[] = [];
 const log = (line: string) => console.error(line);
 
@@ -241,5 +242,6 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   if (ONLY.has('sip')) figures.push(...(await sipFigures()));
   if (ONLY.has('ivr')) figures.push(...(await ivrFigures(log)));
   if (ONLY.has('insight')) figures.push(...(await insightFigures(log)));
+  if (ONLY.has('delivery')) figures.push(...(await deliveryFigures(log)));
   console.log(`\n${table(figures)}\n`);
 }

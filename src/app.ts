@@ -15,6 +15,7 @@ import { installAccess } from './access/plugin.ts';
 import { accessRoutes } from './access/routes.ts';
 import { attachmentRoutes } from './attachments/index.ts';
 import { startAccessCache, startReferenceCache } from './cache/index.ts';
+import { preferenceRoutes } from './channels/preference.ts';
 import { channelSettingsRoutes } from './channels/settings/routes.ts';
 import { smsReceiptRoutes } from './channels/sms/http/routes.ts';
 import type { VoiceConfig } from './channels/voice/config.ts';
@@ -215,6 +216,7 @@ export async function buildApp(given: Deps, options: AppOptions) {
   await app.register(deskRoutes(deps, desk, { heartbeatMs: options.liveHeartbeatMs }));
   await app.register(smsReceiptRoutes(deps));
   await app.register(channelSettingsRoutes(deps));
+  await app.register(preferenceRoutes(deps));
   if (options.whatsapp) await app.register(whatsappRoutes(deps, whatsappChannel(deps, options.whatsapp)));
   await app.register(
     voiceRoutes(deps, options.voice ?? { publicUrl: null, twilio: null, promptDir: 'data/prompts' }),

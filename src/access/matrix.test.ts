@@ -455,6 +455,15 @@ const ROUTES: Record<string, Route> = {
     rule: ADMIN,
     request: () => ({ url: '/api/channel-settings/sms', payload: { values: { SMS_MAX_PARTS: '6' } } }),
   },
+  // A citizen's own channel preference (src/channels/preference.ts).
+  'GET /api/me/channel-preference': {
+    rule: { allow: 'citizen-only' },
+    request: () => ({ url: '/api/me/channel-preference' }),
+  },
+  'PUT /api/me/channel-preference': {
+    rule: { allow: 'citizen-only' },
+    request: () => ({ url: '/api/me/channel-preference', payload: { channel: 'whatsapp' } }),
+  },
   'GET /api/channels/sms/receipts': {
     rule: { allow: 'credentials' },
     request: () => ({ url: '/api/channels/sms/receipts?id=1&status=DELIVRD' }),

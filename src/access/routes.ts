@@ -286,9 +286,12 @@ export function accessRoutes(
       },
       async (request, reply) => {
         const sent = await requestOtp(db, clock, request.body.phone, request.body.language);
+        // The demo shows the code on screen only while no SMS channel is configured: once one is (in the
+        // environment or the admin area, src/channels/registry.ts), the code goes by SMS alone.
+        const onScreen = options.demoOtp && !deps.channels?.adapters.sms;
         return reply
           .status(202)
-          .send({ expiresAt: sent.expiresAt, ...(options.demoOtp ? { demoCode: sent.code } : {}) });
+          .send({ expiresAt: sent.expiresAt, ...(onScreen ? { demoCode: sent.code } : {}) });
       },
     );
 

@@ -114,6 +114,12 @@ export interface CitizensTable {
   created_at: Date;
   /** 0032_inbound_sms.sql: the citizen sent STOP. */
   sms_opted_out_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  /** 0034_channel_preference.sql: null = the channel they used, SMS as the fallback. */
+  preferred_channel: ColumnType<
+    'sms' | 'whatsapp' | null,
+    'sms' | 'whatsapp' | null | undefined,
+    'sms' | 'whatsapp' | null
+  >;
 }
 
 export type Channel = 'phone' | 'web' | 'whatsapp' | 'sms' | 'email' | 'walk_in' | 'open311' | 'app';

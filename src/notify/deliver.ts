@@ -67,9 +67,14 @@ export interface PassResult {
   failed: number;
 }
 
-/** The channels rows may name that some adapter here serves ('default' is an officer's notice). */
+/**
+ * The channels rows may name that some adapter here serves ('default' is an officer's notice). A
+ * citizen's message about a grievance is written as 'sms' and follows the citizen at delivery
+ * (render.ts: their choice, the channel they used, SMS as the fallback), so WhatsApp claims those too.
+ */
 export function claimableChannels(adapters: DeliveryOptions['adapters']): string[] {
   const kinds = Object.keys(adapters);
+  if (adapters.whatsapp && !adapters.sms) kinds.push('sms');
   return kinds.length ? [...kinds, 'default'] : [];
 }
 
@@ -139,9 +144,16 @@ export async function deliverOnce(
   }
   await Promise.all(
     rows.map(async (row) => {
-      const r = rendered.get(row.id);
+      let r = rendered.get(row.id);
       let outcome: SendOutcome;
       let adapter: ChannelAdapter | undefined;
+      if (r?.kind === 'wait') {
+        // Nothing here reaches the recipient yet (the channel is not configured): the row goes back to
+        // waiting, its attempt not counted, and is looked at again in a while.
+        await waitAgain(db, clock.now(), row, r.reason);
+        result.retried++;
+        return;
+      }
       if (!r) outcome = { kind: 'failed', reason: 'the notification vanished' };
       else if (expired(row, clock.now()))
         outcome = { kind: 'failed', reason: 'the code expired before it could be sent' };
@@ -151,6 +163,18 @@ export async function deliverOnce(
         outcome = adapter
           ? await sendSafely(adapter, r.message)
           : { kind: 'failed', reason: `no ${r.channel} adapter` };
+        const fallback = r.fallback;
+        const second = fallback ? options.adapters[fallback.channel] : undefined;
+        if (outcome.kind === 'failed' && fallback && second) {
+          // WhatsApp refused it for good (not a WhatsApp number, no approved template): SMS instead.
+          options.log?.info(
+            { notification: row.id, from: r.channel, to: fallback.channel, reason: outcome.reason },
+            'notification sent on the fallback channel',
+          );
+          adapter = second;
+          r = { kind: 'message', channel: fallback.channel, message: fallback.message };
+          outcome = await sendSafely(second, fallback.message);
+        }
       }
       const message = r?.kind === 'message' ? r : null;
       await recordOutcome(db, clock.now(), row, outcome, {
@@ -171,6 +195,24 @@ export async function deliverOnce(
   );
   return result;
 }
+
+/** Back to pending without counting the attempt the claim counted (render.ts said: wait). */
+async function waitAgain(db: Kysely<DB>, now: Date, row: ClaimedRow, reason: string) {
+  await db
+    .updateTable('notifications')
+    .set((eb) => ({
+      status: 'pending',
+      attempts: eb('attempts', '-', 1),
+      last_error: reason,
+      next_attempt_at: new Date(now.getTime() + WAIT_SECONDS * 1000),
+      lease_until: null,
+    }))
+    .where('id', '=', row.id)
+    .where('attempts', '=', row.attempts)
+    .where('status', '=', 'sending')
+    .execute();
+}
+const WAIT_SECONDS = 600;
 
 /** A sign-in code that can no longer be used is not worth sending (a gateway down for an hour). */
 function expired(row: ClaimedRow, now: Date) {

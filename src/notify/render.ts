@@ -18,8 +18,30 @@ export interface RenderSettings {
 }
 
 export type Rendered =
-  | { kind: 'message'; channel: ChannelKind; message: RenderedMessage }
-  | { kind: 'undeliverable'; reason: string };
+  | {
+      kind: 'message';
+      channel: ChannelKind;
+      message: RenderedMessage;
+      /** Where to send it if the first channel refuses it for good (WhatsApp, then SMS). */
+      fallback?: { channel: ChannelKind; message: RenderedMessage };
+    }
+  | { kind: 'undeliverable'; reason: string }
+  /** No configured channel reaches the recipient yet: the row waits, without counting an attempt. */
+  | { kind: 'wait'; reason: string };
+
+/** Messages a citizen asked for at that moment on SMS: they go back by SMS whatever the preference. */
+const SMS_ONLY = new Set(['otp', 'reply']);
+
+/**
+ * The channels to try for a citizen's message about a grievance, best first: the one they chose in the
+ * portal, else the one they used (WhatsApp for a grievance raised there), with SMS as the fallback.
+ * (The WhatsApp adapter itself sends free text inside the 24-hour window and the approved template
+ * outside it.)
+ */
+export function citizenChannels(preferred: string | null, grievanceChannel: string | null): ChannelKind[] {
+  const first = preferred ?? (grievanceChannel === 'whatsapp' ? 'whatsapp' : 'sms');
+  return first === 'whatsapp' ? ['whatsapp', 'sms'] : ['sms', 'whatsapp'];
+}
 
 export interface ClaimedRow {
   id: number;
@@ -66,6 +88,8 @@ export async function renderBatch(
         'c.phone as citizenPhone',
         'c.language as citizenLanguage',
         'c.sms_opted_out_at as optedOut',
+        'c.preferred_channel as preferredChannel',
+        'g.channel as grievanceChannel',
         'g.reference',
         'g.status',
         'g.due_at as dueAt',
@@ -101,10 +125,38 @@ export async function renderBatch(
     const language = toCitizen ? row.language || f.citizenLanguage || 'en' : settings.officerLanguage;
     let channel: ChannelKind;
     let to: string | null;
+    let fallback: ChannelKind | null = null;
     if (toCitizen) {
-      channel = row.channel as ChannelKind;
       // A channel that knows the address itself (an email reply to a sender) names it in the params.
-      to = typeof row.params.to === 'string' ? row.params.to : channel === 'email' ? null : f.citizenPhone;
+      const named = typeof row.params.to === 'string' ? row.params.to : null;
+      if (row.channel === 'sms' && !named && !SMS_ONLY.has(row.template)) {
+        // A message about a grievance follows the citizen (citizenChannels); SMS ones to a citizen who
+        // sent STOP may still go by WhatsApp if they use it.
+        const wanted = citizenChannels(f.preferredChannel, f.grievanceChannel);
+        const usable = wanted.filter(
+          (c, i) =>
+            settings.available.includes(c) &&
+            // STOP ends SMS; it does not move a citizen who never chose WhatsApp onto it.
+            !(f.optedOut && (c === 'sms' || i > 0)),
+        );
+        const [first, second] = usable;
+        if (!first) {
+          if (f.optedOut && settings.available.includes('sms')) {
+            out.set(row.id, { kind: 'undeliverable', reason: 'the citizen asked for no more SMS (STOP)' });
+          } else out.set(row.id, { kind: 'wait', reason: 'no configured channel reaches the citizen yet' });
+          continue;
+        }
+        channel = first;
+        // Only WhatsApp falls back (to SMS): a number SMS refuses for good would not fare better there.
+        fallback = first === 'whatsapp' ? (second ?? null) : null;
+      } else {
+        channel = row.channel as ChannelKind;
+        if (!settings.available.includes(channel)) {
+          out.set(row.id, { kind: 'wait', reason: `no ${channel} channel is configured yet` });
+          continue;
+        }
+      }
+      to = named ?? (channel === 'email' ? null : f.citizenPhone);
     } else {
       // Officers: SMS to the holder's phone where SMS is configured, else email; decided now, because
       // the holder may have changed since the row was written.
@@ -141,26 +193,33 @@ export async function renderBatch(
       status: f.status ? statusText(f.status, language) : '',
     };
     if (row.template === 'otp') vars.code = await otpCodeOf(row.params);
-    const override = overrides.get(`${row.template}:${channel}:${language}`);
-    const words = override?.body
-      ? { text: override.body, subject: override.subject }
-      : catalogueTemplate(row.template, channel, language);
-    if (!words) {
+    const build = (kind: ChannelKind): RenderedMessage | null => {
+      const override = overrides.get(`${row.template}:${kind}:${language}`);
+      const words = override?.body
+        ? { text: override.body, subject: override.subject }
+        : catalogueTemplate(row.template, kind, language);
+      if (!words) return null;
+      return {
+        notificationId: row.id,
+        to: to as string,
+        language,
+        text: fill(words.text, vars),
+        ...(kind === 'email' && words.subject ? { subject: fill(words.subject, vars) } : {}),
+        ...(kind === 'sms' ? dltOf(override) : {}),
+        ...whatsappParts(kind, row.template, vars, language),
+      };
+    };
+    const message = build(channel);
+    if (!message) {
       out.set(row.id, { kind: 'undeliverable', reason: `no template for ${row.template}` });
       continue;
     }
+    const second = fallback ? build(fallback) : null;
     out.set(row.id, {
       kind: 'message',
       channel,
-      message: {
-        notificationId: row.id,
-        to,
-        language,
-        text: fill(words.text, vars),
-        ...(channel === 'email' && words.subject ? { subject: fill(words.subject, vars) } : {}),
-        ...(channel === 'sms' ? dltOf(override) : {}),
-        ...whatsappParts(channel, row.template, vars, language),
-      },
+      message,
+      ...(fallback && second ? { fallback: { channel: fallback, message: second } } : {}),
     });
   }
   return out;

@@ -1,7 +1,8 @@
 // A whole conversation in Hindi, through signed webhooks, against the local Graph API stand-in: the
 // citizen chooses Hindi, describes the problem, picks the category from the list, shares their
 // location and a photo, confirms, and gets the reference number; asks for its status; a voice note
-// gets a polite answer and blocks nothing; a retried webhook registers nothing twice.
+// becomes a recording on a draft for an agent; a citizen may register without their name (the
+// department never sees the number); a retried webhook registers nothing twice.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databases } from '../../../test/databases.ts';
 import { buildDeployment, buildGrievance, type Deployment } from '../../../test/factories.ts';
@@ -14,6 +15,7 @@ import {
   waMessage,
   webhookBody,
 } from '../../../test/graph.ts';
+import { apiCaller } from '../../../test/principals.ts';
 import type { Database } from '../../db/index.ts';
 import { transition } from '../../grievances/index.ts';
 import { feedbackActions, whatsappDelivery } from './index.ts';
@@ -166,13 +168,115 @@ describe.each(databases)('WhatsApp conversation on $name', ({ open }) => {
     expect(other[0]?.text).not.toContain(reference);
   });
 
-  it('answers a voice note politely and carries on with the conversation', async () => {
+  it('keeps a voice note as a recording on a draft for an agent, with what the conversation had', async () => {
+    await say(tap('menu:new', 'नई शिकायत'));
+    await say(text('गाँव की सड़क पर बड़ा गड्ढा है'));
+    // An Ogg Opus voice note, as the WhatsApp app records one.
+    const ogg = Buffer.concat([
+      Buffer.from('OggS'),
+      Buffer.alloc(2),
+      Buffer.from('OpusHead'),
+      Buffer.alloc(200, 7),
+    ]);
+    graph.addMedia('voice-1', ogg, 'audio/ogg');
     const voice = await say(
       waMessage(from, 'audio', { id: 'voice-1', mime_type: 'audio/ogg; codecs=opus', voice: true }),
     );
-    expect(voice[0]?.text).toContain('क्षमा करें');
+    expect(voice.map((s) => s.text)).toEqual([expect.stringContaining('वॉइस संदेश मिल गया है')]);
+    const draft = await database.db
+      .selectFrom('intake_drafts as d')
+      .innerJoin('citizens as c', 'c.id', 'd.citizen_id')
+      .select(['d.id', 'd.channel', 'd.text', 'd.language', 'd.interaction_id', 'd.data', 'c.phone'])
+      .where('d.channel', '=', 'whatsapp')
+      .orderBy('d.id', 'desc')
+      .executeTakeFirstOrThrow();
+    expect(draft).toMatchObject({
+      channel: 'whatsapp',
+      language: 'hi',
+      text: 'गाँव की सड़क पर बड़ा गड्ढा है',
+      phone: `+${from}`,
+    });
+    expect(draft.interaction_id).not.toBeNull();
+    expect(draft.data).toMatchObject({ voiceNote: true });
+    const media = await database.db
+      .selectFrom('intake_draft_media')
+      .select(['media_type', 'content'])
+      .where('draft_id', '=', draft.id)
+      .execute();
+    expect(media.map((m) => m.media_type)).toEqual(['audio/ogg']);
+    expect(Buffer.from(media[0]?.content as Uint8Array).equals(ogg)).toBe(true);
+    // The conversation starts afresh from the menu.
     const menu = await say(tap('menu:new', 'नई शिकायत'));
     expect(menu[0]?.text).toContain('अपनी समस्या');
+
+    // A "voice note" that is not a recording is not kept; a sticker gets the polite answer.
+    graph.addMedia('voice-html', Buffer.from('<html>hi</html>'), 'audio/ogg');
+    const bad = await say(
+      waMessage(from, 'audio', { id: 'voice-html', mime_type: 'audio/ogg', voice: true }),
+    );
+    expect(bad[0]?.text).toContain('डाउनलोड नहीं हो सका');
+    const sticker = await say(waMessage(from, 'sticker', { id: 'sticker-1', mime_type: 'image/webp' }));
+    expect(sticker[0]?.text).toContain('क्षमा करें');
+    expect(
+      await database.db
+        .selectFrom('intake_draft_media')
+        .select('id')
+        .where('media_type', 'in', ['audio/ogg', 'audio/amr', 'audio/mp4', 'audio/mpeg'])
+        .execute(),
+    ).toHaveLength(1);
+  });
+
+  it('takes a voice note as the very first message, before any language is chosen', async () => {
+    const phone = '919812355520';
+    graph.addMedia('voice-first', Buffer.concat([Buffer.from('OggS'), Buffer.alloc(100, 1)]), 'audio/ogg');
+    const answer = await say(
+      waMessage(phone, 'audio', { id: 'voice-first', mime_type: 'audio/ogg', voice: true }),
+    );
+    expect(answer[0]?.text).toContain('voice message');
+    const drafts = await database.db
+      .selectFrom('intake_drafts as d')
+      .innerJoin('citizens as c', 'c.id', 'd.citizen_id')
+      .select('d.id')
+      .where('c.phone', '=', `+${phone}`)
+      .execute();
+    expect(drafts).toHaveLength(1);
+  });
+
+  it('registers anonymously on request: the citizen follows it, the department never sees the number', async () => {
+    const phone = '919812355530';
+    const as = (m: WaMessage) => say({ ...m, from: phone });
+    await as(text('hello'));
+    await as(tap('lang:en', 'English'));
+    const categories = await as(text('The hand pump near the school is broken, no water'));
+    expect(categories[0]?.body).toMatchObject({ type: 'interactive' });
+    await as(tap(`cat:${d.category.id}`, 'Hand pump', 'list_reply'));
+    await as(waMessage(phone, 'location', { latitude: 23.6351, longitude: 76.9869 }));
+    const confirm = await as(tap('photo:skip', 'Skip'));
+    expect(JSON.stringify(confirm.at(-1)?.body)).toContain('confirm:anon');
+    const done = await as(tap('confirm:anon', 'Without my name'));
+    expect(done[0]?.text).toContain('without your name');
+    const reference = /\*([2-9A-Z]{3}-[2-9A-Z]{3}-[2-9A-Z]{3})\*/.exec(done[0]?.text ?? '')?.[1] as string;
+    const g = await database.db
+      .selectFrom('grievances')
+      .select(['id', 'anonymous', 'citizen_id', 'channel'])
+      .where('reference', '=', reference)
+      .executeTakeFirstOrThrow();
+    expect(g).toMatchObject({ anonymous: true, channel: 'whatsapp' });
+
+    // The department's officer reads it without the number or the citizen's id.
+    const officer = await apiCaller(database, wa.clock, 'PHE officer', [{ role: 'supervisor' }]);
+    for (const url of [`/api/grievances/${reference}`, `/api/grievances/${reference}/history`]) {
+      const seen = await wa.app.inject({ url, headers: officer.headers });
+      expect(seen.statusCode, url).toBe(200);
+      expect(seen.body).not.toContain(phone);
+      expect(seen.body).not.toContain(phone.slice(2));
+    }
+    expect(
+      (await wa.app.inject({ url: `/api/grievances/${reference}`, headers: officer.headers })).json().citizen,
+    ).toBeNull();
+    // The citizen still follows it from WhatsApp.
+    const status = await as(text(`STATUS ${reference}`));
+    expect(status[0]?.text).toContain(reference);
   });
 
   it('refuses a photo that is not one, or whose hash does not match, and asks again', async () => {

@@ -9,9 +9,10 @@
 // answer and the step is asked again, so the channel never gets stuck.
 import { type Kysely, sql } from 'kysely';
 import type { Checked } from '../../attachments/check.ts';
-import type { DB } from '../../db/schema.ts';
+import type { DB, DraftMediaType } from '../../db/schema.ts';
 import { fold, searchCategories } from '../../directory/category-search.ts';
 import { normalizeReference } from '../../grievances/index.ts';
+import { createDraft } from '../../intake/index.ts';
 import { nearestPlace } from '../../places/nearest.ts';
 import type { Outbound } from './cloud.ts';
 import {
@@ -53,6 +54,8 @@ export interface Answers {
   registerKey?: string;
   /** The resolved grievance they are telling us about (step 'feedback'). */
   feedbackRef?: string;
+  /** They asked to register without their name: the department never sees their number. */
+  anonymous?: boolean;
 }
 
 /** Closure feedback to act on after the turn commits: close it (satisfied) or reopen it with their words. */
@@ -72,6 +75,9 @@ export interface Conversation {
 
 /** A photo fetched before the turn (downloads never hold a transaction open). */
 export type Photo = { ok: true; file: Checked } | { ok: false; why: PhotoProblem };
+
+/** A voice note fetched before the turn, sniffed to a recording type we keep. */
+export type Voice = { ok: true; mediaType: DraftMediaType; bytes: Uint8Array } | { ok: false };
 
 export interface Turn {
   step: Step;
@@ -93,6 +99,7 @@ export async function takeTurn(
   message: { id: string; content: InboundContent },
   photo: Photo | undefined,
   now: Date,
+  voice?: Voice,
 ): Promise<Turn> {
   const content = message.content;
   const text = content.kind === 'text' ? content.text.trim() : content.kind === 'choice' ? content.title : '';
@@ -101,6 +108,21 @@ export async function takeTurn(
   // A tap on a resolution's buttons needs no language chosen here: it was sent in the citizen's.
   const lang =
     c.language ?? (choice.startsWith('fb:') ? (isLang(c.citizenLanguage) ? c.citizenLanguage : 'en') : null);
+
+  // A voice note, at any step and even before a language is chosen (many who send one cannot type):
+  // kept as a recording on a draft for an agent, with whatever the conversation had gathered.
+  if (content.kind === 'audio' && c.step !== 'registering') {
+    const replyIn: Lang = lang ?? (isLang(c.citizenLanguage) ? c.citizenLanguage : 'en');
+    if (!voice?.ok)
+      return { step: c.step, language: lang, answers: c.answers, replies: [text_(say(replyIn, 'voiceBad'))] };
+    await draftVoice(trx, c, replyIn, message.id, voice, now);
+    return {
+      step: lang ? 'menu' : c.step,
+      language: lang,
+      answers: {},
+      replies: [text_(say(replyIn, 'voiceDrafted'))],
+    };
+  }
 
   if (!lang) return chooseLanguage(trx, c, said, choice);
   const words = catalogues[lang];
@@ -232,6 +254,10 @@ export async function takeTurn(
         const key = `whatsapp:${message.id}`;
         return turn('registering', { ...c.answers, registerKey: key }, [], key);
       }
+      if (choice === 'confirm:anon' || is(words.anonymousWords)) {
+        const key = `whatsapp:${message.id}`;
+        return turn('registering', { ...c.answers, anonymous: true, registerKey: key }, [], key);
+      }
       if (choice === 'confirm:restart' || is(words.restartWords)) {
         await clearPhotos(trx, c.phone);
         return ask('describe', {});
@@ -340,6 +366,7 @@ async function promptFor(
           }),
           buttons: [
             { id: 'confirm:yes', title: say(lang, 'confirmYes') },
+            { id: 'confirm:anon', title: say(lang, 'confirmAnonymous') },
             { id: 'confirm:restart', title: say(lang, 'confirmRestart') },
           ],
         },
@@ -473,6 +500,55 @@ async function storePhoto(trx: Kysely<DB>, phone: string, file: Checked, now: Da
       created_at: now,
     })
     .execute();
+}
+
+/**
+ * The voice note as a draft for an agent, with the conversation's answers so far and its photos, on
+ * the citizen's history (the message's interaction); the conversation starts afresh.
+ */
+async function draftVoice(
+  trx: Kysely<DB>,
+  c: Conversation,
+  language: Lang,
+  messageId: string,
+  voice: Extract<Voice, { ok: true }>,
+  now: Date,
+) {
+  const [photos, interaction] = await Promise.all([
+    trx
+      .selectFrom('whatsapp_media')
+      .select(['media_type', 'content'])
+      .where('phone', '=', c.phone)
+      .orderBy('id')
+      .execute(),
+    trx
+      .selectFrom('interactions')
+      .select('id')
+      .where('channel', '=', 'whatsapp')
+      .where('external_id', '=', messageId)
+      .executeTakeFirst(),
+  ]);
+  await createDraft(trx, now, {
+    channel: 'whatsapp',
+    interactionId: interaction?.id ?? null,
+    citizenId: c.citizenId,
+    language,
+    text: c.answers.description ?? null,
+    placeId: c.answers.placeId ?? null,
+    categoryId: c.answers.categoryId ?? null,
+    anonymous: c.answers.anonymous ?? false,
+    data: {
+      whatsapp: c.phone,
+      voiceNote: true,
+      latitude: c.answers.latitude,
+      longitude: c.answers.longitude,
+    },
+    media: [
+      { mediaType: voice.mediaType, content: voice.bytes },
+      ...photos.map((p) => ({ mediaType: p.media_type as DraftMediaType, content: p.content })),
+    ],
+  });
+  await clearPhotos(trx, c.phone);
 }
 
 export async function clearPhotos(db: Kysely<DB>, phone: string) {

@@ -6,9 +6,10 @@
 // asked again), which is the right way round for a helpline.
 import type { FastifyBaseLogger } from 'fastify';
 import { checkFile } from '../../attachments/check.ts';
+import type { DraftMediaType } from '../../db/schema.ts';
 import type { Deps } from '../../deps.ts';
 import type { CloudClient, Outbound } from './cloud.ts';
-import { type Photo, type Step, takeTurn } from './conversation.ts';
+import { type Photo, type Step, takeTurn, type Voice } from './conversation.ts';
 import { applyFeedback } from './feedback.ts';
 import { seenBefore, withInbound } from './inbound.ts';
 import { isLang } from './messages.ts';
@@ -26,6 +27,7 @@ export async function handleMessage(
     return;
   }
   const photo = message.content.kind === 'image' ? await fetchPhoto(client, message.content, log) : undefined;
+  const voice = message.content.kind === 'audio' ? await fetchVoice(client, message.content, log) : undefined;
   const taken = await withInbound(deps.db, deps.clock, message, async (trx, recorded) => {
     const row = recorded.conversation;
     const citizen = await trx
@@ -46,6 +48,7 @@ export async function handleMessage(
       message,
       photo,
       deps.clock.now(),
+      voice,
     );
     await trx
       .updateTable('whatsapp_conversations')
@@ -100,6 +103,42 @@ async function fetchPhoto(
     log.warn({ mediaId: image.mediaId, reason: (error as Error).message }, 'whatsapp: photo refused');
     return { ok: false, why: 'not_a_photo' };
   }
+}
+
+/**
+ * A voice note's recording, size-capped and hash-checked by the download like a photo, and kept only
+ * if its bytes are a recording we know (WhatsApp sends Opus in Ogg; forwarded files may be AMR, MP4 or
+ * MP3), so nothing else is stored under an audio type.
+ */
+async function fetchVoice(
+  client: CloudClient,
+  audio: Extract<InboundContent, { kind: 'audio' }>,
+  log: FastifyBaseLogger,
+): Promise<Voice> {
+  const download = await client.downloadMedia(audio.mediaId, audio.sha256);
+  if (!download.ok) {
+    log.warn({ mediaId: audio.mediaId, reason: download.reason }, 'whatsapp: voice note refused');
+    return { ok: false };
+  }
+  const mediaType = sniffAudio(download.bytes);
+  if (!mediaType) {
+    log.warn({ mediaId: audio.mediaId }, 'whatsapp: voice note is not a recording we know');
+    return { ok: false };
+  }
+  return { ok: true, mediaType, bytes: download.bytes };
+}
+
+export function sniffAudio(bytes: Uint8Array): DraftMediaType | null {
+  const head = Buffer.from(bytes.subarray(0, 12));
+  if (head.subarray(0, 4).toString('latin1') === 'OggS') return 'audio/ogg';
+  if (head.subarray(0, 5).toString('latin1') === '#!AMR') return 'audio/amr';
+  if (head.subarray(4, 8).toString('latin1') === 'ftyp') return 'audio/mp4';
+  if (
+    head.subarray(0, 3).toString('latin1') === 'ID3' ||
+    (head[0] === 0xff && ((head[1] ?? 0) & 0xe0) === 0xe0)
+  )
+    return 'audio/mpeg';
+  return null;
 }
 
 /**

@@ -20,6 +20,8 @@ export function summarise(content: InboundContent): string {
       return `[location] ${content.latitude.toFixed(5)}, ${content.longitude.toFixed(5)}${content.name ? ` ${content.name}` : ''}`;
     case 'image':
       return `[photo]${content.caption ? ` ${content.caption.slice(0, 500)}` : ''}`;
+    case 'audio':
+      return '[voice note]';
     case 'other':
       return `[${content.type}]`;
   }

@@ -35,6 +35,12 @@ interface Catalogue {
   confirm: string;
   confirmYes: string;
   confirmRestart: string;
+  /** The third button at confirm: register without the citizen's name or number reaching the department. */
+  confirmAnonymous: string;
+  registeredAnonymous: string;
+  /** A voice note became a draft an agent will listen to. */
+  voiceDrafted: string;
+  voiceBad: string;
   none: string;
   registered: string;
   drafted: string;
@@ -52,6 +58,7 @@ interface Catalogue {
   skipWords: string[];
   yesWords: string[];
   restartWords: string[];
+  anonymousWords: string[];
   statusWords: string[];
   menuWords: string[];
   languageWords: string[];
@@ -84,6 +91,12 @@ const en: Catalogue = {
     'Please check your complaint:\n\n{description}\n\nAbout: {category}\nPlace: {place}\nPhotos: {photos}\n\nShall we register it?',
   confirmYes: 'Register',
   confirmRestart: 'Start over',
+  confirmAnonymous: 'Without my name',
+  registeredAnonymous:
+    'Your complaint is registered without your name: the department does not see your number. Reference number: *{reference}*\nIt has gone to: {department}.\nTo check on it, send STATUS {reference}.',
+  voiceDrafted:
+    'Thank you, we have your voice message. An agent will listen to it and register your complaint, and send you its reference number here.',
+  voiceBad: 'Sorry, we could not download your voice message. Please send it again, or type your complaint.',
   none: 'none',
   registered:
     'Your complaint is registered. Reference number: *{reference}*\nIt has gone to: {department}.\nKeep this number. To check on it, send STATUS {reference}.',
@@ -102,6 +115,7 @@ const en: Catalogue = {
   skipWords: ['skip', 'no', 'no photo'],
   yesWords: ['yes', 'y', 'ok', 'register', 'confirm'],
   restartWords: ['start over', 'restart', 'cancel'],
+  anonymousWords: ['without my name', 'anonymous', 'anonymously'],
   statusWords: ['status'],
   menuWords: ['menu', 'hi', 'hello'],
   languageWords: ['language'],
@@ -131,6 +145,12 @@ const hi: Catalogue = {
     'कृपया अपनी शिकायत जाँच लें:\n\n{description}\n\nविषय: {category}\nजगह: {place}\nफ़ोटो: {photos}\n\nक्या इसे दर्ज करें?',
   confirmYes: 'दर्ज करें',
   confirmRestart: 'फिर से शुरू',
+  confirmAnonymous: 'मेरे नाम के बिना',
+  registeredAnonymous:
+    'आपकी शिकायत आपके नाम के बिना दर्ज हो गई है: विभाग आपका नंबर नहीं देखता। संदर्भ संख्या: *{reference}*\nयह भेजी गई है: {department}।\nस्थिति जानने के लिए STATUS {reference} भेजें।',
+  voiceDrafted:
+    'धन्यवाद, आपका वॉइस संदेश मिल गया है। एक एजेंट उसे सुनकर आपकी शिकायत दर्ज करेगा और उसकी संदर्भ संख्या यहीं भेजेगा।',
+  voiceBad: 'क्षमा करें, आपका वॉइस संदेश डाउनलोड नहीं हो सका। कृपया उसे फिर से भेजें, या अपनी शिकायत लिखकर भेजें।',
   none: 'कोई नहीं',
   registered:
     'आपकी शिकायत दर्ज हो गई है। संदर्भ संख्या: *{reference}*\nयह भेजी गई है: {department}।\nयह संख्या संभाल कर रखें। स्थिति जानने के लिए लिखें: STATUS {reference}',
@@ -148,6 +168,7 @@ const hi: Catalogue = {
   skipWords: ['छोड़ें', 'छोड़ो', 'नहीं', 'skip', 'no', 'nahi'],
   yesWords: ['हाँ', 'हां', 'दर्ज करें', 'yes', 'haan', 'ha', 'ok'],
   restartWords: ['फिर से शुरू', 'रद्द', 'restart', 'cancel'],
+  anonymousWords: ['मेरे नाम के बिना', 'गुमनाम', 'बिना नाम', 'anonymous'],
   statusWords: ['स्थिति', 'status'],
   menuWords: ['मेनू', 'नमस्ते', 'menu', 'hi', 'hello'],
   languageWords: ['भाषा', 'language'],
@@ -180,6 +201,13 @@ const sw: Catalogue = {
     'Tafadhali hakiki lalamiko lako:\n\n{description}\n\nKuhusu: {category}\nMahali: {place}\nPicha: {photos}\n\nTulisajili?',
   confirmYes: 'Sajili',
   confirmRestart: 'Anza upya',
+  confirmAnonymous: 'Bila jina langu',
+  registeredAnonymous:
+    'Malalamiko yako yamesajiliwa bila jina lako: idara haioni namba yako. Namba ya kumbukumbu: *{reference}*\nYamepelekwa: {department}.\nIli kufuatilia, tuma STATUS {reference}.',
+  voiceDrafted:
+    'Asante, tumepokea ujumbe wako wa sauti. Wakala atausikiliza na kusajili malalamiko yako, kisha atakutumia namba yake ya kumbukumbu hapa.',
+  voiceBad:
+    'Samahani, hatukuweza kupakua ujumbe wako wa sauti. Tafadhali utume tena, au uandike malalamiko yako.',
   none: 'hakuna',
   registered:
     'Lalamiko lako limesajiliwa. Namba ya kumbukumbu: *{reference}*\nLimetumwa kwa: {department}.\nHifadhi namba hii. Kuangalia hali yake, tuma HALI {reference}.',
@@ -201,6 +229,7 @@ const sw: Catalogue = {
   skipWords: ['ruka', 'hapana', 'skip', 'no'],
   yesWords: ['ndiyo', 'ndio', 'sajili', 'yes', 'ok'],
   restartWords: ['anza upya', 'ghairi', 'restart', 'cancel'],
+  anonymousWords: ['bila jina langu', 'bila jina', 'anonymous'],
   statusWords: ['hali', 'status'],
   menuWords: ['menyu', 'habari', 'menu', 'hi', 'hello'],
   languageWords: ['lugha', 'language'],

@@ -13,6 +13,8 @@ const Media = Type.Object({
   mime_type: Type.Optional(Str),
   sha256: Type.Optional(Str),
   caption: Type.Optional(Str),
+  /** Audio: true for a voice note recorded in the app, false for a forwarded audio file. */
+  voice: Type.Optional(Type.Boolean()),
 });
 const Message = Type.Object({
   from: Type.String({ pattern: '^[1-9][0-9]{6,14}$' }),
@@ -86,7 +88,9 @@ export type InboundContent =
   | { kind: 'choice'; id: string; title: string }
   | { kind: 'location'; latitude: number; longitude: number; name: string | null }
   | { kind: 'image'; mediaId: string; mimeType: string | null; sha256: string | null; caption: string | null }
-  /** Everything we do not handle (voice notes, video, stickers, documents, reactions...): a polite reply. */
+  /** A voice note (or audio file): kept as a recording on a draft for an agent to listen to. */
+  | { kind: 'audio'; mediaId: string; mimeType: string | null; sha256: string | null }
+  /** Everything we do not handle (video, stickers, documents, reactions...): a polite reply. */
   | { kind: 'other'; type: string };
 
 export interface InboundMessage {
@@ -171,6 +175,14 @@ function content(m: Static<typeof Message>): InboundContent {
       mimeType: m.image.mime_type ?? null,
       sha256: m.image.sha256 ?? null,
       caption: optional(m.image.caption),
+    };
+  }
+  if (m.type === 'audio' && m.audio) {
+    return {
+      kind: 'audio',
+      mediaId: m.audio.id,
+      mimeType: m.audio.mime_type ?? null,
+      sha256: m.audio.sha256 ?? null,
     };
   }
   return { kind: 'other', type: m.type.slice(0, 40) };

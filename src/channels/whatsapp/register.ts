@@ -56,6 +56,8 @@ export async function registerConversation(
         latitude: answers.latitude ?? null,
         longitude: answers.longitude ?? null,
         idempotencyKey: r.key,
+        // Anonymous: the citizen keeps following it from this number, but the department never sees it.
+        ...(answers.anonymous ? { anonymous: true } : {}),
       },
       { kind: 'citizen', id: r.citizenId },
       { actorKind: 'citizen', actorId: r.citizenId, ip: null },
@@ -130,7 +132,7 @@ export async function registerConversation(
     replies: [
       {
         kind: 'text',
-        text: say(r.language, 'registered', {
+        text: say(r.language, answers.anonymous ? 'registeredAnonymous' : 'registered', {
           reference: registered.reference,
           department: localName(department.name, r.language),
         }),
@@ -167,6 +169,7 @@ async function draftForAgent(deps: Deps, r: Registering) {
     text: r.answers.description ?? null,
     placeId: r.answers.placeId ?? null,
     categoryId: r.answers.categoryId ?? null,
+    anonymous: r.answers.anonymous ?? false,
     data: { whatsapp: r.phone, latitude: r.answers.latitude, longitude: r.answers.longitude },
     media: photos.map((p) => ({ mediaType: p.media_type, content: p.content })),
   });

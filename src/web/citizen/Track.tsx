@@ -12,6 +12,7 @@ import { ApiError, type Attachment, api, type Grievance, type HistoryEvent, type
 import { ErrorMessage } from '../ErrorMessage.tsx';
 import { History, useDateFormat } from '../History.tsx';
 import { useLiveRefresh } from '../live.ts';
+import { ChannelChoice } from './ChannelChoice.tsx';
 import { Feedback } from './Feedback.tsx';
 import { OtpSignIn } from './OtpSignIn.tsx';
 import { Reply, Withdraw } from './Reply.tsx';
@@ -112,6 +113,7 @@ export function Track({ me, onSignedIn }: { me: Me; onSignedIn: (me: Me) => void
           </li>
         ))}
       </ul>
+      <ChannelChoice />
     </section>
   );
 }
