@@ -1,9 +1,9 @@
 // The shell: skip link, header with the language switch, navigation (only the pages this person may
 // use), who is signed in with the way to sign out, and the page for the address: a staff page behind
 // sign-in and its roles, "not permitted" or "not found" where the address leads nowhere for them.
-import { lazy, Suspense, useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, type Me } from './api.ts';
+import { api, type Me, SESSION_ENDED } from './api.ts';
 import { Ask } from './citizen/Ask.tsx';
 import { Lodge } from './citizen/Lodge.tsx';
 import { Schemes } from './citizen/Schemes.tsx';
@@ -56,12 +56,22 @@ export function App() {
   const [path, setPath] = useState(window.location.pathname);
   // null until the server says who this is: a staff page waits rather than flash the sign-in form.
   const [me, setMe] = useState<Me | null>(null);
+  const signedInAs = useRef(me);
+  signedInAs.current = me;
 
   useEffect(() => {
     const onPop = () => setPath(window.location.pathname);
     window.addEventListener('popstate', onPop);
     api<Me>('GET', '/api/auth/me').then(setMe, () => setMe(PUBLIC));
-    return () => window.removeEventListener('popstate', onPop);
+    const onEnded = () => {
+      const kind = signedInAs.current?.kind;
+      if (kind === 'staff' || kind === 'citizen') api<Me>('GET', '/api/auth/me').then(setMe, () => undefined);
+    };
+    window.addEventListener(SESSION_ENDED, onEnded);
+    return () => {
+      window.removeEventListener('popstate', onPop);
+      window.removeEventListener(SESSION_ENDED, onEnded);
+    };
   }, []);
 
   // The shell hears the change through popstate, like the pages that keep their place in the address.
