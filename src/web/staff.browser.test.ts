@@ -98,6 +98,7 @@ describe('staff journeys in the browser', () => {
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('अनुमति नहीं है');
     expect(await page.getByLabel('ईमेल').count()).toBe(0);
     expect(await seriousA11yViolations(page)).toEqual([]);
+    await shot(page, 'not-permitted-hindi');
     await page.getByRole('link', { name: 'अपने काम पर जाएँ' }).click();
     await expect.poll(() => new URL(page.url()).pathname).toBe('/work');
     // An address that is no page.
@@ -128,7 +129,6 @@ describe('staff journeys in the browser', () => {
     await page.getByRole('button', { name: 'Previous page' }).click();
     await expect.poll(() => count.textContent()).toBe('Showing 151–200 of 229 grievances');
     expect(await seriousA11yViolations(page)).toEqual([]);
-    await shot(page, 'workbench-paging');
 
     // The resolved case is not among the open ones, but its reference, typed as read out, finds it.
     await page.getByLabel('Reference or words').fill(resolved.toLowerCase().replaceAll('-', ' '));
