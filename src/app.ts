@@ -9,7 +9,7 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyReply, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyReply, type FastifyServerOptions, LogController } from 'fastify';
 import helmet from 'helmet';
 import { installAccess } from './access/plugin.ts';
 import { accessRoutes } from './access/routes.ts';
@@ -56,6 +56,8 @@ import { slaRoutes } from './sla/routes.ts';
 
 export interface AppOptions {
   logger?: FastifyServerOptions['logger'];
+  /** false: no log line per request (the embedded demo's console). */
+  logRequests?: boolean;
   /** Session cookies only over HTTPS (default true). */
   cookieSecure?: boolean;
   /** Request limits per IP, stricter on sign-in, codes and public registration (default true). */
@@ -97,6 +99,9 @@ export async function buildApp(given: Deps, options: AppOptions) {
     // rate limits and the audit log see (TRUST_PROXY, config.ts).
     trustProxy: options.trustProxy || false,
     logger: options.logger ?? false,
+    ...(options.logRequests === false
+      ? { logController: new LogController({ disableRequestLogging: true }) }
+      : {}),
     bodyLimit: 1_048_576,
     // Malformed URLs and over-long path segments are refused by the router itself; answer them in our
     // error format like everything else.

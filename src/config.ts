@@ -13,6 +13,8 @@ export interface Config {
   host: string;
   port: number;
   logLevel: string;
+  /** A log line per request (Fastify's); off by default in the embedded demo. */
+  logRequests: boolean;
   /** Load the demo deployment on first start of an empty embedded database. */
   seedDemo: boolean;
   /** Mark session cookies Secure (HTTPS only). Browsers accept Secure cookies on http://localhost too. */
@@ -96,6 +98,11 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: env.HOST ?? '127.0.0.1',
     port,
     logLevel: env.LOG_LEVEL ?? 'info',
+    // A line per request drowns the embedded demo's console (and the sign-ins printed at the end of
+    // its start); a deployment on PostgreSQL keeps them. LOG_REQUESTS=true|false decides either way.
+    logRequests: env.LOG_REQUESTS
+      ? env.LOG_REQUESTS === 'true'
+      : Boolean(env.DATABASE_URL) || (env.SEED_DEMO ?? 'true') === 'false',
     seedDemo: (env.SEED_DEMO ?? 'true') !== 'false',
     cookieSecure: (env.COOKIE_SECURE ?? 'true') !== 'false',
     rateLimit: (env.RATE_LIMIT ?? 'true') !== 'false',

@@ -35,10 +35,14 @@ loadDeploymentSecret(config, database.kind, (message) => console.warn(message));
 let demoAccounts = '';
 if (database.kind === 'pglite' && config.seedDemo && (await isEmpty(deps.db))) {
   console.log('Empty embedded database: loading the demo deployment (once, about two minutes)...');
+  const loadStarted = performance.now();
   const counts = await seedDemo(deps, {
     progress: (done, total) => console.log(`  demo grievances: ${done} of ${total}`),
   });
-  console.log('Demo deployment loaded:', JSON.stringify(counts));
+  console.log(
+    `Demo deployment loaded in ${Math.round((performance.now() - loadStarted) / 1000)} s:`,
+    JSON.stringify(counts),
+  );
   demoAccounts = describeDemoAccounts(await seedDemoAccounts(deps), `http://${config.host}:${config.port}`);
 }
 
@@ -76,6 +80,7 @@ deps.channels = await startChannels(deps, process.env, {
 const logStream = pino.destination({ dest: 1, sync: false });
 const app = await buildApp(deps, {
   logger: logOptions(config.logLevel, logStream),
+  logRequests: config.logRequests,
   cookieSecure: config.cookieSecure,
   rateLimit: config.rateLimit,
   // Codes on screen only where the demo accounts exist: a real deployment never has them, whatever its settings.
@@ -106,7 +111,7 @@ const emailListener = email?.inbound
   : null;
 // The phone line's placeholder prompts (espeak-ng), generated once in the background and cached on disk,
 // so the SIP path and the simulator speak from the first call; anything missing is generated on demand.
-void (async () => {
+const prompts = (async () => {
   if (!(await canSpeak()))
     return app.log.warn('espeak-ng or sox is missing: the phone line has no placeholder audio');
   const made = await warmPrompts({ dir: config.voice.promptDir });
@@ -115,6 +120,14 @@ void (async () => {
 // The self-hosted SIP path, only where SIP_LISTEN names an address.
 const sip = config.sip ? await startSip(deps, config.sip, config.voice.promptDir, app.log) : null;
 const where = database.kind === 'pglite' ? `embedded database in ${config.dataDir}` : 'PostgreSQL';
+// What to do next comes last, after the start-up log, where the reader's eye lands: wait (a little) for
+// the last start-up line and for the log lines still buffered, then say it.
+await Promise.race([prompts, new Promise((resolve) => setTimeout(resolve, 5_000))]);
+try {
+  logStream.flushSync();
+} catch {
+  // Not open yet: nothing was buffered.
+}
 console.log(`\nCivicLine is running at http://${config.host}:${config.port}  (API docs: /docs, ${where})\n`);
 if (demoAccounts) console.log(`${demoAccounts}\n(shown once, at this first start)\n`);
 if (sip) console.log(`SIP calls answered on udp ${sip.address.host}:${sip.address.port}\n`);

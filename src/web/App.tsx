@@ -1,9 +1,9 @@
 // The shell: skip link, header with the language switch, navigation (only the pages this person may
 // use), who is signed in with the way to sign out, and the page for the address: a staff page behind
 // sign-in and its roles, "not permitted" or "not found" where the address leads nowhere for them.
-import { lazy, Suspense, useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, type Me } from './api.ts';
+import { api, type Me, SESSION_ENDED } from './api.ts';
 import { Lodge } from './citizen/Lodge.tsx';
 import { LANGUAGES } from './i18n.ts';
 import { navigate } from './navigate.ts';
@@ -73,12 +73,22 @@ export function App() {
   const [me, setMe] = useState<Me | null>(null);
   // On a phone the navigation folds behind a menu button, so the page starts near the top of the screen.
   const [menuOpen, setMenuOpen] = useState(false);
+  const signedInAs = useRef(me);
+  signedInAs.current = me;
 
   useEffect(() => {
     const onPop = () => setPath(window.location.pathname);
     window.addEventListener('popstate', onPop);
     api<Me>('GET', '/api/auth/me').then(setMe, () => setMe(PUBLIC));
-    return () => window.removeEventListener('popstate', onPop);
+    const onEnded = () => {
+      const kind = signedInAs.current?.kind;
+      if (kind === 'staff' || kind === 'citizen') api<Me>('GET', '/api/auth/me').then(setMe, () => undefined);
+    };
+    window.addEventListener(SESSION_ENDED, onEnded);
+    return () => {
+      window.removeEventListener('popstate', onPop);
+      window.removeEventListener(SESSION_ENDED, onEnded);
+    };
   }, []);
 
   // The shell hears the change through popstate, like the pages that keep their place in the address.

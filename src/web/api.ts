@@ -3,6 +3,9 @@
 // server's English sentence is for developers and never reaches the screen).
 let csrfToken: string | null = null;
 
+/** Dispatched on `window` when the server answers 401: whoever was signed in may no longer be. */
+export const SESSION_ENDED = 'civicline:session-ended';
+
 export interface Problem {
   field?: string;
   code?: string;
@@ -59,6 +62,9 @@ async function send<T>(
   }
   const text = await res.text();
   const data = text ? JSON.parse(text) : null;
+  // The session ended under the page (expired, or signed out in another tab): the shell asks again who
+  // this is, so a staff page turns into the sign-in form instead of failing action after action.
+  if (res.status === 401) window.dispatchEvent(new Event(SESSION_ENDED));
   if (!res.ok)
     throw new ApiError(
       res.status,

@@ -6,14 +6,15 @@
 import { describe, expect, it } from 'vitest';
 import { seriousA11yViolations } from '../../test/browser.ts';
 import { buildGrievance } from '../../test/factories.ts';
-import { shot, signInStaff, webAppWithBrowser } from '../../test/web.ts';
+import { shot, signInStaff, verifyPhone, webAppWithBrowser } from '../../test/web.ts';
 import { getPosition } from '../directory/index.ts';
 import { getGrievance, transition } from '../grievances/index.ts';
 
 const system = { kind: 'system' as const, id: null };
 
 describe('staff journeys in the browser', () => {
-  const app = webAppWithBrowser();
+  // Codes on screen, as in the demo: the citizen signs in by SMS code without an SMS gateway.
+  const app = webAppWithBrowser({ demoOtp: true });
   const officer = async () =>
     (await getPosition(app.web.database.db, app.d.chain[0]?.id as number)).officerId as number;
 
@@ -37,8 +38,35 @@ describe('staff journeys in the browser', () => {
     await page.goBack();
     await expect.poll(() => page.getByRole('heading', { name: 'Staff sign-in' }).count()).toBe(1);
     expect(await page.getByRole('heading', { name: 'My queue' }).count()).toBe(0);
+
+    // A session that runs out while the queue is open: the next request (the person's, or the live
+    // feed's reconnection, whichever comes first) brings the sign-in form, not one failure after another.
+    await signInStaff(page, web, '/work', { name: 'Late shift', grants: [], officerId: await officer() });
+    await expect.poll(() => page.getByTestId('signed-in-as').textContent()).toBe('Signed in as Late shift');
+    web.clock.advance(13 * 3_600_000);
+    await page
+      .getByRole('button', { name: 'Find' })
+      .click({ timeout: 2_000 })
+      .catch(() => undefined); // gone already: the live feed found out first
+    await expect.poll(() => page.getByRole('heading', { name: 'Staff sign-in' }).count()).toBe(1);
+    expect(await page.getByTestId('signed-in-as').count()).toBe(0);
     await page.close();
-  }, 90_000);
+
+    // A citizen on the same shared PC signs out too, and their session ends with it.
+    const citizen = await browser.newPage({ locale: 'en-IN', bypassCSP: true });
+    await citizen.goto(`${web.base}/track`);
+    await verifyPhone(citizen, '+919812300123');
+    await expect
+      .poll(() => citizen.getByTestId('signed-in-as').textContent())
+      .toBe('Signed in as +919812300123');
+    const theirs = (await citizen.context().cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
+    await citizen.getByRole('button', { name: 'Sign out' }).click();
+    await expect.poll(() => new URL(citizen.url()).pathname).toBe('/');
+    expect(await citizen.getByTestId('signed-in-as').count()).toBe(0);
+    const after = await fetch(`${web.base}/api/auth/me`, { headers: { cookie: theirs } });
+    expect((await after.json()).kind).toBe('public');
+    await citizen.close();
+  }, 120_000);
 
   it('lands each role where its work is and says "not permitted" in their language elsewhere', async () => {
     const { web, browser, d } = app;
@@ -70,6 +98,7 @@ describe('staff journeys in the browser', () => {
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('अनुमति नहीं है');
     expect(await page.getByLabel('ईमेल').count()).toBe(0);
     expect(await seriousA11yViolations(page)).toEqual([]);
+    await shot(page, 'not-permitted-hindi');
     await page.getByRole('link', { name: 'अपने काम पर जाएँ' }).click();
     await expect.poll(() => new URL(page.url()).pathname).toBe('/work');
     // An address that is no page.
@@ -100,7 +129,6 @@ describe('staff journeys in the browser', () => {
     await page.getByRole('button', { name: 'Previous page' }).click();
     await expect.poll(() => count.textContent()).toBe('Showing 151–200 of 229 grievances');
     expect(await seriousA11yViolations(page)).toEqual([]);
-    await shot(page, 'workbench-paging');
 
     // The resolved case is not among the open ones, but its reference, typed as read out, finds it.
     await page.getByLabel('Reference or words').fill(resolved.toLowerCase().replaceAll('-', ' '));
@@ -235,6 +263,16 @@ describe('staff journeys in the browser', () => {
     expect(await first.getByRole('button', { name: 'Send back down' }).count()).toBe(0);
     await first.getByRole('button', { name: /^Open / }).click();
     await expect.poll(() => page.getByRole('button', { name: 'Act on this grievance' }).count()).toBe(1);
+
+    // On the workbench, what a supervisor may do to several at once: no "Start work", which is the officer's.
+    await page.goto(`${web.base}/work`);
+    await page.locator('ul.cards > li').first().getByRole('checkbox').check();
+    const bulk = page.getByRole('form', { name: 'Act on 1 selected grievance' });
+    expect(await bulk.getByLabel('Action').locator('option').allTextContents()).toEqual([
+      'Add a note',
+      'Escalate to the next level (give the reason)',
+      'Transfer to another position (give the reason)',
+    ]);
     await page.close();
   }, 120_000);
 });

@@ -159,6 +159,7 @@ export function Workbench({ roles }: { roles: string[] }) {
       )}
       {bulk && selected.size > 0 && rows && (
         <BulkActions
+          offered={BULK.filter((a) => roles.some((r) => BULK_BY_ROLE[r]?.includes(a)))}
           references={[...selected]}
           departmentId={rows.find((g) => selected.has(g.reference))?.department.id ?? null}
           onDone={(results) => {
@@ -334,21 +335,28 @@ function QueueFilters({ filters, onChange }: { filters: Filters; onChange: (f: P
 
 const BULK = ['start', 'note', 'escalate', 'transfer'] as const;
 type BulkType = (typeof BULK)[number];
+/** What each queue role may do in bulk (grievances/policy.ts): a supervisor oversees, and starts no work. */
+const BULK_BY_ROLE: Record<string, readonly BulkType[]> = {
+  nodal_officer: BULK,
+  supervisor: ['note', 'escalate', 'transfer'],
+};
 type BulkResult = { reference: string; ok: boolean; code?: string; problem?: string };
 
 /** One action for every selected grievance; each is done or refused on its own, and said so. */
 function BulkActions({
+  offered,
   references,
   departmentId,
   onDone,
 }: {
+  offered: BulkType[];
   references: string[];
   departmentId: number | null;
   onDone: (results: BulkResult[]) => void;
 }) {
   const { t } = useTranslation();
   const id = useId();
-  const [type, setType] = useState<BulkType>('start');
+  const [type, setType] = useState<BulkType>(offered[0] ?? 'note');
   const [note, setNote] = useState('');
   const [positionId, setPositionId] = useState<number | null>(null);
   const [busy, setBusy] = useState(false);
@@ -379,7 +387,7 @@ function BulkActions({
       <h2 id={`${id}-title`}>{t('work.bulkTitle', { count: references.length })}</h2>
       <label htmlFor={`${id}-type`}>{t('work.action')}</label>
       <select id={`${id}-type`} value={type} onChange={(e) => setType(e.target.value as BulkType)}>
-        {BULK.map((a) => (
+        {offered.map((a) => (
           <option key={a} value={a}>
             {t(`work.actions.${a}`)}
           </option>
