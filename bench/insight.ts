@@ -16,6 +16,7 @@ import { sql } from 'kysely';
 import { systemClock } from '../src/clock.ts';
 import type { Database } from '../src/db/index.ts';
 import { rebuildInsight } from '../src/insight/index.ts';
+import { MEASURES } from '../src/insight/measures.ts';
 import { type BenchDeployment, buildBenchDeployment, bulkGrievances } from './data.ts';
 import { type Figure, RUNS, repeat, schemaUrl, startServer, withPostgres } from './lib.ts';
 
@@ -57,6 +58,59 @@ function p95(xs: number[]) {
 function rssMb(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? Number.NaN) / 1024;
+}
+
+/**
+ * The server's own time for the dashboard's four flow reads, from the fine rollup (as before 0086) and
+ * from the narrow one (as now), by EXPLAIN ANALYZE on the same data: on a shared machine this says what
+ * the database does, apart from the HTTP round trip and the queueing a loaded machine adds.
+ */
+async function explainReads(database: Database, from: string, to: string, log: (line: string) => void) {
+  const sums = MEASURES.map((m) => `sum(g.${m}) as ${m}`).join(', ');
+  const keys = { department: 'g.department_id', day: 'g.day', channel: 'g.channel', level: 'g.level' };
+  const out: Figure[] = [];
+  for (const [by, key] of Object.entries(keys)) {
+    const ms: Record<string, number[]> = { fine: [], narrow: [] };
+    const rows: Record<string, number> = {};
+    for (const [kind, table] of [
+      ['fine', `insight_daily where`],
+      ['narrow', `insight_dim_daily where dim = '${by === 'day' ? 'total' : by}' and`],
+    ] as const) {
+      for (let i = 0; i < 5; i++) {
+        const { rows: plan } = await sql<{
+          'QUERY PLAN': { 'Execution Time': number; Plan: { 'Plan Rows': number } }[];
+        }>`
+          explain (analyze, format json) select ${sql.raw(key)} as key, ${sql.raw(sums)}
+          from (select * from ${sql.raw(table)} day >= ${from}::date and day <= ${to}::date) g
+          left join places pl on pl.id = g.place_id group by 1`.execute(database.db);
+        const top = plan[0]?.['QUERY PLAN'][0];
+        if (i > 0) ms[kind]?.push(top?.['Execution Time'] ?? Number.NaN); // the first warms the cache
+      }
+      const { rows: n } = await sql<{
+        n: string;
+      }>`select count(*) as n from ${sql.raw(table)} day >= ${from}::date
+        and day <= ${to}::date`.execute(database.db);
+      rows[kind] = Number(n[0]?.n ?? 0);
+    }
+    log(
+      `explain by=${by}: fine ${JSON.stringify(ms.fine)} ms over ${fmt(rows.fine ?? 0)} rows, narrow ${JSON.stringify(ms.narrow)} ms over ${fmt(rows.narrow ?? 0)} rows`,
+    );
+    out.push(
+      {
+        what: `EXPLAIN ANALYZE figures by ${by}, 30 days, fine rollup (${fmt(rows.fine ?? 0)} rows)`,
+        unit: 'ms',
+        runs: ms.fine ?? [],
+        lowerIsBetter: true,
+      },
+      {
+        what: `... narrow rollup (${fmt(rows.narrow ?? 0)} rows)`,
+        unit: 'ms',
+        runs: ms.narrow ?? [],
+        lowerIsBetter: true,
+      },
+    );
+  }
+  return out;
 }
 
 /** Insight's figures on a database as it stands (rollups built). */
@@ -101,7 +155,7 @@ export async function measureInsight(
     }
     return p95(times);
   };
-  const out: Figure[] = [];
+  const out: Figure[] = await explainReads(database, from, to, log);
   try {
     const latency = async (what: string, paths: string[], target: string) => {
       const runs = await repeat(RUNS, async (i) => {

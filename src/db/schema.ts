@@ -835,6 +835,8 @@ export interface DB {
   insight_daily: InsightDailyTable;
   insight_facts: InsightFactsView;
   insight_resolution_hist: InsightResolutionHistTable;
+  insight_dim_daily: InsightDimDailyTable;
+  insight_dim_resolution_hist: InsightDimResolutionHistTable;
   insight_event_queue: InsightEventQueueTable;
   insight_open: InsightOpenTable;
   insight_open_deltas: InsightOpenDeltasTable;
@@ -1011,6 +1013,25 @@ export interface InsightFactsView extends InsightKey, InsightMeasures {
 }
 
 export interface InsightResolutionHistTable extends InsightKey {
+  bucket: number;
+  n: number;
+}
+
+/** A narrow rollup row (0086): per day and one dimension, the others null. */
+interface InsightDimKey {
+  day: ColumnType<string, string, string>;
+  dim: 'total' | 'department' | 'place' | 'category' | 'level' | 'channel';
+  department_id: number | null;
+  place_id: number | null;
+  level: number | null;
+  category_id: number | null;
+  channel: string | null;
+  repeat: boolean;
+}
+
+export interface InsightDimDailyTable extends InsightDimKey, InsightMeasures {}
+
+export interface InsightDimResolutionHistTable extends InsightDimKey {
   bucket: number;
   n: number;
 }

@@ -311,6 +311,8 @@ export interface SearchFilter {
   offset: number;
   /** The `next` of the page before: the page after it (keyset paging, as fast on page 1,000 as on page 1). */
   after?: string;
+  /** Skip counting the matches (an export pages through them all; the count would be a scan per page). */
+  uncounted?: boolean;
 }
 
 /** Totals are counted exactly up to this many; beyond it, the answer says "at least". */
@@ -568,7 +570,7 @@ export async function searchGrievances(
     // scan no one needs ("10,000+" says it). Words are not counted at all: every match of a common word
     // would have to be read and checked (40 ms at 200,000 grievances, seconds at ten million), so a
     // search by words says how many it has shown and whether there are more.
-    filter.q
+    filter.q || filter.uncounted
       ? null
       : db
           .selectFrom(

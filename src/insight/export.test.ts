@@ -6,6 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApi } from '../../test/api.ts';
 import { databases } from '../../test/databases.ts';
@@ -89,6 +90,49 @@ describe.each(databases)('exports on $name', ({ open }) => {
     const text = allText(file);
     expect(text).not.toContain('9876522222');
     expect(text).not.toContain('Hidden Person');
+  });
+
+  it('streams a search past any cap, page by page, each grievance once, within scope and anonymity', async () => {
+    // 1,200 more anonymous grievances in district B, copied from one (three keyset pages of 1,000).
+    await sql`
+      do $$ declare cols text; begin
+        select string_agg(quote_ident(column_name), ', ') into cols from information_schema.columns
+        where table_name = 'grievances' and table_schema = current_schema() and is_generated = 'NEVER'
+          and identity_generation is null and column_name not in ('id', 'reference', 'anonymous');
+        execute format('insert into grievances (reference, anonymous, %s)
+          select ''BULK'' || lpad(i::text, 6, ''0''), true, %s from grievances, generate_series(1, 1200) i
+          where reference = %L', cols, cols, ${sql.lit(refs.elsewhere)});
+      end $$`.execute(database.db);
+    const res = await api.raw.inject({ url: '/api/grievances/export.csv', headers: supervisor.headers });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
+    const lines = res.body.trim().split('\r\n').slice(1);
+    const references = lines.map((l) => l.split(',')[0]);
+    expect(references).toHaveLength(1203);
+    expect(new Set(references).size).toBe(1203);
+    // Every copy anonymous: no number, no name.
+    expect(lines.filter((l) => l.startsWith('BULK')).every((l) => l.includes(',yes,,,'))).toBe(true);
+    // The copies are anonymous: the citizen's number only on the one named grievance.
+    expect(lines.filter((l) => l.includes('+919876533333')).map((l) => l.split(',')[0])).toEqual([
+      refs.elsewhere,
+    ]);
+    // A district A monitor's export holds district A's grievances only, whatever its length.
+    const monitorA = await apiCaller(database, api.clock, 'monitorA', [
+      { role: 'monitor', placeId: d.district.id },
+    ]);
+    const mine = await api.raw.inject({ url: '/api/grievances/export.csv', headers: monitorA.headers });
+    const theirs = mine.body
+      .trim()
+      .split('\r\n')
+      .slice(1)
+      .map((l) => l.split(',')[0]);
+    expect(theirs.sort()).toEqual([refs.named, refs.anonymous].sort());
+    // And district B's monitor gets B's 1,201 as XLSX.
+    const { file } = await download(monitorB, '/api/grievances/export.xlsx');
+    const [sheet] = Object.values(readXlsx(file)) as string[][][];
+    expect(sheet).toHaveLength(1202);
+    expect(allText(file).match(/Juma/g)).toHaveLength(1);
+    await sql`delete from grievances where reference like 'BULK%'`.execute(database.db);
   });
 
   it("exports the grievances behind a figure within the caller's scope, and nobody's identity", async () => {

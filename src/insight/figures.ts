@@ -6,7 +6,7 @@ import { type Expression, type Kysely, type RawBuilder, type SqlBool, sql } from
 import type { Principal } from '../access/principal.ts';
 import type { DB, I18nText } from '../db/schema.ts';
 import { invalid } from '../errors.ts';
-import { readableBy } from '../grievances/index.ts';
+import { readableBy, readsEverywhere } from '../grievances/index.ts';
 import { emptySums, type Figures, figuresOf, histogramMedian, MEASURES, type Sums } from './measures.ts';
 
 export const GROUPS = [
@@ -111,21 +111,96 @@ export async function checkDepth(db: Kysely<DB>, by: GroupBy, depth: number | un
     );
 }
 
-/** The rollup's rows (plus the facts of events still queued) for the days from..to, as a derived table. */
-export function flows(db: Kysely<DB>, from: string, to: string) {
+/** A narrow rollup (0086_insight_narrow_rollups.sql): per day and at most one dimension. */
+export type Dim = 'total' | 'department' | 'place' | 'category' | 'level' | 'channel';
+
+const DIM_OF_GROUP: Partial<Record<GroupBy, Dim>> = {
+  department: 'department',
+  place: 'place',
+  category: 'category',
+  level: 'level',
+  channel: 'channel',
+};
+const DIM_OF_FILTER: Record<keyof Filter, Dim | null> = {
+  departmentId: 'department',
+  placeId: 'place',
+  categoryId: 'category',
+  positionId: null,
+  level: 'level',
+  channel: 'channel',
+};
+
+/**
+ * The narrow rollup that answers a query exactly, or null when only the fine one can: the caller must
+ * read everywhere (a narrow row has lost the columns the read policy decides on), and the grouping and
+ * the filters together may touch one dimension at most (by department, or the whole helpline filtered
+ * to a district, but not a department within a district).
+ */
+export function narrowDim(principal: Principal, q: Filter & { by: GroupBy }): Dim | null {
+  if (!readsEverywhere(principal) || q.by === 'position') return null;
+  const dims = new Set<Dim>();
+  const grouped = DIM_OF_GROUP[q.by];
+  if (grouped) dims.add(grouped);
+  for (const [field, dim] of Object.entries(DIM_OF_FILTER) as [keyof Filter, Dim | null][]) {
+    if (q[field] === undefined) continue;
+    if (dim === null) return null;
+    dims.add(dim);
+  }
+  if (dims.size > 1) return null;
+  return [...dims][0] ?? 'total';
+}
+
+/** The events still queued, as facts: added to every read so a figure is exact at any moment. */
+function queuedFacts(db: Kysely<DB>, from: string, to: string) {
   return db
+    .selectFrom('insight_facts')
+    .where('event_id', 'in', db.selectFrom('insight_event_queue').select('event_id'))
+    .where('day', '>=', from)
+    .where('day', '<=', to);
+}
+
+/**
+ * The rollup's rows (plus the facts of events still queued) for the days from..to, as a derived table:
+ * the narrow rollup of `dim` when given (its other dimensions null), else the fine one.
+ */
+export function flows(db: Kysely<DB>, from: string, to: string, dim: Dim | null = null) {
+  const queued = queuedFacts(db, from, to).select([...KEY_COLUMNS, ...MEASURES]);
+  const fine = db
     .selectFrom('insight_daily')
     .select([...KEY_COLUMNS, ...MEASURES])
     .where('day', '>=', from)
     .where('day', '<=', to)
-    .unionAll(
-      db
-        .selectFrom('insight_facts')
-        .select([...KEY_COLUMNS, ...MEASURES])
-        .where('event_id', 'in', db.selectFrom('insight_event_queue').select('event_id'))
-        .where('day', '>=', from)
-        .where('day', '<=', to),
-    );
+    .unionAll(queued);
+  if (dim === null) return fine;
+  // Typed as the fine rows: the same columns, some of them null.
+  return db
+    .selectFrom('insight_dim_daily')
+    .select([...NARROW_COLUMNS, ...MEASURES])
+    .where('dim', '=', dim)
+    .where('day', '>=', from)
+    .where('day', '<=', to)
+    .unionAll(queued as never) as unknown as typeof fine;
+}
+
+/** Resolution times per bucket, from the rollup `flows` reads. */
+function histogram(db: Kysely<DB>, from: string, to: string, dim: Dim | null) {
+  const queued = queuedFacts(db, from, to)
+    .where('resolved', '=', 1)
+    .select([...KEY_COLUMNS, 'resolution_bucket as bucket', sql<number>`1`.as('n')]);
+  const fine = db
+    .selectFrom('insight_resolution_hist')
+    .select([...KEY_COLUMNS, 'bucket', 'n'])
+    .where('day', '>=', from)
+    .where('day', '<=', to)
+    .unionAll(queued);
+  if (dim === null) return fine;
+  return db
+    .selectFrom('insight_dim_resolution_hist')
+    .select([...NARROW_COLUMNS, 'bucket', 'n'])
+    .where('dim', '=', dim)
+    .where('day', '>=', from)
+    .where('day', '<=', to)
+    .unionAll(queued as never) as unknown as typeof fine;
 }
 
 const KEY_COLUMNS = [
@@ -133,6 +208,18 @@ const KEY_COLUMNS = [
   'department_id',
   'place_id',
   'position_id',
+  'level',
+  'category_id',
+  'channel',
+  'repeat',
+] as const;
+
+/** The same columns from a narrow rollup (which has no position). */
+const NARROW_COLUMNS = [
+  'day',
+  'department_id',
+  'place_id',
+  sql<number | null>`null::bigint`.as('position_id'),
   'level',
   'category_id',
   'channel',
@@ -147,9 +234,10 @@ export async function groupSums(
 ): Promise<{ key: string | null; sums: Sums }[]> {
   const key = keyOf(q.by, q.depth, 'day');
   const unique = (eb: AnyEb) => (q.uniqueOnly ? eb('g.repeat', '=', false) : eb.lit(true));
+  // A narrow row for another dimension than place has no place: hence the left join.
   const rows = await db
-    .selectFrom(flows(db, q.from, q.to).as('g'))
-    .innerJoin('places as pl', 'pl.id', 'g.place_id')
+    .selectFrom(flows(db, q.from, q.to, narrowDim(principal, q)).as('g'))
+    .leftJoin('places as pl', 'pl.id', 'g.place_id')
     .where(scoped(principal, q) as never)
     .where(unique as never)
     .select([key.as('key'), ...MEASURES.map((m) => sql<number>`coalesce(sum(g.${sql.ref(m)}), 0)`.as(m))])
@@ -170,26 +258,13 @@ export async function flowFigures(
 ): Promise<FigureRow[]> {
   await checkDepth(db, q.by, q.depth);
   const key = keyOf(q.by, q.depth, 'day');
-  const hist = db
-    .selectFrom('insight_resolution_hist')
-    .select([...KEY_COLUMNS, 'bucket', 'n'])
-    .where('day', '>=', q.from)
-    .where('day', '<=', q.to)
-    .unionAll(
-      db
-        .selectFrom('insight_facts')
-        .select([...KEY_COLUMNS, 'resolution_bucket as bucket', sql<number>`1`.as('n')])
-        .where('event_id', 'in', db.selectFrom('insight_event_queue').select('event_id'))
-        .where('resolved', '=', 1)
-        .where('day', '>=', q.from)
-        .where('day', '<=', q.to),
-    );
+  const hist = histogram(db, q.from, q.to, narrowDim(principal, q));
   const unique = (eb: AnyEb) => (q.uniqueOnly ? eb('g.repeat', '=', false) : eb.lit(true));
   const [sums, buckets] = await Promise.all([
     groupSums(db, principal, q),
     db
       .selectFrom(hist.as('g'))
-      .innerJoin('places as pl', 'pl.id', 'g.place_id')
+      .leftJoin('places as pl', 'pl.id', 'g.place_id')
       .where(scoped(principal, q) as never)
       .where(unique as never)
       .select([key.as('key'), 'g.bucket', sql<number>`sum(g.n)`.as('n')])
