@@ -37,14 +37,16 @@ export async function startChannels(
   let current: NodeJS.ProcessEnv = baseEnv;
   let reloading: Promise<void> = Promise.resolve();
 
-  const build = async () => {
+  const build = async (first = false) => {
     const env = options.settings ? await options.settings() : baseEnv;
     let next: Adapters;
     try {
       next = buildAdapters(deps, env, options);
     } catch (error) {
-      // Settings that do not make a channel (saved ones are checked first; the environment may not be):
-      // keep what runs, and say why.
+      // At start, settings that do not make a channel stop the process with the reason (as a bad
+      // environment always did). Later (saved settings are checked before they are kept, so this is
+      // rare): keep what runs, and say why.
+      if (first) throw error;
       options.log?.error(
         { err: error },
         'channel settings are not usable; the channels keep their last settings',
@@ -58,9 +60,12 @@ export async function startChannels(
     for (const adapter of Object.values(old)) await adapter?.close?.().catch(() => undefined);
   };
 
-  await build();
+  await build(true);
   const reload = () => {
-    reloading = reloading.then(build, build);
+    reloading = reloading.then(
+      () => build(),
+      () => build(),
+    );
     return reloading;
   };
   const unlisten =
