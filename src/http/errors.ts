@@ -1,7 +1,9 @@
 // Every error leaves as JSON `{code, message, details}` with a stable code. Validation failures name
 // the field; unexpected errors are logged in full and shown to the user only as "internal".
+
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { AppError, type DetailCode, httpStatus } from '../errors.ts';
+import { isPage } from '../web/shell/routes.ts';
 
 export function installErrorHandler(app: FastifyInstance, options: { spaFallback?: boolean } = {}) {
   app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
@@ -66,7 +68,11 @@ export function installErrorHandler(app: FastifyInstance, options: { spaFallback
     const path = request.url.split('?')[0] ?? '';
     const page = request.method === 'GET' && !path.startsWith('/api/') && !/\.[a-z0-9]+$/i.test(path);
     if (options.spaFallback && page && request.headers.accept?.includes('text/html')) {
-      return reply.type('text/html').sendFile('index.html');
+      // The app shows its "not found" page for an address it does not know; the status says so too.
+      return reply
+        .status(isPage(path) ? 200 : 404)
+        .type('text/html')
+        .sendFile('index.html');
     }
     return reply
       .status(404)

@@ -75,6 +75,18 @@ describe('serving the web app', () => {
     expect(track.headers['cache-control']).toBe('no-cache');
   });
 
+  it('answers an address the app does not know with the app (which says "not found") and a 404', async () => {
+    const lost = await get('/trak', { accept: 'text/html' });
+    expect(lost.statusCode).toBe(404);
+    expect(lost.headers['content-type']).toContain('text/html');
+    expect(lost.body).toBe((await get('/', { accept: 'text/html' })).body);
+    expect((await get('/desk/walk-in', { accept: 'text/html' })).statusCode).toBe(200);
+    // An API route that does not exist is still JSON.
+    const api = await get('/api/nothing-here', { accept: 'text/html' });
+    expect(api.statusCode).toBe(404);
+    expect(api.json()).toMatchObject({ code: 'not_found' });
+  });
+
   it('keeps only files named by their content', () => {
     expect(webCacheControl('/srv/dist/web/assets/hi-Vg3FcDRN.js.br')).toBe(
       'public, max-age=31536000, immutable',

@@ -10,6 +10,7 @@ import { navigate } from './navigate.ts';
 import { Account } from './shell/Account.tsx';
 import { homeOf, isStaff, mayOpen, STAFF_PAGES, type StaffPage } from './shell/pages.ts';
 import { NotFound, NotPermitted } from './shell/Refusals.tsx';
+import { type Page, ROUTES } from './shell/routes.ts';
 import { StaffSignIn } from './staff/StaffSignIn.tsx';
 
 // The staff areas load only when someone opens them: a citizen on a cheap phone and a slow line never
@@ -28,30 +29,6 @@ const PublicFigures = lazy(() =>
   import('./insight/PublicFigures.tsx').then((m) => ({ default: m.PublicFigures })),
 );
 const AuditLog = lazy(() => import('./audit/AuditLog.tsx').then((m) => ({ default: m.AuditLog })));
-
-type Page = 'lodge' | 'track' | 'schemes' | 'ask' | 'figures' | 'staff' | StaffPage;
-
-const ROUTES: Record<string, Page> = {
-  '/': 'lodge',
-  '/track': 'track',
-  '/schemes': 'schemes',
-  '/ask': 'ask',
-  '/staff': 'staff',
-  '/work': 'work',
-  '/admin': 'admin',
-  '/supervise': 'supervise',
-  '/desk': 'desk',
-  '/desk/outbound': 'desk',
-  '/desk/walk-in': 'desk',
-  '/desk/corrections': 'desk',
-  '/campaigns': 'desk',
-  '/quality': 'desk',
-  '/slip': 'desk',
-  '/wallboard': 'wallboard',
-  '/command': 'command',
-  '/figures': 'figures',
-  '/audit': 'audit',
-};
 
 const PUBLIC: Me = { kind: 'public', csrfToken: null };
 
