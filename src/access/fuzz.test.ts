@@ -154,6 +154,8 @@ describe.each(databases)('hostile input on public routes on $name', ({ open }) =
     '/api/grievances',
     '/api/knowledge',
     '/api/knowledge/{id}',
+    // Insight's public transparency page: counts only, no sign-in.
+    '/api/public/figures',
   ];
 
   it('covers every route that answers without signing in', async () => {

@@ -2,8 +2,9 @@
 // - every way a grievance is registered leaves an audit entry naming it by its reference;
 // - a locked account answers exactly as an unknown email does (status, body, headers);
 // - /metrics answers only to its own token (not to a session or API key, however powerful);
-// - every API answer is kept out of caches (no-store) except the public settings, derived from the
-//   API's own document so a new route is covered without being listed.
+// - every API answer is kept out of caches (no-store) except the few that carry no personal data and
+//   are meant to be cached (the public settings, the category catalogue, the public figures), derived
+//   from the API's own document so a new route is covered without being listed.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApi } from '../../test/api.ts';
 import { databases } from '../../test/databases.ts';
@@ -126,7 +127,7 @@ describe.each(databases)('the smaller findings on $name', ({ open }) => {
     expect(right.headers['cache-control']).toBe('no-store');
   });
 
-  it('marks every API answer no-store, but the public settings', async () => {
+  it('marks every API answer no-store, but the public settings, catalogue and figures', async () => {
     const { reference } = await buildGrievance(api.deps, d, { citizen: { phone: '+919833300009' } });
     const doc = (await api.raw.inject({ url: '/openapi.json' })).json();
     const cacheable: string[] = [];
@@ -149,6 +150,13 @@ describe.each(databases)('the smaller findings on $name', ({ open }) => {
       }
     }
     expect(checked).toBeGreaterThan(60);
-    expect(cacheable).toEqual(['/api/settings public, max-age=300', '/api/settings public, max-age=300']);
+    // Each asked as a signed-in user and as the public: the same answer for both.
+    expect(cacheable).toEqual(
+      [
+        '/api/settings public, max-age=300',
+        '/api/categories public, no-cache',
+        '/api/public/figures public, max-age=300',
+      ].flatMap((line) => [line, line]),
+    );
   });
 });
