@@ -32,6 +32,16 @@ async function load(language: Language) {
   i18next.addResourceBundle(language, 'translation', keys, true, true);
 }
 
+/**
+ * Makes a language's catalogues available without switching to it (a slip printed in the citizen's
+ * language on an agent's English screen); false for a language we do not have.
+ */
+export async function loadLanguage(code: string): Promise<boolean> {
+  if (!isLanguage(code)) return false;
+  await load(code);
+  return true;
+}
+
 const saved = typeof localStorage === 'undefined' ? null : localStorage.getItem('language');
 const browser = typeof navigator === 'undefined' ? 'en' : navigator.language.slice(0, 2);
 const initial: Language = [saved, browser].find(isLanguage) ?? 'en';

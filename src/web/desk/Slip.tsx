@@ -2,11 +2,12 @@
 // will act, the date promised, where it was registered and how to follow it (the tracking page, or the
 // helpline keyed with the reference). Printed in the citizen's language, whatever the agent's screen is
 // in; the print stylesheet leaves only the slip on the paper.
-import { useId, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type I18nText, pick } from '../api.ts';
 import { ErrorMessage } from '../ErrorMessage.tsx';
 import { useFetched } from '../fetching.ts';
+import { loadLanguage } from '../i18n.ts';
 import { navigate } from '../navigate.ts';
 
 interface Slip {
@@ -33,9 +34,16 @@ export function SlipPage() {
     reference ? `/api/desk/slips/${encodeURIComponent(reference)}` : null,
     setError,
   );
-  if (!slip) return <ErrorMessage error={error} />;
-  // The citizen's language, which may not be the agent's.
-  const lng = i18n.options.resources?.[slip.language] ? slip.language : 'en';
+  // The citizen's language, which may not be the agent's: its catalogues are fetched first.
+  const [lng, setLng] = useState<string | null>(null);
+  useEffect(() => {
+    if (slip)
+      loadLanguage(slip.language).then(
+        (ok) => setLng(ok ? slip.language : 'en'),
+        () => setLng('en'),
+      );
+  }, [slip]);
+  if (!slip || !lng) return <ErrorMessage error={error} />;
   const c = i18n.getFixedT(lng);
   const day = (iso: string) =>
     new Intl.DateTimeFormat(lng === 'en' ? 'en-IN' : lng, { dateStyle: 'long' }).format(new Date(iso));
