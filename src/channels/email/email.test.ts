@@ -14,7 +14,6 @@ import { buildDeployment, buildGrievance, type Deployment } from '../../../test/
 import { jpeg } from '../../../test/files.ts';
 import type { Database } from '../../db/index.ts';
 import type { Deps } from '../../deps.ts';
-import { getGrievance, transition } from '../../grievances/index.ts';
 import type { EmailConfig } from './config.ts';
 import type { EmailOutcome } from './inbound.ts';
 import { type EmailListener, startEmailListener } from './listener.ts';
@@ -229,62 +228,6 @@ describe.each(databases)('email inbound on $name', ({ open }) => {
       .where('grievance_id', '=', g.id)
       .execute();
     expect(attachments).toEqual([{ uploader_kind: 'citizen' }]);
-  });
-
-  it('takes a reply of 2 to a resolution as "not satisfied" with the words that follow, and 1 as satisfied', async () => {
-    const g = await buildGrievance(deps, d, { citizen: { phone: '+919812366603' } });
-    const officer = { kind: 'officer' as const, id: 1 };
-    await transition(
-      database.db,
-      deps.clock,
-      g.reference,
-      { type: 'resolve', note: 'Pump repaired' },
-      officer,
-    );
-    const no = await send({
-      to: `reply+${g.reference}@${DOMAIN}`,
-      subject: 'Re: resolved',
-      text: '2 it leaks again',
-    });
-    expect(no).toEqual([expect.objectContaining({ kind: 'threaded', feedback: 'reopened' })]);
-    let after = await getGrievance(database.db, g.reference);
-    expect(after.status).not.toBe('resolved');
-    expect(after.reopenCount).toBe(1);
-    const history = await database.db
-      .selectFrom('grievance_events')
-      .select(['actor_kind', 'note'])
-      .where('grievance_id', '=', g.id)
-      .where('kind', '=', 'reopened')
-      .execute();
-    expect(history).toEqual([{ actor_kind: 'citizen', note: 'Not satisfied (email): it leaks again' }]);
-
-    await transition(
-      database.db,
-      deps.clock,
-      g.reference,
-      { type: 'resolve', note: 'Pump replaced' },
-      officer,
-    );
-    const yes = await send({
-      to: `reply+${g.reference}@${DOMAIN}`,
-      subject: 'Re: resolved',
-      text: 'हाँ, धन्यवाद',
-    });
-    expect(yes).toEqual([expect.objectContaining({ kind: 'threaded', feedback: 'closed' })]);
-    after = await getGrievance(database.db, g.reference);
-    expect(after.status).toBe('closed');
-
-    // Any other words on a resolved grievance stay a reply, and change nothing.
-    const other = await buildGrievance(deps, d, { citizen: { phone: '+919812366604' } });
-    await transition(database.db, deps.clock, other.reference, { type: 'resolve', note: 'Done' }, officer);
-    const words = await send({
-      to: `reply+${other.reference}@${DOMAIN}`,
-      subject: 'Re',
-      text: 'Who repaired it?',
-    });
-    expect(words).toEqual([expect.objectContaining({ kind: 'threaded' })]);
-    expect(words[0]).not.toHaveProperty('feedback');
-    expect((await getGrievance(database.db, other.reference)).status).toBe('resolved');
   });
 
   it("keeps an anonymous complainant's address off what the department can read", async () => {

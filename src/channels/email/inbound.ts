@@ -10,7 +10,6 @@
 //    reference); a reference in the subject. It becomes an interaction linked to that grievance.
 // 4. Otherwise it is a new matter from someone we may not know: a draft for an agent, with its photos.
 // Every text is passed through cleanText: this input never went through the API's text check.
-
 import { createHash } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
 import type { ParsedMail } from 'mailparser';
@@ -21,10 +20,9 @@ import { insertAttachments } from '../../attachments/store.ts';
 import type { DraftMediaType } from '../../db/schema.ts';
 import { inTransaction } from '../../db/transaction.ts';
 import type { Deps } from '../../deps.ts';
-import { actOn, normalizeReference } from '../../grievances/index.ts';
+import { normalizeReference } from '../../grievances/index.ts';
 import { cleanText } from '../../http/text.ts';
 import { createDraft } from '../../intake/index.ts';
-import { keywordOf } from '../sms/inbound.ts';
 
 export interface Envelope {
   /** MAIL FROM; empty for a bounce ("<>"). */
@@ -35,14 +33,7 @@ export interface Envelope {
 export type EmailOutcome =
   | { kind: 'dropped'; why: string }
   | { kind: 'duplicate' }
-  | {
-      kind: 'threaded';
-      reference: string;
-      interactionId: number;
-      by: 'address' | 'headers' | 'subject';
-      /** A reply of 1 or 2 (yes/no) to the resolution's "were you satisfied?". */
-      feedback?: 'closed' | 'reopened' | 'too_late';
-    }
+  | { kind: 'threaded'; reference: string; interactionId: number; by: 'address' | 'headers' | 'subject' }
   | { kind: 'drafted'; draftId: number; interactionId: number };
 
 const REFERENCE = /\b([2-9A-HJ-NP-Za-hj-np-z]{3}-?[2-9A-HJ-NP-Za-hj-np-z]{3}-?[2-9A-HJ-NP-Za-hj-np-z]{3})\b/g;
@@ -137,17 +128,7 @@ export async function receiveEmail(
       return interaction.id;
     });
     log.info({ reference: found.reference, by: found.by }, 'email: threaded to its grievance');
-    const feedback =
-      found.status === 'resolved' && found.citizenId !== null
-        ? await answerFeedback(deps, found.reference, found.citizenId, body)
-        : undefined;
-    return {
-      kind: 'threaded',
-      reference: found.reference,
-      interactionId,
-      by: found.by,
-      ...(feedback ? { feedback } : {}),
-    };
+    return { kind: 'threaded', reference: found.reference, interactionId, by: found.by };
   }
 
   const interaction = await deps.db
@@ -222,7 +203,7 @@ async function findGrievance(
   const lookup = (reference: string) =>
     deps.db
       .selectFrom('grievances')
-      .select(['id', 'reference', 'anonymous', 'status', 'citizen_id as citizenId'])
+      .select(['id', 'reference', 'anonymous', 'citizen_id as citizenId'])
       .where('reference', '=', reference)
       .executeTakeFirst();
   const addresses = [
@@ -246,7 +227,7 @@ async function findGrievance(
       .selectFrom('interactions as i')
       .innerJoin('interaction_grievances as ig', 'ig.interaction_id', 'i.id')
       .innerJoin('grievances as g', 'g.id', 'ig.grievance_id')
-      .select(['g.id', 'g.reference', 'g.anonymous', 'g.status', 'g.citizen_id as citizenId'])
+      .select(['g.id', 'g.reference', 'g.anonymous', 'g.citizen_id as citizenId'])
       .where('i.channel', '=', 'email')
       .where('i.external_id', 'in', ids)
       .orderBy('i.id', 'desc')
@@ -264,44 +245,4 @@ async function findGrievance(
     if (g) return { ...g, by: 'subject' as const };
   }
   return null;
-}
-
-/**
- * A reply to a resolved grievance that starts with 1 or 2 (yes/no, in any of our languages) answers the
- * resolution's "were you satisfied?", as it does by SMS: 1 closes it as satisfied, 2 reopens it with the
- * rest of the citizen's words. Anything else stays a reply on the grievance. Audited as the citizen's.
- */
-async function answerFeedback(
-  deps: Deps,
-  reference: string,
-  citizenId: number,
-  body: string,
-): Promise<'closed' | 'reopened' | 'too_late' | undefined> {
-  const keyword = keywordOf(body.trim());
-  if (keyword?.kind !== 'yes' && keyword?.kind !== 'no') return undefined;
-  const citizen = await deps.db
-    .selectFrom('citizens')
-    .select('phone')
-    .where('id', '=', citizenId)
-    .executeTakeFirstOrThrow();
-  const yes = keyword.kind === 'yes';
-  try {
-    await actOn(
-      deps.db,
-      deps.clock,
-      reference,
-      yes
-        ? { type: 'close', reason: 'citizen_satisfied', note: 'Satisfied (email reply)' }
-        : {
-            type: 'reopen',
-            note: keyword.rest ? `Not satisfied (email): ${keyword.rest}` : 'Not satisfied (email reply)',
-          },
-      { kind: 'citizen', citizenId, phone: citizen.phone },
-      { actorKind: 'citizen', actorId: citizenId, ip: null },
-    );
-    return yes ? 'closed' : 'reopened';
-  } catch {
-    // Closed or reopened meanwhile (on the portal, by SMS, or by the no-response timer).
-    return 'too_late';
-  }
 }

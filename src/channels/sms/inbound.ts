@@ -148,10 +148,9 @@ async function reassemble(db: Kysely<DB>, now: Date, message: InboundSms): Promi
   });
 }
 
-/** The keyword a message starts with (STATUS, STOP, 1/2 and their Hindi and Swahili words), and the rest. */
-export function keywordOf(text: string) {
+function keywordOf(text: string) {
   const [first = '', ...rest] = text.split(/\s+/);
-  const word = first.toUpperCase().replace(/[.,;:!?]+$/, '');
+  const word = first.toUpperCase().replace(/[.!]+$/, '');
   const found = KEYWORDS.find((k) => k.words.includes(word));
   return found ? { ...found, rest: rest.join(' ') } : null;
 }
