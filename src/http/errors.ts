@@ -1,6 +1,5 @@
 // Every error leaves as JSON `{code, message, details}` with a stable code. Validation failures name
 // the field; unexpected errors are logged in full and shown to the user only as "internal".
-
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { AppError, type DetailCode, httpStatus } from '../errors.ts';
 import { isPage } from '../web/shell/routes.ts';
