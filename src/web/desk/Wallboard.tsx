@@ -5,52 +5,15 @@
 // phone system carrying the call offers it; where it does not, the board says so.
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, type I18nText, pick } from '../api.ts';
+import type { Wallboard as ServerWallboard } from '../../desk/wallboard.ts';
+import { api, pick } from '../api.ts';
 import { ErrorMessage } from '../ErrorMessage.tsx';
 import { useDateFormat } from '../History.tsx';
+import type { Wire } from '../wire.ts';
 
-interface Board {
-  serviceLevelSeconds: number;
-  queues: {
-    id: number;
-    code: string;
-    name: I18nText;
-    waiting: number;
-    longestWaitSeconds: number | null;
-    calendarId: number | null;
-    open: boolean;
-    opensAt: string | null;
-  }[];
-  agents: Record<string, number>;
-  today: {
-    offered: number;
-    answered: number;
-    answeredWithin: number;
-    serviceLevelPercent: number | null;
-    abandoned: number;
-    averageHandlingSeconds: number | null;
-  };
-  perAgent: {
-    userId: number;
-    name: string;
-    state: string;
-    callId: number | null;
-    answered: number;
-    wrapped: number;
-    registered: number;
-    averageHandlingSeconds: number | null;
-    call: {
-      id: number;
-      caller: string | null;
-      state: string;
-      queue: I18nText | null;
-      answeredAt: string | null;
-      monitor: ('listen' | 'whisper' | 'barge')[];
-    } | null;
-  }[];
-}
+type Board = Wire<Omit<ServerWallboard, 'at' | 'dayStart'>>;
 
-const STATES = ['available', 'on_call', 'wrap_up', 'break', 'signed_out'];
+const STATES = ['available', 'on_call', 'wrap_up', 'break', 'signed_out'] as const;
 const seconds = (s: number | null) =>
   s === null ? '—' : `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
 
