@@ -623,6 +623,14 @@ const ROUTES: Record<string, Route> = {
     rule: { allow: ['agent', 'supervisor'] },
     request: () => ({ url: '/api/desk/citizens/999999/flags', payload: { reason: 'Same complaint daily' } }),
   },
+  'GET /api/desk/flags': {
+    rule: { allow: ['supervisor'] },
+    request: () => ({ url: '/api/desk/flags' }),
+  },
+  'POST /api/desk/flags/{id}/clear': {
+    rule: { allow: ['supervisor'] },
+    request: () => ({ url: '/api/desk/flags/999999/clear', payload: { reason: 'Not habitual' } }),
+  },
   'PATCH /api/desk/queues/{id}': {
     rule: { allow: ['supervisor', 'admin'] },
     request: () => ({ url: '/api/desk/queues/999999', payload: { calendarId: null } }),

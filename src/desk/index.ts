@@ -7,6 +7,7 @@ import { agentRoutes } from './routes/agents.ts';
 import { callRoutes } from './routes/calls.ts';
 import { doNotCallRoutes } from './routes/do-not-call.ts';
 import { enquiryRoutes } from './routes/enquiries.ts';
+import { flagRoutes } from './routes/flags.ts';
 import { outboundRoutes } from './routes/outbound.ts';
 import { qualityRoutes } from './routes/quality.ts';
 import { queueRoutes } from './routes/queues.ts';
@@ -45,6 +46,7 @@ export function deskRoutes(
     await app.register(outboundRoutes(deps));
     await app.register(registrationRoutes(deps));
     await app.register(qualityRoutes(deps));
+    await app.register(flagRoutes(deps));
     await app.register(enquiryRoutes(deps));
     await app.register(doNotCallRoutes(deps));
     await app.register(telephonyRoutes(deps, feed));

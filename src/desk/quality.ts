@@ -1,4 +1,4 @@
-// Quality review of registrations sampled at the desk (register.ts), and flags on citizens.
+// Quality review of registrations sampled at the desk (register.ts). Flags on citizens: flags.ts.
 //
 // A reviewer listens to the call or reads the record and scores it on the checklist (configured by the
 // deployment: quality_checklist), 0 (no), 1 (partly) or 2 (yes) per item; the score is the share of the
@@ -228,53 +228,5 @@ export async function scoresByAgent(db: Kysely<DB>) {
     .groupBy(['q.agent_user_id', 'u.name', sql`3`])
     .orderBy('u.name')
     .orderBy(sql`3`)
-    .execute();
-}
-
-/** Flags a citizen as a habitual or fake complainant, with the reason; what they send is never dropped. */
-export async function flagCitizen(
-  db: Kysely<DB>,
-  now: Date,
-  citizenId: number,
-  reason: string,
-  who: AuditWho,
-) {
-  return inTransaction(db, async (trx) => {
-    const citizen = await trx
-      .selectFrom('citizens')
-      .select('id')
-      .where('id', '=', citizenId)
-      .executeTakeFirst();
-    if (!citizen) throw notFound('citizen', citizenId);
-    const row = await trx
-      .insertInto('citizen_flags')
-      .values({
-        citizen_id: citizenId,
-        reason,
-        flagged_by: who.actorId,
-        flagged_at: now,
-        cleared_by: null,
-        cleared_at: null,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await appendAudit(trx, now, {
-      ...who,
-      action: 'desk.flag_citizen',
-      entity: 'citizen',
-      entityId: String(citizenId),
-      reason,
-    });
-    return row.id;
-  });
-}
-
-export async function openFlags(db: Kysely<DB>, citizenId: number) {
-  return db
-    .selectFrom('citizen_flags')
-    .select(['id', 'reason', 'flagged_at as flaggedAt'])
-    .where('citizen_id', '=', citizenId)
-    .where('cleared_at', 'is', null)
-    .orderBy('id')
     .execute();
 }

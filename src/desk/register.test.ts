@@ -7,7 +7,8 @@ import { buildDeployment, type Deployment } from '../../test/factories.ts';
 import type { StaffPrincipal } from '../access/principal.ts';
 import { manualClock } from '../clock.ts';
 import type { Database } from '../db/index.ts';
-import { flagCitizen, listReviews, openFlags, reviewRegistration, scoresByAgent } from './quality.ts';
+import { clearFlag, flagCitizen, openFlags } from './flags.ts';
+import { listReviews, reviewRegistration, scoresByAgent } from './quality.ts';
 import { acknowledgementSlip, registerAtDesk } from './register.ts';
 
 describe.each(databases)('registering at the desk on $name', ({ open }) => {
@@ -194,5 +195,42 @@ describe.each(databases)('registering at the desk on $name', ({ open }) => {
       { reason: 'Five complaints about the same pump in a week' },
     ]);
     expect((await walkIn(agent, phone)).reference).toBeTruthy();
+
+    // A supervisor clears a flag that no longer holds, with the reason: the screen-pop no longer shows
+    // it, the row keeps who cleared it, the audit says why, and clearing it again is refused.
+    const flag = (await openFlags(db, citizen.id))[0];
+    if (!flag) throw new Error('the flag is open');
+    const supervisor = await buildAgent(database.db, clock.now(), 'Flag supervisor');
+    await clearFlag(
+      db,
+      clock.now(),
+      flag.id,
+      'Checked: each complaint was a different pump',
+      as(supervisor).who,
+    );
+    expect(await openFlags(db, citizen.id)).toEqual([]);
+    const flagRow = await db
+      .selectFrom('citizen_flags')
+      .select(['cleared_by', 'cleared_at'])
+      .where('id', '=', flag.id)
+      .executeTakeFirstOrThrow();
+    expect(flagRow.cleared_by).toBe(supervisor);
+    expect(flagRow.cleared_at).toEqual(clock.now());
+    const clearedAudit = await db
+      .selectFrom('audit_log')
+      .select(['reason', 'entity_id'])
+      .where('action', '=', 'desk.clear_flag')
+      .executeTakeFirstOrThrow();
+    expect(clearedAudit).toEqual({
+      reason: 'Checked: each complaint was a different pump',
+      entity_id: String(citizen.id),
+    });
+    await expect(clearFlag(db, clock.now(), flag.id, 'again', as(supervisor).who)).rejects.toMatchObject({
+      code: 'conflict',
+      details: [{ code: 'not_in_this_state' }],
+    });
+    await expect(clearFlag(db, clock.now(), 999999, 'none', as(supervisor).who)).rejects.toMatchObject({
+      code: 'not_found',
+    });
   });
 });

@@ -15,7 +15,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { CallStep, DB, I18nText } from '../db/schema.ts';
 import { notFound } from '../errors.ts';
-import { openFlags } from './quality.ts';
+import { openFlags } from './flags.ts';
 import { capUsage } from './register.ts';
 
 export interface ScreenPop {

@@ -10,6 +10,7 @@ import { buildGrievance } from '../../test/factories.ts';
 import { shot, signInStaff, webAppWithBrowser } from '../../test/web.ts';
 import { SYSTEM } from '../access/principal.ts';
 import { enqueueCall, startCall } from '../calls/index.ts';
+import { flagCitizen } from '../desk/flags.ts';
 import {
   answerCall,
   fillStandingLists,
@@ -18,7 +19,6 @@ import {
   setAgentState,
   takeNext,
 } from '../desk/index.ts';
-import { flagCitizen } from '../desk/quality.ts';
 import { registerAtDesk } from '../desk/register.ts';
 import { getGrievance, grievanceHistory, transition } from '../grievances/index.ts';
 import { createArticle } from '../knowledge/index.ts';
@@ -435,6 +435,32 @@ describe('desk screens in the browser', () => {
     expect(await page.getByLabel('Outcome').inputValue()).toBe('enquiry_answered');
     await db.updateTable('desk_settings').set({ monthly_cap: null }).execute();
     await page.close();
+
+    // A supervisor finds the flag that no longer holds on the quality page and clears it, with why.
+    const review = await browser.newPage({ locale: 'en-IN', bypassCSP: true });
+    await signInStaff(review, web, '/quality', { name: 'Flag reviewer', grants: [{ role: 'supervisor' }] });
+    const flagged = review.getByRole('region', { name: 'Flagged citizens' });
+    const row = flagged.getByRole('row').filter({ hasText: 'Gave a false village name twice' });
+    await row.waitFor({ timeout: 10_000 });
+    expect(await row.textContent()).toContain(`${phone} · Gyarsi Bai`);
+    await row.getByRole('button', { name: 'Clear the flag' }).click();
+    await review.getByLabel('Why it no longer holds').fill('The village has two names; both are right');
+    await review.getByRole('button', { name: 'Clear it' }).click();
+    await expect
+      .poll(() => review.getByRole('status').allTextContents())
+      .toContain(`The flag on ${phone} is cleared.`);
+    expect(await flagged.getByRole('row').allTextContents()).toEqual([
+      expect.stringContaining('Citizen'),
+      expect.stringContaining('Same complaint every day for a month'),
+    ]);
+    expect(await seriousA11yViolations(review)).toEqual([]);
+    const cleared = await db
+      .selectFrom('audit_log')
+      .select('reason')
+      .where('action', '=', 'desk.clear_flag')
+      .execute();
+    expect(cleared).toEqual([{ reason: 'The village has two names; both are right' }]);
+    await review.close();
   }, 120_000);
   it("shows each queue's hours and who is on which call, and says where the phone system cannot listen in", async () => {
     const { web, browser } = app;

@@ -1,5 +1,5 @@
 // The desk's settings, quality review of sampled registrations (the checklist, scores, the agent's
-// correction, scores per agent), and flags on citizens.
+// correction, scores per agent). Flags on citizens: flags.ts.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { audited, auditRead, auditWho } from '../../access/audited.ts';
@@ -9,7 +9,6 @@ import { DateTime, errorResponses, I18nText, IdParams, Nullable, oneOf } from '.
 import {
   checklist,
   correctRegistration,
-  flagCitizen,
   listReviews,
   reviewRegistration,
   saveChecklist,
@@ -282,30 +281,6 @@ export function qualityRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         },
       },
       async () => scoresByAgent(db),
-    );
-    app.post(
-      '/api/desk/citizens/:id/flags',
-      {
-        config: { access: ['agent', 'supervisor'] },
-        schema: {
-          tags,
-          summary:
-            'Flag a habitual or fake complainant, with the reason (nothing they send is dropped for it)',
-          params: IdParams,
-          body: Type.Object({ reason: Text(500) }, { additionalProperties: false }),
-          response: { 201: Type.Object({ id: Type.Integer() }), ...errorResponses },
-        },
-      },
-      async (request, reply) => {
-        const id = await flagCitizen(
-          db,
-          clock.now(),
-          request.params.id,
-          request.body.reason,
-          auditWho(request),
-        );
-        return reply.status(201).send({ id });
-      },
     );
   };
 }

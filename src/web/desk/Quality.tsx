@@ -10,6 +10,7 @@ import { api, type I18nText, pick } from '../api.ts';
 import { ErrorMessage } from '../ErrorMessage.tsx';
 import { useFetched } from '../fetching.ts';
 import { useDateFormat } from '../History.tsx';
+import { FlaggedCitizens } from './FlaggedCitizens.tsx';
 
 interface Review {
   id: number;
@@ -102,6 +103,7 @@ export function QualityReview() {
         </div>
         <AgentScores months={months ?? []} />
       </div>
+      <FlaggedCitizens />
     </section>
   );
 }
