@@ -617,7 +617,9 @@ export interface QualityChecklistTable {
 
 export interface DeskEnquiriesTable {
   id: Id;
-  call_id: number;
+  /** The call it was asked on, or null for a visitor at a walk-in centre (centre_place_id). */
+  call_id: number | null;
+  centre_place_id: number | null;
   interaction_id: number;
   citizen_id: number | null;
   article_id: number | null;

@@ -3,10 +3,15 @@
 // with the article that answered it (so the centre knows which schemes people ask about, and which
 // questions the knowledge base could not answer). A question that needs a department is registered as an
 // information request: a grievance of an information category, routed and tracked like any other.
+//
+// At a walk-in centre there is no call: the visitor asks at the counter. The visit is logged as the
+// contact (channel walk_in, on the citizen's history when they give a phone number), and the enquiry
+// and any information request hang off it, as on a call.
 import type { Kysely } from 'kysely';
 import type { AuditWho } from '../access/audit.ts';
 import { appendAudit } from '../access/audit.ts';
 import type { Principal } from '../access/principal.ts';
+import { logInteraction } from '../citizens/interactions.ts';
 import type { DB } from '../db/schema.ts';
 import { inTransaction } from '../db/transaction.ts';
 import type { Deps } from '../deps.ts';
@@ -14,7 +19,11 @@ import { AppError, invalid, notFound } from '../errors.ts';
 import { registerAtDesk } from './register.ts';
 
 export interface EnquiryInput {
-  callId: number;
+  /** The agent's call it was asked on; or, for a visitor, the walk-in centre (exactly one of the two). */
+  callId?: number;
+  centrePlaceId?: number;
+  /** A visitor's phone number, if they give one (a caller's is the call's). */
+  phone?: string;
   question: string;
   articleId?: number | null;
   outcome: 'answered' | 'information_request';
@@ -38,13 +47,28 @@ export async function logEnquiry(deps: Deps, input: EnquiryInput, principal: Pri
   const { db, clock } = deps;
   const agentUserId = who.actorId;
   if (agentUserId === null) throw new AppError('forbidden', 'only a staff account works at the desk');
-  const call = await db
-    .selectFrom('calls as c')
-    .leftJoin('citizens as z', 'z.id', 'c.citizen_id')
-    .select(['c.id', 'c.interaction_id', 'c.citizen_id', 'c.agent_user_id', 'z.phone'])
-    .where('c.id', '=', input.callId)
-    .executeTakeFirst();
-  if (!call || call.agent_user_id !== agentUserId) throw notFound('call of yours', input.callId);
+  if ((input.callId === undefined) === (input.centrePlaceId === undefined))
+    throw invalid('callId', 'give the call it was asked on, or the walk-in centre (centrePlaceId), not both');
+  let call: { id: number; interaction_id: number; citizen_id: number | null; phone: string | null } | null =
+    null;
+  if (input.callId !== undefined) {
+    const found = await db
+      .selectFrom('calls as c')
+      .leftJoin('citizens as z', 'z.id', 'c.citizen_id')
+      .select(['c.id', 'c.interaction_id', 'c.citizen_id', 'c.agent_user_id', 'z.phone'])
+      .where('c.id', '=', input.callId)
+      .executeTakeFirst();
+    if (!found || found.agent_user_id !== agentUserId) throw notFound('call of yours', input.callId);
+    call = found;
+  } else {
+    const centre = await db
+      .selectFrom('places')
+      .select('id')
+      .where('id', '=', input.centrePlaceId as number)
+      .executeTakeFirst();
+    if (!centre)
+      throw invalid('centrePlaceId', `place ${input.centrePlaceId} does not exist`, 'does_not_exist');
+  }
   if (input.articleId) {
     const article = await db
       .selectFrom('knowledge_articles')
@@ -53,6 +77,25 @@ export async function logEnquiry(deps: Deps, input: EnquiryInput, principal: Pri
       .executeTakeFirst();
     if (!article) throw invalid('articleId', `article ${input.articleId} does not exist`, 'does_not_exist');
   }
+
+  // The contact the enquiry is logged on: the call's, or the visit, logged once the input is known good.
+  const phone = call ? call.phone : (input.phone ?? null);
+  let contact = call ? { id: call.interaction_id, citizenId: call.citizen_id, phone } : null;
+  const visit = async () => {
+    const logged = await logInteraction(db, clock, {
+      channel: 'walk_in',
+      ...(phone ? { phone } : {}),
+      createdBy: agentUserId,
+      summary: subjectOf(input.question),
+      endedAt: clock.now(),
+    });
+    const row = await db
+      .selectFrom('interactions')
+      .select('citizen_id')
+      .where('id', '=', logged.id)
+      .executeTakeFirstOrThrow();
+    return { id: logged.id, citizenId: row.citizen_id, phone };
+  };
 
   let grievance: { id: number; reference: string; dueAt: Date | null } | null = null;
   if (input.outcome === 'information_request') {
@@ -66,6 +109,7 @@ export async function logEnquiry(deps: Deps, input: EnquiryInput, principal: Pri
       .executeTakeFirst();
     if (category && category.kind !== 'information')
       throw invalid('request.categoryId', 'an information request needs an information category');
+    contact = contact ?? (await visit());
     const registered = await registerAtDesk(
       deps,
       {
@@ -75,8 +119,10 @@ export async function logEnquiry(deps: Deps, input: EnquiryInput, principal: Pri
         description: input.question,
         language: r.language,
         anonymous: r.anonymous ?? false,
-        ...(call.phone ? { citizen: { phone: call.phone, language: r.language } } : {}),
-        callId: call.id,
+        ...(contact.phone ? { citizen: { phone: contact.phone, language: r.language } } : {}),
+        ...(call
+          ? { callId: call.id }
+          : { centrePlaceId: input.centrePlaceId, visitInteractionId: contact.id }),
         ...(r.capOverride ? { capOverride: r.capOverride } : {}),
       },
       principal,
@@ -85,14 +131,16 @@ export async function logEnquiry(deps: Deps, input: EnquiryInput, principal: Pri
     grievance = { id: registered.id, reference: registered.reference, dueAt: registered.view?.dueAt ?? null };
   }
 
+  const at = contact ?? (await visit());
   return inTransaction(db, async (trx) => {
     const now = clock.now();
     const row = await trx
       .insertInto('desk_enquiries')
       .values({
-        call_id: call.id,
-        interaction_id: call.interaction_id,
-        citizen_id: call.citizen_id,
+        call_id: call?.id ?? null,
+        centre_place_id: call ? null : (input.centrePlaceId ?? null),
+        interaction_id: at.id,
+        citizen_id: at.citizenId,
         article_id: input.articleId ?? null,
         question: input.question,
         outcome: input.outcome,
@@ -105,8 +153,8 @@ export async function logEnquiry(deps: Deps, input: EnquiryInput, principal: Pri
     await appendAudit(trx, now, {
       ...who,
       action: 'desk.enquiry',
-      entity: 'call',
-      entityId: String(call.id),
+      entity: call ? 'call' : 'interaction',
+      entityId: String(call ? call.id : at.id),
       data: { enquiryId: row.id, outcome: input.outcome, articleId: input.articleId ?? null },
     });
     return {

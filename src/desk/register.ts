@@ -27,6 +27,8 @@ export interface DeskRegistration
   centrePlaceId?: number;
   /** Registering past the citizen's monthly cap: why. */
   capOverride?: string;
+  /** At a walk-in centre: the visit already logged (an enquiry logs it first), so it is not logged twice. */
+  visitInteractionId?: number;
 }
 
 /** The start of this calendar month in the deployment's time zone. */
@@ -90,14 +92,16 @@ export async function registerAtDesk(
       .executeTakeFirst();
     if (!centre) throw invalid('centrePlaceId', `place ${input.centrePlaceId} does not exist`);
     // The visit is the contact on the citizen's history.
-    interactionId = (
-      await logInteraction(db, clock, {
-        channel: 'walk_in',
-        phone: input.citizen?.phone,
-        createdBy: agentId,
-        endedAt: clock.now(),
-      })
-    ).id;
+    interactionId =
+      input.visitInteractionId ??
+      (
+        await logInteraction(db, clock, {
+          channel: 'walk_in',
+          phone: input.citizen?.phone,
+          createdBy: agentId,
+          endedAt: clock.now(),
+        })
+      ).id;
   }
 
   // The monthly cap: refused with a code the desk shows, unless the agent gives a reason to go past it.
@@ -113,7 +117,7 @@ export async function registerAtDesk(
       [{ field: 'capOverride', message: 'monthly limit reached', code: 'monthly_cap_reached' }],
     );
 
-  const { callId, centrePlaceId, capOverride, ...rest } = input;
+  const { callId, centrePlaceId, capOverride, visitInteractionId, ...rest } = input;
   const registered = await registerAs(
     deps,
     { ...rest, channel: centrePlaceId !== undefined ? 'walk_in' : 'phone', interactionId },

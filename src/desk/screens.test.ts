@@ -250,6 +250,81 @@ describe.each(databases)('the desk screens API on $name', ({ open }) => {
     });
     expect(other.statusCode).toBe(404);
     await finish(call);
+
+    // At a walk-in centre there is no call: the visit is the contact, on the visitor's history when they
+    // give a phone number, and an information request is registered as a walk-in with the centre.
+    const visit = await inject(agent, 'POST', '/api/desk/enquiries', {
+      centrePlaceId: d.block.id,
+      phone: '+919812300077',
+      question: 'How do I apply for the old age pension?',
+      articleId: article.json().id,
+      outcome: 'answered',
+    });
+    expect(visit.statusCode, visit.body).toBe(201);
+    const visitRow = await database.db
+      .selectFrom('desk_enquiries as e')
+      .innerJoin('interactions as i', 'i.id', 'e.interaction_id')
+      .innerJoin('citizens as c', 'c.id', 'i.citizen_id')
+      .select([
+        'e.call_id',
+        'e.centre_place_id',
+        'e.citizen_id',
+        'c.id as citizen',
+        'c.phone',
+        'i.channel',
+        'i.summary',
+      ])
+      .where('e.id', '=', visit.json().id)
+      .executeTakeFirstOrThrow();
+    expect(visitRow).toEqual({
+      call_id: null,
+      centre_place_id: d.block.id,
+      citizen_id: visitRow.citizen,
+      citizen: expect.any(Number),
+      phone: '+919812300077',
+      channel: 'walk_in',
+      summary: 'How do I apply for the old age pension?',
+    });
+    const walkInVisits = () =>
+      database.db
+        .selectFrom('interactions')
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .where('channel', '=', 'walk_in')
+        .executeTakeFirstOrThrow()
+        .then((r) => Number(r.n));
+    const visitsBefore = await walkInVisits();
+    const walkInRequest = await inject(agent, 'POST', '/api/desk/enquiries', {
+      centrePlaceId: d.block.id,
+      question: 'Is there a tanker schedule for our ward?',
+      outcome: 'information_request',
+      request: { categoryId: info.id, placeId: d.village.id, language: 'hi' },
+    });
+    expect(walkInRequest.statusCode, walkInRequest.body).toBe(201);
+    const walkIn = await database.db
+      .selectFrom('grievances as g')
+      .innerJoin('desk_registrations as r', 'r.grievance_id', 'g.id')
+      .innerJoin('desk_enquiries as e', 'e.grievance_id', 'g.id')
+      .innerJoin('interaction_grievances as ig', 'ig.grievance_id', 'g.id')
+      .select(['g.channel', 'r.centre_place_id', 'e.interaction_id', 'ig.interaction_id as grievanceContact'])
+      .where('g.reference', '=', walkInRequest.json().reference)
+      .executeTakeFirstOrThrow();
+    expect(walkIn).toEqual({
+      channel: 'walk_in',
+      centre_place_id: d.block.id,
+      interaction_id: walkIn.grievanceContact,
+      grievanceContact: expect.any(Number),
+    });
+    // One visit, not two: the enquiry and its request share the contact.
+    expect(await walkInVisits()).toBe(visitsBefore + 1);
+    // Exactly one of the call and the centre.
+    for (const payload of [
+      { question: 'x', outcome: 'answered' },
+      { callId: call.callId, centrePlaceId: d.block.id, question: 'x', outcome: 'answered' },
+    ]) {
+      const refused = await inject(agent, 'POST', '/api/desk/enquiries', payload);
+      expect(refused.statusCode).toBe(400);
+      expect(refused.json().details[0].field).toBe('callId');
+    }
   });
 
   it("reviews on the configured checklist with the recording, and takes the agent's correction back to the reviewer", async () => {

@@ -232,6 +232,73 @@ describe('desk screens in the browser', () => {
     await page.close();
   }, 120_000);
 
+  it("answers a walk-in visitor's question from the knowledge base in their language", async () => {
+    const { web, browser } = app;
+    const { db } = web.database;
+    await createArticle(
+      db,
+      web.clock,
+      {
+        code: 'WALKIN-RATION',
+        kind: 'scheme',
+        title: { en: 'Ration card', hi: 'राशन कार्ड' },
+        summary: { en: 'How to get a ration card.', hi: 'राशन कार्ड कैसे बनवाएँ।' },
+        shortAnswer: {
+          en: 'Apply at the ration shop with an Aadhaar card and a photo.',
+          hi: 'आधार कार्ड और फोटो के साथ राशन दुकान पर आवेदन करें।',
+        },
+        tags: ['ration', 'राशन'],
+        published: true,
+      },
+      SYSTEM,
+    );
+    const page = await browser.newPage({ locale: 'en-IN', bypassCSP: true });
+    await signInStaff(page, web, '/desk/walk-in', { name: 'Counter clerk', grants: [{ role: 'agent' }] });
+    const centre = page.getByRole('combobox', { name: 'This service centre' });
+    await centre.focus();
+    await page.keyboard.type('Biao');
+    await page.getByRole('option', { name: /^Biaora/ }).waitFor();
+    await page.keyboard.press('Enter');
+
+    // The visitor asks rather than complains: the clerk switches the counter to the question.
+    await page.getByRole('radio', { name: 'Ask about a scheme or service' }).check();
+    await page.getByLabel("Visitor's mobile (leave empty if they have none)").fill('+919826000777');
+    await page.getByLabel("Visitor's language").selectOption('hi');
+    const question = page.getByLabel('What is the visitor asking?');
+    await question.focus();
+    await page.keyboard.type('ration');
+    await page.getByRole('button', { name: 'Ration card' }).click();
+    expect(await page.getByRole('heading', { name: 'Read or show this to the visitor' }).isVisible()).toBe(
+      true,
+    );
+    expect(await page.getByTestId('short-answer').textContent()).toBe(
+      'आधार कार्ड और फोटो के साथ राशन दुकान पर आवेदन करें।',
+    );
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Answered: log it' }).click();
+    await expect
+      .poll(() => page.getByRole('status').allTextContents())
+      .toContain('Logged as answered at the counter.');
+    const logged = await db
+      .selectFrom('desk_enquiries as e')
+      .innerJoin('interactions as i', 'i.id', 'e.interaction_id')
+      .innerJoin('citizens as c', 'c.id', 'i.citizen_id')
+      .innerJoin('places as p', 'p.id', 'e.centre_place_id')
+      .select(['e.call_id', 'p.name', 'i.channel', 'c.phone', 'e.question'])
+      .where('e.question', '=', 'ration')
+      .execute();
+    expect(logged).toEqual([
+      {
+        call_id: null,
+        name: { en: 'Biaora' },
+        channel: 'walk_in',
+        phone: '+919826000777',
+        question: 'ration',
+      },
+    ]);
+    await page.close();
+  }, 120_000);
+
   it("reviews a sampled registration, sends it back, and passes the agent's correction", async () => {
     const { web, browser, d } = app;
     const { db } = web.database;

@@ -14,6 +14,7 @@ import {
   Language,
   Nullable,
   oneOf,
+  PhoneE164,
 } from '../../http/schemas.ts';
 import { callEnquiries, logEnquiry } from '../enquiries.ts';
 import { agentId } from './agents.ts';
@@ -31,10 +32,12 @@ export function enquiryRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         schema: {
           tags,
           summary:
-            'Log an enquiry on your call: answered at first contact (from the knowledge base article read out), or registered as an information request for a department',
+            'Log an enquiry on your call (callId) or from a visitor at a walk-in centre (centrePlaceId, their phone if they give one): answered at first contact (from the knowledge base article read out), or registered as an information request for a department',
           body: Type.Object(
             {
-              callId: Id,
+              callId: Type.Optional(Id),
+              centrePlaceId: Type.Optional(Id),
+              phone: Type.Optional(PhoneE164),
               question: Text(2000),
               articleId: Type.Optional(Nullable(Id)),
               outcome: oneOf(['answered', 'information_request'] as const),

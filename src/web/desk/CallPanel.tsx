@@ -131,7 +131,8 @@ export function CallPanel({
           )}
           {state !== 'offered' && (
             <Enquiry
-              pop={pop}
+              contact={{ callId: pop.call.id }}
+              language={pop.call.language ?? pop.citizen?.language ?? null}
               onLogged={(l) => {
                 if (l.reference)
                   setRegistered((r) => [...r, { reference: l.reference as string, dueAt: l.dueAt }]);

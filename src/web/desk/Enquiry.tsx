@@ -1,7 +1,7 @@
-// An enquiry during the call: the agent searches the knowledge base as the caller asks, reads the short
-// answer aloud in the caller's language, and logs it as answered at first contact; a question the
-// knowledge base cannot answer is registered as an information request for the department (it gets a
-// reference and a promised date like a grievance).
+// An enquiry during the call, or from a visitor at a walk-in counter: the agent searches the knowledge
+// base as the citizen asks, reads the short answer aloud in the citizen's language, and logs it as
+// answered at first contact; a question the knowledge base cannot answer is registered as an
+// information request for the department (it gets a reference and a promised date like a grievance).
 import { useCallback, useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, type I18nText, pick } from '../api.ts';
@@ -9,7 +9,6 @@ import { ErrorMessage } from '../ErrorMessage.tsx';
 import { useDebounced } from '../fetching.ts';
 import { useDateFormat } from '../History.tsx';
 import { Lookup } from './Lookup.tsx';
-import type { ScreenPop } from './types.ts';
 
 interface Article {
   id: number;
@@ -30,13 +29,25 @@ interface Logged {
   dueAt: string | null;
 }
 
-export function Enquiry({ pop, onLogged }: { pop: ScreenPop; onLogged: (l: Logged) => void }) {
+/** Where the question is asked: on the agent's call, or at a walk-in centre (with the visitor's phone, if any). */
+export type EnquiryContact = { callId: number } | { centrePlaceId: number; phone?: string };
+
+export function Enquiry({
+  contact,
+  language,
+  onLogged,
+}: {
+  contact: EnquiryContact;
+  /** The citizen's language: the answer is read to them in it (the agent's own when unknown). */
+  language: string | null;
+  onLogged: (l: Logged) => void;
+}) {
   const { t, i18n } = useTranslation();
   const id = useId();
   const date = useDateFormat();
   const lang = i18n.language;
-  // The caller's language: the answer is read to them in it.
-  const callerLanguage = pop.call.language ?? pop.citizen?.language ?? lang;
+  const callerLanguage = language ?? lang;
+  const visit = 'centrePlaceId' in contact;
   const [question, setQuestion] = useState('');
   const [found, setFound] = useState<Article[]>([]);
   const [chosen, setChosen] = useState<Article | null>(null);
@@ -87,7 +98,7 @@ export function Enquiry({ pop, onLogged }: { pop: ScreenPop; onLogged: (l: Logge
     setError(null);
     try {
       const done = await api<Logged>('POST', '/api/desk/enquiries', {
-        callId: pop.call.id,
+        ...contact,
         question: question.trim() || (chosen ? pick(chosen.title, lang) : ''),
         ...(chosen ? { articleId: chosen.id } : {}),
         outcome,
@@ -113,12 +124,12 @@ export function Enquiry({ pop, onLogged }: { pop: ScreenPop; onLogged: (l: Logge
       {logged.map((l) => (
         <p role="status" key={l.id} className="registered">
           {l.outcome === 'answered'
-            ? t('enquiry.loggedAnswered')
+            ? t(visit ? 'enquiry.loggedAnsweredVisit' : 'enquiry.loggedAnswered')
             : t('enquiry.loggedRequest', { reference: l.reference })}
           {l.dueAt && ` ${t('desk.promised', { date: date(l.dueAt) })}`}
         </p>
       ))}
-      <label htmlFor={`${id}-q`}>{t('enquiry.question')}</label>
+      <label htmlFor={`${id}-q`}>{t(visit ? 'enquiry.questionVisit' : 'enquiry.question')}</label>
       <input
         id={`${id}-q`}
         type="search"
@@ -150,7 +161,7 @@ export function Enquiry({ pop, onLogged }: { pop: ScreenPop; onLogged: (l: Logge
       {q.trim().length >= 2 && found.length === 0 && <p>{t('enquiry.nothing')}</p>}
       {chosen && (
         <div className="read-aloud">
-          <h3>{t('enquiry.readAloud')}</h3>
+          <h3>{t(visit ? 'enquiry.readAloudVisit' : 'enquiry.readAloud')}</h3>
           <p
             lang={chosen.shortAnswer[callerLanguage] ? callerLanguage : undefined}
             data-testid="short-answer"
