@@ -15,6 +15,7 @@ import { installAccess } from './access/plugin.ts';
 import { accessRoutes } from './access/routes.ts';
 import { attachmentRoutes } from './attachments/index.ts';
 import { startAccessCache, startReferenceCache } from './cache/index.ts';
+import { emailAddressRoutes } from './channels/email/address-routes.ts';
 import { preferenceRoutes } from './channels/preference.ts';
 import { channelSettingsRoutes } from './channels/settings/routes.ts';
 import { smsReceiptRoutes } from './channels/sms/http/routes.ts';
@@ -28,6 +29,7 @@ import { currentSchema } from './db/index.ts';
 import type { Deps } from './deps.ts';
 import { deskRoutes, startDeskFeed } from './desk/index.ts';
 import { directoryRoutes } from './directory/routes.ts';
+import { feedbackLinkRoutes } from './feedback/routes.ts';
 import { grievanceRoutes } from './grievances/routes.ts';
 import { installErrorHandler } from './http/errors.ts';
 import { installNoStore } from './http/no-store.ts';
@@ -222,6 +224,8 @@ export async function buildApp(given: Deps, options: AppOptions) {
   await app.register(smsReceiptRoutes(deps));
   await app.register(channelSettingsRoutes(deps));
   await app.register(preferenceRoutes(deps));
+  await app.register(emailAddressRoutes(deps));
+  await app.register(feedbackLinkRoutes(deps));
   if (options.whatsapp) await app.register(whatsappRoutes(deps, whatsappChannel(deps, options.whatsapp)));
   await app.register(
     voiceRoutes(deps, options.voice ?? { publicUrl: null, twilio: null, promptDir: 'data/prompts' }),
