@@ -138,7 +138,7 @@ async function recordAnswer(
   const { answer } = input;
   const summary = [
     answer.satisfied ? 'Satisfied with the resolution' : 'Not satisfied with the resolution',
-    answer.rating !== undefined ? `(rating ${answer.rating} of 5)` : '',
+    answer.rating !== undefined ? ` (rating ${answer.rating} of 5)` : '',
     answer.reason?.trim() ? `: ${answer.reason.trim()}` : '',
     ' (answered through the link in the resolution email)',
   ].join('');
