@@ -21,7 +21,7 @@ import { channelSettingsRoutes } from './channels/settings/routes.ts';
 import { smsReceiptRoutes } from './channels/sms/http/routes.ts';
 import type { VoiceConfig } from './channels/voice/config.ts';
 import { voiceRoutes } from './channels/voice/routes.ts';
-import { type WhatsAppConfig, whatsappChannel, whatsappRoutes } from './channels/whatsapp/index.ts';
+import { liveWhatsAppChannel, type WhatsAppConfig, whatsappRoutes } from './channels/whatsapp/index.ts';
 import { citizenRoutes } from './citizens/routes.ts';
 import { DEFAULT_MAP, type MapConfig, tileSource } from './config.ts';
 import type { Listen } from './db/index.ts';
@@ -226,7 +226,9 @@ export async function buildApp(given: Deps, options: AppOptions) {
   await app.register(preferenceRoutes(deps));
   await app.register(emailAddressRoutes(deps));
   await app.register(feedbackLinkRoutes(deps));
-  if (options.whatsapp) await app.register(whatsappRoutes(deps, whatsappChannel(deps, options.whatsapp)));
+  // With a channel registry the webhook follows the admin area's settings, as the adapters do.
+  if (options.whatsapp || deps.channels)
+    await app.register(whatsappRoutes(deps, liveWhatsAppChannel(deps, options.whatsapp ?? null)));
   await app.register(
     voiceRoutes(deps, options.voice ?? { publicUrl: null, twilio: null, promptDir: 'data/prompts' }),
   );
