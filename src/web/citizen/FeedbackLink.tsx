@@ -28,14 +28,16 @@ export function FeedbackLink() {
   const [done, setDone] = useState('');
   const url = `/api/feedback-links/${encodeURIComponent(token)}`;
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: read once, for the link in the address
   useEffect(() => {
+    // The email was written in the grievance's language (the link names it): the page speaks it too,
+    // refusals included.
+    const named = params.get('lang');
+    if (named && named !== i18n.language) void i18n.changeLanguage(named);
     api<Question>('GET', url).then((q) => {
       setQuestion(q);
-      // The email was written in the grievance's language; the page follows it unless the reader chose.
-      const wanted = params.get('lang') ?? q.language;
-      if (wanted && wanted !== i18n.language) void i18n.changeLanguage(wanted);
+      if (!named && q.language !== i18n.language) void i18n.changeLanguage(q.language);
     }, setError);
-    // biome-ignore lint/correctness/useExhaustiveDependencies: read once, for the link in the address
   }, [url]);
 
   return (
