@@ -15,12 +15,13 @@ import { installAccess } from './access/plugin.ts';
 import { accessRoutes } from './access/routes.ts';
 import { attachmentRoutes } from './attachments/index.ts';
 import { startAccessCache, startReferenceCache } from './cache/index.ts';
+import { emailAddressRoutes } from './channels/email/address-routes.ts';
 import { preferenceRoutes } from './channels/preference.ts';
 import { channelSettingsRoutes } from './channels/settings/routes.ts';
 import { smsReceiptRoutes } from './channels/sms/http/routes.ts';
 import type { VoiceConfig } from './channels/voice/config.ts';
 import { voiceRoutes } from './channels/voice/routes.ts';
-import { type WhatsAppConfig, whatsappChannel, whatsappRoutes } from './channels/whatsapp/index.ts';
+import { liveWhatsAppChannel, type WhatsAppConfig, whatsappRoutes } from './channels/whatsapp/index.ts';
 import { citizenRoutes } from './citizens/routes.ts';
 import { DEFAULT_MAP, type MapConfig, tileSource } from './config.ts';
 import type { Listen } from './db/index.ts';
@@ -28,6 +29,7 @@ import { currentSchema } from './db/index.ts';
 import type { Deps } from './deps.ts';
 import { deskRoutes, startDeskFeed } from './desk/index.ts';
 import { directoryRoutes } from './directory/routes.ts';
+import { feedbackLinkRoutes } from './feedback/routes.ts';
 import { grievanceRoutes } from './grievances/routes.ts';
 import { installErrorHandler } from './http/errors.ts';
 import { installNoStore } from './http/no-store.ts';
@@ -222,7 +224,11 @@ export async function buildApp(given: Deps, options: AppOptions) {
   await app.register(smsReceiptRoutes(deps));
   await app.register(channelSettingsRoutes(deps));
   await app.register(preferenceRoutes(deps));
-  if (options.whatsapp) await app.register(whatsappRoutes(deps, whatsappChannel(deps, options.whatsapp)));
+  await app.register(emailAddressRoutes(deps));
+  await app.register(feedbackLinkRoutes(deps));
+  // With a channel registry the webhook follows the admin area's settings, as the adapters do.
+  if (options.whatsapp || deps.channels)
+    await app.register(whatsappRoutes(deps, liveWhatsAppChannel(deps, options.whatsapp ?? null)));
   await app.register(
     voiceRoutes(deps, options.voice ?? { publicUrl: null, twilio: null, promptDir: 'data/prompts' }),
   );

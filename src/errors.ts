@@ -159,6 +159,17 @@ export const DETAIL_CODES = [
   'setting_not_a_number',
   'setting_not_allowed',
   'channel_settings_invalid',
+  // the citizen's email address and closure feedback by email (src/channels/email, src/feedback)
+  'email_not_available',
+  'email_not_verified',
+  'email_code_too_many',
+  'email_code_none',
+  'email_code_expired',
+  'email_code_tries',
+  'email_code_wrong',
+  'feedback_link_invalid',
+  'feedback_link_expired',
+  'feedback_link_closed',
 ] as const;
 export type DetailCode = (typeof DETAIL_CODES)[number];
 

@@ -52,6 +52,8 @@ export async function exportCitizenData(db: Kysely<DB>, citizenId: number) {
       'language',
       'address',
       'phone_verified_at as phoneVerifiedAt',
+      'email',
+      'email_verified_at as emailVerifiedAt',
       'created_at as createdAt',
     ])
     .where('id', '=', citizenId)

@@ -125,6 +125,7 @@ describe.each(databases)('hostile input on public routes on $name', ({ open }) =
     ['POST', '/api/auth/citizen/verify', () => ({ phone: '+919800000001', code: '123456' })],
     ['POST', '/api/auth/sign-out', () => ({})],
     ['POST', '/api/auth/totp', () => ({ code: '123456' })],
+    ['POST', '/api/feedback-links/{token}', () => ({ satisfied: false, rating: 2, reason: 'still broken' })],
     [
       'POST',
       '/api/grievances',
@@ -156,6 +157,8 @@ describe.each(databases)('hostile input on public routes on $name', ({ open }) =
     '/api/knowledge/{id}',
     // Insight's public transparency page: counts only, no sign-in.
     '/api/public/figures',
+    // The feedback page of a resolution email: the signed link in the address is the permission.
+    '/api/feedback-links/{token}',
   ];
 
   it('covers every route that answers without signing in', async () => {
@@ -206,7 +209,12 @@ describe.each(databases)('hostile input on public routes on $name', ({ open }) =
               Object.keys(input).length === 2
                 ? { ...valid(), [input.field as string]: input.value }
                 : input;
-            const res = await send(method, url, payload);
+            // A feedback link that is not ours: the body is still read and checked before the link.
+            const res = await send(
+              method,
+              url.replace('{token}', '1.2.3.4.AAAAAAAAAAAAAAAAAAAAAAAA'),
+              payload,
+            );
             assertClean(res, `${method} ${url} ${JSON.stringify(payload)?.slice(0, 100)}`);
             if (url === '/api/grievances' && res.statusCode === 201) created++;
           },
@@ -238,7 +246,7 @@ describe.each(databases)('hostile input on public routes on $name', ({ open }) =
           // Lone surrogates cannot be percent-encoded; a client would send U+FFFD.
           const safe = (text: string) =>
             text.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
-          const url = `${route.replace('{id}', encodeURIComponent(safe(segment.slice(0, 2000))))}?${new URLSearchParams({ q: safe(query.slice(0, 2000)), limit: safe(query.slice(0, 10)), placeId: safe(query.slice(0, 10)) })}`;
+          const url = `${route.replace(/\{(id|token)\}/, encodeURIComponent(safe(segment.slice(0, 2000))))}?${new URLSearchParams({ q: safe(query.slice(0, 2000)), limit: safe(query.slice(0, 10)), placeId: safe(query.slice(0, 10)) })}`;
           const res = await send('GET', url);
           assertClean(res, `GET ${url.slice(0, 120)}`);
         },

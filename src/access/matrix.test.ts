@@ -464,6 +464,30 @@ const ROUTES: Record<string, Route> = {
     rule: { allow: 'citizen-only' },
     request: () => ({ url: '/api/me/channel-preference', payload: { channel: 'whatsapp' } }),
   },
+  // A citizen's own email address (src/channels/email/address-routes.ts).
+  'GET /api/me/email': { rule: { allow: 'citizen-only' }, request: () => ({ url: '/api/me/email' }) },
+  'PUT /api/me/email': {
+    rule: { allow: 'citizen-only' },
+    request: () => ({ url: '/api/me/email', payload: { email: 'someone@example.org' } }),
+  },
+  'POST /api/me/email/confirm': {
+    rule: { allow: 'citizen-only' },
+    request: () => ({ url: '/api/me/email/confirm', payload: { code: '123456' } }),
+  },
+  'DELETE /api/me/email': { rule: { allow: 'citizen-only' }, request: () => ({ url: '/api/me/email' }) },
+  // The feedback page of a resolution email: open to anyone holding a link we signed (src/feedback);
+  // a link we did not sign is not found, whoever asks.
+  'GET /api/feedback-links/{token}': {
+    rule: { allow: 'public' },
+    request: () => ({ url: '/api/feedback-links/1.2.3.4.AAAAAAAAAAAAAAAAAAAAAAAA' }),
+  },
+  'POST /api/feedback-links/{token}': {
+    rule: { allow: 'public' },
+    request: () => ({
+      url: '/api/feedback-links/1.2.3.4.AAAAAAAAAAAAAAAAAAAAAAAA',
+      payload: { satisfied: true, rating: 5 },
+    }),
+  },
   'GET /api/channels/sms/receipts': {
     rule: { allow: 'credentials' },
     request: () => ({ url: '/api/channels/sms/receipts?id=1&status=DELIVRD' }),

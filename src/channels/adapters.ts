@@ -86,5 +86,7 @@ export function readDeliveryOptions(env: NodeJS.ProcessEnv): Omit<DeliveryOption
     retrySeconds: number('DELIVERY_RETRY_SECONDS', 30),
     region: env.MESSAGE_REGION ?? 'IN',
     officerLanguage: env.OFFICER_LANGUAGE ?? 'en',
+    publicUrl: env.PUBLIC_URL ? env.PUBLIC_URL.replace(/\/+$/, '') : null,
+    feedbackLinkDays: number('FEEDBACK_LINK_DAYS', 14),
   };
 }

@@ -1,6 +1,7 @@
 // The channel a signed-in citizen wants messages about their grievances on (the portal's setting):
-// SMS, WhatsApp, or automatic (null: the channel they used, SMS as the fallback). The delivery worker
-// reads it when it sends (src/notify/render.ts); sign-in codes and answers to an SMS stay on SMS.
+// SMS, WhatsApp, email, or automatic (null: the channel they used, SMS as the fallback). Email can be
+// chosen only with a verified address (src/channels/email/address.ts). The delivery worker reads it
+// when it sends (src/notify/render.ts); sign-in codes and answers to an SMS stay on SMS.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { audited } from '../access/audited.ts';
@@ -10,7 +11,7 @@ import { errorResponses, Nullable } from '../http/schemas.ts';
 
 const Preference = Type.Object({
   channel: Nullable(
-    Type.Union([Type.Literal('sms'), Type.Literal('whatsapp')], {
+    Type.Union([Type.Literal('sms'), Type.Literal('whatsapp'), Type.Literal('email')], {
       description: 'null: the channel the citizen used for each grievance, with SMS as the fallback',
     }),
   ),
@@ -24,7 +25,8 @@ export function preferenceRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       throw refusal('forbidden', 'citizen_only', 'only a citizen has a channel preference');
     return principal.citizenId;
   };
-  const available = () => (['sms', 'whatsapp'] as const).filter((c) => Boolean(deps.channels?.adapters[c]));
+  const available = () =>
+    (['sms', 'whatsapp', 'email'] as const).filter((c) => Boolean(deps.channels?.adapters[c]));
   return async (app) => {
     app.get(
       '/api/me/channel-preference',
@@ -52,7 +54,7 @@ export function preferenceRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         config: { access: 'signed-in' },
         schema: {
           tags: ['channels'],
-          summary: 'Choose SMS or WhatsApp for messages about your grievances (null: automatic)',
+          summary: 'Choose SMS, WhatsApp or email for messages about your grievances (null: automatic)',
           body: Type.Object({ channel: Preference.properties.channel }, { additionalProperties: false }),
           response: { 200: Preference, ...errorResponses },
         },
@@ -60,6 +62,19 @@ export function preferenceRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       async (request) => {
         const citizenId = citizenOf(request.principal as { kind: string; citizenId?: number });
         const channel = request.body.channel;
+        if (channel === 'email') {
+          const citizen = await deps.db
+            .selectFrom('citizens')
+            .select('email')
+            .where('id', '=', citizenId)
+            .executeTakeFirst();
+          if (!citizen?.email)
+            throw refusal(
+              'conflict',
+              'email_not_verified',
+              'give an email address and confirm it with the code sent to it first',
+            );
+        }
         await audited(
           deps,
           request,

@@ -116,10 +116,30 @@ export interface CitizensTable {
   sms_opted_out_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
   /** 0034_channel_preference.sql: null = the channel they used, SMS as the fallback. */
   preferred_channel: ColumnType<
-    'sms' | 'whatsapp' | null,
-    'sms' | 'whatsapp' | null | undefined,
-    'sms' | 'whatsapp' | null
+    'sms' | 'whatsapp' | 'email' | null,
+    'sms' | 'whatsapp' | 'email' | null | undefined,
+    'sms' | 'whatsapp' | 'email' | null
   >;
+  /** 0100_citizen_email.sql: a verified address only (by use, or by a code sent to it). */
+  email: ColumnType<string | null, string | null | undefined, string | null>;
+  email_verified_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  email_verified_by: ColumnType<
+    'used' | 'code' | null,
+    'used' | 'code' | null | undefined,
+    'used' | 'code' | null
+  >;
+}
+
+/** 0100_citizen_email.sql: a code confirming an address a citizen typed on the portal. */
+export interface CitizenEmailCodesTable {
+  id: Id;
+  citizen_id: number;
+  email: string;
+  code_hash: string;
+  attempts: Generated<number>;
+  created_at: Date;
+  expires_at: Date;
+  consumed_at: Date | null;
 }
 
 export type Channel = 'phone' | 'web' | 'whatsapp' | 'sms' | 'email' | 'walk_in' | 'open311' | 'app';
@@ -790,6 +810,7 @@ export interface DB {
   sessions: SessionsTable;
   api_keys: ApiKeysTable;
   citizen_otps: CitizenOtpsTable;
+  citizen_email_codes: CitizenEmailCodesTable;
   audit_log: AuditLogTable;
   schema_migrations: SchemaMigrationsTable;
   knowledge_articles: KnowledgeArticlesTable;

@@ -17,4 +17,4 @@ export {
 export { generateReference, normalizeReference } from './reference.ts';
 export type { RegisterDeps, Registered, RegisterInput } from './register.ts';
 export { registerGrievance } from './register.ts';
-export { actOn, closeUnconfirmed, transition } from './transition.ts';
+export { actOn, closeUnconfirmed, transition, transitionIf } from './transition.ts';

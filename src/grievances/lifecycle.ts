@@ -311,7 +311,12 @@ export async function applyAction(
       grievanceId: g.id,
       template: notice.template,
       language: g.language,
-      params: { reference: g.reference, ...notice.params },
+      // The resolution message names its event: an email's feedback link answers that resolution only.
+      params: {
+        reference: g.reference,
+        ...notice.params,
+        ...(notice.template === 'grievance_resolved' ? { resolution: event.id } : {}),
+      },
     });
   }
   await announceChanges(trx, [g.id], { staffOnly: internal });

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { FastifyRequest } from 'fastify';
 import { audited, auditRead, auditWho } from '../access/audited.ts';
+import { keepAddressOfEmailGrievance } from '../channels/email/index.ts';
 import type { Deps } from '../deps.ts';
 import { AppError, invalid } from '../errors.ts';
 import { FORMATS, sendTable } from '../http/export.ts';
@@ -311,6 +312,9 @@ export function grievanceRoutes(
           auditWho(request),
         );
         if (result.replayed) reply.header('idempotent-replayed', 'true');
+        // Registered from an email: the citizen keeps the address they wrote from (verified by use).
+        else if (request.body.channel === 'email' && request.body.interactionId !== undefined)
+          await keepAddressOfEmailGrievance(db, deps.clock.now(), result.id, request.body.interactionId);
         return reply
           .status(result.replayed ? 200 : 201)
           .send(result.view ?? (await getGrievance(db, result.reference)));

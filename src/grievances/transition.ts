@@ -24,6 +24,26 @@ export async function transition(
 }
 
 /**
+ * The trusted entry point with a condition checked under the row's lock: `check` sees the locked row
+ * (and may write in the same transaction, or throw to change nothing). A citizen's answer to one
+ * particular resolution uses it, so the answer cannot land on a later state of the grievance.
+ */
+export async function transitionIf(
+  db: Kysely<DB>,
+  clock: Clock,
+  reference: string,
+  action: Action,
+  actor: Actor,
+  who: AuditWho | null,
+  check: (trx: Transaction<DB>, row: LockedGrievance) => Promise<void>,
+) {
+  return lockAndApply(db, clock, reference, action, who, async (trx, row) => {
+    await check(trx, row);
+    return actor;
+  });
+}
+
+/**
  * A request's action on a grievance: the same transition, after the policy says this principal may
  * take this action on this grievance. One they may not even read does not exist for them.
  */

@@ -57,6 +57,9 @@ export interface DeliveryOptions {
   maxRetrySeconds?: number;
   region?: string;
   officerLanguage?: string;
+  /** The portal's address (PUBLIC_URL), for the feedback links of resolution emails. */
+  publicUrl?: string | null;
+  feedbackLinkDays?: number;
   log?: DeliveryLog;
 }
 
@@ -70,11 +73,12 @@ export interface PassResult {
 /**
  * The channels rows may name that some adapter here serves ('default' is an officer's notice). A
  * citizen's message about a grievance is written as 'sms' and follows the citizen at delivery
- * (render.ts: their choice, the channel they used, SMS as the fallback), so WhatsApp claims those too.
+ * (render.ts: their choice, the channel they used, SMS as the fallback), so WhatsApp and email claim
+ * those too.
  */
 export function claimableChannels(adapters: DeliveryOptions['adapters']): string[] {
   const kinds = Object.keys(adapters);
-  if (adapters.whatsapp && !adapters.sms) kinds.push('sms');
+  if ((adapters.whatsapp || adapters.email) && !adapters.sms) kinds.push('sms');
   return kinds.length ? [...kinds, 'default'] : [];
 }
 
@@ -136,6 +140,8 @@ export async function deliverOnce(
       region: options.region ?? 'IN',
       officerLanguage: options.officerLanguage ?? 'en',
       available,
+      publicUrl: options.publicUrl ?? null,
+      feedbackLinkDays: options.feedbackLinkDays,
     });
   } catch (error) {
     // The rows keep their lease and are taken again when it runs out.
@@ -217,7 +223,11 @@ const WAIT_SECONDS = 600;
 /** A sign-in code that can no longer be used is not worth sending (a gateway down for an hour). */
 function expired(row: ClaimedRow, now: Date) {
   const minutes = Number(row.params.minutes);
-  return row.template === 'otp' && minutes > 0 && row.createdAt.getTime() + minutes * 60_000 <= now.getTime();
+  return (
+    (row.template === 'otp' || row.template === 'email_code') &&
+    minutes > 0 &&
+    row.createdAt.getTime() + minutes * 60_000 <= now.getTime()
+  );
 }
 
 /** An adapter that throws is a transient failure, never a crash of the whole pass. */

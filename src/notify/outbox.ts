@@ -20,6 +20,8 @@ export type TemplateName =
   | 'sla_overdue'
   | 'grievance_closed'
   | 'otp'
+  /** The code confirming an email address a citizen gave on the portal (src/channels/email/address.ts). */
+  | 'email_code'
   /** A reply to a message from the citizen (SMS keywords): `params.text` holds the words. */
   | 'reply'
   /** A scheduled report to a position (src/insight/schedules.ts): its name, period, summary and link. */

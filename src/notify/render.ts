@@ -4,9 +4,10 @@ import type { Kysely } from 'kysely';
 import { openOtpCode } from '../access/otp-sealing.ts';
 import { feedbackActions, isLang } from '../channels/whatsapp/messages.ts';
 import type { DB, I18nText } from '../db/schema.ts';
+import { feedbackUrls, signFeedbackLink } from '../feedback/link.ts';
 import type { ChannelKind, RenderedMessage } from './adapter.ts';
 import { type TemplateOverride, templateFor } from './template-store.ts';
-import { catalogueTemplate, fill, formatWhen, statusText } from './templates.ts';
+import { catalogueTemplate, fill, formatWhen, replyText, statusText } from './templates.ts';
 
 export interface RenderSettings {
   /** Region for the locale dates are written in (`hi` + `IN` = hi-IN). */
@@ -15,6 +16,10 @@ export interface RenderSettings {
   officerLanguage: string;
   /** The channels with an adapter: a position's notice goes by the first its holder can be reached on. */
   available: ChannelKind[];
+  /** The portal's address (PUBLIC_URL): a resolution email links to its feedback page; none: no links. */
+  publicUrl?: string | null;
+  /** How long a resolution email's feedback link works (default 14 days). */
+  feedbackLinkDays?: number;
 }
 
 export type Rendered =
@@ -31,16 +36,21 @@ export type Rendered =
 
 /** Messages a citizen asked for at that moment on SMS: they go back by SMS whatever the preference. */
 const SMS_ONLY = new Set(['otp', 'reply']);
+/** Messages whose params carry a sealed code, opened only here (src/access/otp-sealing.ts). */
+const SEALED_CODE = new Set(['otp', 'email_code']);
 
 /**
  * The channels to try for a citizen's message about a grievance, best first: the one they chose in the
- * portal, else the one they used (WhatsApp for a grievance raised there), with SMS as the fallback.
- * (The WhatsApp adapter itself sends free text inside the 24-hour window and the approved template
- * outside it.)
+ * portal, else the one they used (WhatsApp or email for a grievance raised there), with SMS as the
+ * fallback. (The WhatsApp adapter itself sends free text inside the 24-hour window and the approved
+ * template outside it.) Email is tried only for a citizen with a verified address (renderBatch).
  */
 export function citizenChannels(preferred: string | null, grievanceChannel: string | null): ChannelKind[] {
-  const first = preferred ?? (grievanceChannel === 'whatsapp' ? 'whatsapp' : 'sms');
-  return first === 'whatsapp' ? ['whatsapp', 'sms'] : ['sms', 'whatsapp'];
+  const first =
+    preferred ?? (grievanceChannel === 'whatsapp' || grievanceChannel === 'email' ? grievanceChannel : 'sms');
+  if (first === 'whatsapp') return ['whatsapp', 'sms'];
+  if (first === 'email') return ['email', 'sms'];
+  return ['sms', 'whatsapp'];
 }
 
 export interface ClaimedRow {
@@ -85,7 +95,10 @@ export async function renderBatch(
       .select([
         'n.id',
         'n.recipient_kind as recipientKind',
+        'n.citizen_id as citizenId',
+        'n.grievance_id as grievanceId',
         'c.phone as citizenPhone',
+        'c.email as citizenEmail',
         'c.language as citizenLanguage',
         'c.sms_opted_out_at as optedOut',
         'c.preferred_channel as preferredChannel',
@@ -136,6 +149,8 @@ export async function renderBatch(
         const usable = wanted.filter(
           (c, i) =>
             settings.available.includes(c) &&
+            // Only a verified address gets anything but its confirmation code.
+            (c !== 'email' || Boolean(f.citizenEmail)) &&
             // STOP ends SMS; it does not move a citizen who never chose WhatsApp onto it.
             !(f.optedOut && (c === 'sms' || i > 0)),
         );
@@ -147,8 +162,9 @@ export async function renderBatch(
           continue;
         }
         channel = first;
-        // Only WhatsApp falls back (to SMS): a number SMS refuses for good would not fare better there.
-        fallback = first === 'whatsapp' ? (second ?? null) : null;
+        // WhatsApp and email fall back (to SMS); a number SMS refuses for good would not fare better
+        // on WhatsApp.
+        fallback = first === 'whatsapp' || first === 'email' ? (second ?? null) : null;
       } else {
         channel = row.channel as ChannelKind;
         if (!settings.available.includes(channel)) {
@@ -156,7 +172,7 @@ export async function renderBatch(
           continue;
         }
       }
-      to = named ?? (channel === 'email' ? null : f.citizenPhone);
+      to = named ?? (channel === 'email' ? f.citizenEmail : f.citizenPhone);
     } else {
       // Officers: SMS to the holder's phone where SMS is configured, else email; decided now, because
       // the holder may have changed since the row was written.
@@ -192,7 +208,8 @@ export async function renderBatch(
       due: f.dueAt ? formatWhen(f.dueAt, language, settings.region, zone) : '',
       status: f.status ? statusText(f.status, language) : '',
     };
-    if (row.template === 'otp') vars.code = await otpCodeOf(row.params);
+    if (SEALED_CODE.has(row.template)) vars.code = otpCodeOf(row.params);
+    vars.feedbackLinks = feedbackLinksFor(row, f, language, settings);
     const build = (kind: ChannelKind): RenderedMessage | null => {
       const override = overrides.get(`${row.template}:${kind}:${language}`);
       const words = override?.body
@@ -223,6 +240,30 @@ export async function renderBatch(
     });
   }
   return out;
+}
+
+/**
+ * The resolution email's two links to the feedback page, signed for this grievance, citizen and
+ * resolution (src/feedback/link.ts), in the catalogue's words; empty where there is no portal address
+ * or nothing to answer (the words of the email then ask for a reply of 1 or 2 alone).
+ */
+function feedbackLinksFor(
+  row: ClaimedRow,
+  f: { citizenId: number | null; grievanceId: number | null },
+  language: string,
+  settings: RenderSettings,
+): string {
+  const resolution = Number(row.params.resolution);
+  if (row.template !== 'grievance_resolved' || !settings.publicUrl) return '';
+  if (!f.citizenId || !f.grievanceId || !Number.isInteger(resolution) || resolution <= 0) return '';
+  const days = settings.feedbackLinkDays ?? 14;
+  const token = signFeedbackLink({
+    grievanceId: Number(f.grievanceId),
+    citizenId: Number(f.citizenId),
+    resolutionId: resolution,
+    expiresAt: new Date(row.createdAt.getTime() + days * 86_400_000),
+  });
+  return replyText('feedbackLinks', language, feedbackUrls(settings.publicUrl, token, language));
 }
 
 function dltOf(override: TemplateOverride | undefined): Pick<RenderedMessage, 'template'> {

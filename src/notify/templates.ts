@@ -30,6 +30,7 @@ export const EVENTS: TemplateName[] = [
   'sla_overdue',
   'grievance_closed',
   'otp',
+  'email_code',
 ];
 
 /** The variables each template may use, for the admin's editor and for checking an override. */
@@ -48,6 +49,8 @@ export const VARIABLES = [
   'period',
   'summary',
   'link',
+  /** Email: the resolution's two feedback links (satisfied / not satisfied), or nothing without PUBLIC_URL. */
+  'feedbackLinks',
 ] as const;
 
 interface CatalogueEntry {

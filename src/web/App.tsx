@@ -28,6 +28,9 @@ const CommandWall = lazy(() => import('./insight/CommandWall.tsx').then((m) => (
 const PublicFigures = lazy(() =>
   import('./insight/PublicFigures.tsx').then((m) => ({ default: m.PublicFigures })),
 );
+const FeedbackLink = lazy(() =>
+  import('./citizen/FeedbackLink.tsx').then((m) => ({ default: m.FeedbackLink })),
+);
 const AuditLog = lazy(() => import('./audit/AuditLog.tsx').then((m) => ({ default: m.AuditLog })));
 
 const PUBLIC: Me = { kind: 'public', csrfToken: null };
@@ -184,6 +187,7 @@ export function App() {
           {page === 'wallboard' && staffPage('wallboard', () => <Wallboard />)}
           {page === 'command' && staffPage('command', () => <CommandWall />)}
           {page === 'figures' && <PublicFigures />}
+          {page === 'feedback' && <FeedbackLink />}
           {page === 'supervise' && staffPage('supervise', () => <Supervise />)}
           {page === 'admin' && staffPage('admin', () => <Admin />)}
           {page === 'audit' && staffPage('audit', () => <AuditLog />)}

@@ -27,9 +27,9 @@ describe("a citizen's channel in the browser", () => {
     await verifyPhone(page, phone);
     const group = page.getByRole('group', { name: 'Messages about your grievances' });
     await group.waitFor();
-    expect(await group.getByLabel('Automatic: where you wrote to us (WhatsApp or SMS)').isChecked()).toBe(
-      true,
-    );
+    expect(
+      await group.getByLabel('Automatic: where you wrote to us (WhatsApp, email or SMS)').isChecked(),
+    ).toBe(true);
     await group.getByLabel('On WhatsApp').check();
     await expect.poll(() => page.getByText('Your choice is saved.').count()).toBe(1);
     const stored = () =>
@@ -44,7 +44,7 @@ describe("a citizen's channel in the browser", () => {
 
     await page.reload();
     await expect.poll(() => page.getByLabel('On WhatsApp').isChecked()).toBe(true);
-    await page.getByLabel('Automatic: where you wrote to us (WhatsApp or SMS)').check();
+    await page.getByLabel('Automatic: where you wrote to us (WhatsApp, email or SMS)').check();
     await expect.poll(() => stored()).toBeNull();
     await page.close();
   }, 90_000);

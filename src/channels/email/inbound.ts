@@ -8,6 +8,10 @@
 // 3. It is threaded to its grievance by, in order: the reply+<reference>@ address our mail asks
 //    replies to go to; In-Reply-To and References (a Message-ID we sent, or one naming the
 //    reference); a reference in the subject. It becomes an interaction linked to that grievance.
+//    A reply to a resolved grievance that starts with 1 or 2 (yes/no, हाँ/नहीं, ndiyo/hapana) answers
+//    its "were you satisfied?" only when it comes from the citizen's verified address for it
+//    (address.ts); from any other address it stays a reply on the history and changes nothing (anyone
+//    can write to reply+<reference>@, and a reference is printed on slips and read out on the phone).
 // 4. Otherwise it is a new matter from someone we may not know: a draft for an agent, with its photos.
 // Every text is passed through cleanText: this input never went through the API's text check.
 import { createHash } from 'node:crypto';
@@ -20,9 +24,13 @@ import { insertAttachments } from '../../attachments/store.ts';
 import type { DraftMediaType } from '../../db/schema.ts';
 import { inTransaction } from '../../db/transaction.ts';
 import type { Deps } from '../../deps.ts';
+import { answerResolution } from '../../feedback/answer.ts';
 import { normalizeReference } from '../../grievances/index.ts';
 import { cleanText } from '../../http/text.ts';
 import { createDraft } from '../../intake/index.ts';
+import { enqueueNotification, replyText } from '../../notify/index.ts';
+import { keywordOf } from '../sms/inbound.ts';
+import { sameAddress } from './address.ts';
 
 export interface Envelope {
   /** MAIL FROM; empty for a bounce ("<>"). */
@@ -33,7 +41,14 @@ export interface Envelope {
 export type EmailOutcome =
   | { kind: 'dropped'; why: string }
   | { kind: 'duplicate' }
-  | { kind: 'threaded'; reference: string; interactionId: number; by: 'address' | 'headers' | 'subject' }
+  | {
+      kind: 'threaded';
+      reference: string;
+      interactionId: number;
+      by: 'address' | 'headers' | 'subject';
+      /** A reply of 1 or 2 to a resolution: what it did (`not_the_citizen`: nothing, wrong sender). */
+      feedback?: 'closed' | 'reopened' | 'too_late' | 'not_the_citizen';
+    }
   | { kind: 'drafted'; draftId: number; interactionId: number };
 
 const REFERENCE = /\b([2-9A-HJ-NP-Za-hj-np-z]{3}-?[2-9A-HJ-NP-Za-hj-np-z]{3}-?[2-9A-HJ-NP-Za-hj-np-z]{3})\b/g;
@@ -128,7 +143,18 @@ export async function receiveEmail(
       return interaction.id;
     });
     log.info({ reference: found.reference, by: found.by }, 'email: threaded to its grievance');
-    return { kind: 'threaded', reference: found.reference, interactionId, by: found.by };
+    const feedback =
+      found.status === 'resolved' && found.citizenId !== null
+        ? await answerByReply(deps, { ...found, citizenId: found.citizenId }, sender, body, interactionId)
+        : undefined;
+    if (feedback) log.info({ reference: found.reference, feedback }, 'email: a reply to the resolution');
+    return {
+      kind: 'threaded',
+      reference: found.reference,
+      interactionId,
+      by: found.by,
+      ...(feedback ? { feedback } : {}),
+    };
   }
 
   const interaction = await deps.db
@@ -203,7 +229,7 @@ async function findGrievance(
   const lookup = (reference: string) =>
     deps.db
       .selectFrom('grievances')
-      .select(['id', 'reference', 'anonymous', 'citizen_id as citizenId'])
+      .select(['id', 'reference', 'anonymous', 'status', 'citizen_id as citizenId'])
       .where('reference', '=', reference)
       .executeTakeFirst();
   const addresses = [
@@ -227,7 +253,7 @@ async function findGrievance(
       .selectFrom('interactions as i')
       .innerJoin('interaction_grievances as ig', 'ig.interaction_id', 'i.id')
       .innerJoin('grievances as g', 'g.id', 'ig.grievance_id')
-      .select(['g.id', 'g.reference', 'g.anonymous', 'g.citizen_id as citizenId'])
+      .select(['g.id', 'g.reference', 'g.anonymous', 'g.status', 'g.citizen_id as citizenId'])
       .where('i.channel', '=', 'email')
       .where('i.external_id', 'in', ids)
       .orderBy('i.id', 'desc')
@@ -245,4 +271,50 @@ async function findGrievance(
     if (g) return { ...g, by: 'subject' as const };
   }
   return null;
+}
+
+/**
+ * A reply of 1 or 2 to a resolved grievance: the answer to its "were you satisfied?" when the sender is
+ * the citizen's verified address (compared normalised), as the feedback page and an SMS reply are. The
+ * citizen hears back by email when it reopened it or came too late (a closure sends its own message).
+ */
+async function answerByReply(
+  deps: Deps,
+  found: { id: number; reference: string; citizenId: number },
+  sender: string,
+  body: string,
+  interactionId: number,
+): Promise<'closed' | 'reopened' | 'too_late' | 'not_the_citizen' | undefined> {
+  const keyword = keywordOf(body.trim());
+  if (keyword?.kind !== 'yes' && keyword?.kind !== 'no') return undefined;
+  const citizen = await deps.db
+    .selectFrom('citizens')
+    .select(['email', 'language'])
+    .where('id', '=', found.citizenId)
+    .executeTakeFirstOrThrow();
+  if (!sameAddress(sender, citizen.email)) return 'not_the_citizen';
+  const satisfied = keyword.kind === 'yes';
+  const done = await answerResolution(deps, {
+    grievanceId: found.id,
+    citizenId: found.citizenId,
+    resolutionId: null,
+    answer: { satisfied, ...(keyword.rest.trim() ? { reason: keyword.rest } : {}) },
+    via: 'email reply',
+    ip: null,
+    interactionId,
+  });
+  if (!done || !satisfied) {
+    await inTransaction(deps.db, (trx) =>
+      enqueueNotification(trx, deps.clock.now(), {
+        to: { kind: 'citizen', citizenId: found.citizenId },
+        grievanceId: found.id,
+        template: 'reply',
+        language: citizen.language,
+        channel: 'email',
+        params: { text: replyText(done ? 'reopened' : 'noFeedback', citizen.language, found) },
+      }),
+    );
+  }
+  if (!done) return 'too_late';
+  return satisfied ? 'closed' : 'reopened';
 }

@@ -65,16 +65,26 @@ export function smtpAdapter(config: EmailConfig & { smtpUrl: string }): ChannelA
             'X-Auto-Response-Suppress': 'All',
           },
         });
-        if (info.rejected.length) return { kind: 'failed', reason: `the mail server refused ${message.to}` };
+        if (info.rejected.length) return { kind: 'failed', reason: 'the mail server refused the recipient' };
         return { kind: 'sent', providerId: info.messageId || messageId };
       } catch (error) {
-        return classifySmtp(error as SmtpError);
+        return withoutAddress(classifySmtp(error as SmtpError), message.to);
       }
     },
     async close() {
       transport.close();
     },
   };
+}
+
+/**
+ * A refusal's reason is shown to staff on the grievance; the server's words often quote the address,
+ * which an anonymous complainant's department must not read.
+ */
+function withoutAddress(outcome: SendOutcome, address: string): SendOutcome {
+  if (outcome.kind === 'sent' || !address) return outcome;
+  const pattern = new RegExp(address.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'gi');
+  return { ...outcome, reason: outcome.reason.replace(pattern, '<the recipient>') };
 }
 
 interface SmtpError extends Error {

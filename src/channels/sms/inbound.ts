@@ -148,9 +148,10 @@ async function reassemble(db: Kysely<DB>, now: Date, message: InboundSms): Promi
   });
 }
 
-function keywordOf(text: string) {
+/** The keyword a message starts with (STATUS, STOP, 1/2 and their Hindi and Swahili words), and the rest. */
+export function keywordOf(text: string) {
   const [first = '', ...rest] = text.split(/\s+/);
-  const word = first.toUpperCase().replace(/[.!]+$/, '');
+  const word = first.toUpperCase().replace(/[.,;:!?]+$/, '');
   const found = KEYWORDS.find((k) => k.words.includes(word));
   return found ? { ...found, rest: rest.join(' ') } : null;
 }

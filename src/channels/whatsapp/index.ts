@@ -2,7 +2,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Deps } from '../../deps.ts';
 import { cloudClient, whatsappAdapter } from './cloud.ts';
-import type { WhatsAppConfig } from './config.ts';
+import { readWhatsAppConfig, type WhatsAppConfig } from './config.ts';
 import { handleMessage } from './handle.ts';
 import { windowOpen } from './inbound.ts';
 import type { InboundMessage } from './payload.ts';
@@ -19,6 +19,33 @@ export function whatsappChannel(deps: Deps, config: WhatsAppConfig): WhatsAppCha
     config,
     client,
     onMessage: (message: InboundMessage, log: FastifyBaseLogger) => handleMessage(deps, client, message, log),
+  };
+}
+
+/**
+ * The webhook's channel as the settings in force make it. With a channel registry (every running
+ * service) it follows the registry's settings: the registry builds them again when a change is
+ * announced through NOTIFY (src/channels/registry.ts), and the channel is rebuilt on the first request
+ * after, so a new app secret, verify token or phone number id applies with no restart. Without a
+ * registry (some tests), the settings given.
+ */
+export function liveWhatsAppChannel(deps: Deps, fixed: WhatsAppConfig | null): () => WhatsAppChannel | null {
+  const registry = deps.channels;
+  if (!registry) {
+    const channel = fixed ? whatsappChannel(deps, fixed) : null;
+    return () => channel;
+  }
+  let builtFrom: NodeJS.ProcessEnv | null = null;
+  let channel: WhatsAppChannel | null = null;
+  return () => {
+    const env = registry.env();
+    if (env !== builtFrom) {
+      // The registry took these settings only after building its adapters from them: they are valid.
+      const config = readWhatsAppConfig(env);
+      channel = config ? whatsappChannel(deps, config) : null;
+      builtFrom = env;
+    }
+    return channel;
   };
 }
 

@@ -7,6 +7,11 @@
 // missing one is answered 401 and logged with the sender's address. Messages are handled one after
 // another, each in its own transaction with its dedup record; if one fails the answer is 500 and Meta
 // retries the whole delivery, where the ones already handled are recognised and skipped.
+//
+// The settings (app secret, verify token, phone number id) are read for each request from `current`,
+// which follows the admin area's channel settings as the adapters do (index.ts: liveWhatsAppChannel),
+// so a rotated secret is in force on every node as soon as the change is announced, with no restart.
+// While WhatsApp is not configured the webhook answers 404.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { FastifyBaseLogger } from 'fastify';
@@ -31,8 +36,12 @@ export interface WhatsAppChannel {
 const PATH = '/api/channels/whatsapp/webhook';
 const tags = ['channels'];
 
-export function whatsappRoutes(deps: Deps, channel: WhatsAppChannel): FastifyPluginAsyncTypebox {
-  const { config } = channel;
+export function whatsappRoutes(deps: Deps, current: () => WhatsAppChannel | null): FastifyPluginAsyncTypebox {
+  const configured = () => {
+    const channel = current();
+    if (!channel) throw new AppError('not_found', 'WhatsApp is not configured here');
+    return channel;
+  };
   return async (app) => {
     app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_request, body, done) =>
       done(null, body),
@@ -49,11 +58,12 @@ export function whatsappRoutes(deps: Deps, channel: WhatsAppChannel): FastifyPlu
             'hub.verify_token': Type.String({ maxLength: 1000 }),
             'hub.challenge': Type.String({ maxLength: 1000 }),
           }),
-          response: { 200: Type.String(), 400: ErrorBody, 403: ErrorBody },
+          response: { 200: Type.String(), 400: ErrorBody, 403: ErrorBody, 404: ErrorBody },
         },
         config: { access: 'public' },
       },
       async (request, reply) => {
+        const { config } = configured();
         const q = request.query;
         if (q['hub.mode'] !== 'subscribe' || !sameText(q['hub.verify_token'], config.verifyToken)) {
           request.log.warn({ ip: request.ip }, 'whatsapp webhook: verification with a wrong token');
@@ -72,12 +82,19 @@ export function whatsappRoutes(deps: Deps, channel: WhatsAppChannel): FastifyPlu
           description:
             'The body is checked against X-Hub-Signature-256 (HMAC-SHA256 with the app secret) over its raw bytes before it is read.',
           headers: Type.Object({ 'x-hub-signature-256': Type.Optional(Type.String({ maxLength: 200 })) }),
-          response: { 200: Type.Object({ ok: Type.Boolean() }), 400: ErrorBody, 401: ErrorBody },
+          response: {
+            200: Type.Object({ ok: Type.Boolean() }),
+            400: ErrorBody,
+            401: ErrorBody,
+            404: ErrorBody,
+          },
         },
         // Meta posts from a handful of addresses, as fast as citizens write: the per-IP limit is for people.
         config: { access: 'public', auditedElsewhere: true, rateLimit: false },
       },
       async (request) => {
+        const channel = configured();
+        const { config } = channel;
         const raw = request.body;
         if (
           !(raw instanceof Buffer) ||

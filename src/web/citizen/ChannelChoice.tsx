@@ -1,14 +1,16 @@
 // Where a signed-in citizen gets messages about their grievances: automatic (the channel they used,
-// SMS as the fallback), SMS, or WhatsApp, among the channels the helpline sends on. Saved as soon as
-// it is chosen; sign-in codes always come by SMS, as the hint says.
+// SMS as the fallback), SMS, WhatsApp or email, among the channels the helpline sends on. Saved as soon
+// as it is chosen; sign-in codes always come by SMS, as the hint says. Email is offered once their
+// address is confirmed (EmailAddress, below the choice).
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api.ts';
 import { ErrorMessage } from '../ErrorMessage.tsx';
 import { useFetched } from '../fetching.ts';
+import { EmailAddress } from './EmailAddress.tsx';
 
 interface Preference {
-  channel: 'sms' | 'whatsapp' | null;
+  channel: 'sms' | 'whatsapp' | 'email' | null;
   available: string[];
 }
 
@@ -17,14 +19,17 @@ export function ChannelChoice() {
   const id = useId();
   const [error, setError] = useState<unknown>(null);
   const [status, setStatus] = useState('');
-  const { data } = useFetched<Preference>('/api/me/channel-preference', setError);
+  const { data, reload } = useFetched<Preference>('/api/me/channel-preference', setError);
+  const [hasEmail, setHasEmail] = useState(false);
   // The choice shows at once; the server's answer confirms it (or the error says why not).
   const [chosen, setChosen] = useState<string | null>(null);
   if (!data) return <ErrorMessage error={error} />;
   const current = chosen ?? data.channel ?? 'auto';
-  const choices: ('auto' | 'sms' | 'whatsapp')[] = [
+  const offered = (c: 'sms' | 'whatsapp' | 'email') =>
+    current === c || (data.available.includes(c) && (c !== 'email' || hasEmail));
+  const choices: ('auto' | 'sms' | 'whatsapp' | 'email')[] = [
     'auto',
-    ...(['sms', 'whatsapp'] as const).filter((c) => data.available.includes(c) || current === c),
+    ...(['sms', 'whatsapp', 'email'] as const).filter(offered),
   ];
   const choose = async (value: string) => {
     const before = current;
@@ -40,25 +45,39 @@ export function ChannelChoice() {
     }
   };
   return (
-    <fieldset aria-describedby={`${id}-hint`}>
-      <legend>{t('channelChoice.title')}</legend>
-      {choices.map((c) => (
-        <label key={c} className="choice">
-          <input
-            type="radio"
-            name={`${id}-channel`}
-            value={c}
-            checked={current === c}
-            onChange={() => void choose(c)}
-          />{' '}
-          {t(`channelChoice.${c}`)}
-        </label>
-      ))}
-      <p id={`${id}-hint`} className="hint">
-        {t('channelChoice.hint')}
-      </p>
-      <p role="status">{status}</p>
-      <ErrorMessage error={error} />
-    </fieldset>
+    <>
+      <fieldset aria-describedby={`${id}-hint`}>
+        <legend>{t('channelChoice.title')}</legend>
+        {choices.map((c) => (
+          <label key={c} className="choice">
+            <input
+              type="radio"
+              name={`${id}-channel`}
+              value={c}
+              checked={current === c}
+              onChange={() => void choose(c)}
+            />{' '}
+            {t(`channelChoice.${c}`)}
+          </label>
+        ))}
+        <p id={`${id}-hint`} className="hint">
+          {t('channelChoice.hint')}
+        </p>
+        <p role="status">{status}</p>
+        <ErrorMessage error={error} />
+      </fieldset>
+      {data.available.includes('email') && (
+        <EmailAddress
+          onChange={(email) => {
+            setHasEmail(email !== null);
+            // Removing the address puts an email choice back on automatic (the server did it).
+            if (email === null && current === 'email') {
+              setChosen(null);
+              reload();
+            }
+          }}
+        />
+      )}
+    </>
   );
 }

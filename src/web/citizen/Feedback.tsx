@@ -10,10 +10,30 @@ import { ErrorMessage } from '../ErrorMessage.tsx';
 
 const RATINGS = [1, 2, 3, 4, 5] as const;
 
-export function Feedback({ reference, onDone }: { reference: string; onDone: (reopened: boolean) => void }) {
+export interface FeedbackAnswer {
+  satisfied: boolean;
+  rating: number;
+  reason?: string;
+}
+
+/**
+ * `send`: where the answer goes (default: the signed-in citizen's action on the grievance; the feedback
+ * page of a resolution email sends it with the link instead). `initial`: the answer the link chose.
+ */
+export function Feedback({
+  reference,
+  onDone,
+  send,
+  initial = null,
+}: {
+  reference: string;
+  onDone: (reopened: boolean) => void;
+  send?: (answer: FeedbackAnswer) => Promise<unknown>;
+  initial?: boolean | null;
+}) {
   const { t } = useTranslation();
   const id = useId();
-  const [satisfied, setSatisfied] = useState<boolean | null>(null);
+  const [satisfied, setSatisfied] = useState<boolean | null>(initial);
   const [rating, setRating] = useState<number | null>(null);
   const [reason, setReason] = useState('');
   const [sending, setSending] = useState(false);
@@ -26,13 +46,15 @@ export function Feedback({ reference, onDone }: { reference: string; onDone: (re
     setSending(true);
     const note = reason.trim();
     try {
-      await api(
-        'POST',
-        `/api/grievances/${encodeURIComponent(reference)}/actions`,
-        satisfied
-          ? { type: 'close', reason: 'citizen_satisfied', rating, ...(note ? { note } : {}) }
-          : { type: 'reopen', rating, note },
-      );
+      if (send) await send({ satisfied, rating, ...(note ? { reason: note } : {}) });
+      else
+        await api(
+          'POST',
+          `/api/grievances/${encodeURIComponent(reference)}/actions`,
+          satisfied
+            ? { type: 'close', reason: 'citizen_satisfied', rating, ...(note ? { note } : {}) }
+            : { type: 'reopen', rating, note },
+        );
       onDone(!satisfied);
     } catch (err) {
       setError(err);

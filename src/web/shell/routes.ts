@@ -4,13 +4,15 @@
 // the server loads it as it is.
 import type { StaffPage } from './pages.ts';
 
-export type Page = 'lodge' | 'track' | 'schemes' | 'ask' | 'figures' | 'staff' | StaffPage;
+export type Page = 'lodge' | 'track' | 'schemes' | 'ask' | 'figures' | 'feedback' | 'staff' | StaffPage;
 
 export const ROUTES: Record<string, Page> = {
   '/': 'lodge',
   '/track': 'track',
   '/schemes': 'schemes',
   '/ask': 'ask',
+  // The link in a resolution email (src/feedback): answered without signing in.
+  '/feedback': 'feedback',
   '/staff': 'staff',
   '/work': 'work',
   '/admin': 'admin',
