@@ -15,6 +15,7 @@ import { installAccess } from './access/plugin.ts';
 import { accessRoutes } from './access/routes.ts';
 import { attachmentRoutes } from './attachments/index.ts';
 import { startAccessCache, startReferenceCache } from './cache/index.ts';
+import { DEFAULT_OPEN311, type Open311Config, open311Routes } from './channels/open311/index.ts';
 import { preferenceRoutes } from './channels/preference.ts';
 import { channelSettingsRoutes } from './channels/settings/routes.ts';
 import { smsReceiptRoutes } from './channels/sms/http/routes.ts';
@@ -80,6 +81,8 @@ export interface AppOptions {
   voice?: VoiceConfig;
   /** Completes mobile numbers typed without a country code (default 91, India). */
   phoneCountryCode?: string;
+  /** The Open311 GeoReport v2 endpoint's jurisdiction and default language (channels/open311). */
+  open311?: Open311Config;
 }
 
 /** The built web app (`npm run build`), served when present. WEB_DIST points elsewhere (a test's own build). */
@@ -222,6 +225,14 @@ export async function buildApp(given: Deps, options: AppOptions) {
   await app.register(smsReceiptRoutes(deps));
   await app.register(channelSettingsRoutes(deps));
   await app.register(preferenceRoutes(deps));
+  // City apps and civic platforms: a few reads a second per address, and a gateway's posts for a city.
+  await app.register(
+    open311Routes(deps, options.open311 ?? DEFAULT_OPEN311, {
+      read: rateLimited ? { max: 120, timeWindow: '1 minute' } : false,
+      post: rateLimited ? { max: 120, timeWindow: '1 minute' } : false,
+    }),
+    { prefix: '/open311/v2' },
+  );
   if (options.whatsapp) await app.register(whatsappRoutes(deps, whatsappChannel(deps, options.whatsapp)));
   await app.register(
     voiceRoutes(deps, options.voice ?? { publicUrl: null, twilio: null, promptDir: 'data/prompts' }),

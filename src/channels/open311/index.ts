@@ -1,0 +1,3 @@
+export type { Open311Config } from './config.ts';
+export { DEFAULT_OPEN311, readOpen311Config } from './config.ts';
+export { open311Routes } from './routes.ts';
