@@ -15,7 +15,12 @@ import { installAccess } from './access/plugin.ts';
 import { accessRoutes } from './access/routes.ts';
 import { attachmentRoutes } from './attachments/index.ts';
 import { startAccessCache, startReferenceCache } from './cache/index.ts';
-import { DEFAULT_OPEN311, type Open311Config, open311Routes } from './channels/open311/index.ts';
+import {
+  DEFAULT_OPEN311,
+  type Open311Config,
+  open311Routes,
+  sendOpen311Errors,
+} from './channels/open311/index.ts';
 import { preferenceRoutes } from './channels/preference.ts';
 import { channelSettingsRoutes } from './channels/settings/routes.ts';
 import { smsReceiptRoutes } from './channels/sms/http/routes.ts';
@@ -108,12 +113,13 @@ export async function buildApp(given: Deps, options: AppOptions) {
     bodyLimit: 1_048_576,
     // Malformed URLs and over-long path segments are refused by the router itself; answer them in our
     // error format like everything else.
-    frameworkErrors: (error, _request, reply) => {
-      (reply as FastifyReply).code(400).send({
-        code: 'validation_failed',
-        message: `the address is not valid: ${error.message.split(':')[0]}`,
-        details: [],
-      });
+    frameworkErrors: (error, request, reply) => {
+      const message = `the address is not valid: ${error.message.split(':')[0]}`;
+      if (request.url.startsWith('/open311/'))
+        return sendOpen311Errors(reply as FastifyReply, { url: request.url, params: {} }, 400, [
+          { code: 400, description: `validation_failed: ${message}` },
+        ]);
+      (reply as FastifyReply).code(400).send({ code: 'validation_failed', message, details: [] });
     },
     // Report every schema problem at once, not only the first; reject unknown fields rather than drop them.
     ajv: { customOptions: { allErrors: true, removeAdditional: false } },
