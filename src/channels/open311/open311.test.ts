@@ -239,7 +239,7 @@ describe.each(databases)('Open311 GeoReport v2 on $name', ({ open }) => {
       [{ ...valid(), api_key: monitorKey }, 403, ['role_needed']],
       [{ ...valid(), service_code: '' }, 400, ['required']],
       [{ ...valid(), service_code: 'NO-SUCH' }, 400, ['does_not_exist']],
-      [{ ...valid(), description: '' }, 400, ['required']],
+      [{ ...valid(), description: 'x'.repeat(4001) }, 400, ['too_long']],
       [{ ...valid(), lat: 'north' }, 400, ['format_invalid']],
       [{ ...valid(), lat: '91' }, 400, ['out_of_range']],
       [{ ...valid(), long: '' }, 400, ['coordinates_pair']],
@@ -325,6 +325,20 @@ describe.each(databases)('Open311 GeoReport v2 on $name', ({ open }) => {
     const shown = (await get(`/open311/v2/requests/${anon}.json`)).json()[0];
     expect(shown.media_url).toBeNull();
     expect(shown).not.toHaveProperty('lat');
+
+    // Only a service and a place, as the specification allows: the service's name describes it.
+    const minimal = await post('json', {
+      api_key: key,
+      service_code: d.category.code,
+      address_id: d.village.code,
+    });
+    expect(minimal.statusCode, minimal.body).toBe(201);
+    const described = await database.db
+      .selectFrom('grievances')
+      .select(['subject', 'description'])
+      .where('reference', '=', minimal.json()[0].service_request_id)
+      .executeTakeFirstOrThrow();
+    expect(described).toEqual({ subject: 'Hand pump not working', description: 'Hand pump not working' });
   });
 
   it('lists and shows requests by the specification’s filters, in JSON and XML', async () => {

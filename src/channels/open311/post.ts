@@ -21,7 +21,7 @@ import type { Open311Language } from './config.ts';
 import { type Form, text } from './form.ts';
 import { assertCovers, integrationOf } from './keys.ts';
 import { locate } from './place.ts';
-import { serviceByCode } from './services.ts';
+import { localName, serviceByCode } from './services.ts';
 
 const MAX_DESCRIPTION = 4000;
 
@@ -37,8 +37,9 @@ export async function postRequest(
   if (!code) throw invalid('service_code', 'is required', 'required');
   const service = await serviceByCode(deps.db, code);
   if (!service) throw invalid('service_code', `no service has the code ${code}`, 'does_not_exist');
-  const description = text(form, 'description');
-  if (!description) throw invalid('description', 'is required', 'required');
+  // The specification lets a request be only a service and a place (a photo of a pothole): the
+  // service's name then stands for the description the grievance needs.
+  const description = text(form, 'description') ?? localName(service.name, language);
   if (description.length > MAX_DESCRIPTION)
     throw invalid('description', `must be at most ${MAX_DESCRIPTION} characters`, 'too_long');
   const mediaUrl = linkOf(text(form, 'media_url'));

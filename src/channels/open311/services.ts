@@ -59,7 +59,7 @@ export async function serviceDefinition(db: Kysely<DB>, code: string, language: 
 export async function serviceByCode(db: Kysely<DB>, code: string) {
   return db
     .selectFrom('categories')
-    .select(['id', 'department_id as departmentId', 'fields'])
+    .select(['id', 'name', 'department_id as departmentId', 'fields'])
     .where('code', '=', code)
     .where('active', '=', true)
     .where('kind', '!=', 'information')
