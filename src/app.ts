@@ -16,6 +16,12 @@ import { accessRoutes } from './access/routes.ts';
 import { attachmentRoutes } from './attachments/index.ts';
 import { startAccessCache, startReferenceCache } from './cache/index.ts';
 import { emailAddressRoutes } from './channels/email/address-routes.ts';
+import {
+  DEFAULT_OPEN311,
+  type Open311Config,
+  open311Routes,
+  sendOpen311Errors,
+} from './channels/open311/index.ts';
 import { preferenceRoutes } from './channels/preference.ts';
 import { channelSettingsRoutes } from './channels/settings/routes.ts';
 import { smsReceiptRoutes } from './channels/sms/http/routes.ts';
@@ -82,6 +88,8 @@ export interface AppOptions {
   voice?: VoiceConfig;
   /** Completes mobile numbers typed without a country code (default 91, India). */
   phoneCountryCode?: string;
+  /** The Open311 GeoReport v2 endpoint's jurisdiction and default language (channels/open311). */
+  open311?: Open311Config;
 }
 
 /** The built web app (`npm run build`), served when present. WEB_DIST points elsewhere (a test's own build). */
@@ -107,12 +115,13 @@ export async function buildApp(given: Deps, options: AppOptions) {
     bodyLimit: 1_048_576,
     // Malformed URLs and over-long path segments are refused by the router itself; answer them in our
     // error format like everything else.
-    frameworkErrors: (error, _request, reply) => {
-      (reply as FastifyReply).code(400).send({
-        code: 'validation_failed',
-        message: `the address is not valid: ${error.message.split(':')[0]}`,
-        details: [],
-      });
+    frameworkErrors: (error, request, reply) => {
+      const message = `the address is not valid: ${error.message.split(':')[0]}`;
+      if (request.url.startsWith('/open311/'))
+        return sendOpen311Errors(reply as FastifyReply, { url: request.url, params: {} }, 400, [
+          { code: 400, description: `validation_failed: ${message}` },
+        ]);
+      (reply as FastifyReply).code(400).send({ code: 'validation_failed', message, details: [] });
     },
     // Report every schema problem at once, not only the first; reject unknown fields rather than drop them.
     ajv: { customOptions: { allErrors: true, removeAdditional: false } },
@@ -229,6 +238,14 @@ export async function buildApp(given: Deps, options: AppOptions) {
   // With a channel registry the webhook follows the admin area's settings, as the adapters do.
   if (options.whatsapp || deps.channels)
     await app.register(whatsappRoutes(deps, liveWhatsAppChannel(deps, options.whatsapp ?? null)));
+  // City apps and civic platforms: a few reads a second per address, and a gateway's posts for a city.
+  await app.register(
+    open311Routes(deps, options.open311 ?? DEFAULT_OPEN311, {
+      read: rateLimited ? { max: 120, timeWindow: '1 minute' } : false,
+      post: rateLimited ? { max: 120, timeWindow: '1 minute' } : false,
+    }),
+    { prefix: '/open311/v2' },
+  );
   await app.register(
     voiceRoutes(deps, options.voice ?? { publicUrl: null, twilio: null, promptDir: 'data/prompts' }),
   );

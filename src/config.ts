@@ -2,6 +2,7 @@
 // `npm start` on a fresh machine needs none of them.
 import path from 'node:path';
 import { DEFAULT_UPLOAD_CAP, type UploadCap } from './attachments/cap.ts';
+import { type Open311Config, readOpen311Config } from './channels/open311/config.ts';
 import { readVoiceConfig, type VoiceConfig } from './channels/voice/config.ts';
 import { readSipConfig, type SipConfig } from './channels/voice/sip/config.ts';
 
@@ -44,6 +45,8 @@ export interface Config {
   phoneCountryCode: string;
   /** Files and bytes of each kind one grievance may hold (GRIEVANCE_FILES, GRIEVANCE_MB). */
   uploadCap: UploadCap;
+  /** The Open311 endpoint (OPEN311_JURISDICTION_ID, OPEN311_LANGUAGE; src/channels/open311/config.ts). */
+  open311: Open311Config;
 }
 
 export interface MapConfig {
@@ -117,6 +120,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     voice: readVoiceConfig(env, path.resolve(env.DATA_DIR ?? './data')),
     sip: readSipConfig(env),
     phoneCountryCode: phoneCountryCode(env.PHONE_COUNTRY_CODE),
+    open311: readOpen311Config(env),
     uploadCap: {
       files: positive('GRIEVANCE_FILES', env.GRIEVANCE_FILES, DEFAULT_UPLOAD_CAP.files),
       bytes: Math.round(

@@ -170,6 +170,15 @@ export const DETAIL_CODES = [
   'feedback_link_invalid',
   'feedback_link_expired',
   'feedback_link_closed',
+  // the Open311 endpoint (src/channels/open311)
+  'format_unknown',
+  'jurisdiction_unknown',
+  'api_key_missing',
+  'key_scope_outside',
+  'location_required',
+  'address_unknown',
+  'media_url_invalid',
+  'date_range_too_long',
 ] as const;
 export type DetailCode = (typeof DETAIL_CODES)[number];
 

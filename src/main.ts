@@ -92,6 +92,7 @@ const app = await buildApp(deps, {
   whatsapp: readWhatsAppConfig(deps.channels.env()),
   voice: config.voice,
   phoneCountryCode: config.phoneCountryCode,
+  open311: config.open311,
 });
 
 appLog = app.log;

@@ -5,6 +5,7 @@ import type { FastifyInstance, InjectOptions } from 'fastify';
 import { createApiClient } from '../src/access/users.ts';
 import { buildApp } from '../src/app.ts';
 import type { UploadCap } from '../src/attachments/cap.ts';
+import type { Open311Config } from '../src/channels/open311/index.ts';
 import type { ChannelRegistry } from '../src/channels/registry.ts';
 import { manualClock } from '../src/clock.ts';
 import type { Database } from '../src/db/index.ts';
@@ -25,6 +26,8 @@ export async function startApi(
     uploadCap?: UploadCap;
     /** The channel adapters the routes see (delivery reports, channel settings). */
     channels?: ChannelRegistry;
+    /** The Open311 endpoint's jurisdiction and language. */
+    open311?: Open311Config;
   } = {},
 ) {
   const clock = manualClock(start);
@@ -40,6 +43,7 @@ export async function startApi(
     metricsToken: options.metricsToken,
     cookieSecure: false,
     listen: database.listen,
+    ...(options.open311 ? { open311: options.open311 } : {}),
   });
   await raw.ready();
   const superUser = await createApiClient(database.db, clock, {

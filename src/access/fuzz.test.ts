@@ -10,9 +10,11 @@ import { jpeg, pdf, png, webp } from '../../test/files.ts';
 import { citizenCaller } from '../../test/principals.ts';
 import { sniff, stripMetadata } from '../attachments/index.ts';
 import type { Database } from '../db/index.ts';
+import { DETAIL_CODES } from '../errors.ts';
 import { createArticle } from '../knowledge/index.ts';
 import { updatePlace } from '../places/index.ts';
 import { SYSTEM } from './principal.ts';
+import { createApiClient } from './users.ts';
 
 const CODES = new Set([
   'validation_failed',
@@ -69,21 +71,26 @@ describe.each(databases)('hostile input on public routes on $name', ({ open }) =
   let database: Database;
   let api: Awaited<ReturnType<typeof startApi>>;
   let d: Deployment;
+  let open311Key: string;
 
   beforeAll(async () => {
     database = await open();
     api = await startApi(database);
     d = await buildDeployment(api.deps);
+    open311Key = (
+      await createApiClient(database.db, api.clock, { name: 'city app', grants: [{ role: 'intake' }] })
+    ).key;
   });
   afterAll(async () => {
     await api?.app.close();
     await database?.close();
   });
 
+  // Open311 addresses end in their format: fuzz them in JSON (`{format}` as the route is documented).
   const send = (method: string, url: string, payload?: unknown) =>
     api.raw.inject({
       method: method as 'POST',
-      url,
+      url: url.replace('{format}', 'json'),
       ...(payload === undefined
         ? {}
         : { payload: JSON.stringify(payload), headers: { 'content-type': 'application/json' } }),
@@ -91,7 +98,20 @@ describe.each(databases)('hostile input on public routes on $name', ({ open }) =
 
   const assertClean = (res: { statusCode: number; body: string }, what: string) => {
     expect(res.statusCode, `${what} -> ${res.body.slice(0, 200)}`).toBeLessThan(500);
-    if (res.statusCode >= 400) {
+    if (res.statusCode >= 400 && what.includes(' /open311/')) {
+      // The Open311 specification's errors: [{code, description}], our stable code leading the description.
+      const errors = JSON.parse(res.body) as { code: number; description: string }[];
+      expect(errors.length, what).toBeGreaterThan(0);
+      for (const error of errors) {
+        expect(error.code).toBe(res.statusCode);
+        const code = /^([a-z_]+): /.exec(error.description)?.[1] ?? '';
+        expect(
+          CODES.has(code) || (DETAIL_CODES as readonly string[]).includes(code),
+          `${what} -> ${res.body.slice(0, 200)}`,
+        ).toBe(true);
+        expect(error.description).not.toMatch(/ at .*:\d+:\d+/);
+      }
+    } else if (res.statusCode >= 400) {
       const body = JSON.parse(res.body);
       expect(CODES.has(body.code), `${what} -> ${res.body.slice(0, 200)}`).toBe(true);
       expect(typeof body.message).toBe('string');
@@ -138,6 +158,16 @@ describe.each(databases)('hostile input on public routes on $name', ({ open }) =
         channel: 'web',
       }),
     ],
+    [
+      'POST',
+      '/open311/v2/requests.{format}',
+      () => ({
+        api_key: open311Key,
+        service_code: d.category.code,
+        address_id: d.village.code,
+        description: 'Hand pump broken',
+      }),
+    ],
   ];
   const getRoutes = [
     '/api/auth/me',
@@ -159,6 +189,13 @@ describe.each(databases)('hostile input on public routes on $name', ({ open }) =
     '/api/public/figures',
     // The feedback page of a resolution email: the signed link in the address is the permission.
     '/api/feedback-links/{token}',
+    // The Open311 GeoReport v2 endpoint (channels/open311): public reads, no personal data.
+    '/open311/v2/discovery.{format}',
+    '/open311/v2/services.{format}',
+    '/open311/v2/services/{code}.{format}',
+    '/open311/v2/requests.{format}',
+    '/open311/v2/requests/{id}.{format}',
+    '/open311/v2/tokens/{token}.{format}',
   ];
 
   it('covers every route that answers without signing in', async () => {
@@ -170,7 +207,7 @@ describe.each(databases)('hostile input on public routes on $name', ({ open }) =
     ]);
     const open: string[] = [];
     for (const [path, ops] of Object.entries(doc.paths as Record<string, Record<string, unknown>>)) {
-      if (!path.startsWith('/api/')) continue;
+      if (!path.startsWith('/api/') && !path.startsWith('/open311/')) continue;
       for (const method of Object.keys(ops).map((m) => m.toUpperCase())) {
         const url = path.replace(/\{[^}]+\}/g, '1');
         const res = await api.raw.inject({
@@ -216,7 +253,8 @@ describe.each(databases)('hostile input on public routes on $name', ({ open }) =
               payload,
             );
             assertClean(res, `${method} ${url} ${JSON.stringify(payload)?.slice(0, 100)}`);
-            if (url === '/api/grievances' && res.statusCode === 201) created++;
+            if ((url === '/api/grievances' || url.startsWith('/open311/')) && res.statusCode === 201)
+              created++;
           },
         ),
         { numRuns: 60, endOnFailure: true },
@@ -246,7 +284,7 @@ describe.each(databases)('hostile input on public routes on $name', ({ open }) =
           // Lone surrogates cannot be percent-encoded; a client would send U+FFFD.
           const safe = (text: string) =>
             text.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
-          const url = `${route.replace(/\{(id|token)\}/, encodeURIComponent(safe(segment.slice(0, 2000))))}?${new URLSearchParams({ q: safe(query.slice(0, 2000)), limit: safe(query.slice(0, 10)), placeId: safe(query.slice(0, 10)) })}`;
+          const url = `${route.replace(/\{(id|code|token)\}/, encodeURIComponent(safe(segment.slice(0, 2000))))}?${new URLSearchParams({ q: safe(query.slice(0, 2000)), limit: safe(query.slice(0, 10)), placeId: safe(query.slice(0, 10)) })}`;
           const res = await send('GET', url);
           assertClean(res, `GET ${url.slice(0, 120)}`);
         },

@@ -127,17 +127,21 @@ describe.each(databases)('the smaller findings on $name', ({ open }) => {
     expect(right.headers['cache-control']).toBe('no-store');
   });
 
-  it('marks every API answer no-store, but the public settings, catalogue and figures', async () => {
+  it('marks every API answer no-store, but the public settings, catalogue, figures and Open311 reads', async () => {
     const { reference } = await buildGrievance(api.deps, d, { citizen: { phone: '+919833300009' } });
     const doc = (await api.raw.inject({ url: '/openapi.json' })).json();
     const cacheable: string[] = [];
     let checked = 0;
     for (const [path, ops] of Object.entries(doc.paths as Record<string, Record<string, unknown>>)) {
-      if (!path.startsWith('/api/') || !('get' in ops)) continue;
+      if ((!path.startsWith('/api/') && !path.startsWith('/open311/')) || !('get' in ops)) continue;
       // A live stream never ends: its headers are all this needs.
       const stream = path.endsWith('/live');
+      // Open311 addresses end in their format and name a request by its reference, a service by its code.
       const url = path
+        .replace('{format}', 'json')
         .replace(/\{(reference|ref)\}/, reference)
+        .replace(/^(\/open311\/.*)\{(id|token)\}/, `$1${reference}`)
+        .replace(/^(\/open311\/.*)\{code\}/, `$1${d.category.code}`)
         .replace(/\{phone\}/, encodeURIComponent('+919833300009'))
         .replace(/\{[^}]+\}/g, '1');
       for (const as of ['super-user', 'public']) {
@@ -156,6 +160,13 @@ describe.each(databases)('the smaller findings on $name', ({ open }) => {
         '/api/settings public, max-age=300',
         '/api/categories public, no-cache',
         '/api/public/figures public, max-age=300',
+        // Open311 (channels/open311): public reads with no personal data in them.
+        '/open311/v2/discovery.{format} public, max-age=3600',
+        '/open311/v2/services.{format} public, max-age=300',
+        '/open311/v2/services/{code}.{format} public, max-age=300',
+        '/open311/v2/requests.{format} public, max-age=60',
+        '/open311/v2/requests/{id}.{format} public, max-age=60',
+        '/open311/v2/tokens/{token}.{format} public, max-age=60',
       ].flatMap((line) => [line, line]),
     );
   });

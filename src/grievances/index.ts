@@ -16,5 +16,5 @@ export {
 } from './queries.ts';
 export { generateReference, normalizeReference } from './reference.ts';
 export type { RegisterDeps, Registered, RegisterInput } from './register.ts';
-export { registerGrievance } from './register.ts';
+export { registerAs, registerGrievance } from './register.ts';
 export { actOn, closeUnconfirmed, transition, transitionIf } from './transition.ts';

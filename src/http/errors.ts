@@ -1,64 +1,57 @@
 // Every error leaves as JSON `{code, message, details}` with a stable code. Validation failures name
 // the field; unexpected errors are logged in full and shown to the user only as "internal".
-import type { FastifyError, FastifyInstance } from 'fastify';
-import { AppError, type DetailCode, httpStatus } from '../errors.ts';
+import type { FastifyBaseLogger, FastifyError, FastifyInstance } from 'fastify';
+import { AppError, type DetailCode, type ErrorDetail, httpStatus } from '../errors.ts';
 import { isPage } from '../web/shell/routes.ts';
+
+export interface ErrorAnswer {
+  status: number;
+  body: { code: string; message: string; details: ErrorDetail[] };
+}
+
+/** The status and `{code, message, details}` body for any error a route or hook throws. */
+export function describeError(error: FastifyError | AppError, log: FastifyBaseLogger): ErrorAnswer {
+  const answer = (status: number, code: string, message: string, details: ErrorDetail[] = []) => ({
+    status,
+    body: { code, message, details },
+  });
+  if (error instanceof AppError)
+    return answer(httpStatus(error.code), error.code, error.message, error.details);
+  if (error.validation) {
+    const all = error.validation.map((v) => {
+      const field = fieldName(error.validationContext, v.instancePath, v.params);
+      return { field, message: v.message ?? 'is invalid', code: problemOf(v, field) };
+    });
+    // A union (an object or null) fails as a whole as well as in the branch that was meant: keep the
+    // most specific problem, the one inside the object.
+    const details = all.filter((d) => !all.some((e) => e.field.startsWith(`${d.field}.`)));
+    const message = details.map((d) => `${d.field}: ${d.message}`).join('; ');
+    return answer(400, 'validation_failed', message, details);
+  }
+  // Input the schemas let through but the database refused as a value (a number out of range, text
+  // with a NUL byte, an impossible date): the request was wrong, not the server, and the transaction
+  // it was in has rolled back.
+  const sqlState = (error as { code?: string }).code;
+  if (sqlState && BAD_VALUE_STATES.has(sqlState)) {
+    return answer(400, 'validation_failed', `a value in the request is not valid: ${error.message}`, [
+      { message: 'not a value the database accepts', code: 'invalid' },
+    ]);
+  }
+  const status = error.statusCode ?? 500;
+  if (status === 413) return answer(413, 'payload_too_large', 'the request body is too large');
+  if (status === 415)
+    return answer(415, 'unsupported_media_type', 'send JSON with Content-Type: application/json');
+  if (status === 429) return answer(429, 'rate_limited', 'too many requests; wait and try again');
+  // Fastify's own client errors (malformed JSON, empty body with a JSON content type...).
+  if (status >= 400 && status < 500) return answer(400, 'validation_failed', error.message);
+  log.error({ err: error }, 'unhandled error');
+  return answer(500, 'internal', 'something went wrong on our side; it has been logged');
+}
 
 export function installErrorHandler(app: FastifyInstance, options: { spaFallback?: boolean } = {}) {
   app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
-    if (error instanceof AppError) {
-      return reply
-        .status(httpStatus(error.code))
-        .send({ code: error.code, message: error.message, details: error.details });
-    }
-    if (error.validation) {
-      const all = error.validation.map((v) => {
-        const field = fieldName(error.validationContext, v.instancePath, v.params);
-        return { field, message: v.message ?? 'is invalid', code: problemOf(v, field) };
-      });
-      // A union (an object or null) fails as a whole as well as in the branch that was meant: keep the
-      // most specific problem, the one inside the object.
-      const details = all.filter((d) => !all.some((e) => e.field.startsWith(`${d.field}.`)));
-      const message = details.map((d) => `${d.field}: ${d.message}`).join('; ');
-      return reply.status(400).send({ code: 'validation_failed', message, details });
-    }
-    // Input the schemas let through but the database refused as a value (a number out of range, text
-    // with a NUL byte, an impossible date): the request was wrong, not the server, and the transaction
-    // it was in has rolled back.
-    const sqlState = (error as { code?: string }).code;
-    if (sqlState && BAD_VALUE_STATES.has(sqlState)) {
-      return reply.status(400).send({
-        code: 'validation_failed',
-        message: `a value in the request is not valid: ${error.message}`,
-        details: [{ message: 'not a value the database accepts', code: 'invalid' }],
-      });
-    }
-    const status = error.statusCode ?? 500;
-    if (status === 413)
-      return reply
-        .status(413)
-        .send({ code: 'payload_too_large', message: 'the request body is too large', details: [] });
-    if (status === 415) {
-      return reply.status(415).send({
-        code: 'unsupported_media_type',
-        message: 'send JSON with Content-Type: application/json',
-        details: [],
-      });
-    }
-    if (status === 429)
-      return reply
-        .status(429)
-        .send({ code: 'rate_limited', message: 'too many requests; wait and try again', details: [] });
-    if (status >= 400 && status < 500) {
-      // Fastify's own client errors (malformed JSON, empty body with a JSON content type...).
-      return reply.status(400).send({ code: 'validation_failed', message: error.message, details: [] });
-    }
-    request.log.error({ err: error }, 'unhandled error');
-    return reply.status(500).send({
-      code: 'internal',
-      message: 'something went wrong on our side; it has been logged',
-      details: [],
-    });
+    const { status, body } = describeError(error, request.log);
+    return reply.status(status).send(body);
   });
 
   app.setNotFoundHandler((request, reply) => {
