@@ -12,11 +12,12 @@ import type { CallStep, DB } from '../../db/schema.ts';
 import { inTransaction } from '../../db/transaction.ts';
 import type { Deps } from '../../deps.ts';
 import { createDraft } from '../../intake/index.ts';
-import type { FlowDefinition, FlowNode, NodeId } from './flow.ts';
+import { type FlowDefinition, type FlowNode, listens, type NodeId } from './flow.ts';
 import { activeFlow } from './flows.ts';
 import { localDateTime, nextOpening, queueCalendar } from './hours.ts';
 import type { Instruction, PromptRef, TurnCall, TurnInput } from './instructions.ts';
 import { runLookup } from './lookups.ts';
+import { MIN_CONFIDENCE, matchSpeech, normaliseSpeech, speechHints, spokenDigits } from './speech.ts';
 
 export type { Instruction, PromptRef, TurnCall, TurnInput } from './instructions.ts';
 
@@ -255,8 +256,7 @@ export class Walk {
       return this.end(String(this.vars.outcome ?? 'hung_up'));
     }
     if (node.kind === 'gather') {
-      const digits = input.timeout ? '' : (input.digits ?? input.speech ?? '').trim();
-      this.step(id, digits || 'timeout');
+      const digits = this.understood(id, node, input);
       const agent = this.flow.agentKey !== undefined && digits === this.flow.agentKey && this.flow.agentNode;
       if (digits && node.choices) {
         const next = node.choices[digits];
@@ -281,6 +281,40 @@ export class Walk {
     // The queue, the dialled number or the message is over: the call ends.
     this.step(id, 'done');
     return this.end(node.kind === 'enqueue' ? 'agent' : node.kind === 'dial' ? 'dialled' : 'hung_up');
+  }
+
+  /**
+   * The keys a gather's answer comes to, with the step on the call's path: keys as pressed, or what a
+   * listening gather heard (matched to a menu key by its phrases, or numbers said aloud for a free
+   * entry). Speech the recogniser was unsure of, or that matches nothing, comes to no keys: the retry.
+   */
+  private understood(id: NodeId, node: Extract<FlowNode, { kind: 'gather' }>, input: TurnInput) {
+    const pressed = input.timeout ? '' : (input.digits ?? '').trim();
+    if (pressed || input.timeout || input.speech === undefined || !listens(node)) {
+      this.step(id, pressed || 'timeout');
+      return pressed;
+    }
+    const heard = input.speech.trim().slice(0, 200);
+    const sure = input.confidence === undefined || input.confidence >= MIN_CONFIDENCE;
+    const agentKey = this.flow.agentKey !== undefined && this.flow.agentNode ? [this.flow.agentKey] : [];
+    let keys = '';
+    if (sure && node.choices)
+      keys = matchSpeech(heard, node.phrases ?? {}, [...Object.keys(node.choices), ...agentKey]) ?? '';
+    else if (sure)
+      keys =
+        matchSpeech(heard, node.phrases ?? {}, []) ??
+        (spokenDigits(normaliseSpeech(heard)) ?? '').slice(0, node.maxDigits);
+    this.steps.push({
+      step: {
+        node: id,
+        input: keys || (sure ? 'no_match' : 'unsure'),
+        heard,
+        ...(input.confidence !== undefined ? { confidence: input.confidence } : {}),
+        at: this.now.toISOString(),
+      },
+      facts: {},
+    });
+    return keys;
   }
 
   private passed(id: NodeId, next: NodeId) {
@@ -321,6 +355,7 @@ export class Walk {
         maxDigits: node.maxDigits,
         timeoutSeconds: node.timeoutSeconds,
         ...(node.finishOnKey ? { finishOnKey: node.finishOnKey } : {}),
+        ...(listens(node) ? { speech: { language: this.language, hints: speechHints(node.phrases) } } : {}),
       };
     return { kind: 'record', prompts, maxSeconds: node.maxSeconds, finishOnKey: node.finishOnKey };
   }
