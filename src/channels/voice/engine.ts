@@ -47,6 +47,7 @@ export async function runTurn(
   call: TurnCall,
   input: TurnInput,
   step?: number | 'start',
+  repeat?: RepeatKey,
 ): Promise<TurnResult> {
   return inTransaction(deps.db, async (trx) => {
     const now = deps.clock.now();
@@ -88,6 +89,10 @@ export async function runTurn(
         if (stored) return { instruction: stored, turn: answered, callId: row.id };
       }
     }
+    if (!fresh && repeat && isRepeat(session, repeat.key, now)) {
+      const stored = await storedTurn(trx, row.id, session.turn);
+      if (stored) return { instruction: stored, turn: session.turn, callId: row.id };
+    }
     if (ended) return { instruction: { kind: 'hangup', prompts: [] }, turn: session.turn, callId: row.id };
 
     const flow = session.definition;
@@ -95,6 +100,9 @@ export async function runTurn(
     // A call that starts with its end (a status callback before any turn) just ends.
     const instruction = fresh && !input.hangup ? await walk.from(flow.start) : await walk.answer(input);
     const turn = fresh ? 0 : session.turn + 1;
+    // What this request was, for a carrier whose requests name no turn: the same request again, before
+    // anything else has happened on the call, is a repeat (isRepeat).
+    if (repeat) walk.vars._request = { key: repeat.key, turn, at: now.getTime() };
     // Where the call now stands, the instruction for a repeat, and the path through the menu: one
     // statement (a turn is a handful of round trips, and a busy line takes hundreds a second).
     const steps = walk.steps.map((s) => s.step);
@@ -122,6 +130,34 @@ export async function runTurn(
     await appendAudit(trx, now, ...walk.audits);
     return { instruction, turn, callId: row.id };
   });
+}
+
+/**
+ * For carriers whose requests name no turn (KooKoo): what identifies a request (its event and data), so
+ * that the same request sent again is answered as before instead of moving the flow twice.
+ */
+export interface RepeatKey {
+  key: string;
+}
+
+/**
+ * How long after an answer the same request is taken as the provider sending it again (its retry after a
+ * slow or lost answer) rather than the caller doing the same thing at the next question. A caller who
+ * presses the same key at the next menu within this window is answered once: they hear the same prompt
+ * again and press again.
+ */
+export const REPEAT_WINDOW_MS = 4000;
+
+/** The same request as the last, with the call still where that request left it, within the window. */
+function isRepeat(session: Session, key: string, now: Date) {
+  const last = session.vars._request as { key?: string; turn?: number; at?: number } | undefined;
+  return (
+    last?.key === key &&
+    last.turn === session.turn &&
+    typeof last.at === 'number' &&
+    now.getTime() - last.at >= 0 &&
+    now.getTime() - last.at < REPEAT_WINDOW_MS
+  );
 }
 
 const hasRecording = (input: TurnInput) => Boolean(input.recording?.content.byteLength || input.recordingUrl);
