@@ -244,6 +244,8 @@ export function flowRoutes(deps: Deps): FastifyPluginAsyncTypebox {
                 ),
               ),
               digits: Type.Optional(Type.String({ pattern: '^[0-9*#]{1,32}$' })),
+              // What a recogniser would have written, for a question that listens for speech.
+              speech: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
               timeout: Type.Optional(Type.Boolean()),
               hangup: Type.Optional(Type.Boolean()),
               phone: Type.Optional(Type.String({ maxLength: 20 })),
@@ -282,7 +284,13 @@ export function flowRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         return simulateTurn(deps, {
           definition,
           state: (body.state as SimulatorState | undefined) ?? null,
-          turn: body.hangup ? { hangup: true } : body.digits ? { digits: body.digits } : { timeout: true },
+          turn: body.hangup
+            ? { hangup: true }
+            : body.digits
+              ? { digits: body.digits }
+              : body.speech
+                ? { speech: body.speech }
+                : { timeout: true },
           caller: body.phone ?? null,
           base: baseUrl(request, null),
         });
