@@ -7,11 +7,13 @@
 // number travels in the URL of the next webhook): a repeated turn gets the stored answer again.
 import { type Kysely, sql } from 'kysely';
 import { type AuditEntry, appendAudit } from '../../access/audit.ts';
+import type { ReferenceCache } from '../../cache/index.ts';
 import { type Call, endCall, enqueueCall, queuesFor, startCall } from '../../calls/index.ts';
 import type { CallStep, DB } from '../../db/schema.ts';
 import { inTransaction } from '../../db/transaction.ts';
 import type { Deps } from '../../deps.ts';
 import { createDraft } from '../../intake/index.ts';
+import { cachedRead } from './cached.ts';
 import { type FlowDefinition, type FlowNode, listens, type NodeId } from './flow.ts';
 import { activeFlow } from './flows.ts';
 import { localDateTime, nextOpening, queueCalendar } from './hours.ts';
@@ -30,7 +32,7 @@ export interface TurnResult {
 
 /** One turn: what the caller did since the last instruction, and what to do next. */
 export async function takeTurn(
-  deps: Pick<Deps, 'db' | 'clock'>,
+  deps: Pick<Deps, 'db' | 'clock' | 'reference'>,
   call: TurnCall,
   input: TurnInput,
 ): Promise<Instruction> {
@@ -43,7 +45,7 @@ export async function takeTurn(
  * whose turns cannot repeat) the input answers the latest instruction.
  */
 export async function runTurn(
-  deps: Pick<Deps, 'db' | 'clock'>,
+  deps: Pick<Deps, 'db' | 'clock' | 'reference'>,
   call: TurnCall,
   input: TurnInput,
   step?: number | 'start',
@@ -52,7 +54,7 @@ export async function runTurn(
   return inTransaction(deps.db, async (trx) => {
     const now = deps.clock.now();
     // A call under way: its row, session and flow in one statement, the session locked for this turn.
-    const existing = await lockCall(trx, call.provider, call.providerCallId);
+    const existing = await lockCall(trx, call.provider, call.providerCallId, deps.reference);
     const row: CallFacts =
       existing ??
       (await startCall(trx, now, {
@@ -64,7 +66,7 @@ export async function runTurn(
     let session: Session | undefined = existing;
     let fresh = false;
     if (!session) {
-      const flow = await activeFlow(trx, now);
+      const flow = await cachedRead(deps.reference, trx, 'flow:active', () => activeFlow(trx, now));
       await trx
         .insertInto('ivr_sessions')
         .values({
@@ -77,7 +79,7 @@ export async function runTurn(
         })
         .onConflict((oc) => oc.column('call_id').doNothing())
         .execute();
-      session = (await lockSession(trx, row.id)) as Session;
+      session = (await lockSession(trx, row.id, deps.reference)) as Session;
       fresh = session.turn === 0 && !(await storedTurn(trx, row.id, 0));
     }
     const ended = session.vars._ended === true;
@@ -96,7 +98,7 @@ export async function runTurn(
     if (ended) return { instruction: { kind: 'hangup', prompts: [] }, turn: session.turn, callId: row.id };
 
     const flow = session.definition;
-    const walk = new Walk(trx, now, flow, row, session);
+    const walk = new Walk(trx, now, flow, row, session, deps.reference);
     // A call that starts with its end (a status callback before any turn) just ends.
     const instruction = fresh && !input.hangup ? await walk.from(flow.start) : await walk.answer(input);
     const turn = fresh ? 0 : session.turn + 1;
@@ -175,11 +177,15 @@ export interface Session {
 /** What the engine needs of the call's row. */
 export type CallFacts = Pick<Call, 'id' | 'interactionId' | 'caller' | 'citizenId' | 'language'>;
 
-async function lockCall(db: Kysely<DB>, provider: string, providerCallId: string) {
+async function lockCall(
+  db: Kysely<DB>,
+  provider: string,
+  providerCallId: string,
+  reference?: ReferenceCache,
+) {
   const row = await db
     .selectFrom('calls as c')
     .innerJoin('ivr_sessions as s', 's.call_id', 'c.id')
-    .innerJoin('ivr_flows as f', 'f.id', 's.flow_id')
     .select([
       'c.id',
       'c.interaction_id as interactionId',
@@ -192,24 +198,36 @@ async function lockCall(db: Kysely<DB>, provider: string, providerCallId: string
       's.turn',
       's.vars',
       's.attempts',
-      'f.definition',
     ])
     .where('c.provider', '=', provider)
     .where('c.provider_call_id', '=', providerCallId)
     .forUpdate('s')
     .executeTakeFirst();
-  return row as (CallFacts & Session) | undefined;
+  if (!row) return undefined;
+  return { ...row, definition: await flowDefinition(db, row.flow_id, reference) } as CallFacts & Session;
 }
 
-function lockSession(db: Kysely<DB>, callId: number): Promise<Session | undefined> {
-  // The flow's definition comes with the session (a version never changes once saved).
-  return db
+async function lockSession(db: Kysely<DB>, callId: number, reference?: ReferenceCache) {
+  const row = await db
     .selectFrom('ivr_sessions as s')
-    .innerJoin('ivr_flows as f', 'f.id', 's.flow_id')
-    .select(['s.call_id', 's.flow_id', 's.node', 's.turn', 's.vars', 's.attempts', 'f.definition'])
+    .select(['s.call_id', 's.flow_id', 's.node', 's.turn', 's.vars', 's.attempts'])
     .where('s.call_id', '=', callId)
     .forUpdate('s')
     .executeTakeFirst();
+  if (!row) return undefined;
+  return { ...row, definition: await flowDefinition(db, row.flow_id, reference) } as Session;
+}
+
+/** A saved version of a flow: it never changes, so it is read once per process (while cached). */
+function flowDefinition(db: Kysely<DB>, flowId: number, reference?: ReferenceCache) {
+  return cachedRead(reference, db, `flow:${flowId}`, async () => {
+    const row = await db
+      .selectFrom('ivr_flows')
+      .select('definition')
+      .where('id', '=', flowId)
+      .executeTakeFirstOrThrow();
+    return row.definition as FlowDefinition;
+  });
 }
 
 async function storedTurn(db: Kysely<DB>, callId: number, turn: number) {
@@ -239,6 +257,7 @@ export class Walk {
     private flow: FlowDefinition,
     private call: CallFacts,
     session: Session,
+    private reference?: ReferenceCache,
   ) {
     this.node = session.node;
     this.vars = { ...session.vars };
@@ -426,6 +445,7 @@ export class Walk {
             citizenId: this.call.citizenId,
             language: this.language,
             vars: this.vars,
+            reference: this.reference,
           });
           Object.assign(this.vars, result.vars ?? {});
           if (result.created) this.audit(`voice.${node.lookup}`, result.created.entity, result.created.id);
@@ -485,13 +505,21 @@ export class Walk {
   /** Puts the call in the queue for its language and district, when that queue is open. */
   private async enqueue(id: NodeId, node: Extract<FlowNode, { kind: 'enqueue' }>): Promise<number | null> {
     const districtId = (this.vars.district_id as number | undefined) ?? null;
-    const [queue] = await queuesFor(this.db, { language: this.language, districtId, skill: node.skill });
+    const want = { language: this.language, districtId, skill: node.skill };
+    const [queue] = await cachedRead(this.reference, this.db, `queues:${JSON.stringify(want)}`, () =>
+      queuesFor(this.db, want),
+    );
     if (!queue) {
       this.step(id, 'no_queue');
       return null;
     }
     this.vars.queue_id = queue.id;
-    const calendar = await queueCalendar(this.db, queue);
+    const calendar = await cachedRead(
+      this.reference,
+      this.db,
+      `calendar:${queue.calendar_id}:${queue.place_id}`,
+      () => queueCalendar(this.db, queue),
+    );
     if (calendar) {
       const { open, opensAt } = nextOpening(calendar, this.now);
       if (!open) {
