@@ -104,6 +104,8 @@ export interface Phone {
   start(): Promise<Heard>;
   press(digits: string): Promise<Heard>;
   silence(): Promise<Heard>;
+  /** Speech as the provider's recogniser posts it (providers that hear speech only). */
+  say?(transcript: string, confidence: number): Promise<Heard>;
   hangUp(): Promise<void>;
   /** The provider's id for the call. */
   id: string;
@@ -117,6 +119,7 @@ export interface Phone {
 export function walkDefaultFlow(
   provider: string,
   context: () => { database: Database; clock: ManualClock; ivr: Ivr; phone: (from: string) => Phone },
+  options: { speech?: boolean } = {},
 ) {
   const rowOf = (id: string) =>
     context()
@@ -213,6 +216,57 @@ export function walkDefaultFlow(
       clock.set(OPEN_HOURS);
     }
   });
+
+  const speaking = (caller: Phone) => {
+    if (!caller.say) throw new Error(`the ${provider} phone in this test cannot speak`);
+    return caller.say.bind(caller);
+  };
+  // Speech: where the provider recognises it (TwiML, Plivo), the default flow's menus listen too.
+  if (options.speech)
+    it('hears a language, a menu choice and a district code said aloud, as the recogniser wrote them', async () => {
+      const { ivr, phone } = context();
+      const caller = phone('+919811000077');
+      const menu = await caller.start();
+      expect(menu.raw).toMatch(/hindi/i);
+      caller.say = speaking(caller);
+      // The recogniser writes Hindi in Devanagari, with a full stop.
+      expect(said(await caller.say('हिंदी।', 0.91))).toMatch(/^नई शिकायत दर्ज करने के लिए 1 दबाएँ।/);
+      expect(said(await caller.say('ज़िला', 0.83))).toBe('कृपया अपने ज़िले का कोड दबाएँ, फिर हैश दबाएँ।');
+      const queued = await caller.say('शून्य छह तीन चार', 0.8);
+      expect(queued.queued === true || queued.queued === ivr.districtQueue).toBe(true);
+      const row = await rowOf(caller.id);
+      expect(row).toMatchObject({ state: 'queued', queue_id: ivr.districtQueue, language: 'hi' });
+      // The call's record keeps what was heard, and what it came to.
+      expect(row.path.filter((s) => s.heard)).toEqual([
+        expect.objectContaining({ node: 'language', heard: 'हिंदी।', input: '2', confidence: 0.91 }),
+        expect.objectContaining({ node: 'main', heard: 'ज़िला', input: '4', confidence: 0.83 }),
+        expect.objectContaining({ node: 'district', heard: 'शून्य छह तीन चार', input: '0634' }),
+      ]);
+    });
+
+  if (options.speech)
+    it('asks again after speech it was unsure of or that matches nothing, and "agent" reaches one', async () => {
+      const { ivr, phone } = context();
+      const caller = phone('+919811000088');
+      await caller.start();
+      caller.say = speaking(caller);
+      expect(said(await caller.say('English, please', 0.9))).toMatch(/^To make a new complaint, press 1\./);
+      // Unsure: the spoken retry, not the status branch.
+      expect(said(await caller.say('Status', 0.2))).toMatch(
+        /^Sorry, I did not get that\. To make a new complaint/,
+      );
+      expect(said(await caller.say('banana bread', 0.95))).toMatch(/^Sorry, I did not get that\./);
+      // The keypad still works on a menu that listens; here the caller asks for an agent by voice.
+      const agent = await caller.say('Agent.', 0.88);
+      expect(agent.queued === true || agent.queued === ivr.stateQueue).toBe(true);
+      const row = await rowOf(caller.id);
+      expect(row).toMatchObject({ state: 'queued', queue_id: ivr.stateQueue });
+      expect(row.path.filter((s) => s.node === 'main').map((s) => [s.input, s.heard])).toEqual([
+        ['unsure', 'Status'],
+        ['no_match', 'banana bread'],
+        ['9', 'Agent.'],
+      ]);
+    });
 
   it('times silence out into the agent queue after spoken retries', async () => {
     const { ivr, phone } = context();

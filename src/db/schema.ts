@@ -453,6 +453,9 @@ export type CallState = 'ivr' | 'queued' | 'offered' | 'connected' | 'wrap_up' |
 export interface CallStep {
   node: string;
   input?: string;
+  /** What the caller said at a gather that listens (the provider's transcript) and its confidence. */
+  heard?: string;
+  confidence?: number;
   at: string;
 }
 

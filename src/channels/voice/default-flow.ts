@@ -20,6 +20,39 @@ const menu = (prompts: PromptRef[], choices: Record<string, string>, fail = 'age
   fail,
 });
 
+type Phrases = Record<string, Record<string, string[]>>;
+
+/** What a caller may say for each language on the language menu, in each of ours. */
+const LANGUAGE_NAMES: Record<string, Record<string, string[]>> = {
+  en: { en: ['english'], hi: ['अंग्रेज़ी', 'अंग्रेजी', 'angrezi'], sw: ['kiingereza'] },
+  hi: { en: ['hindi'], hi: ['हिंदी', 'हिन्दी'], sw: ['kihindi'] },
+  sw: { en: ['swahili'], hi: ['स्वाहिली'], sw: ['kiswahili'] },
+};
+
+/** The main menu by voice (the agent key too: "agent" reaches one from a menu that listens). */
+const MAIN_PHRASES: Phrases = {
+  '1': {
+    en: ['complaint', 'new complaint'],
+    hi: ['शिकायत', 'नई शिकायत', 'shikayat'],
+    sw: ['malalamiko', 'lalamiko'],
+  },
+  '2': {
+    en: ['status', 'my complaints'],
+    hi: ['स्थिति', 'स्टेटस', 'मेरी शिकायतें'],
+    sw: ['hali', 'hali ya malalamiko'],
+  },
+  '3': {
+    en: ['information', 'schemes', 'scheme'],
+    hi: ['जानकारी', 'योजना', 'योजनाएं', 'योजनाएँ'],
+    sw: ['taarifa', 'mipango', 'habari'],
+  },
+  '4': { en: ['district'], hi: ['ज़िला', 'जिला'], sw: ['wilaya'] },
+  '9': { en: ['agent', 'operator'], hi: ['एजेंट', 'एजेंट से बात'], sw: ['wakala', 'mhudumu'] },
+};
+
+const listening = (node: FlowNode, phrases?: Phrases): FlowNode =>
+  node.kind === 'gather' ? { ...node, input: 'both', ...(phrases ? { phrases } : {}) } : node;
+
 export const DEFAULT_LANGUAGES: FlowLanguage[] = [
   { code: 'en', digit: '1' },
   { code: 'hi', digit: '2' },
@@ -29,17 +62,28 @@ export const DEFAULT_LANGUAGES: FlowLanguage[] = [
 export function defaultFlow(languages: FlowLanguage[] = DEFAULT_LANGUAGES): FlowDefinition {
   const nodes: Record<string, FlowNode> = {
     // Each language's choice is said in that language.
-    language: menu(
-      [p('welcome'), ...languages.map((l) => p('language.choose', { digit: Number(l.digit), lang: l.code }))],
-      Object.fromEntries(languages.map((l) => [l.digit, `lang.${l.code}`])),
-      // A caller who chooses nothing is served in the first language by an agent.
+    language: listening(
+      menu(
+        [
+          p('welcome'),
+          ...languages.map((l) => p('language.choose', { digit: Number(l.digit), lang: l.code })),
+        ],
+        Object.fromEntries(languages.map((l) => [l.digit, `lang.${l.code}`])),
+        // A caller who chooses nothing is served in the first language by an agent.
+      ),
+      languagePhrases(languages),
     ),
-    main: menu([p('main.menu')], { '1': 'complaint', '2': 'status', '3': 'info', '4': 'district' }),
+    main: listening(
+      menu([p('main.menu')], { '1': 'complaint', '2': 'status', '3': 'info', '4': 'district' }),
+      inLanguages(MAIN_PHRASES, languages),
+    ),
     complaint: menu([p('complaint.menu')], { '1': 'district', '2': 'record', '0': 'main' }),
 
     // District code entry, then that district's queue; an unknown code is said back and asked again.
+    // A code may be said aloud ("zero six three four"), where the provider hears speech.
     district: {
       kind: 'gather',
+      input: 'both',
       prompts: [p('district.ask')],
       maxDigits: 4,
       finishOnKey: '#',
@@ -178,4 +222,23 @@ export function defaultFlow(languages: FlowLanguage[] = DEFAULT_LANGUAGES): Flow
   for (const l of languages)
     nodes[`lang.${l.code}`] = { kind: 'set', vars: { language: l.code }, next: 'main' };
   return { start: 'language', languages, agentKey: '9', agentNode: 'agent', nodes };
+}
+
+/** Phrases in the flow's languages only (a flow may offer fewer than we have words for). */
+function inLanguages(phrases: Phrases, languages: FlowLanguage[]): Phrases {
+  const codes = new Set(languages.map((l) => l.code));
+  const out: Phrases = {};
+  for (const [key, byLanguage] of Object.entries(phrases)) {
+    const kept = Object.entries(byLanguage).filter(([said]) => codes.has(said));
+    if (kept.length) out[key] = Object.fromEntries(kept);
+  }
+  return out;
+}
+
+/** The language menu's phrases: each offered language by its names. */
+function languagePhrases(languages: FlowLanguage[]): Phrases {
+  return inLanguages(
+    Object.fromEntries(languages.map((l) => [l.digit, LANGUAGE_NAMES[l.code] ?? {}])),
+    languages,
+  );
 }

@@ -7,16 +7,19 @@
 // number travels in the URL of the next webhook): a repeated turn gets the stored answer again.
 import { type Kysely, sql } from 'kysely';
 import { type AuditEntry, appendAudit } from '../../access/audit.ts';
+import type { ReferenceCache } from '../../cache/index.ts';
 import { type Call, endCall, enqueueCall, queuesFor, startCall } from '../../calls/index.ts';
 import type { CallStep, DB } from '../../db/schema.ts';
 import { inTransaction } from '../../db/transaction.ts';
 import type { Deps } from '../../deps.ts';
 import { createDraft } from '../../intake/index.ts';
-import type { FlowDefinition, FlowNode, NodeId } from './flow.ts';
+import { cachedRead } from './cached.ts';
+import { type FlowDefinition, type FlowNode, listens, type NodeId } from './flow.ts';
 import { activeFlow } from './flows.ts';
 import { localDateTime, nextOpening, queueCalendar } from './hours.ts';
 import type { Instruction, PromptRef, TurnCall, TurnInput } from './instructions.ts';
 import { runLookup } from './lookups.ts';
+import { MIN_CONFIDENCE, matchSpeech, normaliseSpeech, speechHints, spokenDigits } from './speech.ts';
 
 export type { Instruction, PromptRef, TurnCall, TurnInput } from './instructions.ts';
 
@@ -29,7 +32,7 @@ export interface TurnResult {
 
 /** One turn: what the caller did since the last instruction, and what to do next. */
 export async function takeTurn(
-  deps: Pick<Deps, 'db' | 'clock'>,
+  deps: Pick<Deps, 'db' | 'clock' | 'reference'>,
   call: TurnCall,
   input: TurnInput,
 ): Promise<Instruction> {
@@ -42,15 +45,16 @@ export async function takeTurn(
  * whose turns cannot repeat) the input answers the latest instruction.
  */
 export async function runTurn(
-  deps: Pick<Deps, 'db' | 'clock'>,
+  deps: Pick<Deps, 'db' | 'clock' | 'reference'>,
   call: TurnCall,
   input: TurnInput,
   step?: number | 'start',
+  repeat?: RepeatKey,
 ): Promise<TurnResult> {
   return inTransaction(deps.db, async (trx) => {
     const now = deps.clock.now();
     // A call under way: its row, session and flow in one statement, the session locked for this turn.
-    const existing = await lockCall(trx, call.provider, call.providerCallId);
+    const existing = await lockCall(trx, call.provider, call.providerCallId, deps.reference);
     const row: CallFacts =
       existing ??
       (await startCall(trx, now, {
@@ -62,7 +66,7 @@ export async function runTurn(
     let session: Session | undefined = existing;
     let fresh = false;
     if (!session) {
-      const flow = await activeFlow(trx, now);
+      const flow = await cachedRead(deps.reference, trx, 'flow:active', () => activeFlow(trx, now));
       await trx
         .insertInto('ivr_sessions')
         .values({
@@ -75,7 +79,7 @@ export async function runTurn(
         })
         .onConflict((oc) => oc.column('call_id').doNothing())
         .execute();
-      session = (await lockSession(trx, row.id)) as Session;
+      session = (await lockSession(trx, row.id, deps.reference)) as Session;
       fresh = session.turn === 0 && !(await storedTurn(trx, row.id, 0));
     }
     const ended = session.vars._ended === true;
@@ -87,13 +91,20 @@ export async function runTurn(
         if (stored) return { instruction: stored, turn: answered, callId: row.id };
       }
     }
+    if (!fresh && repeat && isRepeat(session, repeat.key, now)) {
+      const stored = await storedTurn(trx, row.id, session.turn);
+      if (stored) return { instruction: stored, turn: session.turn, callId: row.id };
+    }
     if (ended) return { instruction: { kind: 'hangup', prompts: [] }, turn: session.turn, callId: row.id };
 
     const flow = session.definition;
-    const walk = new Walk(trx, now, flow, row, session);
+    const walk = new Walk(trx, now, flow, row, session, deps.reference);
     // A call that starts with its end (a status callback before any turn) just ends.
     const instruction = fresh && !input.hangup ? await walk.from(flow.start) : await walk.answer(input);
     const turn = fresh ? 0 : session.turn + 1;
+    // What this request was, for a carrier whose requests name no turn: the same request again, before
+    // anything else has happened on the call, is a repeat (isRepeat).
+    if (repeat) walk.vars._request = { key: repeat.key, turn, at: now.getTime() };
     // Where the call now stands, the instruction for a repeat, and the path through the menu: one
     // statement (a turn is a handful of round trips, and a busy line takes hundreds a second).
     const steps = walk.steps.map((s) => s.step);
@@ -123,6 +134,34 @@ export async function runTurn(
   });
 }
 
+/**
+ * For carriers whose requests name no turn (KooKoo): what identifies a request (its event and data), so
+ * that the same request sent again is answered as before instead of moving the flow twice.
+ */
+export interface RepeatKey {
+  key: string;
+}
+
+/**
+ * How long after an answer the same request is taken as the provider sending it again (its retry after a
+ * slow or lost answer) rather than the caller doing the same thing at the next question. A caller who
+ * presses the same key at the next menu within this window is answered once: they hear the same prompt
+ * again and press again.
+ */
+export const REPEAT_WINDOW_MS = 4000;
+
+/** The same request as the last, with the call still where that request left it, within the window. */
+function isRepeat(session: Session, key: string, now: Date) {
+  const last = session.vars._request as { key?: string; turn?: number; at?: number } | undefined;
+  return (
+    last?.key === key &&
+    last.turn === session.turn &&
+    typeof last.at === 'number' &&
+    now.getTime() - last.at >= 0 &&
+    now.getTime() - last.at < REPEAT_WINDOW_MS
+  );
+}
+
 const hasRecording = (input: TurnInput) => Boolean(input.recording?.content.byteLength || input.recordingUrl);
 
 export interface Session {
@@ -138,11 +177,15 @@ export interface Session {
 /** What the engine needs of the call's row. */
 export type CallFacts = Pick<Call, 'id' | 'interactionId' | 'caller' | 'citizenId' | 'language'>;
 
-async function lockCall(db: Kysely<DB>, provider: string, providerCallId: string) {
+async function lockCall(
+  db: Kysely<DB>,
+  provider: string,
+  providerCallId: string,
+  reference?: ReferenceCache,
+) {
   const row = await db
     .selectFrom('calls as c')
     .innerJoin('ivr_sessions as s', 's.call_id', 'c.id')
-    .innerJoin('ivr_flows as f', 'f.id', 's.flow_id')
     .select([
       'c.id',
       'c.interaction_id as interactionId',
@@ -155,24 +198,36 @@ async function lockCall(db: Kysely<DB>, provider: string, providerCallId: string
       's.turn',
       's.vars',
       's.attempts',
-      'f.definition',
     ])
     .where('c.provider', '=', provider)
     .where('c.provider_call_id', '=', providerCallId)
     .forUpdate('s')
     .executeTakeFirst();
-  return row as (CallFacts & Session) | undefined;
+  if (!row) return undefined;
+  return { ...row, definition: await flowDefinition(db, row.flow_id, reference) } as CallFacts & Session;
 }
 
-function lockSession(db: Kysely<DB>, callId: number): Promise<Session | undefined> {
-  // The flow's definition comes with the session (a version never changes once saved).
-  return db
+async function lockSession(db: Kysely<DB>, callId: number, reference?: ReferenceCache) {
+  const row = await db
     .selectFrom('ivr_sessions as s')
-    .innerJoin('ivr_flows as f', 'f.id', 's.flow_id')
-    .select(['s.call_id', 's.flow_id', 's.node', 's.turn', 's.vars', 's.attempts', 'f.definition'])
+    .select(['s.call_id', 's.flow_id', 's.node', 's.turn', 's.vars', 's.attempts'])
     .where('s.call_id', '=', callId)
     .forUpdate('s')
     .executeTakeFirst();
+  if (!row) return undefined;
+  return { ...row, definition: await flowDefinition(db, row.flow_id, reference) } as Session;
+}
+
+/** A saved version of a flow: it never changes, so it is read once per process (while cached). */
+function flowDefinition(db: Kysely<DB>, flowId: number, reference?: ReferenceCache) {
+  return cachedRead(reference, db, `flow:${flowId}`, async () => {
+    const row = await db
+      .selectFrom('ivr_flows')
+      .select('definition')
+      .where('id', '=', flowId)
+      .executeTakeFirstOrThrow();
+    return row.definition as FlowDefinition;
+  });
 }
 
 async function storedTurn(db: Kysely<DB>, callId: number, turn: number) {
@@ -202,6 +257,7 @@ export class Walk {
     private flow: FlowDefinition,
     private call: CallFacts,
     session: Session,
+    private reference?: ReferenceCache,
   ) {
     this.node = session.node;
     this.vars = { ...session.vars };
@@ -255,8 +311,7 @@ export class Walk {
       return this.end(String(this.vars.outcome ?? 'hung_up'));
     }
     if (node.kind === 'gather') {
-      const digits = input.timeout ? '' : (input.digits ?? input.speech ?? '').trim();
-      this.step(id, digits || 'timeout');
+      const digits = this.understood(id, node, input);
       const agent = this.flow.agentKey !== undefined && digits === this.flow.agentKey && this.flow.agentNode;
       if (digits && node.choices) {
         const next = node.choices[digits];
@@ -281,6 +336,40 @@ export class Walk {
     // The queue, the dialled number or the message is over: the call ends.
     this.step(id, 'done');
     return this.end(node.kind === 'enqueue' ? 'agent' : node.kind === 'dial' ? 'dialled' : 'hung_up');
+  }
+
+  /**
+   * The keys a gather's answer comes to, with the step on the call's path: keys as pressed, or what a
+   * listening gather heard (matched to a menu key by its phrases, or numbers said aloud for a free
+   * entry). Speech the recogniser was unsure of, or that matches nothing, comes to no keys: the retry.
+   */
+  private understood(id: NodeId, node: Extract<FlowNode, { kind: 'gather' }>, input: TurnInput) {
+    const pressed = input.timeout ? '' : (input.digits ?? '').trim();
+    if (pressed || input.timeout || input.speech === undefined || !listens(node)) {
+      this.step(id, pressed || 'timeout');
+      return pressed;
+    }
+    const heard = input.speech.trim().slice(0, 200);
+    const sure = input.confidence === undefined || input.confidence >= MIN_CONFIDENCE;
+    const agentKey = this.flow.agentKey !== undefined && this.flow.agentNode ? [this.flow.agentKey] : [];
+    let keys = '';
+    if (sure && node.choices)
+      keys = matchSpeech(heard, node.phrases ?? {}, [...Object.keys(node.choices), ...agentKey]) ?? '';
+    else if (sure)
+      keys =
+        matchSpeech(heard, node.phrases ?? {}, []) ??
+        (spokenDigits(normaliseSpeech(heard)) ?? '').slice(0, node.maxDigits);
+    this.steps.push({
+      step: {
+        node: id,
+        input: keys || (sure ? 'no_match' : 'unsure'),
+        heard,
+        ...(input.confidence !== undefined ? { confidence: input.confidence } : {}),
+        at: this.now.toISOString(),
+      },
+      facts: {},
+    });
+    return keys;
   }
 
   private passed(id: NodeId, next: NodeId) {
@@ -321,6 +410,7 @@ export class Walk {
         maxDigits: node.maxDigits,
         timeoutSeconds: node.timeoutSeconds,
         ...(node.finishOnKey ? { finishOnKey: node.finishOnKey } : {}),
+        ...(listens(node) ? { speech: { language: this.language, hints: speechHints(node.phrases) } } : {}),
       };
     return { kind: 'record', prompts, maxSeconds: node.maxSeconds, finishOnKey: node.finishOnKey };
   }
@@ -355,6 +445,7 @@ export class Walk {
             citizenId: this.call.citizenId,
             language: this.language,
             vars: this.vars,
+            reference: this.reference,
           });
           Object.assign(this.vars, result.vars ?? {});
           if (result.created) this.audit(`voice.${node.lookup}`, result.created.entity, result.created.id);
@@ -414,13 +505,21 @@ export class Walk {
   /** Puts the call in the queue for its language and district, when that queue is open. */
   private async enqueue(id: NodeId, node: Extract<FlowNode, { kind: 'enqueue' }>): Promise<number | null> {
     const districtId = (this.vars.district_id as number | undefined) ?? null;
-    const [queue] = await queuesFor(this.db, { language: this.language, districtId, skill: node.skill });
+    const want = { language: this.language, districtId, skill: node.skill };
+    const [queue] = await cachedRead(this.reference, this.db, `queues:${JSON.stringify(want)}`, () =>
+      queuesFor(this.db, want),
+    );
     if (!queue) {
       this.step(id, 'no_queue');
       return null;
     }
     this.vars.queue_id = queue.id;
-    const calendar = await queueCalendar(this.db, queue);
+    const calendar = await cachedRead(
+      this.reference,
+      this.db,
+      `calendar:${queue.calendar_id}:${queue.place_id}`,
+      () => queueCalendar(this.db, queue),
+    );
     if (calendar) {
       const { open, opensAt } = nextOpening(calendar, this.now);
       if (!open) {

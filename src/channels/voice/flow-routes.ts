@@ -7,7 +7,7 @@ import { audited } from '../../access/audited.ts';
 import type { Deps } from '../../deps.ts';
 import { AppError } from '../../errors.ts';
 import { errorResponses } from '../../http/schemas.ts';
-import type { FlowDefinition } from './flow.ts';
+import { type FlowDefinition, flowNotes } from './flow.ts';
 import { activeFlow, checkFlow, flowVersions, saveFlow } from './flows.ts';
 import { baseUrl } from './providers/common.ts';
 import { type SimulatorState, simulateTurn } from './simulate.ts';
@@ -42,6 +42,19 @@ const FlowNode = Type.Union([
   }),
   node('gather', {
     prompts: Prompts,
+    input: Type.Optional(Type.Union([Type.Literal('digits'), Type.Literal('speech'), Type.Literal('both')])),
+    // Per key, per language, the phrases that choose it by voice.
+    phrases: Type.Optional(
+      Type.Record(
+        Type.String({ maxLength: 32 }),
+        Type.Record(
+          Type.String({ pattern: '^[a-z]{2,3}$' }),
+          Type.Array(Type.String({ maxLength: 100 }), { maxItems: 20 }),
+          { maxProperties: 9 },
+        ),
+        { maxProperties: 13 },
+      ),
+    ),
     maxDigits: Type.Integer({ minimum: 1, maximum: 32 }),
     timeoutSeconds: Type.Integer({ minimum: 1, maximum: 60 }),
     finishOnKey: Type.Optional(Type.String({ maxLength: 1 })),
@@ -139,11 +152,18 @@ export function flowRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           tags,
           summary: 'Check a call flow without saving it: every problem, by node',
           body: FlowSchema,
-          response: { 200: Type.Object({ problems: Type.Array(Problem) }), ...errorResponses },
+          response: {
+            200: Type.Object({ problems: Type.Array(Problem), notes: Type.Array(Problem) }),
+            ...errorResponses,
+          },
         },
         config: { access: ['admin'] },
       },
-      async (request) => ({ problems: checkFlow(request.body as FlowDefinition) }),
+      // Notes do not stop a save: which questions listen for speech only where the provider can.
+      async (request) => ({
+        problems: checkFlow(request.body as FlowDefinition),
+        notes: flowNotes(request.body as FlowDefinition),
+      }),
     );
 
     app.put(
@@ -224,6 +244,8 @@ export function flowRoutes(deps: Deps): FastifyPluginAsyncTypebox {
                 ),
               ),
               digits: Type.Optional(Type.String({ pattern: '^[0-9*#]{1,32}$' })),
+              // What a recogniser would have written, for a question that listens for speech.
+              speech: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
               timeout: Type.Optional(Type.Boolean()),
               hangup: Type.Optional(Type.Boolean()),
               phone: Type.Optional(Type.String({ maxLength: 20 })),
@@ -262,7 +284,13 @@ export function flowRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         return simulateTurn(deps, {
           definition,
           state: (body.state as SimulatorState | undefined) ?? null,
-          turn: body.hangup ? { hangup: true } : body.digits ? { digits: body.digits } : { timeout: true },
+          turn: body.hangup
+            ? { hangup: true }
+            : body.digits
+              ? { digits: body.digits }
+              : body.speech
+                ? { speech: body.speech }
+                : { timeout: true },
           caller: body.phone ?? null,
           base: baseUrl(request, null),
         });

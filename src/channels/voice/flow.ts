@@ -7,6 +7,15 @@ import type { PromptRef } from './instructions.ts';
 /** Where a node goes next: the id of another node in the same flow. */
 export type NodeId = string;
 
+export const GATHER_INPUTS = ['digits', 'speech', 'both'] as const;
+export type GatherInput = (typeof GATHER_INPUTS)[number];
+
+/** Whether a gather listens for speech as well as keys. */
+export const listens = (node: { input?: GatherInput }) => node.input === 'speech' || node.input === 'both';
+
+/** The carriers that recognise speech; the others (Exotel, KooKoo, Africa's Talking, SIP) take keys only. */
+export const SPEECH_PROVIDERS = ['twilio', 'plivo'] as const;
+
 export type FlowNode =
   /** Speak (recorded clip or text-to-speech, the catalogue decides), then go on. */
   | { kind: 'say'; prompts: PromptRef[]; next: NodeId }
@@ -16,10 +25,18 @@ export type FlowNode =
    * Speak and collect digits. A menu maps each key to a node (`choices`); a free entry (`store`) keeps
    * the digits in a variable and goes to `next`. Silence or a key that is no choice: `retryPrompts`
    * and ask again, at most `retries` times, then `fail` (the agent queue in the default flow).
+   *
+   * `input` says whether the caller may also answer by voice where the provider recognises speech
+   * (TwiML, Plivo): 'digits' (the default), 'both', or 'speech' (every menu choice must then have
+   * phrases). Keys always work: speech never replaces the keypad, and providers without a recogniser
+   * take keys only. `phrases` are the words that choose each key, per language (speech.ts matches them);
+   * a free entry hears numbers said aloud.
    */
   | {
       kind: 'gather';
       prompts: PromptRef[];
+      input?: GatherInput;
+      phrases?: Record<string, Record<string, string[]>>;
       maxDigits: number;
       timeoutSeconds: number;
       finishOnKey?: string;
@@ -168,6 +185,7 @@ export function validateFlow(
       for (const key of Object.keys(node.choices ?? {}))
         if (!/^[0-9*#]{1,32}$/.test(key)) add(id, 'flow_gather_key', `"${key}" is not a key`);
       if (!(node.retries >= 0 && node.retries <= 5)) add(id, 'flow_retries', 'retries are 0 to 5');
+      checkSpeech(flow, id, node, add);
     }
     if (node.kind === 'record') {
       if (!(node.maxSeconds >= 5 && node.maxSeconds <= 600))
@@ -228,6 +246,56 @@ export function validateFlow(
   for (const id of ids)
     if (spinsWithoutWaiting(flow, id)) add(id, 'flow_loop', 'a loop that never waits for the caller');
   return problems;
+}
+
+type Gather = Extract<FlowNode, { kind: 'gather' }>;
+
+/** A gather's speech settings: what it listens for, and phrases for keys it has, in the flow's languages. */
+function checkSpeech(
+  flow: FlowDefinition,
+  id: string,
+  node: Gather,
+  add: (node: string | null, code: DetailCode, message: string) => void,
+) {
+  if (node.input !== undefined && !GATHER_INPUTS.includes(node.input)) {
+    add(id, 'flow_speech_input', 'a question takes digits, speech or both');
+    return;
+  }
+  const phrases = node.phrases ?? {};
+  const keys = Object.keys(phrases);
+  if (keys.length && !listens(node))
+    add(id, 'flow_speech_input', 'phrases need a question that listens for speech');
+  const languages = new Set(flow.languages.map((l) => l.code));
+  for (const key of keys) {
+    if (!(key in (node.choices ?? {})) && key !== flow.agentKey)
+      add(id, 'flow_speech_key', `phrases for "${key}", which is not a key of this menu`);
+    for (const [language, list] of Object.entries(phrases[key] ?? {})) {
+      if (!languages.has(language))
+        add(id, 'flow_speech_phrase', `phrases in ${language}, not a flow language`);
+      if (!Array.isArray(list) || list.some((p) => typeof p !== 'string' || !p.trim() || p.length > 100))
+        add(id, 'flow_speech_phrase', 'a phrase is 1 to 100 characters');
+    }
+  }
+  // Answered by voice alone: every choice needs words to be chosen by.
+  if (node.input === 'speech')
+    for (const key of Object.keys(node.choices ?? {}))
+      if (!Object.values(phrases[key] ?? {}).some((list) => list.length > 0))
+        add(id, 'flow_speech_missing', `key ${key} has no phrase to be chosen by voice`);
+}
+
+/**
+ * What the administrator should know but that does not stop the flow: the gathers that listen for
+ * speech, which the carriers without a recogniser answer with keys only.
+ */
+export function flowNotes(flow: FlowDefinition): FlowProblem[] {
+  return Object.entries(flow.nodes)
+    .filter(([, node]) => node.kind === 'gather' && listens(node))
+    .map(([id]) => ({
+      node: id,
+      code: 'flow_speech_keys_only' as DetailCode,
+      message:
+        "listens for speech on TwiML and Plivo; Exotel, KooKoo, Africa's Talking and SIP take keys only",
+    }));
 }
 
 function spinsWithoutWaiting(flow: FlowDefinition, from: string) {

@@ -23,9 +23,18 @@ export type Instruction =
   | { kind: 'say'; prompts: PromptRef[] }
   /**
    * Speak (interruptible by a key press), then collect up to `maxDigits` digits, ending early on
-   * `finishOnKey`; after `timeoutSeconds` of silence the turn's input is { timeout: true }.
+   * `finishOnKey`; after `timeoutSeconds` of silence the turn's input is { timeout: true }. With
+   * `speech`, a carrier whose provider recognises speech listens for it too, in `language` (ours: en,
+   * hi, sw), told to expect `hints`; keys still work, and carriers without a recogniser ignore it.
    */
-  | { kind: 'gather'; prompts: PromptRef[]; maxDigits: number; finishOnKey?: string; timeoutSeconds: number }
+  | {
+      kind: 'gather';
+      prompts: PromptRef[];
+      maxDigits: number;
+      finishOnKey?: string;
+      timeoutSeconds: number;
+      speech?: { language: string; hints: string[] };
+    }
   /** Speak, beep, record the caller until `finishOnKey`, silence or `maxSeconds`; input carries the recording. */
   | { kind: 'record'; prompts: PromptRef[]; maxSeconds: number; finishOnKey: string }
   /** Speak, then hold the caller for an agent: the call is waiting in `queueId` (src/calls). */
@@ -38,8 +47,9 @@ export type Instruction =
 /** What happened since the last instruction, as the carrier saw it. */
 export interface TurnInput {
   digits?: string;
-  /** Speech recognised by the provider, where it offers it. */
+  /** Speech recognised by the provider, where it offers it, and how sure its recogniser was (0-1). */
   speech?: string;
+  confidence?: number;
   timeout?: boolean;
   /** A finished recording: its audio (the carrier fetched or captured it) and length. */
   recording?: { mediaType: 'audio/wav' | 'audio/mpeg'; content: Uint8Array; durationMs: number };

@@ -2,7 +2,9 @@
 // outcome the flow maps to a node, and may add prompts to say and facts to remember. An `invalid`
 // outcome is the caller's mistake (an unknown code): the flow asks again, then hands over to an agent.
 import { type Kysely, sql } from 'kysely';
+import type { ReferenceCache } from '../../cache/index.ts';
 import type { DB, I18nText } from '../../db/schema.ts';
+import { cachedRead } from './cached.ts';
 import { localDateTime } from './hours.ts';
 import type { PromptRef } from './instructions.ts';
 
@@ -14,6 +16,8 @@ export interface LookupContext {
   citizenId: number | null;
   language: string;
   vars: Record<string, unknown>;
+  /** The app's reference cache: the district codes are read through it. */
+  reference?: ReferenceCache;
 }
 
 export interface LookupResult {
@@ -110,14 +114,16 @@ function statusPrompt(g: Described, language: string, zone: string, first: boole
 }
 
 const lookups: Record<keyof typeof LOOKUP_OUTCOMES, Lookup> = {
-  async district({ db, vars }) {
+  async district({ db, vars, reference }) {
     const digits = String(vars.district_digits ?? '');
     const row = digits
-      ? await db
-          .selectFrom('ivr_district_codes')
-          .select('place_id')
-          .where('digits', '=', digits)
-          .executeTakeFirst()
+      ? await cachedRead(reference, db, `district:${digits}`, () =>
+          db
+            .selectFrom('ivr_district_codes')
+            .select('place_id')
+            .where('digits', '=', digits)
+            .executeTakeFirst(),
+        )
       : undefined;
     if (!row) return { outcome: 'invalid' };
     return { outcome: 'found', vars: { district_id: row.place_id }, facts: { districtId: row.place_id } };

@@ -2,7 +2,8 @@
 // turn at a time (POST /api/voice/flow/simulate; nothing of the call is kept), with a keypad. What the
 // caller would hear is shown as text and, where a prompt is recorded, played. A menu takes one key; a
 // free entry (a district code, a reference) takes keys until its end key or its length. The call ends
-// in a queue, a message or a hang-up, and says which.
+// in a queue, a message or a hang-up, and says which. A question that listens for speech also takes
+// what the caller says, typed as a recogniser would write it.
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api.ts';
@@ -11,7 +12,13 @@ import type { FlowDefinition } from './types.ts';
 
 type Spoken = { kind: 'text' | 'audio'; text: string; language: string; url?: string };
 interface Turn {
-  instruction: { kind: string; maxDigits?: number; finishOnKey?: string; number?: string };
+  instruction: {
+    kind: string;
+    maxDigits?: number;
+    finishOnKey?: string;
+    number?: string;
+    speech?: { language: string; hints: string[] };
+  };
   prompts: Spoken[];
   holdPrompts: Spoken[];
   state: unknown;
@@ -23,6 +30,7 @@ interface Line {
   who: 'ivr' | 'caller';
   texts: Spoken[];
   pressed?: string;
+  said?: string;
 }
 
 const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#'];
@@ -34,11 +42,12 @@ export function CallSimulator({ flow }: { flow: FlowDefinition }) {
   const [turn, setTurn] = useState<Turn | null>(null);
   const [lines, setLines] = useState<Line[]>([]);
   const [keyed, setKeyed] = useState('');
+  const [speech, setSpeech] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [over, setOver] = useState<string | null>(null);
 
-  const send = async (body: Record<string, unknown>, pressed?: string) => {
+  const send = async (body: Record<string, unknown>, pressed?: string, said?: string) => {
     setBusy(true);
     setError(null);
     try {
@@ -50,10 +59,12 @@ export function CallSimulator({ flow }: { flow: FlowDefinition }) {
       setLines((old) => [
         ...old,
         ...(pressed !== undefined ? [{ who: 'caller' as const, texts: [], pressed }] : []),
+        ...(said !== undefined ? [{ who: 'caller' as const, texts: [], said }] : []),
         { who: 'ivr' as const, texts: [...next.prompts, ...next.holdPrompts] },
       ]);
       setTurn(next);
       setKeyed('');
+      setSpeech('');
       if (next.instruction.kind === 'enqueue' && next.queue)
         setOver(
           t('voice.sim.queued', {
@@ -121,7 +132,11 @@ export function CallSimulator({ flow }: { flow: FlowDefinition }) {
           // biome-ignore lint/suspicious/noArrayIndexKey: lines are appended, never reordered
           <li key={i} className={line.who}>
             {line.who === 'caller' ? (
-              <span>{t('voice.sim.pressed', { keys: line.pressed })}</span>
+              <span>
+                {line.said !== undefined
+                  ? t('voice.sim.said', { words: line.said })
+                  : t('voice.sim.pressed', { keys: line.pressed })}
+              </span>
             ) : (
               line.texts.map((s, j) => (
                 // biome-ignore lint/suspicious/noArrayIndexKey: the prompts of one turn, in order
@@ -165,6 +180,24 @@ export function CallSimulator({ flow }: { flow: FlowDefinition }) {
           </button>
         ))}
       </fieldset>
+      {waiting?.kind === 'gather' && waiting.speech && (
+        <form
+          className="flow-branch"
+          onSubmit={(e) => {
+            e.preventDefault();
+            const words = speech.trim();
+            if (turn && words) void send({ state: turn.state, speech: words }, undefined, words);
+          }}
+        >
+          <label>
+            {t('voice.sim.say')}{' '}
+            <input value={speech} maxLength={200} onChange={(e) => setSpeech(e.target.value)} />
+          </label>{' '}
+          <button type="submit" className="secondary" disabled={busy || !speech.trim()}>
+            {t('voice.sim.sayIt')}
+          </button>
+        </form>
+      )}
       <button
         type="button"
         className="secondary"

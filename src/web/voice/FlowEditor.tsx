@@ -1,5 +1,7 @@
 // The call flow as data: every node with where each of its branches goes (a choice of node), menu keys
-// added and removed, nodes added and removed, the whole flow as JSON for anything else. "Check" asks the
+// added and removed, nodes added and removed, each node's prompts, waits, retries, and whether a question
+// takes keys, speech or both with the words for each key (NodeSettings), the whole flow as JSON for
+// anything else (a lookup, a node's variables). "Check" asks the
 // server's validator and shows each problem by node in the reader's language (no dead ends, every
 // branch ends in a queue, a message or a hang-up); "Save" makes a new version (calls in progress keep
 // theirs). The test call walks the flow on screen as it is, saved or not.
@@ -8,6 +10,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError, api } from '../api.ts';
 import { ErrorMessage } from '../ErrorMessage.tsx';
 import { CallSimulator } from './CallSimulator.tsx';
+import { NodeSettings } from './NodeSettings.tsx';
 import { branchesOf, type FlowDefinition, type FlowNode, type FlowProblem } from './types.ts';
 
 interface Version {
@@ -34,6 +37,8 @@ export function FlowEditor() {
   const [version, setVersion] = useState(0);
   const [versions, setVersions] = useState<Version[]>([]);
   const [problems, setProblems] = useState<FlowProblem[] | null>(null);
+  const [notes, setNotes] = useState<FlowProblem[]>([]);
+  const [promptKeys, setPromptKeys] = useState<string[]>([]);
   const [error, setError] = useState<unknown>(null);
   const [saved, setSaved] = useState<number | null>(null);
   const [note, setNote] = useState('');
@@ -45,10 +50,12 @@ export function FlowEditor() {
 
   const load = useCallback(async () => {
     try {
-      const [current, list] = await Promise.all([
+      const [current, list, catalogue] = await Promise.all([
         api<{ version: number; definition: FlowDefinition }>('GET', '/api/voice/flow'),
         api<{ items: Version[] }>('GET', '/api/voice/flow/versions'),
+        api<{ items: { key: string }[] }>('GET', '/api/voice/prompts'),
       ]);
+      setPromptKeys([...new Set(catalogue.items.map((p) => p.key))]);
       setFlow(current.definition);
       setJson(JSON.stringify(current.definition, null, 2));
       setVersion(current.version);
@@ -70,6 +77,7 @@ export function FlowEditor() {
     setFlow(next);
     setJson(JSON.stringify(next, null, 2));
     setProblems(null);
+    setNotes([]);
     setSaved(null);
   };
   const setNode = (nodeId: string, node: FlowNode) =>
@@ -82,8 +90,13 @@ export function FlowEditor() {
   const check = async () => {
     setError(null);
     try {
-      const res = await api<{ problems: FlowProblem[] }>('POST', '/api/voice/flow/check', flow);
+      const res = await api<{ problems: FlowProblem[]; notes: FlowProblem[] }>(
+        'POST',
+        '/api/voice/flow/check',
+        flow,
+      );
       setProblems(res.problems);
+      setNotes(res.notes);
     } catch (err) {
       setError(err);
     }
@@ -140,6 +153,14 @@ export function FlowEditor() {
                   {node.kind === 'lookup' && (
                     <p className="hint">{t('voice.editor.lookup', { lookup: node.lookup })}</p>
                   )}
+                  <NodeSettings
+                    nodeId={nodeId}
+                    node={node}
+                    flow={flow}
+                    promptKeys={promptKeys}
+                    formId={id}
+                    onChange={(next) => setNode(nodeId, next)}
+                  />
                   {branchesOf(node).map((branch) => {
                     const label = t(`voice.branch.${branch.label.key}`, { value: branch.label.value });
                     return (
@@ -313,6 +334,16 @@ export function FlowEditor() {
           )}
           {problems && problems.length === 0 && saved === null && (
             <p role="status">{t('voice.editor.noProblems')}</p>
+          )}
+          {problems && notes.length > 0 && (
+            <ul className="hint" aria-label={t('voice.editor.notes')}>
+              {notes.map((n) => (
+                <li key={`${n.node}${n.code}`}>
+                  {n.node ? `${n.node}: ` : ''}
+                  {problemText(n.code)}
+                </li>
+              ))}
+            </ul>
           )}
           {saved !== null && <p role="status">{t('voice.editor.saved', { version: saved })}</p>}
           <ErrorMessage error={error} />

@@ -10,6 +10,10 @@ export type FlowNode =
   | {
       kind: 'gather';
       prompts: PromptRef[];
+      /** Keys only (the default), speech and keys, or answered by voice (every key with phrases). */
+      input?: 'digits' | 'speech' | 'both';
+      /** Per key, per language, what a caller may say to choose it. */
+      phrases?: Record<string, Record<string, string[]>>;
       maxDigits: number;
       timeoutSeconds: number;
       finishOnKey?: string;

@@ -158,6 +158,30 @@ describe.each(databases)('Exotel applets on $name', ({ open }) => {
     });
   });
 
+  it('answers the Greeting URL as Exotel requires: text/plain and nothing else, HEAD as GET', async () => {
+    const caller = phone('+919800000078');
+    await caller.start();
+    await caller.press('1');
+    await caller.press('9');
+    const call = { CallSid: caller.id, From: '09800000078', To: '07556000181' };
+    const url = `${ivr.base}/webhooks/voice/exotel/${TOKEN}/say?${new URLSearchParams(call)}`;
+    const got = await fetch(url);
+    expect(got.status).toBe(200);
+    expect(got.headers.get('content-type')).toBe('text/plain');
+    expect(await got.text()).toBe('Please hold. We are connecting you to an agent.');
+    const head = await fetch(url, { method: 'HEAD' });
+    expect(head.status).toBe(200);
+    expect(head.headers.get('content-type')).toBe('text/plain');
+    // The Connect applet rings the agent line; several would ring at once.
+    const connect = JSON.parse((await get('/connect', { ...call, CallFrom: '09800000078' })).text);
+    expect(connect).toMatchObject({
+      fetch_after_attempt: false,
+      destination: { numbers: [AGENT_LINE] },
+      parallel_ringing: { activate: false, max_parallel_attempts: 1 },
+      music_on_hold: { type: 'operator_tone' },
+    });
+  });
+
   it('moves the flow once when Exotel sends the same Passthru twice', async () => {
     const caller = phone('+919800000077');
     await caller.start();

@@ -17,6 +17,26 @@
 // Passthru answers only "200" or "302", so what to say and how many keys to take come from the fetches
 // (Gather, Greeting, Connect), which hand out the turn the call waits on; the keys in the next Passthru
 // answer that turn (served.ts), so a Passthru Exotel sends twice moves the flow once.
+//
+// Exotel has no speech recognition on these applets: a question that listens for speech takes keys here.
+//
+// Checked against Exotel's documentation (support.exotel.com, December 2026):
+// - Passthru, https://support.exotel.com/support/solutions/articles/48283-working-with-passthru-applet :
+//   a GET with CallSid, From, To (CallFrom, CallTo on docs.exotel.com), `digits` wrapped in double quotes
+//   after a Gather, RecordingUrl after a Connect, Voicemail or Greeting; "200 OK" is one branch, "302
+//   Found" the other.
+// - Greeting text from a URL, http://support.exotel.in/solution/articles/48285-greeting-using-text-from-url :
+//   GET with CallSid, From, To; the answer MUST be Content-Type "text/plain" and nothing else, its body
+//   the text or the URL of an audio file, and the URL MUST answer a HEAD with the same headers.
+// - Gather with a dynamic URL, https://support.exotel.com/support/solutions/articles/3000084635-working-with-gather-applet :
+//   GET with CallSid, CallFrom, CallTo and the Exotel-Version header (1.0); a JSON answer with
+//   gather_prompt ({text} or {audio_url}), max_input_digits, finish_on_key, input_timeout, repeat_menu,
+//   repeat_gather_prompt (the field names we had; the response table itself is not in the stored page,
+//   the names are confirmed by public integrations of the applet).
+// - Connect with a dynamic URL, https://support.exotel.com/support/solutions/articles/3000096873-working-with-connect-applet-dynamic-url- :
+//   JSON with fetch_after_attempt, destination.numbers, record, max_ringing_duration,
+//   max_conversation_duration, music_on_hold.type, and parallel_ringing {activate, max_parallel_attempts}
+//   to ring several numbers at once (without it, several agent numbers were rung one after another).
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { Deps } from '../../../deps.ts';
@@ -141,8 +161,11 @@ export function exotelRoutes(
         baseUrl(request, publicUrl),
         deps.reference,
       );
-      reply.type('text/plain; charset=utf-8');
-      return spoken.map((s) => s.text).join(' ');
+      // "text/plain" and nothing else (no charset); a Buffer keeps Fastify from adding one. One recording
+      // alone is played from its URL.
+      reply.header('content-type', 'text/plain');
+      const only = spoken.length === 1 && spoken[0]?.kind === 'audio' ? spoken[0].url : null;
+      return Buffer.from(only ?? spoken.map((s) => s.text).join(' '), 'utf8');
     });
 
     // Connect applet, parameters from our URL: the queued call goes to the call centre's line.
@@ -157,6 +180,11 @@ export function exotelRoutes(
       return {
         fetch_after_attempt: false,
         destination: { numbers },
+        // Every agent line rings at once; the first to answer takes the call.
+        parallel_ringing: {
+          activate: numbers.length > 1,
+          max_parallel_attempts: Math.max(1, numbers.length),
+        },
         record: false,
         max_ringing_duration: 45,
         max_conversation_duration: 3600,

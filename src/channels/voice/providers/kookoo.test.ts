@@ -61,17 +61,24 @@ describe.each(databases)('KooKoo on $name', ({ open }) => {
     return { status: res.status, text: await res.text() };
   };
 
-  function phone(from: string): Phone {
+  function phone(from: string): Phone & { again(): Promise<Heard> } {
     const sid = `${Date.now()}${++serial}`;
     // KooKoo gives the caller as a national number with a 0.
     const call = { sid, cid: from.replace('+91', '0'), called_number: '07556000181' };
-    const send = async (query: Record<string, string>) => {
+    let last: Record<string, string> = {};
+    const send = async (query: Record<string, string>, thinking = 6000) => {
+      // A caller hears the prompt out before answering (KooKoo names no turn: time tells a caller's
+      // answer from KooKoo repeating a request).
+      clock.advance(thinking);
+      last = query;
       const res = await get({ ...call, ...query });
       expect(res.status, res.text).toBe(200);
       return heard(res.text);
     };
     return {
       id: sid,
+      /** KooKoo sending the last request again, a moment later. */
+      again: () => send(last, 1500),
       start: () => send({ event: 'NewCall' }),
       press: (digits) => send({ event: 'GotDTMF', data: digits }),
       silence: () => send({ event: 'GotDTMF', data: '' }),
@@ -82,6 +89,31 @@ describe.each(databases)('KooKoo on $name', ({ open }) => {
   }
 
   walkDefaultFlow('kookoo', () => ({ database, clock, ivr, phone }));
+
+  it('answers a request KooKoo sends twice the same way, moving the flow once', async () => {
+    const caller = phone('+919800000087');
+    await caller.start();
+    const hindi = await caller.press('2');
+    expect(hindi.says[0]).toMatch(/^नई शिकायत दर्ज करने के लिए 1 दबाएँ।/);
+    // KooKoo sends the same GotDTMF again (it did not get our answer in time): the same answer, and the
+    // second 2 is not taken as "status" on the main menu.
+    expect(await caller.again()).toEqual(hindi);
+    const row = () =>
+      database.db
+        .selectFrom('calls')
+        .select('path')
+        .where('provider', '=', 'kookoo')
+        .where('provider_call_id', '=', caller.id)
+        .executeTakeFirstOrThrow();
+    expect((await row()).path.map((s) => [s.node, s.input])).toEqual([
+      ['language', '2'],
+      ['lang.hi', 'hi'],
+    ]);
+    // The caller pressing 2 on the main menu, having heard it, is a new answer: status.
+    const status = await caller.press('2');
+    expect(status.says.join(' ')).not.toBe(hindi.says.join(' '));
+    expect((await row()).path.filter((s) => s.node === 'main').map((s) => s.input)).toEqual(['2']);
+  });
 
   it('answers KooKoo collectdtmf with its length, end key and timeout', async () => {
     const caller = phone('+919800000088');

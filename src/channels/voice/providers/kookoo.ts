@@ -5,7 +5,9 @@
 // carries a secret path token and, where configured, requests must come from KooKoo's addresses
 // (KOOKOO_ALLOW_IPS); anything else is refused with 403 before the engine is reached.
 //
-// KooKoo's requests name no turn, so each answers the latest instruction; a queued call is dialled to
+// KooKoo's requests name no turn, so each answers the latest instruction, except the same request again
+// (same event and data) while the call still stands where that request left it, within a few seconds:
+// that is KooKoo repeating itself, answered as before without moving the flow. A queued call is dialled to
 // the call centre's line (KOOKOO_AGENT_NUMBER), its queue entry already waiting for the desk.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
@@ -118,7 +120,11 @@ export function kookooRoutes(
             input.recording = { ...fetched, durationMs: Math.round(Number(q.record_duration ?? 0) * 1000) };
           else if (url) input.recordingUrl = url;
         }
-        const result = await runTurn(deps, call, input, event === 'NewCall' ? 'start' : undefined);
+        // KooKoo names no turn: the same event with the same data, again before anything else happened on
+        // the call and within a few seconds, is KooKoo sending the request again (engine.ts isRepeat).
+        const result = await runTurn(deps, call, input, event === 'NewCall' ? 'start' : undefined, {
+          key: JSON.stringify([event, q.data ?? '']),
+        });
         reply.type('text/xml');
         if (input.hangup) return '<?xml version="1.0" encoding="UTF-8"?><response/>';
         const base = baseUrl(request, publicUrl);

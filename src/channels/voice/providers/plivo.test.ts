@@ -91,9 +91,11 @@ describe.each(databases)('Plivo XML on $name', ({ open }) => {
     const common = { CallUUID: uuid, From: from.slice(1), To: '917556000181', Direction: 'inbound' };
     let action = '';
     let redirect = '';
+    let lastGetInput = false;
     const go = async (path: string, params: Record<string, string>) => {
       const res = await post(path, params);
       expect(res.status, res.text).toBe(200);
+      lastGetInput = res.text.includes('<GetInput ');
       action = unxml(/action="([^"]+)"/.exec(res.text)?.[1] ?? action);
       redirect = unxml(/<Redirect method="POST">([^<]+)<\/Redirect>/.exec(res.text)?.[1] ?? '');
       return heard(res.text);
@@ -101,7 +103,24 @@ describe.each(databases)('Plivo XML on $name', ({ open }) => {
     return {
       id: uuid,
       start: () => go('/webhooks/voice/plivo/call', { ...common, CallStatus: 'ringing', Event: 'StartApp' }),
-      press: (digits) => go(action, { ...common, CallStatus: 'in-progress', Digits: digits }),
+      // After GetInput Plivo names the input's type; after GetDigits it sends the digits alone.
+      press: (digits) =>
+        go(action, {
+          ...common,
+          CallStatus: 'in-progress',
+          Digits: digits,
+          ...(lastGetInput ? { InputType: 'dtmf', Speech: '' } : {}),
+        }),
+      say: (speech, confidence) =>
+        go(action, {
+          ...common,
+          CallStatus: 'in-progress',
+          InputType: 'speech',
+          Digits: '',
+          Speech: speech,
+          SpeechConfidenceScore: String(confidence),
+          BilledAmount: '0.00500',
+        }),
       // No keys: Plivo goes on to the Redirect after GetDigits.
       silence: () => go(redirect, { ...common, CallStatus: 'in-progress' }),
       hangUp: async () => {
@@ -115,7 +134,22 @@ describe.each(databases)('Plivo XML on $name', ({ open }) => {
     };
   }
 
-  walkDefaultFlow('plivo', () => ({ database, clock, ivr, phone }));
+  walkDefaultFlow('plivo', () => ({ database, clock, ivr, phone }), { speech: true });
+
+  it('listens for keys and speech with GetInput in the caller language, with the menu phrases as hints', async () => {
+    const caller = phone('+919800000077');
+    const menu = await caller.start();
+    expect(menu.raw).toMatch(
+      /<GetInput action="[^"]+\/webhooks\/voice\/plivo\/turn\?step=0" method="POST" inputType="dtmf speech" executionTimeout="6" digitEndTimeout="auto" speechEndTimeout="auto" numDigits="1" finishOnKey="none" language="en-IN" hints="english,[^"]*हिंदी[^"]*,kiswahili" redirect="true">/,
+    );
+    const main = await caller.press('2');
+    expect(main.raw).toContain('language="hi-IN"');
+    expect(main.raw).toMatch(/hints="[^"]*शिकायत[^"]*malalamiko/);
+    // A gather that only takes keys (the complaint menu) keeps GetDigits.
+    const complaint = await caller.press('1');
+    expect(complaint.raw).toContain('<GetDigits ');
+    expect(complaint.raw).not.toContain('<GetInput ');
+  });
 
   it('refuses requests without a valid V3 signature, and starts nothing', async () => {
     const params = { CallUUID: 'plforged', From: '919800000001', To: '917556000181', CallStatus: 'ringing' };

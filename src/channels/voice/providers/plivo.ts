@@ -1,5 +1,6 @@
 // Plivo XML. Plivo posts a form to the answer URL when a call arrives and to each element's action URL
-// after it (CallUUID, From, To, CallStatus; Digits after GetDigits; RecordUrl and RecordingDuration after
+// after it (CallUUID, From, To, CallStatus; Digits after GetDigits; InputType, Digits or Speech and
+// SpeechConfidenceScore after GetInput, for a gather that listens for speech; RecordUrl and RecordingDuration after
 // Record), and to the hangup URL at the end. Every request carries X-Plivo-Signature-V3 and
 // X-Plivo-Signature-V3-Nonce: base64 HMAC-SHA256, keyed with the account's auth token, over
 //   <url without query>?<query parameters sorted, name=value joined by &>.<POST parameters sorted, name
@@ -99,6 +100,30 @@ function speak(spoken: Spoken[]) {
     .join('');
 }
 
+/** The languages Plivo's recogniser is told to hear each of ours in. */
+const SPEECH_LANGUAGE: Record<string, string> = { en: 'en-IN', hi: 'hi-IN', sw: 'sw-KE' };
+
+/**
+ * A gather that listens: GetInput with inputType "dtmf speech" (whichever comes first is posted to the
+ * action URL with InputType, Digits, Speech and SpeechConfidenceScore); executionTimeout is 5 to 60 s
+ * (https://www.plivo.com/docs/voice/xml/getinput/).
+ */
+function getInput(
+  instruction: Extract<Instruction, { kind: 'gather' }>,
+  speech: { language: string; hints: string[] },
+  action: string,
+  spoken: Spoken[],
+) {
+  const timeout = Math.min(60, Math.max(5, instruction.timeoutSeconds));
+  const hints = speech.hints.length ? ` hints="${xml(speech.hints.join(','))}"` : '';
+  return (
+    `<GetInput action="${xml(action)}" method="POST" inputType="dtmf speech" executionTimeout="${timeout}"` +
+    ` digitEndTimeout="auto" speechEndTimeout="auto" numDigits="${instruction.maxDigits}"` +
+    ` finishOnKey="${xml(instruction.finishOnKey || 'none')}" language="${SPEECH_LANGUAGE[speech.language] ?? 'en-IN'}"${hints}` +
+    ` redirect="true">${speak(spoken)}</GetInput>`
+  );
+}
+
 /** An instruction as Plivo XML; `turn` is its number, sent back in the action URL. */
 export function renderPlivo(
   instruction: Instruction,
@@ -117,6 +142,10 @@ export function renderPlivo(
       break;
     case 'gather':
       // Without keys Plivo goes on to the next element: the redirect reports the silence.
+      if (instruction.speech) {
+        body = `${getInput(instruction, instruction.speech, action, spoken)}${silence}`;
+        break;
+      }
       body =
         `<GetDigits action="${xml(action)}" method="POST" timeout="${instruction.timeoutSeconds}"` +
         ` numDigits="${instruction.maxDigits}" finishOnKey="${xml(instruction.finishOnKey ?? '')}" retries="1"` +
@@ -204,7 +233,11 @@ export function plivoRoutes(
         if (fetched) input.recording = { ...fetched, durationMs: Math.round(durationMs) };
         else input.recordingUrl = form.RecordUrl;
       } else if (form.Digits) input.digits = form.Digits;
-      else input.timeout = true;
+      else if (form.InputType === 'speech' && form.Speech) {
+        input.speech = form.Speech;
+        const confidence = Number(form.SpeechConfidenceScore);
+        if (form.SpeechConfidenceScore && Number.isFinite(confidence)) input.confidence = confidence;
+      } else input.timeout = true;
       if (form.CallStatus && ENDED.has(form.CallStatus) && !form.RecordUrl) input.hangup = true;
       reply.type('text/xml');
       return answer(request, form, input, request.query.step);

@@ -104,6 +104,15 @@ describe.each(databases)('TwiML provider on $name', ({ open }) => {
       start: () => go('/webhooks/voice/twilio/call', { ...common, CallStatus: 'ringing' }),
       press: (digits: string) => go(action, { ...common, CallStatus: 'in-progress', Digits: digits }),
       silence: () => go(action, { ...common, CallStatus: 'in-progress' }),
+      /** What Twilio posts after speech: the transcript and its confidence, no Digits. */
+      say: (transcript: string, confidence: number) =>
+        go(action, {
+          ...common,
+          CallStatus: 'in-progress',
+          SpeechResult: transcript,
+          Confidence: String(confidence),
+          Language: 'hi-IN',
+        }),
       record: (url: string, seconds: number) =>
         go(action, {
           ...common,
@@ -160,7 +169,11 @@ describe.each(databases)('TwiML provider on $name', ({ open }) => {
   it('lets a caller choose Hindi and a district, says an unknown code back, and queues the call there', async () => {
     const caller = phone('+919800000011');
     const menu = await caller.start();
-    expect(menu).toContain('<Gather input="dtmf" numDigits="1"');
+    // The language menu listens for speech too, in English (the language the call starts in), told to
+    // expect the languages' names; keys still work.
+    expect(menu).toMatch(
+      /<Gather input="dtmf speech" language="en-IN" hints="english, [^"]*हिंदी[^"]*kiswahili" speechTimeout="auto" numDigits="1"/,
+    );
     expect(menu).toContain('<Say language="en-IN">For English, press 1.</Say>');
     expect(menu).toContain('<Say language="hi-IN">हिंदी के लिए 2 दबाएँ।</Say>');
     expect(menu).toContain('<Say language="sw-KE">Kwa Kiswahili, bonyeza 3.</Say>');
@@ -349,27 +362,32 @@ describe.each(databases)('TwiML provider on $name', ({ open }) => {
   });
 
   // The walks every provider shares (test/ivr.ts): language, district, status, after hours, silence.
-  walkDefaultFlow('twilio', () => ({
-    database,
-    clock,
-    ivr,
-    phone: (from: string): Phone => {
-      const caller = phone(from);
-      const heard = (twiml: string): Heard => ({
-        says: says(twiml).map((s) => unxml(s as string)),
-        queued: Number(/>queue-(\d+)<\/Enqueue>/.exec(twiml)?.[1] ?? 0) || false,
-        ends: twiml.includes('<Hangup/>'),
-        raw: twiml,
-      });
-      return {
-        id: caller.callSid,
-        start: async () => heard(await caller.start()),
-        press: async (digits) => heard(await caller.press(digits)),
-        silence: async () => heard(await caller.silence()),
-        hangUp: async () => {
-          expect((await caller.hangUp()).status).toBe(204);
-        },
-      };
-    },
-  }));
+  walkDefaultFlow(
+    'twilio',
+    () => ({
+      database,
+      clock,
+      ivr,
+      phone: (from: string): Phone => {
+        const caller = phone(from);
+        const heard = (twiml: string): Heard => ({
+          says: says(twiml).map((s) => unxml(s as string)),
+          queued: Number(/>queue-(\d+)<\/Enqueue>/.exec(twiml)?.[1] ?? 0) || false,
+          ends: twiml.includes('<Hangup/>'),
+          raw: twiml,
+        });
+        return {
+          id: caller.callSid,
+          start: async () => heard(await caller.start()),
+          press: async (digits) => heard(await caller.press(digits)),
+          silence: async () => heard(await caller.silence()),
+          say: async (transcript, confidence) => heard(await caller.say(transcript, confidence)),
+          hangUp: async () => {
+            expect((await caller.hangUp()).status).toBe(204);
+          },
+        };
+      },
+    }),
+    { speech: true },
+  );
 });

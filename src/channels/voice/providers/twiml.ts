@@ -61,6 +61,15 @@ function say(spoken: Spoken[]) {
     .join('');
 }
 
+/** The languages Twilio's recogniser is told to hear each of ours in. */
+const SPEECH_LANGUAGE: Record<string, string> = { en: 'en-IN', hi: 'hi-IN', sw: 'sw-KE' };
+
+function speechAttributes(speech: Extract<Instruction, { kind: 'gather' }>['speech']) {
+  if (!speech) return 'input="dtmf"';
+  const hints = speech.hints.length ? ` hints="${xml(speech.hints.join(', '))}"` : '';
+  return `input="dtmf speech" language="${SPEECH_LANGUAGE[speech.language] ?? 'en-IN'}"${hints} speechTimeout="auto"`;
+}
+
 /** An instruction as TwiML; `turn` is its number, sent back by Twilio in the action URL. */
 export function renderTwiml(instruction: Instruction, spoken: Spoken[], turn: number): string {
   const action = `${PREFIX}/turn?step=${turn}`;
@@ -72,8 +81,10 @@ export function renderTwiml(instruction: Instruction, spoken: Spoken[], turn: nu
       break;
     case 'gather':
       // actionOnEmptyResult: silence comes back to the action URL (without Digits) rather than falling through.
+      // A gather that listens takes keys and speech; Twilio posts SpeechResult and Confidence
+      // (https://www.twilio.com/docs/voice/twiml/gather).
       body =
-        `<Gather input="dtmf" numDigits="${instruction.maxDigits}" timeout="${instruction.timeoutSeconds}"` +
+        `<Gather ${speechAttributes(instruction.speech)} numDigits="${instruction.maxDigits}" timeout="${instruction.timeoutSeconds}"` +
         ` finishOnKey="${xml(instruction.finishOnKey ?? '')}" actionOnEmptyResult="true" action="${xml(action)}" method="POST">` +
         `${say(spoken)}</Gather>${silence}`;
       break;
@@ -164,8 +175,11 @@ export function twimlRoutes(
           };
         else input.recordingUrl = form.RecordingUrl;
       } else if (form.Digits) input.digits = form.Digits;
-      else if (form.SpeechResult) input.speech = form.SpeechResult;
-      else input.timeout = true;
+      else if (form.SpeechResult) {
+        input.speech = form.SpeechResult;
+        const confidence = Number(form.Confidence);
+        if (form.Confidence && Number.isFinite(confidence)) input.confidence = confidence;
+      } else input.timeout = true;
       if (form.CallStatus && ENDED.has(form.CallStatus) && !form.RecordingUrl) input.hangup = true;
       reply.type('text/xml');
       return answer(request, form, input, request.query.step);
