@@ -17,11 +17,15 @@ export function installErrors(app: FastifyInstance) {
       : [{ code: status, description: `${body.code}: ${body.message}` }];
     return sendErrors(reply, request, status, errors);
   });
-  app.setNotFoundHandler((request, reply) =>
+  const notFound = (request: FastifyRequest, reply: FastifyReply) =>
     sendErrors(reply, request, 404, [
       { code: 404, description: `not_found: no Open311 address ${request.url.split('?')[0]}` },
-    ]),
-  );
+    ]);
+  app.setNotFoundHandler(notFound);
+  // When the web app is served, its static files answer every address the router has no route for
+  // (a wildcard at the root), and a miss there reaches the root's not-found handler, not the one above.
+  // A wildcard of our own under the prefix is more specific, so an unknown Open311 address stays ours.
+  app.all('/*', { schema: { hide: true } }, notFound);
 }
 
 /** The errors, never kept by a cache. Also for the router's own refusals (a malformed address: app.ts). */
