@@ -339,6 +339,26 @@ describe.each(databases)('Open311 GeoReport v2 on $name', ({ open }) => {
       .where('reference', '=', minimal.json()[0].service_request_id)
       .executeTakeFirstOrThrow();
     expect(described).toEqual({ subject: 'Hand pump not working', description: 'Hand pump not working' });
+
+    // A city app that retries with its Idempotency-Key gets the first request back, once.
+    const retry = () =>
+      api.raw.inject({
+        method: 'POST',
+        url: '/open311/v2/requests.json',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', 'idempotency-key': 'city-42' },
+        payload: new URLSearchParams({ ...valid(), phone: '+919812300003' }).toString(),
+      });
+    const first = await retry();
+    const again = await retry();
+    expect([first.statusCode, again.statusCode]).toEqual([201, 200]);
+    expect(again.json()[0].service_request_id).toBe(first.json()[0].service_request_id);
+    const contacts = await database.db
+      .selectFrom('interactions as i')
+      .innerJoin('citizens as c', 'c.id', 'i.citizen_id')
+      .select('i.id')
+      .where('c.phone', '=', '+919812300003')
+      .execute();
+    expect(contacts).toHaveLength(1);
   });
 
   it('lists and shows requests by the specification’s filters, in JSON and XML', async () => {
@@ -420,6 +440,7 @@ describe.each(databases)('Open311 GeoReport v2 on $name', ({ open }) => {
       PHONE,
       '9812300001',
       '9812300002',
+      '9812300003',
       ...NAME,
       EMAIL,
       TEXT,

@@ -65,10 +65,17 @@ export async function postRequest(
   const name = [text(form, 'first_name'), text(form, 'last_name')].filter(Boolean).join(' ').slice(0, 200);
   const anonymous = text(form, 'anonymous') === 'true';
 
+  // A retried post (same Idempotency-Key from the same integration) finds its first contact again,
+  // as registration finds its first grievance, rather than logging the contact twice.
   const contact = await logInteraction(
     deps.db,
     deps.clock,
-    { channel: 'open311', createdBy: integration.userId, ...(phone ? { phone } : {}) },
+    {
+      channel: 'open311',
+      createdBy: integration.userId,
+      ...(phone ? { phone } : {}),
+      ...(idempotencyKey ? { externalId: `${integration.userId}:${idempotencyKey}` } : {}),
+    },
     integration,
   );
   const registered = await registerAs(
