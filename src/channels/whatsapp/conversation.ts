@@ -156,7 +156,17 @@ export async function takeTurn(
   const fb = /^fb:(yes|no):([2-9A-Z]{3}-[2-9A-Z]{3}-[2-9A-Z]{3})$/.exec(choice);
   if (fb) {
     const reference = fb[2] as string;
-    return turn('rating', { feedbackRef: reference, feedbackSatisfied: fb[1] === 'yes' }, [
+    const satisfied = fb[1] === 'yes';
+    // Only theirs, and only while it waits for this answer (applyFeedback checks again when it acts).
+    const waiting = await trx
+      .selectFrom('grievances')
+      .select('id')
+      .where('reference', '=', reference)
+      .where('citizen_id', '=', c.citizenId)
+      .where('status', 'in', satisfied ? ['resolved'] : ['resolved', 'closed'])
+      .executeTakeFirst();
+    if (!waiting) return turn('menu', {}, [text_(say(lang, 'feedbackNotOpen', { reference }))]);
+    return turn('rating', { feedbackRef: reference, feedbackSatisfied: satisfied }, [
       ratingList(lang, reference),
     ]);
   }
