@@ -588,6 +588,8 @@ describe('admin area in the browser', () => {
     const { secret } = await beginTotpEnrolment(database.db, lost.id);
     await checkSecondFactor(database.db, web.clock, lost.id, totpCode(secret, web.clock.now()));
 
+    // Away and back: the list is read again with the account just made.
+    await open('Places');
     await open('Users and roles');
     await page.getByRole('button', { name: 'Edit Lost Phone' }).click();
     const edit = page.getByRole('form', { name: 'Edit Lost Phone' });
