@@ -28,8 +28,13 @@ import { isEmpty, seedDemo } from './seed/seed.ts';
 const config = readConfig();
 // The web app is built (if its build is missing or stale) while the database opens and the demo loads.
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+// WEB_BUILD=false leaves the build alone (tests and benches start several nodes from one checkout).
 const webBuild =
-  !process.env.WEB_DIST && webBuildIsStale(root, path.join(root, 'dist/web')) ? buildWeb(root) : null;
+  process.env.WEB_BUILD !== 'false' &&
+  !process.env.WEB_DIST &&
+  webBuildIsStale(root, path.join(root, 'dist/web'))
+    ? buildWeb(root)
+    : null;
 if (webBuild) console.log('Building the web app (its sources are newer than its build)...');
 // Not left unhandled while the demo loads; awaited (and its failure reported) before the app is built.
 webBuild?.catch(() => undefined);
