@@ -16,7 +16,7 @@ export interface DemoCategory {
   id: number;
   fields: { key: string }[];
   samples: { en: string[]; hi: string[] };
-  /** Where it applies: only urban bodies, only rural blocks, or (undefined) everywhere. */
+  /** The villages and wards it applies in (municipal services in wards, panchayat ones in villages). */
   villages: { id: number }[];
 }
 
