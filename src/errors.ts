@@ -121,6 +121,7 @@ export const DETAIL_CODES = [
   'totp_locked',
   'totp_used',
   'totp_session_ended',
+  'totp_person_only',
   'otp_too_many',
   'otp_none',
   'otp_expired',

@@ -121,7 +121,12 @@ export async function startJobs(
       inFlight++;
       try {
         const result = await job.handler(deps);
-        options.log?.info({ job: job.name, ms: Date.now() - started, result }, 'job done');
+        // Every minute, for several jobs: at info it buried what a person should read. Debug shows it.
+        options.log?.debug({ job: job.name, ms: Date.now() - started, result }, 'job done');
+      } catch (error) {
+        // pg-boss records the failure and retries at the next tick; the log is where a person sees it.
+        options.log?.error({ err: error, job: job.name, ms: Date.now() - started }, 'job failed');
+        throw error;
       } finally {
         inFlight--;
       }

@@ -1,5 +1,7 @@
 // Start: read config, open the database, migrate, load demo data on a first embedded start, serve HTTP.
 
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import pino from 'pino';
 import { startAuditSealer } from './access/audit-seal.ts';
 import { loadDeploymentSecret } from './access/deployment-secret.ts';
@@ -19,10 +21,23 @@ import type { Deps } from './deps.ts';
 import { startJobs } from './jobs.ts';
 import { startDelivery } from './notify/index.ts';
 import { logOptions } from './ops/log.ts';
+import { buildWeb, webBuildIsStale } from './ops/web-build.ts';
 import { describeDemoAccounts, isDemoDeployment, seedDemoAccounts } from './seed/accounts.ts';
 import { isEmpty, seedDemo } from './seed/seed.ts';
 
 const config = readConfig();
+// The web app is built (if its build is missing or stale) while the database opens and the demo loads.
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+// WEB_BUILD=false leaves the build alone (tests and benches start several nodes from one checkout).
+const webBuild =
+  process.env.WEB_BUILD !== 'false' &&
+  !process.env.WEB_DIST &&
+  webBuildIsStale(root, path.join(root, 'dist/web'))
+    ? buildWeb(root)
+    : null;
+if (webBuild) console.log('Building the web app (its sources are newer than its build)...');
+// Not left unhandled while the demo loads; awaited (and its failure reported) before the app is built.
+webBuild?.catch(() => undefined);
 const database = await openDatabase(config);
 // One reference cache for the process, shared by requests and jobs (the SLA sweep), cleared on every
 // node when reference data changes.
@@ -34,10 +49,10 @@ loadDeploymentSecret(config, database.kind, (message) => console.warn(message));
 // on whether this database is the demo.
 let demoAccounts = '';
 if (database.kind === 'pglite' && config.seedDemo && (await isEmpty(deps.db))) {
-  console.log('Empty embedded database: loading the demo deployment (once, about two minutes)...');
+  console.log('Empty embedded database: loading the demo deployment (once, a few seconds)...');
   const loadStarted = performance.now();
   const counts = await seedDemo(deps, {
-    progress: (done, total) => console.log(`  demo grievances: ${done} of ${total}`),
+    progress: (done, total) => done === total && console.log(`  demo grievances: ${done} registered`),
   });
   console.log(
     `Demo deployment loaded in ${Math.round((performance.now() - loadStarted) / 1000)} s:`,
@@ -75,6 +90,8 @@ deps.channels = await startChannels(deps, process.env, {
   listen: database.listen,
   channel: `channel_settings_${await currentSchema(deps.db)}`,
 });
+
+if (webBuild) console.log(`Web app built in ${Math.round((await webBuild) / 1000)} s`);
 
 // Log lines are written asynchronously, many per system call under load, instead of one write each.
 const logStream = pino.destination({ dest: 1, sync: false });

@@ -45,6 +45,8 @@ export async function startServerProcess(
       RATE_LIMIT: 'false',
       LOG_LEVEL: 'warn',
       SEED_DEMO: 'false',
+      // Several nodes start from this checkout: none rebuilds the web app under the others.
+      WEB_BUILD: 'false',
       DEMO_OTP: 'false',
       ...env,
     },

@@ -171,6 +171,10 @@ const ROUTES: Record<string, Route> = {
     }),
   },
   'DELETE /api/api-keys/{id}': { rule: ADMIN, request: () => ({ url: '/api/api-keys/999999' }) },
+  'POST /api/users/{id}/authenticator/reset': {
+    rule: ADMIN,
+    request: () => ({ url: '/api/users/999999/authenticator/reset', payload: { code: '123456' } }),
+  },
   'GET /api/audit': {
     rule: { allow: ['auditor', 'admin'] },
     request: () => ({ url: '/api/audit?limit=5&q=grievance' }),

@@ -21,6 +21,7 @@ import {
   createStaffUser,
   getUser,
   listUsers,
+  resetAuthenticator,
   revokeApiKey,
   signInStaff,
   updateUser,
@@ -42,6 +43,9 @@ const User = Type.Object({
   officerId: Nullable(Type.Integer()),
   active: Type.Boolean(),
   mfaEnabled: Type.Boolean(),
+  mfaEnrolRequired: Type.Boolean({
+    description: 'Their authenticator was reset: they set up a new one at their next sign-in',
+  }),
   createdAt: DateTime,
   grants: Type.Array(
     Type.Object({
@@ -412,6 +416,53 @@ export function accessRoutes(
         audited(deps, request, (trx) => updateUser(trx, request.params.id, request.body), {
           data: { changed: Object.keys(request.body), grants: request.body.grants },
         }),
+    );
+    app.post(
+      '/api/users/:id/authenticator/reset',
+      {
+        config: ADMIN,
+        schema: {
+          tags,
+          summary: "Reset a staff user's authenticator (lost phone): they set up a new one at next sign-in",
+          description:
+            "Ends the user's sessions. The admin confirms with a fresh code from their own authenticator (not the one they signed in with); an API key cannot do this.",
+          params: IdParams,
+          body: Type.Object(
+            { code: Code, reason: Type.Optional(Type.String({ maxLength: 500, pattern: '\\S' })) },
+            strict,
+          ),
+          response: { 200: User, ...errorResponses, 401: errorResponses[400] },
+        },
+      },
+      async (request) => {
+        const admin = request.principal;
+        // An unknown account is said before a code is spent on it.
+        await getUser(db, request.params.id);
+        // A key skips the second factor, so it may not take one away: only a person, with their own code.
+        if (admin.kind !== 'staff')
+          throw refusal(
+            'forbidden',
+            'totp_person_only',
+            'only a signed-in administrator can reset an authenticator',
+          );
+        try {
+          await checkSecondFactor(
+            db,
+            clock,
+            admin.userId,
+            request.body.code,
+            request.sessionToken ? sha256(request.sessionToken) : null,
+          );
+        } catch (error) {
+          deps.access?.clear();
+          await record(request, 'auth.totp_failed', { data: { for: 'authenticator_reset' } });
+          throw error;
+        }
+        return audited(deps, request, (trx) => resetAuthenticator(trx, request.params.id), {
+          action: 'user.authenticator_reset',
+          entity: 'users',
+        });
+      },
     );
     app.post(
       '/api/api-clients',

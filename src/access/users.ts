@@ -28,6 +28,7 @@ const userColumns = [
   'officer_id as officerId',
   'active',
   'totp_enabled_at as totpEnabledAt',
+  'totp_enrol_required as mfaEnrolRequired',
   'created_at as createdAt',
 ] as const;
 
@@ -276,7 +277,7 @@ export async function signInStaff(
     })
     .where('email', '=', email.toLowerCase())
     .where('kind', '=', 'staff')
-    .returning(['id', 'password_hash', 'active', 'locked_until', 'totp_enabled_at'])
+    .returning(['id', 'password_hash', 'active', 'locked_until', 'totp_enabled_at', 'totp_enrol_required'])
     .executeTakeFirst();
   if (!counted || (counted.locked_until && counted.locked_until > now) || !counted.password_hash) {
     await verifyPassword(await dummyHash, password); // take as long as a real check, so timing tells nothing
@@ -292,6 +293,7 @@ export async function signInStaff(
     .executeTakeFirst();
   if (!cleared) throw wrong; // locked by guesses that arrived while this password was being checked
   if (counted.totp_enabled_at) return { userId: counted.id, mfa: 'required' };
+  if (counted.totp_enrol_required) return { userId: counted.id, mfa: 'enrol' };
   const roles = await db.selectFrom('role_grants').select('role').where('user_id', '=', counted.id).execute();
   return { userId: counted.id, mfa: roles.some((r) => MFA_REQUIRED.includes(r.role)) ? 'enrol' : 'none' };
 }
@@ -401,5 +403,36 @@ export async function checkSecondFactor(
       'that code has already been used; wait for the next code from your authenticator app',
     );
   if (!user.totp_enabled_at)
-    await db.updateTable('users').set({ totp_enabled_at: now }).where('id', '=', userId).execute();
+    await db
+      .updateTable('users')
+      .set({ totp_enabled_at: now, totp_enrol_required: false })
+      .where('id', '=', userId)
+      .execute();
+}
+
+/**
+ * A staff user lost their authenticator: their factor is removed, with its failed tries and lock, their
+ * sessions end, and their next sign-in asks them to set up a new one (the QR code again), whatever their
+ * roles. The admin who does it gives a fresh code of their own first (the route, access/routes.ts).
+ */
+export async function resetAuthenticator(db: Kysely<DB>, userId: number) {
+  const user = await getUser(db, userId);
+  if (user.kind !== 'staff')
+    throw refusal('conflict', 'totp_not_set', 'an API client has no authenticator to reset');
+  await inTransaction(db, async (trx) => {
+    await trx
+      .updateTable('users')
+      .set({
+        totp_secret: null,
+        totp_enabled_at: null,
+        totp_last_step: null,
+        totp_failures: 0,
+        totp_locked_until: null,
+        totp_enrol_required: true,
+      })
+      .where('id', '=', userId)
+      .execute();
+    await trx.deleteFrom('sessions').where('user_id', '=', userId).execute();
+  });
+  return getUser(db, userId);
 }

@@ -319,6 +319,8 @@ export interface UsersTable {
   totp_locked_until: ColumnType<Date | null, Date | null | undefined, Date | null>;
   /** The TOTP step of the last accepted code: a code is accepted once. */
   totp_last_step: ColumnType<string | null, string | number | null | undefined, string | number | null>;
+  /** The authenticator was reset by an admin: a new one must be set up at the next sign-in (0110). */
+  totp_enrol_required: Generated<boolean>;
   /** An API client allowed admin or supervisor roles, explicitly (0022). */
   dangerous_scope: Generated<boolean>;
 }

@@ -1,5 +1,6 @@
 // Outbound work lists: the feedback call that closes or reopens a resolved grievance, callbacks asked
 // for, and a scheme-awareness campaign with its attempts, retries, do-not-call list and progress.
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databases } from '../../test/databases.ts';
 import { buildAgent, buildQueue, queuedCall } from '../../test/desk.ts';
@@ -60,10 +61,21 @@ describe.each(databases)('outbound work lists on $name', ({ open }) => {
       phone: '+919800000101',
       attempts: 0,
     });
+    // A rating is the citizen's verdict: not on a call that did not reach them.
+    await expect(
+      recordAttempt(db, clock.now(), first?.id as number, agent, { result: 'no_answer', rating: 3 }, who),
+    ).rejects.toMatchObject({ code: 'validation_failed' });
     await recordAttempt(db, clock.now(), first?.id as number, agent, { result: 'no_answer' }, who);
     const second = await takeNext(db, clock.now(), list, agent);
     expect(second?.reference).toBe(happy);
-    await recordAttempt(db, clock.now(), second?.id as number, agent, { result: 'satisfied' }, who);
+    await recordAttempt(
+      db,
+      clock.now(),
+      second?.id as number,
+      agent,
+      { result: 'satisfied', rating: 4 },
+      who,
+    );
     expect((await getGrievance(db, happy)).status).toBe('closed');
     expect(await takeNext(db, clock.now(), list, agent)).toBeNull();
 
@@ -80,7 +92,7 @@ describe.each(databases)('outbound work lists on $name', ({ open }) => {
       clock.now(),
       again?.id as number,
       agent,
-      { result: 'not_satisfied', notes: words },
+      { result: 'not_satisfied', notes: words, rating: 2 },
       who,
     );
     const reopened = await getGrievance(db, unhappy);
@@ -92,6 +104,21 @@ describe.each(databases)('outbound work lists on $name', ({ open }) => {
       actorKind: 'agent',
       actorId: agent,
     });
+
+    // Both verdicts with their ratings, where the portal's go (the citizen_feedback view, 0090).
+    const feedback = await sql<{
+      reference: string;
+      satisfied: boolean;
+      rating: number;
+      reason: string | null;
+    }>`
+      select g.reference, f.satisfied, f.rating, f.reason
+      from citizen_feedback f join grievances g on g.id = f.grievance_id
+      where g.reference in (${happy}, ${unhappy}) order by f.event_id`.execute(db);
+    expect(feedback.rows).toEqual([
+      { reference: happy, satisfied: true, rating: 4, reason: null },
+      { reference: unhappy, satisfied: false, rating: 2, reason: words },
+    ]);
 
     expect(await listProgress(db, list, clock.now())).toMatchObject({
       total: 2,

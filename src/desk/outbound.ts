@@ -272,7 +272,8 @@ export async function recordAttempt(
   now: Date,
   itemId: number,
   userId: number,
-  input: { result: AttemptResult; notes?: string },
+  /** `rating`: on a feedback call that reached the citizen, their 1-5 verdict, as the portal asks. */
+  input: { result: AttemptResult; notes?: string; rating?: number },
   who: AuditWho,
 ) {
   await inTransaction(db, async (trx) => {
@@ -319,16 +320,24 @@ export async function recordAttempt(
       next = new Date(now.getTime() + item.retry_minutes * 60_000);
     }
 
+    if (input.rating !== undefined && !(item.kind === 'feedback' && reached))
+      throw invalid(
+        'rating',
+        "a rating is the citizen's verdict, asked on a feedback call that reached them",
+        'rating_not_allowed',
+      );
     if (item.kind === 'feedback' && reached && item.grievance_id !== null) {
       if (result === 'not_satisfied' && !input.notes?.trim())
         throw invalid(
           'notes',
           "write down the citizen's words: the officer reads them with the reopened grievance",
         );
+      // The rating is kept with the close or reopen event, where the portal's goes (citizen_feedback).
+      const rating = input.rating !== undefined ? { rating: input.rating } : {};
       const action: Action =
         result === 'satisfied'
-          ? { type: 'close', reason: 'citizen_satisfied', note: input.notes }
-          : { type: 'reopen', note: input.notes as string };
+          ? { type: 'close', reason: 'citizen_satisfied', note: input.notes, ...rating }
+          : { type: 'reopen', note: input.notes as string, ...rating };
       const g = await trx
         .selectFrom('grievances')
         .select(LOCKED_COLUMNS)
@@ -342,7 +351,7 @@ export async function recordAttempt(
         entity: 'grievance',
         entityId: g.reference,
         reason: input.notes ?? null,
-        data: { from: g.status, via: 'feedback_call', itemId },
+        data: { from: g.status, via: 'feedback_call', itemId, ...rating },
       });
     }
     if (result === 'do_not_call')

@@ -846,10 +846,10 @@ export const DEPARTMENTS: SeedDepartment[] = [
     code: 'REV',
     name: { en: 'Revenue', hi: 'राजस्व', sw: 'Mapato na Ardhi' },
     officerTitles: [
-      { en: 'Tehsildar', hi: 'तहसीलदार' },
-      { en: 'Collector', hi: 'कलेक्टर' },
-      { en: 'Divisional Commissioner', hi: 'संभागायुक्त' },
-      { en: 'Principal Secretary (Revenue)', hi: 'प्रमुख सचिव (राजस्व)' },
+      { en: 'Tehsildar', hi: 'तहसीलदार', sw: 'Afisa Ardhi wa Tarafa (Tehsildar)' },
+      { en: 'Collector', hi: 'कलेक्टर', sw: 'Mkuu wa Wilaya (Collector)' },
+      { en: 'Divisional Commissioner', hi: 'संभागायुक्त', sw: 'Kamishna wa Kanda' },
+      { en: 'Principal Secretary (Revenue)', hi: 'प्रमुख सचिव (राजस्व)', sw: 'Katibu Mkuu (Mapato)' },
     ],
     categories: [
       {
@@ -959,10 +959,26 @@ export const DEPARTMENTS: SeedDepartment[] = [
     },
     serves: 'rural',
     officerTitles: [
-      { en: 'CEO, Janpad Panchayat', hi: 'मुख्य कार्यपालन अधिकारी, जनपद पंचायत' },
-      { en: 'CEO, Zila Panchayat', hi: 'मुख्य कार्यपालन अधिकारी, जिला पंचायत' },
-      { en: 'Joint Commissioner (Development)', hi: 'संयुक्त आयुक्त (विकास)' },
-      { en: 'Additional Chief Secretary (PRD)', hi: 'अपर मुख्य सचिव (पंचायत एवं ग्रामीण विकास)' },
+      {
+        en: 'CEO, Janpad Panchayat',
+        hi: 'मुख्य कार्यपालन अधिकारी, जनपद पंचायत',
+        sw: 'Afisa Mtendaji Mkuu, Janpad Panchayat',
+      },
+      {
+        en: 'CEO, Zila Panchayat',
+        hi: 'मुख्य कार्यपालन अधिकारी, जिला पंचायत',
+        sw: 'Afisa Mtendaji Mkuu, Zila Panchayat',
+      },
+      {
+        en: 'Joint Commissioner (Development)',
+        hi: 'संयुक्त आयुक्त (विकास)',
+        sw: 'Kamishna Mshiriki (Maendeleo)',
+      },
+      {
+        en: 'Additional Chief Secretary (PRD)',
+        hi: 'अपर मुख्य सचिव (पंचायत एवं ग्रामीण विकास)',
+        sw: 'Katibu Mkuu Mwandamizi (Panchayat na Maendeleo Vijijini)',
+      },
     ],
     categories: [
       {
@@ -1078,10 +1094,22 @@ export const DEPARTMENTS: SeedDepartment[] = [
     name: { en: 'Urban Development & Housing', hi: 'नगरीय विकास एवं आवास', sw: 'Maendeleo ya Miji na Makazi' },
     serves: 'urban',
     officerTitles: [
-      { en: 'Zonal Officer (Urban Body)', hi: 'ज़ोनल अधिकारी (नगरीय निकाय)' },
-      { en: 'Municipal Commissioner', hi: 'आयुक्त, नगर निगम' },
-      { en: 'Joint Director (Urban Administration)', hi: 'संयुक्त संचालक (नगरीय प्रशासन)' },
-      { en: 'Principal Secretary (UDH)', hi: 'प्रमुख सचिव (नगरीय विकास एवं आवास)' },
+      {
+        en: 'Zonal Officer (Urban Body)',
+        hi: 'ज़ोनल अधिकारी (नगरीय निकाय)',
+        sw: 'Afisa wa Kanda (Halmashauri ya Mji)',
+      },
+      { en: 'Municipal Commissioner', hi: 'आयुक्त, नगर निगम', sw: 'Kamishna wa Manispaa' },
+      {
+        en: 'Joint Director (Urban Administration)',
+        hi: 'संयुक्त संचालक (नगरीय प्रशासन)',
+        sw: 'Mkurugenzi Mshiriki (Utawala wa Miji)',
+      },
+      {
+        en: 'Principal Secretary (UDH)',
+        hi: 'प्रमुख सचिव (नगरीय विकास एवं आवास)',
+        sw: 'Katibu Mkuu (Maendeleo ya Miji na Makazi)',
+      },
     ],
     categories: [
       {
@@ -1197,10 +1225,14 @@ export const DEPARTMENTS: SeedDepartment[] = [
       sw: 'Nishati (Usambazaji wa Umeme)',
     },
     officerTitles: [
-      { en: 'Junior Engineer', hi: 'कनिष्ठ यंत्री' },
-      { en: 'Executive Engineer', hi: 'कार्यपालन यंत्री' },
-      { en: 'Superintending Engineer', hi: 'अधीक्षण यंत्री' },
-      { en: 'Managing Director (Discom)', hi: 'प्रबंध संचालक (विद्युत वितरण कंपनी)' },
+      { en: 'Junior Engineer', hi: 'कनिष्ठ यंत्री', sw: 'Mhandisi Mdogo' },
+      { en: 'Executive Engineer', hi: 'कार्यपालन यंत्री', sw: 'Mhandisi Mtendaji' },
+      { en: 'Superintending Engineer', hi: 'अधीक्षण यंत्री', sw: 'Mhandisi Msimamizi' },
+      {
+        en: 'Managing Director (Discom)',
+        hi: 'प्रबंध संचालक (विद्युत वितरण कंपनी)',
+        sw: 'Mkurugenzi Mtendaji (Kampuni ya Usambazaji Umeme)',
+      },
     ],
     categories: [
       {
@@ -1334,10 +1366,14 @@ export const DEPARTMENTS: SeedDepartment[] = [
       sw: 'Uhandisi wa Afya ya Umma (Maji ya Kunywa)',
     },
     officerTitles: [
-      { en: 'Sub-Engineer', hi: 'उपयंत्री' },
-      { en: 'Executive Engineer', hi: 'कार्यपालन यंत्री' },
-      { en: 'Superintending Engineer', hi: 'अधीक्षण यंत्री' },
-      { en: 'Engineer-in-Chief (PHE)', hi: 'प्रमुख अभियंता (लोक स्वास्थ्य यांत्रिकी)' },
+      { en: 'Sub-Engineer', hi: 'उपयंत्री', sw: 'Mhandisi Msaidizi' },
+      { en: 'Executive Engineer', hi: 'कार्यपालन यंत्री', sw: 'Mhandisi Mtendaji' },
+      { en: 'Superintending Engineer', hi: 'अधीक्षण यंत्री', sw: 'Mhandisi Msimamizi' },
+      {
+        en: 'Engineer-in-Chief (PHE)',
+        hi: 'प्रमुख अभियंता (लोक स्वास्थ्य यांत्रिकी)',
+        sw: 'Mhandisi Mkuu (Maji ya Kunywa)',
+      },
     ],
     categories: [
       {
@@ -1450,10 +1486,18 @@ export const DEPARTMENTS: SeedDepartment[] = [
       sw: 'Afya ya Umma na Ustawi wa Familia',
     },
     officerTitles: [
-      { en: 'Block Medical Officer', hi: 'खंड चिकित्सा अधिकारी' },
-      { en: 'Chief Medical & Health Officer', hi: 'मुख्य चिकित्सा एवं स्वास्थ्य अधिकारी' },
-      { en: 'Regional Joint Director (Health)', hi: 'क्षेत्रीय संयुक्त संचालक (स्वास्थ्य)' },
-      { en: 'Commissioner (Health)', hi: 'आयुक्त (स्वास्थ्य)' },
+      { en: 'Block Medical Officer', hi: 'खंड चिकित्सा अधिकारी', sw: 'Afisa Tabibu wa Tarafa' },
+      {
+        en: 'Chief Medical & Health Officer',
+        hi: 'मुख्य चिकित्सा एवं स्वास्थ्य अधिकारी',
+        sw: 'Afisa Mkuu wa Tiba na Afya',
+      },
+      {
+        en: 'Regional Joint Director (Health)',
+        hi: 'क्षेत्रीय संयुक्त संचालक (स्वास्थ्य)',
+        sw: 'Mkurugenzi Mshiriki wa Kanda (Afya)',
+      },
+      { en: 'Commissioner (Health)', hi: 'आयुक्त (स्वास्थ्य)', sw: 'Kamishna (Afya)' },
     ],
     categories: [
       {
@@ -1563,10 +1607,14 @@ export const DEPARTMENTS: SeedDepartment[] = [
     code: 'SCHOOL',
     name: { en: 'School Education', hi: 'स्कूल शिक्षा', sw: 'Elimu ya Shule' },
     officerTitles: [
-      { en: 'Block Education Officer', hi: 'विकासखंड शिक्षा अधिकारी' },
-      { en: 'District Education Officer', hi: 'जिला शिक्षा अधिकारी' },
-      { en: 'Joint Director (Public Instruction)', hi: 'संयुक्त संचालक (लोक शिक्षण)' },
-      { en: 'Commissioner (Public Instruction)', hi: 'आयुक्त (लोक शिक्षण)' },
+      { en: 'Block Education Officer', hi: 'विकासखंड शिक्षा अधिकारी', sw: 'Afisa Elimu wa Tarafa' },
+      { en: 'District Education Officer', hi: 'जिला शिक्षा अधिकारी', sw: 'Afisa Elimu wa Wilaya' },
+      {
+        en: 'Joint Director (Public Instruction)',
+        hi: 'संयुक्त संचालक (लोक शिक्षण)',
+        sw: 'Mkurugenzi Mshiriki (Elimu ya Umma)',
+      },
+      { en: 'Commissioner (Public Instruction)', hi: 'आयुक्त (लोक शिक्षण)', sw: 'Kamishna (Elimu ya Umma)' },
     ],
     categories: [
       {
@@ -1643,10 +1691,14 @@ export const DEPARTMENTS: SeedDepartment[] = [
       sw: 'Chakula, Usambazaji na Kumlinda Mlaji',
     },
     officerTitles: [
-      { en: 'Junior Supply Officer', hi: 'कनिष्ठ आपूर्ति अधिकारी' },
-      { en: 'District Supply Controller', hi: 'जिला आपूर्ति नियंत्रक' },
-      { en: 'Joint Commissioner (Food)', hi: 'संयुक्त आयुक्त (खाद्य)' },
-      { en: 'Commissioner (Food & Civil Supplies)', hi: 'आयुक्त (खाद्य एवं नागरिक आपूर्ति)' },
+      { en: 'Junior Supply Officer', hi: 'कनिष्ठ आपूर्ति अधिकारी', sw: 'Afisa Mdogo wa Ugavi' },
+      { en: 'District Supply Controller', hi: 'जिला आपूर्ति नियंत्रक', sw: 'Msimamizi wa Ugavi wa Wilaya' },
+      { en: 'Joint Commissioner (Food)', hi: 'संयुक्त आयुक्त (खाद्य)', sw: 'Kamishna Mshiriki (Chakula)' },
+      {
+        en: 'Commissioner (Food & Civil Supplies)',
+        hi: 'आयुक्त (खाद्य एवं नागरिक आपूर्ति)',
+        sw: 'Kamishna (Chakula na Ugavi)',
+      },
     ],
     categories: [
       {
@@ -1761,10 +1813,18 @@ export const DEPARTMENTS: SeedDepartment[] = [
     code: 'HOME',
     name: { en: 'Home (Police)', hi: 'गृह (पुलिस)', sw: 'Mambo ya Ndani (Polisi)' },
     officerTitles: [
-      { en: 'Station House Officer', hi: 'थाना प्रभारी' },
-      { en: 'Superintendent of Police', hi: 'पुलिस अधीक्षक' },
-      { en: 'Inspector General of Police (Zone)', hi: 'पुलिस महानिरीक्षक (जोन)' },
-      { en: 'Additional Chief Secretary (Home)', hi: 'अपर मुख्य सचिव (गृह)' },
+      { en: 'Station House Officer', hi: 'थाना प्रभारी', sw: 'Mkuu wa Kituo cha Polisi' },
+      { en: 'Superintendent of Police', hi: 'पुलिस अधीक्षक', sw: 'Mrakibu wa Polisi' },
+      {
+        en: 'Inspector General of Police (Zone)',
+        hi: 'पुलिस महानिरीक्षक (जोन)',
+        sw: 'Mkaguzi Mkuu wa Polisi (Kanda)',
+      },
+      {
+        en: 'Additional Chief Secretary (Home)',
+        hi: 'अपर मुख्य सचिव (गृह)',
+        sw: 'Katibu Mkuu Mwandamizi (Mambo ya Ndani)',
+      },
     ],
     categories: [
       {
@@ -1870,10 +1930,26 @@ export const DEPARTMENTS: SeedDepartment[] = [
       sw: 'Haki za Kijamii na Ustawi wa Watu wenye Ulemavu',
     },
     officerTitles: [
-      { en: 'Social Security Officer (Janpad)', hi: 'सामाजिक सुरक्षा अधिकारी (जनपद)' },
-      { en: 'Deputy Director (Social Justice)', hi: 'उप संचालक (सामाजिक न्याय)' },
-      { en: 'Joint Director (Social Justice)', hi: 'संयुक्त संचालक (सामाजिक न्याय)' },
-      { en: 'Commissioner (Social Justice)', hi: 'आयुक्त (सामाजिक न्याय एवं दिव्यांगजन कल्याण)' },
+      {
+        en: 'Social Security Officer (Janpad)',
+        hi: 'सामाजिक सुरक्षा अधिकारी (जनपद)',
+        sw: 'Afisa wa Hifadhi ya Jamii (Janpad)',
+      },
+      {
+        en: 'Deputy Director (Social Justice)',
+        hi: 'उप संचालक (सामाजिक न्याय)',
+        sw: 'Naibu Mkurugenzi (Haki ya Jamii)',
+      },
+      {
+        en: 'Joint Director (Social Justice)',
+        hi: 'संयुक्त संचालक (सामाजिक न्याय)',
+        sw: 'Mkurugenzi Mshiriki (Haki ya Jamii)',
+      },
+      {
+        en: 'Commissioner (Social Justice)',
+        hi: 'आयुक्त (सामाजिक न्याय एवं दिव्यांगजन कल्याण)',
+        sw: 'Kamishna (Haki ya Jamii)',
+      },
     ],
     categories: [
       {
@@ -1957,10 +2033,18 @@ export const DEPARTMENTS: SeedDepartment[] = [
       sw: 'Maendeleo ya Wanawake na Watoto',
     },
     officerTitles: [
-      { en: 'Child Development Project Officer', hi: 'परियोजना अधिकारी (एकीकृत बाल विकास)' },
-      { en: 'District Programme Officer', hi: 'जिला कार्यक्रम अधिकारी' },
-      { en: 'Joint Director (WCD)', hi: 'संयुक्त संचालक (महिला एवं बाल विकास)' },
-      { en: 'Commissioner (WCD)', hi: 'आयुक्त (महिला एवं बाल विकास)' },
+      {
+        en: 'Child Development Project Officer',
+        hi: 'परियोजना अधिकारी (एकीकृत बाल विकास)',
+        sw: 'Afisa wa Mradi wa Maendeleo ya Watoto',
+      },
+      { en: 'District Programme Officer', hi: 'जिला कार्यक्रम अधिकारी', sw: 'Afisa Programu wa Wilaya' },
+      {
+        en: 'Joint Director (WCD)',
+        hi: 'संयुक्त संचालक (महिला एवं बाल विकास)',
+        sw: 'Mkurugenzi Mshiriki (Wanawake na Watoto)',
+      },
+      { en: 'Commissioner (WCD)', hi: 'आयुक्त (महिला एवं बाल विकास)', sw: 'Kamishna (Wanawake na Watoto)' },
     ],
     categories: [
       {
@@ -2040,10 +2124,18 @@ export const DEPARTMENTS: SeedDepartment[] = [
       sw: 'Ustawi wa Wakulima na Maendeleo ya Kilimo',
     },
     officerTitles: [
-      { en: 'Senior Agriculture Development Officer', hi: 'वरिष्ठ कृषि विकास अधिकारी' },
-      { en: 'Deputy Director (Agriculture)', hi: 'उप संचालक (कृषि)' },
-      { en: 'Joint Director (Agriculture)', hi: 'संयुक्त संचालक (कृषि)' },
-      { en: 'Director (Farmer Welfare & Agriculture)', hi: 'संचालक (किसान कल्याण तथा कृषि विकास)' },
+      {
+        en: 'Senior Agriculture Development Officer',
+        hi: 'वरिष्ठ कृषि विकास अधिकारी',
+        sw: 'Afisa Mwandamizi wa Maendeleo ya Kilimo',
+      },
+      { en: 'Deputy Director (Agriculture)', hi: 'उप संचालक (कृषि)', sw: 'Naibu Mkurugenzi (Kilimo)' },
+      { en: 'Joint Director (Agriculture)', hi: 'संयुक्त संचालक (कृषि)', sw: 'Mkurugenzi Mshiriki (Kilimo)' },
+      {
+        en: 'Director (Farmer Welfare & Agriculture)',
+        hi: 'संचालक (किसान कल्याण तथा कृषि विकास)',
+        sw: 'Mkurugenzi (Ustawi wa Wakulima na Kilimo)',
+      },
     ],
     categories: [
       {
@@ -2149,10 +2241,14 @@ export const DEPARTMENTS: SeedDepartment[] = [
       sw: 'Ujenzi (Barabara na Madaraja)',
     },
     officerTitles: [
-      { en: 'Sub-Engineer', hi: 'उपयंत्री' },
-      { en: 'Executive Engineer', hi: 'कार्यपालन यंत्री' },
-      { en: 'Chief Engineer (Zone)', hi: 'मुख्य अभियंता (परिक्षेत्र)' },
-      { en: 'Engineer-in-Chief (PWD)', hi: 'प्रमुख अभियंता (लोक निर्माण)' },
+      { en: 'Sub-Engineer', hi: 'उपयंत्री', sw: 'Mhandisi Msaidizi' },
+      { en: 'Executive Engineer', hi: 'कार्यपालन यंत्री', sw: 'Mhandisi Mtendaji' },
+      { en: 'Chief Engineer (Zone)', hi: 'मुख्य अभियंता (परिक्षेत्र)', sw: 'Mhandisi Mkuu (Kanda)' },
+      {
+        en: 'Engineer-in-Chief (PWD)',
+        hi: 'प्रमुख अभियंता (लोक निर्माण)',
+        sw: 'Mhandisi Mkuu Kiongozi (Ujenzi)',
+      },
     ],
     categories: [
       {
@@ -2228,10 +2324,14 @@ export const DEPARTMENTS: SeedDepartment[] = [
     code: 'FOREST',
     name: { en: 'Forest', hi: 'वन', sw: 'Misitu' },
     officerTitles: [
-      { en: 'Range Officer', hi: 'वन परिक्षेत्र अधिकारी' },
-      { en: 'Divisional Forest Officer', hi: 'वनमंडलाधिकारी' },
-      { en: 'Chief Conservator of Forests', hi: 'मुख्य वन संरक्षक' },
-      { en: 'Principal Chief Conservator of Forests', hi: 'प्रधान मुख्य वन संरक्षक' },
+      { en: 'Range Officer', hi: 'वन परिक्षेत्र अधिकारी', sw: 'Afisa Misitu wa Eneo' },
+      { en: 'Divisional Forest Officer', hi: 'वनमंडलाधिकारी', sw: 'Afisa Misitu wa Kitengo' },
+      { en: 'Chief Conservator of Forests', hi: 'मुख्य वन संरक्षक', sw: 'Mhifadhi Mkuu wa Misitu' },
+      {
+        en: 'Principal Chief Conservator of Forests',
+        hi: 'प्रधान मुख्य वन संरक्षक',
+        sw: 'Mhifadhi Mkuu Kiongozi wa Misitu',
+      },
     ],
     categories: [
       {
@@ -2333,10 +2433,10 @@ export const DEPARTMENTS: SeedDepartment[] = [
     code: 'LABOUR',
     name: { en: 'Labour', hi: 'श्रम', sw: 'Kazi' },
     officerTitles: [
-      { en: 'Labour Inspector', hi: 'श्रम निरीक्षक' },
-      { en: 'District Labour Officer', hi: 'जिला श्रम पदाधिकारी' },
-      { en: 'Deputy Labour Commissioner', hi: 'उप श्रमायुक्त' },
-      { en: 'Labour Commissioner', hi: 'श्रमायुक्त' },
+      { en: 'Labour Inspector', hi: 'श्रम निरीक्षक', sw: 'Mkaguzi wa Kazi' },
+      { en: 'District Labour Officer', hi: 'जिला श्रम पदाधिकारी', sw: 'Afisa Kazi wa Wilaya' },
+      { en: 'Deputy Labour Commissioner', hi: 'उप श्रमायुक्त', sw: 'Naibu Kamishna wa Kazi' },
+      { en: 'Labour Commissioner', hi: 'श्रमायुक्त', sw: 'Kamishna wa Kazi' },
     ],
     categories: [
       {
@@ -2413,10 +2513,22 @@ export const DEPARTMENTS: SeedDepartment[] = [
     code: 'COOP',
     name: { en: 'Cooperation', hi: 'सहकारिता', sw: 'Ushirika' },
     officerTitles: [
-      { en: 'Cooperative Inspector', hi: 'सहकारिता निरीक्षक' },
-      { en: 'Deputy Registrar (Cooperative Societies)', hi: 'उप पंजीयक (सहकारी संस्थाएँ)' },
-      { en: 'Joint Registrar (Cooperative Societies)', hi: 'संयुक्त पंजीयक (सहकारी संस्थाएँ)' },
-      { en: 'Commissioner & Registrar (Cooperative Societies)', hi: 'आयुक्त एवं पंजीयक (सहकारी संस्थाएँ)' },
+      { en: 'Cooperative Inspector', hi: 'सहकारिता निरीक्षक', sw: 'Mkaguzi wa Ushirika' },
+      {
+        en: 'Deputy Registrar (Cooperative Societies)',
+        hi: 'उप पंजीयक (सहकारी संस्थाएँ)',
+        sw: 'Naibu Msajili (Vyama vya Ushirika)',
+      },
+      {
+        en: 'Joint Registrar (Cooperative Societies)',
+        hi: 'संयुक्त पंजीयक (सहकारी संस्थाएँ)',
+        sw: 'Msajili Mshiriki (Vyama vya Ushirika)',
+      },
+      {
+        en: 'Commissioner & Registrar (Cooperative Societies)',
+        hi: 'आयुक्त एवं पंजीयक (सहकारी संस्थाएँ)',
+        sw: 'Kamishna na Msajili (Vyama vya Ushirika)',
+      },
     ],
     categories: [
       {
@@ -2491,10 +2603,10 @@ export const DEPARTMENTS: SeedDepartment[] = [
     code: 'TRANSPORT',
     name: { en: 'Transport', hi: 'परिवहन', sw: 'Usafirishaji' },
     officerTitles: [
-      { en: 'Transport Sub-Inspector', hi: 'परिवहन उप निरीक्षक' },
-      { en: 'District Transport Officer', hi: 'जिला परिवहन अधिकारी' },
-      { en: 'Deputy Transport Commissioner', hi: 'उप परिवहन आयुक्त' },
-      { en: 'Transport Commissioner', hi: 'परिवहन आयुक्त' },
+      { en: 'Transport Sub-Inspector', hi: 'परिवहन उप निरीक्षक', sw: 'Mkaguzi Msaidizi wa Usafiri' },
+      { en: 'District Transport Officer', hi: 'जिला परिवहन अधिकारी', sw: 'Afisa Usafiri wa Wilaya' },
+      { en: 'Deputy Transport Commissioner', hi: 'उप परिवहन आयुक्त', sw: 'Naibu Kamishna wa Usafiri' },
+      { en: 'Transport Commissioner', hi: 'परिवहन आयुक्त', sw: 'Kamishna wa Usafiri' },
     ],
     categories: [
       {
@@ -2577,10 +2689,18 @@ export const DEPARTMENTS: SeedDepartment[] = [
     code: 'HIGHER_EDU',
     name: { en: 'Higher Education', hi: 'उच्च शिक्षा', sw: 'Elimu ya Juu' },
     officerTitles: [
-      { en: 'Principal, Government College', hi: 'प्राचार्य, शासकीय महाविद्यालय' },
-      { en: 'Principal, Lead College', hi: 'प्राचार्य, अग्रणी महाविद्यालय' },
-      { en: 'Additional Director (Higher Education)', hi: 'अतिरिक्त संचालक (उच्च शिक्षा)' },
-      { en: 'Commissioner (Higher Education)', hi: 'आयुक्त (उच्च शिक्षा)' },
+      {
+        en: 'Principal, Government College',
+        hi: 'प्राचार्य, शासकीय महाविद्यालय',
+        sw: 'Mkuu wa Chuo, Chuo cha Serikali',
+      },
+      { en: 'Principal, Lead College', hi: 'प्राचार्य, अग्रणी महाविद्यालय', sw: 'Mkuu wa Chuo, Chuo Kiongozi' },
+      {
+        en: 'Additional Director (Higher Education)',
+        hi: 'अतिरिक्त संचालक (उच्च शिक्षा)',
+        sw: 'Mkurugenzi Mwandamizi (Elimu ya Juu)',
+      },
+      { en: 'Commissioner (Higher Education)', hi: 'आयुक्त (उच्च शिक्षा)', sw: 'Kamishna (Elimu ya Juu)' },
     ],
     categories: [
       {
@@ -2669,10 +2789,26 @@ export const DEPARTMENTS: SeedDepartment[] = [
     code: 'TRIBAL',
     name: { en: 'Tribal Affairs', hi: 'जनजातीय कार्य', sw: 'Masuala ya Jamii za Asili' },
     officerTitles: [
-      { en: 'Mandal Sanyojak (Tribal Welfare)', hi: 'मंडल संयोजक (जनजातीय कल्याण)' },
-      { en: 'Assistant Commissioner (Tribal Development)', hi: 'सहायक आयुक्त (जनजातीय कार्य)' },
-      { en: 'Divisional Deputy Commissioner (Tribal Development)', hi: 'संभागीय उपायुक्त (जनजातीय कार्य)' },
-      { en: 'Commissioner (Tribal Development)', hi: 'आयुक्त (जनजातीय कार्य)' },
+      {
+        en: 'Mandal Sanyojak (Tribal Welfare)',
+        hi: 'मंडल संयोजक (जनजातीय कल्याण)',
+        sw: 'Mratibu wa Mandal (Ustawi wa Makabila)',
+      },
+      {
+        en: 'Assistant Commissioner (Tribal Development)',
+        hi: 'सहायक आयुक्त (जनजातीय कार्य)',
+        sw: 'Kamishna Msaidizi (Maendeleo ya Makabila)',
+      },
+      {
+        en: 'Divisional Deputy Commissioner (Tribal Development)',
+        hi: 'संभागीय उपायुक्त (जनजातीय कार्य)',
+        sw: 'Naibu Kamishna wa Kanda (Maendeleo ya Makabila)',
+      },
+      {
+        en: 'Commissioner (Tribal Development)',
+        hi: 'आयुक्त (जनजातीय कार्य)',
+        sw: 'Kamishna (Maendeleo ya Makabila)',
+      },
     ],
     categories: [
       {

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApi } from '../../test/api.ts';
 import { databases } from '../../test/databases.ts';
@@ -87,6 +88,13 @@ describe.each(databases)('demo deployment on $name', ({ open }) => {
     // Every name in all three languages: a Swahili reader never falls back to English.
     for (const c of hindi.json() as { code: string; name: Record<string, string> }[])
       expect(Object.keys(c.name).sort(), c.code).toEqual(['en', 'hi', 'sw']);
+    // The officers' titles too: a Swahili supervisor reads "Mhandisi Mtendaji, <district>".
+    const untranslated = await database.db
+      .selectFrom('positions')
+      .select('title')
+      .where((eb) => eb.or([eb(sql`title->>'hi'`, 'is', null), eb(sql`title->>'sw'`, 'is', null)]))
+      .execute();
+    expect(untranslated).toEqual([]);
     // Enough information topics for the enquiry form.
     expect(
       hindi.json().filter((c: { kind: string }) => c.kind === 'information').length,

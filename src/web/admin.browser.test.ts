@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, seriousA11yViolations } from '../../test/browser.ts';
 import { buildDeployment, type Deployment } from '../../test/factories.ts';
 import { shot, signInStaff, startWebApp } from '../../test/web.ts';
-import { getUser } from '../access/users.ts';
+import { totpCode } from '../access/secrets.ts';
+import { beginTotpEnrolment, checkSecondFactor, createStaffUser, getUser } from '../access/users.ts';
 import type { Database } from '../db/index.ts';
 import { createCategory, getPosition, listPositions } from '../directory/index.ts';
 import { getGrievance, registerGrievance } from '../grievances/index.ts';
@@ -41,6 +42,7 @@ describe('admin area in the browser', () => {
   let d: Deployment;
   // What earlier steps made and later ones use.
   const made = { blockId: 0, calendarId: 0, positionId: 0, officerId: 0 };
+  let adminEmail = '';
 
   const open = async (section: string, nav = 'Sections') => {
     await page
@@ -63,7 +65,10 @@ describe('admin area in the browser', () => {
     // bypassCSP only so the test can inject axe; the app itself runs under its strict CSP.
     page = await browser.newPage({ locale: 'en-IN', bypassCSP: true });
     // Admins must set up an authenticator: signInStaff reads the key shown and computes the code.
-    await signInStaff(page, web, '/admin', { name: 'Admin', grants: [{ role: 'admin' }] });
+    ({ email: adminEmail } = await signInStaff(page, web, '/admin', {
+      name: 'Admin',
+      grants: [{ role: 'admin' }],
+    }));
     await page.getByRole('heading', { level: 1, name: 'Administration' }).waitFor();
   }, 90_000);
   afterAll(async () => {
@@ -570,6 +575,69 @@ describe('admin area in the browser', () => {
     const users = await fetch(`${web.base}/api/users`, { headers: { authorization: `Bearer ${robotKey}` } });
     expect(users.status).toBe(200);
     expect(await dangerous.isChecked()).toBe(false);
+  }, 90_000);
+
+  it("resets a supervisor's lost authenticator with a fresh code of the admin's own; they set up a new one", async () => {
+    const password = 'correct horse battery staple';
+    const lost = await createStaffUser(database.db, web.clock, {
+      email: 'lost.phone@example.gov.in',
+      name: 'Lost Phone',
+      password,
+      grants: [{ role: 'supervisor' }],
+    });
+    const { secret } = await beginTotpEnrolment(database.db, lost.id);
+    await checkSecondFactor(database.db, web.clock, lost.id, totpCode(secret, web.clock.now()));
+
+    // Away and back: the list is read again with the account just made.
+    await open('Places');
+    await open('Users and roles');
+    await page.getByRole('button', { name: 'Edit Lost Phone' }).click();
+    const edit = page.getByRole('form', { name: 'Edit Lost Phone' });
+    const authenticator = edit.getByRole('group', { name: 'Authenticator' });
+    expect(await authenticator.textContent()).toContain('authenticator set up');
+    // The admin's own code, a fresh one: the one they signed in with is spent.
+    const own = await database.db
+      .selectFrom('users')
+      .select('totp_secret')
+      .where('email', '=', adminEmail)
+      .executeTakeFirstOrThrow();
+    web.clock.advance(30_000);
+    await authenticator
+      .getByLabel('A fresh code from your own authenticator')
+      .fill(totpCode(own.totp_secret as string, web.clock.now()));
+    await authenticator
+      .getByLabel('Why (for the audit log)')
+      .fill('Phone lost; called back on the office number');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await shot(page, 'admin-authenticator-reset');
+    await authenticator.getByRole('button', { name: 'Reset authenticator' }).click();
+    await status('The authenticator of Lost Phone was reset: they set up a new one at their next sign-in.');
+    expect(await authenticator.textContent()).toContain('a new one is set up at the next sign-in');
+    expect(await getUser(database.db, lost.id)).toMatchObject({ mfaEnabled: false, mfaEnrolRequired: true });
+    const entry = await database.db
+      .selectFrom('audit_log')
+      .select(['entity_id', 'reason'])
+      .where('action', '=', 'user.authenticator_reset')
+      .executeTakeFirstOrThrow();
+    expect(entry).toEqual({
+      entity_id: String(lost.id),
+      reason: 'Phone lost; called back on the office number',
+    });
+    await edit.getByRole('button', { name: 'Close' }).click();
+    await expect
+      .poll(() => page.getByRole('row', { name: /lost\.phone@example\.gov\.in/ }).textContent())
+      .toContain('a new one is set up at the next sign-in');
+
+    // Their next sign-in asks them to set up a new authenticator, with its QR code.
+    const theirs = await browser.newPage({ locale: 'en-IN' });
+    await theirs.goto(`${web.base}/supervise`);
+    await theirs.getByLabel('Email').fill('lost.phone@example.gov.in');
+    await theirs.getByLabel('Password').fill(password);
+    await theirs.getByRole('button', { name: 'Sign in' }).click();
+    const key = (await theirs.getByTestId('totp-secret').textContent()) as string;
+    expect(key).not.toBe(secret);
+    await theirs.getByRole('img', { name: /QR/ }).waitFor();
+    await theirs.close();
   }, 90_000);
 
   it('passes an accessibility scan on every section, and fits a phone screen in English and Hindi', async () => {

@@ -37,7 +37,7 @@ describe('desk screens in the browser', () => {
         .executeTakeFirstOrThrow()
     ).id;
 
-  it('works a feedback call: "not satisfied" reopens the grievance with the citizen\'s words', async () => {
+  it('works a feedback call: "not satisfied" reopens the grievance with the citizen\'s words and rating', async () => {
     const { web, browser, d } = app;
     const { db } = web.database;
     const g = await buildGrievance(web.deps, d, {
@@ -80,6 +80,8 @@ describe('desk screens in the browser', () => {
       `${g.reference} · Hand pump by the temple · Resolved`,
     );
     await page.getByLabel('Not satisfied').check();
+    // Their rating, as the portal asks it: 1 to 5 (they may decline).
+    await page.getByRole('group', { name: 'Their rating of the resolution' }).getByLabel('2 – Poor').check();
     const words = page.getByLabel('What the citizen says (in their words)');
     await words.focus();
     await page.keyboard.type('Still no water; the pump gives air only.');
@@ -95,6 +97,7 @@ describe('desk screens in the browser', () => {
     expect(events.at(-1)).toMatchObject({
       kind: 'reopened',
       note: 'Still no water; the pump gives air only.',
+      data: expect.objectContaining({ rating: 2 }),
     });
     await page.close();
   }, 120_000);

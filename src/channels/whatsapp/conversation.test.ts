@@ -3,6 +3,7 @@
 // location and a photo, confirms, and gets the reference number; asks for its status; a voice note
 // becomes a recording on a draft for an agent; a citizen may register without their name (the
 // department never sees the number); a retried webhook registers nothing twice.
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databases } from '../../../test/databases.ts';
 import { buildDeployment, buildGrievance, type Deployment } from '../../../test/factories.ts';
@@ -289,7 +290,7 @@ describe.each(databases)('WhatsApp conversation on $name', ({ open }) => {
     expect(await database.db.selectFrom('whatsapp_media').selectAll().execute()).toHaveLength(0);
   });
 
-  it('asks for closure feedback with buttons: satisfied closes it, not satisfied reopens it with their words', async () => {
+  it('asks for closure feedback with buttons and a 1-5 rating: satisfied closes it, not satisfied reopens it with their words', async () => {
     const phone = '919812355509';
     await say(waMessage(phone, 'text', { body: 'hello' }));
     await say(
@@ -347,12 +348,47 @@ describe.each(databases)('WhatsApp conversation on $name', ({ open }) => {
     );
     expect((await status(first)).status).toBe('resolved');
 
-    expect((await say(tap(`fb:yes:${first}`)))[0]?.text).toContain('बंद कर दी गई');
+    // Satisfied: a list of ratings follows, and the chosen one closes it with the rating.
+    const pick = (id: string) =>
+      waMessage(phone, 'interactive', { type: 'list_reply', list_reply: { id, title: '...' } });
+    const list = (sent: { body: Record<string, unknown> } | undefined) =>
+      (
+        sent?.body.interactive as {
+          type: string;
+          action: { button: string; sections: { rows: unknown[] }[] };
+        }
+      )?.action;
+    const asked = await say(tap(`fb:yes:${first}`));
+    expect(asked[0]?.text).toContain('1 (बहुत खराब) से 5 (बहुत अच्छा)');
+    expect(list(asked[0])?.button).toBe('रेटिंग दें');
+    expect(list(asked[0])?.sections[0]?.rows).toEqual([
+      { id: 'rate:5', title: '5 – बहुत अच्छा' },
+      { id: 'rate:4', title: '4 – अच्छा' },
+      { id: 'rate:3', title: '3 – ठीक-ठाक' },
+      { id: 'rate:2', title: '2 – खराब' },
+      { id: 'rate:1', title: '1 – बहुत खराब' },
+      { id: 'rate:skip', title: 'नहीं बताना चाहते' },
+    ]);
+    expect((await status(first)).status).toBe('resolved');
+    // Something that is not a rating asks again.
+    expect(list((await say(waMessage(phone, 'text', { body: 'अच्छा था' })))[0])?.button).toBe('रेटिंग दें');
+    expect((await say(pick('rate:4')))[0]?.text).toContain('बंद कर दी गई');
     expect((await status(first)).status).toBe('closed');
 
-    expect((await say(tap(`fb:no:${second}`)))[0]?.text).toContain('अब भी क्या ठीक नहीं');
+    // Not satisfied: the rating (typed as a digit), then their words reopen it with both.
+    expect(list((await say(tap(`fb:no:${second}`)))[0])?.button).toBe('रेटिंग दें');
+    expect((await say(waMessage(phone, 'text', { body: '2' })))[0]?.text).toContain('अब भी क्या ठीक नहीं');
     const words = 'पंप अब भी पानी नहीं दे रहा';
     expect((await say(waMessage(phone, 'text', { body: words })))[0]?.text).toContain('फिर से खोल दी गई');
+    // Both verdicts are where the portal's go (the citizen_feedback view, 0090).
+    const verdicts = await sql<{ satisfied: boolean; rating: number | null; reason: string | null }>`
+      select f.satisfied, f.rating, f.reason from citizen_feedback f
+      join grievances g on g.id = f.grievance_id
+      where g.reference in (${first}, ${second}) order by f.event_id`.execute(database.db);
+    expect(verdicts.rows).toEqual([
+      { satisfied: true, rating: 4, reason: null },
+      { satisfied: false, rating: 2, reason: words },
+    ]);
     const reopened = await status(second);
     expect(reopened).toMatchObject({ status: 'assigned', reopen_count: 1 });
     const event = await database.db

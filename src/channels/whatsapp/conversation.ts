@@ -38,6 +38,8 @@ export type Step =
   | 'photo'
   | 'confirm'
   | 'registering'
+  /** They answered "were you satisfied?": a rating from 1 to 5 is asked next (or they decline). */
+  | 'rating'
   /** They said they were not satisfied with a resolution: their next words reopen it. */
   | 'feedback';
 
@@ -52,16 +54,23 @@ export interface Answers {
   longitude?: number;
   /** The idempotency key of the registration under way: a repeat registers nothing twice. */
   registerKey?: string;
-  /** The resolved grievance they are telling us about (step 'feedback'). */
+  /** The resolved grievance they are telling us about (steps 'rating' and 'feedback'). */
   feedbackRef?: string;
+  /** Their answer to "were you satisfied?" (step 'rating'). */
+  feedbackSatisfied?: boolean;
+  /** The rating they gave, 1-5, kept while their words are asked for (step 'feedback'). */
+  feedbackRating?: number;
   /** They asked to register without their name: the department never sees their number. */
   anonymous?: boolean;
 }
 
-/** Closure feedback to act on after the turn commits: close it (satisfied) or reopen it with their words. */
+/**
+ * Closure feedback to act on after the turn commits: close it (satisfied) or reopen it with their words,
+ * with their 1-5 rating if they gave one (as the portal asks).
+ */
 export type Feedback =
-  | { reference: string; satisfied: true }
-  | { reference: string; satisfied: false; note: string };
+  | { reference: string; satisfied: true; rating?: number }
+  | { reference: string; satisfied: false; note: string; rating?: number };
 
 export interface Conversation {
   phone: string;
@@ -147,13 +156,42 @@ export async function takeTurn(
   const fb = /^fb:(yes|no):([2-9A-Z]{3}-[2-9A-Z]{3}-[2-9A-Z]{3})$/.exec(choice);
   if (fb) {
     const reference = fb[2] as string;
-    if (fb[1] === 'yes') return { ...turn('menu', {}, []), feedback: { reference, satisfied: true } };
-    return turn('feedback', { feedbackRef: reference }, [text_(say(lang, 'feedbackWhy', { reference }))]);
+    const satisfied = fb[1] === 'yes';
+    // Only theirs, and only while it waits for this answer (applyFeedback checks again when it acts).
+    const waiting = await trx
+      .selectFrom('grievances')
+      .select('id')
+      .where('reference', '=', reference)
+      .where('citizen_id', '=', c.citizenId)
+      .where('status', 'in', satisfied ? ['resolved'] : ['resolved', 'closed'])
+      .executeTakeFirst();
+    if (!waiting) return turn('menu', {}, [text_(say(lang, 'feedbackNotOpen', { reference }))]);
+    return turn('rating', { feedbackRef: reference, feedbackSatisfied: satisfied }, [
+      ratingList(lang, reference),
+    ]);
+  }
+  // The rating, from the list, typed as a digit, or declined: satisfied closes it now, not satisfied
+  // asks for their words first.
+  const rated = /^rate:([1-5]|skip)$/.exec(choice)?.[1] ?? (/^[1-5]$/.test(said) ? said : null);
+  if (c.step === 'rating' && c.answers.feedbackRef && (rated || is(words.skipWords))) {
+    const reference = c.answers.feedbackRef;
+    const rating = rated && rated !== 'skip' ? { rating: Number(rated) } : {};
+    if (c.answers.feedbackSatisfied)
+      return { ...turn('menu', {}, []), feedback: { reference, satisfied: true, ...rating } };
+    return turn('feedback', { feedbackRef: reference, feedbackRating: rating.rating }, [
+      text_(say(lang, 'feedbackWhy', { reference })),
+    ]);
   }
   if (c.step === 'feedback' && c.answers.feedbackRef && content.kind === 'text' && text.length >= 2) {
+    const rating = c.answers.feedbackRating;
     return {
       ...turn('menu', {}, []),
-      feedback: { reference: c.answers.feedbackRef, satisfied: false, note: text },
+      feedback: {
+        reference: c.answers.feedbackRef,
+        satisfied: false,
+        note: text,
+        ...(rating !== undefined ? { rating } : {}),
+      },
     };
   }
 
@@ -182,6 +220,8 @@ export async function takeTurn(
   }
 
   switch (c.step) {
+    case 'rating':
+      return turn('rating', c.answers, [ratingList(lang, c.answers.feedbackRef ?? '')]);
     case 'feedback':
       return turn('feedback', c.answers, [
         text_(say(lang, 'feedbackWhy', { reference: c.answers.feedbackRef ?? '' })),
@@ -553,4 +593,17 @@ async function draftVoice(
 
 export async function clearPhotos(db: Kysely<DB>, phone: string) {
   await db.deleteFrom('whatsapp_media').where('phone', '=', phone).execute();
+}
+
+/** "How would you rate it?": the five ratings and a way to decline, as a list. */
+function ratingList(lang: Lang, reference: string): Outbound {
+  return {
+    kind: 'list',
+    text: say(lang, 'ratingAsk', { reference }),
+    button: say(lang, 'ratingButton'),
+    rows: [
+      ...[5, 4, 3, 2, 1].map((n) => ({ id: `rate:${n}`, title: say(lang, `rating${n}` as 'rating1') })),
+      { id: 'rate:skip', title: say(lang, 'ratingSkip') },
+    ],
+  };
 }

@@ -1,6 +1,6 @@
-// Closure feedback on WhatsApp. The resolution message carries two buttons (feedbackActions):
-// "satisfied" closes the grievance, "not satisfied" asks what is still wrong and reopens it with those
-// words, as the portal does. Only the citizen who raised it may answer, from the number it was raised
+// Closure feedback on WhatsApp. The resolution message carries two buttons (feedbackActions); either
+// is followed by a list of ratings from 1 to 5 (or none); then "satisfied" closes the grievance, "not
+// satisfied" asks what is still wrong and reopens it with those words and the rating, as the portal does. Only the citizen who raised it may answer, from the number it was raised
 // with; a tap on an old message for a grievance no longer resolved changes nothing and says so.
 import type { Deps } from '../../deps.ts';
 import { AppError } from '../../errors.ts';
@@ -35,12 +35,13 @@ export async function applyFeedback(
         deps.db,
         deps.clock,
         reference,
-        { type: 'close', reason: 'citizen_satisfied' },
+        { type: 'close', reason: 'citizen_satisfied', rating: feedback.rating },
         actor,
         who,
       );
     } else {
-      await transition(deps.db, deps.clock, reference, { type: 'reopen', note: feedback.note }, actor, who);
+      const reopen = { type: 'reopen' as const, note: feedback.note, rating: feedback.rating };
+      await transition(deps.db, deps.clock, reference, reopen, actor, who);
     }
   } catch (error) {
     // It changed state between our look and the transition (an officer closed it meanwhile).

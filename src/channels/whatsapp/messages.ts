@@ -54,6 +54,14 @@ interface Catalogue {
   feedbackWhy: string;
   feedbackReopened: string;
   feedbackNotOpen: string;
+  ratingAsk: string;
+  ratingButton: string;
+  rating1: string;
+  rating2: string;
+  rating3: string;
+  rating4: string;
+  rating5: string;
+  ratingSkip: string;
   /** Words that mean "skip", "yes", "no/start over" (lower case), besides the buttons. */
   skipWords: string[];
   yesWords: string[];
@@ -112,6 +120,14 @@ const en: Catalogue = {
   feedbackWhy: 'We are sorry. Please tell us in a few words what is still wrong with {reference}.',
   feedbackReopened: 'Complaint {reference} is reopened and has gone back to the officer with your words.',
   feedbackNotOpen: 'Complaint {reference} is not waiting for your answer any more.',
+  ratingAsk: 'How would you rate what was done about {reference}, from 1 (very poor) to 5 (very good)?',
+  ratingButton: 'Rate it',
+  rating1: '1 – Very poor',
+  rating2: '2 – Poor',
+  rating3: '3 – Fair',
+  rating4: '4 – Good',
+  rating5: '5 – Very good',
+  ratingSkip: 'Rather not say',
   skipWords: ['skip', 'no', 'no photo'],
   yesWords: ['yes', 'y', 'ok', 'register', 'confirm'],
   restartWords: ['start over', 'restart', 'cancel'],
@@ -165,6 +181,14 @@ const hi: Catalogue = {
   feedbackWhy: 'हमें खेद है। कृपया कुछ शब्दों में बताइए कि {reference} में अब भी क्या ठीक नहीं है।',
   feedbackReopened: 'शिकायत {reference} फिर से खोल दी गई है और आपके शब्दों के साथ अधिकारी के पास भेज दी गई है।',
   feedbackNotOpen: 'शिकायत {reference} अब आपके उत्तर की प्रतीक्षा में नहीं है।',
+  ratingAsk: '{reference} पर की गई कार्रवाई को आप 1 (बहुत खराब) से 5 (बहुत अच्छा) तक क्या रेटिंग देंगे?',
+  ratingButton: 'रेटिंग दें',
+  rating1: '1 – बहुत खराब',
+  rating2: '2 – खराब',
+  rating3: '3 – ठीक-ठाक',
+  rating4: '4 – अच्छा',
+  rating5: '5 – बहुत अच्छा',
+  ratingSkip: 'नहीं बताना चाहते',
   skipWords: ['छोड़ें', 'छोड़ो', 'नहीं', 'skip', 'no', 'nahi'],
   yesWords: ['हाँ', 'हां', 'दर्ज करें', 'yes', 'haan', 'ha', 'ok'],
   restartWords: ['फिर से शुरू', 'रद्द', 'restart', 'cancel'],
@@ -226,6 +250,14 @@ const sw: Catalogue = {
   feedbackReopened:
     'Lalamiko {reference} limefunguliwa tena na limerudishwa kwa afisa pamoja na maneno yako.',
   feedbackNotOpen: 'Lalamiko {reference} halisubiri jibu lako tena.',
+  ratingAsk: 'Ungetathminije kilichofanyika kuhusu {reference}, kuanzia 1 (mbaya sana) hadi 5 (nzuri sana)?',
+  ratingButton: 'Toa tathmini',
+  rating1: '1 – Mbaya sana',
+  rating2: '2 – Mbaya',
+  rating3: '3 – Wastani',
+  rating4: '4 – Nzuri',
+  rating5: '5 – Nzuri sana',
+  ratingSkip: 'Sitaki kusema',
   skipWords: ['ruka', 'hapana', 'skip', 'no'],
   yesWords: ['ndiyo', 'ndio', 'sajili', 'yes', 'ok'],
   restartWords: ['anza upya', 'ghairi', 'restart', 'cancel'],

@@ -239,7 +239,18 @@ export function outboundRoutes(deps: Deps): FastifyPluginAsyncTypebox {
             "Record a call to the citizen: not reached (tried again later), or the outcome; a feedback call's satisfied closes the grievance, not satisfied reopens it with the citizen's words",
           params: IdParams,
           body: Type.Object(
-            { result: oneOf(RESULTS), notes: Type.Optional(Type.String({ minLength: 1, maxLength: 2000 })) },
+            {
+              result: oneOf(RESULTS),
+              notes: Type.Optional(Type.String({ minLength: 1, maxLength: 2000 })),
+              rating: Type.Optional(
+                Type.Integer({
+                  minimum: 1,
+                  maximum: 5,
+                  description:
+                    "A feedback call's answer: the citizen's rating, 1 (very poor) to 5 (very good)",
+                }),
+              ),
+            },
             { additionalProperties: false },
           ),
           response: { 200: Item, ...errorResponses },

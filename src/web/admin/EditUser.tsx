@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api.ts';
 import { useDateFormat } from '../History.tsx';
+import { AuthenticatorReset } from './AuthenticatorReset.tsx';
 import { ConfirmButton } from './ConfirmButton.tsx';
 import { Form, useSubmit } from './Form.tsx';
 import { CheckField, TextField } from './fields.tsx';
@@ -31,6 +32,8 @@ export function EditUser({
   const [keys, setKeys] = useState(user.apiKeys);
   const { rows, setRows, grants } = useGrants(user.grants);
   const [status, setStatus] = useState('');
+  // The account as last read: a reset of its authenticator changes what the fieldset says.
+  const [account, setAccount] = useState(user);
   const isApi = user.kind === 'api';
 
   const { submit, error, setError } = useSubmit(async () => {
@@ -89,6 +92,14 @@ export function EditUser({
           {(linked || !user.officerId) && (
             <OfficerPicker label={t('adminUsers.officer')} initial={linked} onChange={setOfficer} />
           )}
+          <AuthenticatorReset
+            user={account}
+            onError={setError}
+            onReset={(updated, message) => {
+              setAccount(updated);
+              setStatus(message);
+            }}
+          />
         </>
       )}
       <GrantsEditor rows={rows} setRows={setRows} departments={departments} legend={t('adminUsers.roles')} />

@@ -75,7 +75,12 @@ export function Users() {
               {u.kind !== 'api' && (
                 <span className="hint">
                   {' '}
-                  · {u.mfaEnabled ? t('adminUsers.mfaOn') : t('adminUsers.mfaOff')}
+                  ·{' '}
+                  {u.mfaEnrolRequired
+                    ? t('adminUsers.mfaPending')
+                    : u.mfaEnabled
+                      ? t('adminUsers.mfaOn')
+                      : t('adminUsers.mfaOff')}
                 </span>
               )}
             </td>

@@ -108,6 +108,8 @@ export interface User {
   officerId: number | null;
   active: boolean;
   mfaEnabled: boolean;
+  /** Its authenticator was reset: a new one is set up at the next sign-in. */
+  mfaEnrolRequired: boolean;
   grants: Grant[];
   apiKeys: ApiKey[];
 }

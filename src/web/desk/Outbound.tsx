@@ -164,11 +164,14 @@ function OutboundCall({
   const id = useId();
   const [result, setResult] = useState('');
   const [notes, setNotes] = useState('');
+  const [rating, setRating] = useState<number | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), []);
   const needsWords = item.kind === 'feedback' && result === 'not_satisfied';
+  // A citizen reached on a feedback call is asked for a rating too, as on the portal (they may decline).
+  const rates = item.kind === 'feedback' && (result === 'satisfied' || result === 'not_satisfied');
   const lang = i18n.language;
 
   async function submit(e: React.FormEvent, andNext: boolean) {
@@ -180,6 +183,7 @@ function OutboundCall({
       await api('POST', `/api/desk/outbound-items/${item.id}/attempts`, {
         result,
         ...(notes.trim() ? { notes: notes.trim() } : {}),
+        ...(rates && rating !== null ? { rating } : {}),
       });
       onDone(andNext ? item.listId : null);
     } catch (err) {
@@ -229,6 +233,26 @@ function OutboundCall({
           ))}
         </div>
       </fieldset>
+      {rates && (
+        <fieldset>
+          <legend>{t('outbound.rating')}</legend>
+          <div className="choices rating">
+            {[1, 2, 3, 4, 5].map((value) => (
+              <label key={value} className="check">
+                <input
+                  type="radio"
+                  name={`${id}-rating`}
+                  value={value}
+                  checked={rating === value}
+                  onChange={() => setRating(value)}
+                />{' '}
+                {t(`feedback.stars.${value}`)}
+              </label>
+            ))}
+          </div>
+          <p className="hint">{t('outbound.ratingHint')}</p>
+        </fieldset>
+      )}
       <label htmlFor={`${id}-notes`}>{needsWords ? t('outbound.citizenWords') : t('desk.notes')}</label>
       <textarea
         id={`${id}-notes`}

@@ -1,0 +1,168 @@
+// A staff user who lost their authenticator gets back in: an administrator, confirming with a fresh code
+// of their own, resets it; the user's sessions end, and their next sign-in asks them to set up a new
+// one (with the QR code), even for a role that would not otherwise need one. Audited; a key may not do it.
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startApi, type TestApp } from '../../test/api.ts';
+import { databases } from '../../test/databases.ts';
+import { apiCaller, cookieOf } from '../../test/principals.ts';
+import type { Clock } from '../clock.ts';
+import type { Database } from '../db/index.ts';
+import { totpCode } from './secrets.ts';
+import { createStaffUser, type GrantInput } from './users.ts';
+
+const PASSWORD = 'correct horse battery staple';
+
+describe.each(databases)('resetting a lost authenticator on $name', ({ open }) => {
+  let database: Database;
+  let app: TestApp;
+  let raw: FastifyInstance;
+  let clock: Clock & { advance(ms: number): void };
+  let n = 0;
+
+  beforeAll(async () => {
+    database = await open();
+    ({ app, raw, clock } = await startApi(database));
+  });
+  afterAll(async () => {
+    await app?.close();
+    await database?.close();
+  });
+
+  /** A staff user signed in with an authenticator set up: their headers, id and the authenticator's key. */
+  async function signedIn(grants: GrantInput[], enrol = true) {
+    const email = `staff${++n}@example.gov.in`;
+    const user = await createStaffUser(database.db, clock, {
+      email,
+      name: `Staff ${n}`,
+      password: PASSWORD,
+      grants,
+    });
+    const res = await raw.inject({
+      method: 'POST',
+      url: '/api/auth/sign-in',
+      payload: { email, password: PASSWORD },
+    });
+    let headers = { cookie: cookieOf(res), 'x-csrf-token': res.json().csrfToken as string };
+    let secret = '';
+    if (enrol) {
+      const started = await raw.inject({ method: 'POST', url: '/api/auth/totp/enrol', headers });
+      secret = started.json().secret;
+      const done = await raw.inject({
+        method: 'POST',
+        url: '/api/auth/totp',
+        headers,
+        payload: { code: totpCode(secret, clock.now()) },
+      });
+      expect(done.statusCode).toBe(200);
+      headers = { cookie: cookieOf(done), 'x-csrf-token': done.json().csrfToken };
+    }
+    return { id: user.id as number, email, headers, secret };
+  }
+
+  it('resets it, ends their sessions, asks for a new one at sign-in, and records who did it and why', async () => {
+    const admin = await signedIn([{ role: 'admin' }]);
+    const lost = await signedIn([{ role: 'supervisor' }]);
+    expect((await raw.inject({ url: '/api/auth/me', headers: lost.headers })).json().kind).toBe('staff');
+
+    // The code the admin signed in with is spent: a fresh one (the next 30 seconds) is asked for.
+    const reset = (code: string, headers = admin.headers) =>
+      raw.inject({
+        method: 'POST',
+        url: `/api/users/${lost.id}/authenticator/reset`,
+        headers,
+        payload: { code, reason: 'Phone lost; identity checked by video call' },
+      });
+    const spent = await reset(totpCode(admin.secret, clock.now()));
+    expect(spent.statusCode).toBe(401);
+    expect(spent.json().details[0].code).toBe('totp_used');
+    clock.advance(30_000);
+    const wrong = await reset('000000' === totpCode(admin.secret, clock.now()) ? '111111' : '000000');
+    expect(wrong.json().details[0].code).toBe('totp_wrong');
+    const done = await reset(totpCode(admin.secret, clock.now()));
+    expect(done.statusCode).toBe(200);
+    expect(done.json()).toMatchObject({ id: lost.id, mfaEnabled: false, mfaEnrolRequired: true });
+
+    // Their session is over; signing in again asks them to set up a new authenticator, with its QR code.
+    expect((await raw.inject({ url: '/api/auth/me', headers: lost.headers })).json().kind).toBe('public');
+    const again = await raw.inject({
+      method: 'POST',
+      url: '/api/auth/sign-in',
+      payload: { email: lost.email, password: PASSWORD },
+    });
+    expect(again.json().mfa).toBe('enrol');
+    const headers = { cookie: cookieOf(again), 'x-csrf-token': again.json().csrfToken };
+    const enrol = await raw.inject({ method: 'POST', url: '/api/auth/totp/enrol', headers });
+    expect(enrol.json().qrSvg).toContain('<svg');
+    expect(enrol.json().secret).not.toBe(lost.secret);
+    const confirmed = await raw.inject({
+      method: 'POST',
+      url: '/api/auth/totp',
+      headers,
+      payload: { code: totpCode(enrol.json().secret, clock.now()) },
+    });
+    expect(confirmed.statusCode).toBe(200);
+    const user = await app.inject({ url: `/api/users/${lost.id}` });
+    expect(user.json()).toMatchObject({ mfaEnabled: true, mfaEnrolRequired: false });
+
+    const entries = await database.db
+      .selectFrom('audit_log')
+      .select(['action', 'actor_id', 'entity_id', 'reason', 'data'])
+      .where('action', 'in', ['user.authenticator_reset', 'auth.totp_failed'])
+      .where('actor_id', '=', admin.id)
+      .orderBy('id')
+      .execute();
+    expect(entries.map((e) => e.action)).toEqual([
+      'auth.totp_failed',
+      'auth.totp_failed',
+      'user.authenticator_reset',
+    ]);
+    expect(entries[2]).toMatchObject({
+      entity_id: String(lost.id),
+      reason: 'Phone lost; identity checked by video call',
+    });
+  });
+
+  it('makes even a role without a required second factor set one up again', async () => {
+    const admin = await signedIn([{ role: 'admin' }]);
+    const officer = await signedIn([{ role: 'officer' }], false);
+    clock.advance(30_000);
+    const res = await raw.inject({
+      method: 'POST',
+      url: `/api/users/${officer.id}/authenticator/reset`,
+      headers: admin.headers,
+      payload: { code: totpCode(admin.secret, clock.now()) },
+    });
+    expect(res.statusCode).toBe(200);
+    const again = await raw.inject({
+      method: 'POST',
+      url: '/api/auth/sign-in',
+      payload: { email: officer.email, password: PASSWORD },
+    });
+    expect(again.json().mfa).toBe('enrol');
+  });
+
+  it('is refused to an API key, which has no second factor of its own, and to a non-admin', async () => {
+    const target = await signedIn([{ role: 'supervisor' }]);
+    const key = await apiCaller(database, clock, 'robot', [{ role: 'admin' }]);
+    const byKey = await raw.inject({
+      method: 'POST',
+      url: `/api/users/${target.id}/authenticator/reset`,
+      headers: key.headers,
+      payload: { code: '123456' },
+    });
+    expect(byKey.statusCode).toBe(403);
+    expect(byKey.json().details[0].code).toBe('totp_person_only');
+    const supervisor = await signedIn([{ role: 'supervisor' }]);
+    clock.advance(30_000);
+    const bySupervisor = await raw.inject({
+      method: 'POST',
+      url: `/api/users/${target.id}/authenticator/reset`,
+      headers: supervisor.headers,
+      payload: { code: totpCode(supervisor.secret, clock.now()) },
+    });
+    expect(bySupervisor.statusCode).toBe(403);
+    const user = await app.inject({ url: `/api/users/${target.id}` });
+    expect(user.json()).toMatchObject({ mfaEnabled: true, mfaEnrolRequired: false });
+  });
+});
