@@ -121,6 +121,18 @@ export function mapRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         bodyLimit: 50 * 1024 * 1024,
         schema: {
           tags,
+          querystring: Type.Object(
+            {
+              depth: Type.Optional(
+                Type.Integer({
+                  minimum: 1,
+                  maximum: 10,
+                  description: 'Only places at this level match (3: districts); any level when absent',
+                }),
+              ),
+            },
+            { additionalProperties: false },
+          ),
           summary:
             "Upload place boundaries as a GeoJSON FeatureCollection of Polygons or MultiPolygons, each feature's properties.code naming its place; the map then draws a choropleth",
           body: Type.Object({
@@ -144,7 +156,7 @@ export function mapRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         audited(
           deps,
           request,
-          (trx) => saveBoundaries(trx, clock.now(), request.body as never),
+          (trx) => saveBoundaries(trx, clock.now(), request.body as never, request.query.depth),
           (r) => ({
             entity: 'insight_boundaries',
             data: { matched: r.matched, unmatched: r.unmatched.length },

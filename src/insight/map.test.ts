@@ -162,6 +162,33 @@ describe.each(databases)('map of grievances on $name', ({ open }) => {
       },
     });
     expect(bad.statusCode).toBe(400);
+    expect(bad.json()).toMatchObject({
+      details: [{ field: 'features[0].geometry', code: 'boundary_not_polygon' }],
+    });
+    const nameless = await api.raw.inject({
+      method: 'PUT',
+      url: '/api/insight/boundaries',
+      headers: admin.headers,
+      payload: {
+        type: 'FeatureCollection',
+        features: [{ type: 'Feature', properties: {}, geometry: square(0, 0) }],
+      },
+    });
+    expect(nameless.json()).toMatchObject({ details: [{ code: 'boundary_code_missing' }] });
+    // Uploaded for one level: a district's code matches, a block's (another level) does not.
+    const level = await api.raw.inject({
+      method: 'PUT',
+      url: `/api/insight/boundaries?depth=${d.district.depth}`,
+      headers: admin.headers,
+      payload: {
+        type: 'FeatureCollection',
+        features: [
+          { type: 'Feature', properties: { code: d.district.code }, geometry: square(76.5, 23.5) },
+          { type: 'Feature', properties: { code: d.block.code }, geometry: square(76.6, 23.6) },
+        ],
+      },
+    });
+    expect(level.json()).toEqual({ matched: 1, unmatched: [d.block.code] });
   });
 
   it('clusters the points past 2,000 in a grid by zoom, and shows them one by one when zoomed in', async () => {

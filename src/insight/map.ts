@@ -209,14 +209,28 @@ const GEOMETRIES = ['Polygon', 'MultiPolygon'];
  * `placeCode`) names the place. Says which codes matched no place; a feature that is not a polygon is
  * refused rather than drawn wrong.
  */
-export async function saveBoundaries(db: Kysely<DB>, now: Date, collection: { features: Feature[] }) {
+export async function saveBoundaries(
+  db: Kysely<DB>,
+  now: Date,
+  collection: { features: Feature[] },
+  /** Only places at this level of the tree match (the others are named as unmatched). */
+  depth?: number,
+) {
   const byCode = new Map<string, Geometry>();
   for (const [i, f] of collection.features.entries()) {
     const code = f.properties?.code ?? f.properties?.placeCode;
     if (typeof code !== 'string' || !code)
-      throw invalid(`features[${i}].properties.code`, 'each feature names its place by code');
+      throw invalid(
+        `features[${i}].properties.code`,
+        'each feature names its place by code',
+        'boundary_code_missing',
+      );
     if (!f.geometry || !GEOMETRIES.includes(f.geometry.type) || !Array.isArray(f.geometry.coordinates))
-      throw invalid(`features[${i}].geometry`, 'a boundary is a Polygon or MultiPolygon');
+      throw invalid(
+        `features[${i}].geometry`,
+        'a boundary is a Polygon or MultiPolygon',
+        'boundary_not_polygon',
+      );
     byCode.set(code, f.geometry);
   }
   const places = byCode.size
@@ -224,6 +238,7 @@ export async function saveBoundaries(db: Kysely<DB>, now: Date, collection: { fe
         .selectFrom('places')
         .select(['id', 'code'])
         .where('code', 'in', [...byCode.keys()])
+        .$if(depth !== undefined, (q) => q.where('depth', '=', depth as number))
         .execute()
     : [];
   const known = new Map(places.map((p) => [p.code, p.id]));

@@ -323,13 +323,29 @@ export async function seedDemo(deps: Deps, options: SeedOptions) {
       return status;
     status = 'resolved';
     if (random() < 0.1) {
-      if (!(await step({ type: 'reopen', note: 'Problem has come back.' }, citizenActor, 24 + random() * 48)))
+      // Ratings (1-5) follow from the age, not from random(), so the rest of the demo stays as it was.
+      const rating = Math.floor(ageDays) % 2 === 0 ? 1 : 2;
+      if (
+        !(await step(
+          { type: 'reopen', note: 'Problem has come back.', rating },
+          citizenActor,
+          24 + random() * 48,
+        ))
+      )
         return status;
       return 'assigned';
     }
     if (
       random() < 0.6 &&
-      (await step({ type: 'close', reason: 'citizen_satisfied' }, citizenActor, 24 + random() * 72))
+      (await step(
+        {
+          type: 'close',
+          reason: 'citizen_satisfied',
+          rating: Math.floor(ageDays) % 3 === 0 ? 3 : 5 - (Math.floor(ageDays) % 2),
+        },
+        citizenActor,
+        24 + random() * 72,
+      ))
     )
       return 'closed';
     if (await step({ type: 'close', reason: 'no_response' }, { kind: 'system', id: null }, 7 * 24))
