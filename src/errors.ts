@@ -160,6 +160,8 @@ export const DETAIL_CODES = [
   'audio_too_long',
   // citizens' feedback on a resolution
   'rating_not_allowed',
+  'boundary_code_missing',
+  'boundary_not_polygon',
   // channel settings (src/channels/settings)
   'unknown_setting',
   'setting_not_a_number',

@@ -13,7 +13,7 @@ import type { Database } from './db/index.ts';
 import type { Deps } from './deps.ts';
 import { fillStandingLists } from './desk/outbound.ts';
 import { closeUnconfirmed, foldOpenCounts } from './grievances/index.ts';
-import { foldInsight, runDueReports } from './insight/index.ts';
+import { foldInsight, foldRatings, runDueReports } from './insight/index.ts';
 import { sweep } from './sla/sweep.ts';
 
 export interface JobDefinition {
@@ -44,6 +44,8 @@ export const JOBS: JobDefinition[] = [
   { name: 'fold-open-counts', cron: '* * * * *', handler: (deps) => foldOpenCounts(deps.db) },
   // Insight's queued events and stock deltas folded into its rollups (0080_insight_rollups.sql).
   { name: 'fold-insight', cron: '* * * * *', handler: (deps) => foldInsight(deps.db) },
+  // The citizens' ratings folded into their own rollups (0115_insight_ratings.sql).
+  { name: 'fold-insight-ratings', cron: '* * * * *', handler: (deps) => foldRatings(deps.db) },
   // Scheduled reports that fell due, made and written to the outbox (src/insight/schedules.ts). The
   // link in the message starts with PUBLIC_URL, the address staff open the service at.
   {

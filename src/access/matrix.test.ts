@@ -826,6 +826,10 @@ const ROUTES: Record<string, Route> = {
     rule: READ_STAFF,
     request: () => ({ url: '/api/insight/map?from=2026-03-01&to=2026-03-31&depth=3' }),
   },
+  'GET /api/insight/map/points': {
+    rule: READ_STAFF,
+    request: () => ({ url: '/api/insight/map/points?from=2026-03-01&to=2026-03-31&zoom=6' }),
+  },
   'GET /api/insight/boundaries': {
     rule: READ_STAFF,
     request: () => ({ url: '/api/insight/boundaries?depth=3' }),
@@ -874,6 +878,10 @@ const ROUTES: Record<string, Route> = {
   'DELETE /api/insight/report-schedules/{id}': {
     rule: ADMIN,
     request: () => ({ url: '/api/insight/report-schedules/999999' }),
+  },
+  'POST /api/insight/report-schedules/{id}/send': {
+    rule: ADMIN,
+    request: () => ({ url: '/api/insight/report-schedules/999999/send' }),
   },
   'GET /api/insight/reports/{file}': {
     rule: READ_STAFF,

@@ -866,6 +866,10 @@ export interface DB {
   insight_dim_daily: InsightDimDailyTable;
   insight_dim_resolution_hist: InsightDimResolutionHistTable;
   insight_event_queue: InsightEventQueueTable;
+  insight_rating_daily: InsightRatingDailyTable;
+  insight_dim_rating_daily: InsightDimRatingDailyTable;
+  insight_rating_facts: InsightRatingFactsView;
+  insight_rating_queue: InsightEventQueueTable;
   insight_open: InsightOpenTable;
   insight_open_deltas: InsightOpenDeltasTable;
   insight_formulas: InsightFormulasTable;
@@ -957,6 +961,10 @@ export interface InsightSettingsTable {
   public_min_count: Generated<number>;
   public_formula: Generated<string>;
   public_depth: Generated<number>;
+  public_figures: Generated<string[]>;
+  public_months: Generated<number>;
+  public_title: JsonWithDefault<I18nText>;
+  public_intro: JsonWithDefault<I18nText>;
 }
 
 /** 0084_insight_report_schedules.sql: reports made and sent by themselves, and the files made. */
@@ -1062,6 +1070,18 @@ export interface InsightDimDailyTable extends InsightDimKey, InsightMeasures {}
 export interface InsightDimResolutionHistTable extends InsightDimKey {
   bucket: number;
   n: number;
+}
+
+/** Citizens' ratings summed (0115): how many rated, and the ratings' sum. */
+interface InsightRatingMeasures {
+  rated: number;
+  rating_sum: number;
+}
+export interface InsightRatingDailyTable extends InsightKey, InsightRatingMeasures {}
+export interface InsightDimRatingDailyTable extends InsightDimKey, InsightRatingMeasures {}
+export interface InsightRatingFactsView extends InsightKey {
+  event_id: number;
+  rating: number;
 }
 
 export interface InsightEventQueueTable {

@@ -2,12 +2,12 @@
 // cell for cell through another implementation (Python's zipfile and XML parser); it splits sheets at
 // the row limit; and it holds one batch in memory however many rows pass through it.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readXlsx } from '../../test/xlsx.ts';
-import { type Cell, xlsx } from './xlsx.ts';
+import { type Cell, MAX_SHEET_ROWS, xlsx } from './xlsx.ts';
 
 async function toFile(chunks: AsyncIterable<Buffer>): Promise<string> {
   const parts: Buffer[] = [];
@@ -61,6 +61,41 @@ describe('the streaming XLSX writer', () => {
       ['ref', 'R4', 'R5', 'R6'],
       ['ref', 'R7'],
     ]);
+  });
+
+  it('writes zip64 records when sizes and offsets pass 32 bits, and plain zip when they do not', async () => {
+    // The zip64 path, without writing 4 GiB: everything above 200 bytes counts as "past 32 bits", so the
+    // big sheet (its size and compressed size), every later entry's offset, and the central directory's
+    // start all take their zip64 forms.
+    const rows: Cell[][] = Array.from({ length: 500 }, (_, i) => [`GRV-${i}`, `हैंडपंप ${i}`, i]);
+    const header = ['reference', 'subject', 'n'];
+    const wide = await toFile(xlsx('Big', header, batches(rows, 100), now, MAX_SHEET_ROWS, 200));
+    const plain = await toFile(xlsx('Big', header, batches(rows, 100), now));
+    const bytes = readFileSync(wide);
+    const signature = (n: number) => {
+      const b = Buffer.alloc(4);
+      b.writeUInt32LE(n);
+      return b;
+    };
+    // The zip64 end record and its locator, and 0xFFFFFFFF where the plain end record's offset would be.
+    expect(bytes.includes(signature(0x06064b50))).toBe(true);
+    expect(bytes.includes(signature(0x07064b50))).toBe(true);
+    expect(bytes.readUInt32LE(bytes.length - 6)).toBe(0xffff_ffff);
+    expect(readFileSync(plain).includes(signature(0x06064b50))).toBe(false);
+    for (const file of [wide, plain])
+      expect(execFileSync('unzip', ['-t', file], { encoding: 'utf8' })).toContain('No errors detected');
+    // Python's zipfile takes the sizes and offsets from the zip64 fields and checks every checksum.
+    const book = readXlsx(wide);
+    expect(book).toEqual(readXlsx(plain));
+    expect(book.Big).toHaveLength(501);
+    expect(book.Big?.[500]).toEqual(['GRV-499', 'हैंडपंप 499', '499']);
+    // Debian's unzip lists the same entries with the same sizes.
+    const list = (file: string) =>
+      execFileSync('unzip', ['-Z', '-l', file], { encoding: 'utf8' })
+        .split('\n')
+        .filter((l) => l.includes('.xml') || l.includes('.rels'))
+        .map((l) => l.split(/\s+/).filter((w) => /^\d+$/.test(w) || /\.(xml|rels)$/.test(w)));
+    expect(list(wide)).toEqual(list(plain));
   });
 
   it('holds one batch in memory however many rows pass through', async () => {

@@ -9,15 +9,25 @@
 // sheets, are written after the sheets, when their number is known.
 //
 // Cells are inline strings or numbers (no shared-strings table, which would grow with the data). A sheet
-// holds at most 1,048,575 rows under its header (Excel's limit); more continue on the next sheet. Plain
-// zip (not zip64): an entry or the whole file must stay under 4 GiB, some twenty million rows of a
-// grievance list; the writer stops with an error rather than write a file no one could open.
+// holds at most 1,048,575 rows under its header (Excel's limit); more continue on the next sheet.
+//
+// Zip64, as needed: a sheet past 4 GiB (some twenty million rows of a grievance list), or a file whose
+// central directory starts past 4 GiB, cannot be described by plain zip's 32-bit fields. Such an entry
+// gets a data descriptor with 8-byte sizes and, in the central directory, 0xFFFFFFFF in the 32-bit
+// fields with the true values in a zip64 extra field; the end of the file gets the zip64 end record and
+// its locator before the plain one. A streaming writer cannot know in the local header whether an
+// entry will grow that large, so the local header never carries a zip64 field (as Go's archive/zip
+// does): readers take sizes and offsets from the central directory. Files that fit stay plain zip, byte
+// for byte as before, because some versions of Excel refuse zip64 records where none were needed (hence
+// Apache POI's "as needed" default).
 import { constants, crc32, deflateRawSync } from 'node:zlib';
 
 export type Cell = string | number | null | undefined;
 
 export const MAX_SHEET_ROWS = 1_048_575;
-const LIMIT = 0xffff_ffff;
+/** Sizes and offsets above this need zip64 (lowered in tests to take that path without 4 GiB). */
+export const ZIP64_ABOVE = 0xffff_fffe;
+const FULL32 = 0xffff_ffff;
 
 interface Entry {
   name: Buffer;
@@ -35,16 +45,21 @@ class ZipWriter {
   private readonly time: number;
   private readonly date: number;
 
-  constructor(now: Date) {
+  constructor(
+    now: Date,
+    private readonly above = ZIP64_ABOVE,
+  ) {
     this.time = (now.getUTCHours() << 11) | (now.getUTCMinutes() << 5) | (now.getUTCSeconds() >> 1);
     this.date = ((now.getUTCFullYear() - 1980) << 9) | ((now.getUTCMonth() + 1) << 5) | now.getUTCDate();
   }
 
   private count(bytes: Buffer): Buffer {
     this.offset += bytes.length;
-    if (this.offset > LIMIT)
-      throw new Error('the export is larger than a zip file without zip64 may be (4 GiB)');
     return bytes;
+  }
+
+  private big(e: Entry): boolean {
+    return e.size > this.above || e.compressed > this.above || e.offset > this.above;
   }
 
   begin(name: string): Buffer {
@@ -76,8 +91,6 @@ class ZipWriter {
     entry.size += data.length;
     const out = deflateRawSync(data, { finishFlush: constants.Z_SYNC_FLUSH });
     entry.compressed += out.length;
-    if (entry.size > LIMIT)
-      throw new Error('a sheet is larger than a zip file without zip64 may hold (4 GiB)');
     return this.count(out);
   }
 
@@ -85,43 +98,79 @@ class ZipWriter {
     const entry = this.current as Entry;
     const last = deflateRawSync(Buffer.alloc(0)); // the final, empty block
     entry.compressed += last.length;
-    const descriptor = Buffer.alloc(16);
+    // Sizes past 32 bits: the zip64 form of the descriptor, 8 bytes each (APPNOTE 4.3.9.2).
+    const wide = entry.size > this.above || entry.compressed > this.above;
+    const descriptor = Buffer.alloc(wide ? 24 : 16);
     descriptor.writeUInt32LE(0x08074b50, 0);
     descriptor.writeUInt32LE(entry.crc >>> 0, 4);
-    descriptor.writeUInt32LE(entry.compressed, 8);
-    descriptor.writeUInt32LE(entry.size, 12);
+    if (wide) {
+      descriptor.writeBigUInt64LE(BigInt(entry.compressed), 8);
+      descriptor.writeBigUInt64LE(BigInt(entry.size), 16);
+    } else {
+      descriptor.writeUInt32LE(entry.compressed, 8);
+      descriptor.writeUInt32LE(entry.size, 12);
+    }
     this.entries.push(entry);
     this.current = null;
     return this.count(Buffer.concat([last, descriptor]));
   }
 
-  /** The central directory and its end record. */
+  /** The central directory and its end record (with zip64's before it when needed). */
   finish(): Buffer {
     const start = this.offset;
     const parts = this.entries.map((e) => {
+      // The zip64 extra field holds, in this order, those of the three that do not fit (APPNOTE 4.5.3).
+      const wide = [e.size, e.compressed, e.offset].filter((v) => v > this.above);
+      const extra = Buffer.alloc(wide.length ? 4 + 8 * wide.length : 0);
+      if (wide.length) {
+        extra.writeUInt16LE(0x0001, 0);
+        extra.writeUInt16LE(8 * wide.length, 2);
+        for (const [i, v] of wide.entries()) extra.writeBigUInt64LE(BigInt(v), 4 + 8 * i);
+      }
+      const field32 = (v: number) => (v > this.above ? FULL32 : v);
+      const version = this.big(e) ? 45 : 20; // 4.5: zip64
       const h = Buffer.alloc(46);
       h.writeUInt32LE(0x02014b50, 0);
-      h.writeUInt16LE(20, 4);
-      h.writeUInt16LE(20, 6);
+      h.writeUInt16LE(version, 4);
+      h.writeUInt16LE(version, 6);
       h.writeUInt16LE(0x0808, 8);
       h.writeUInt16LE(8, 10);
       h.writeUInt16LE(this.time, 12);
       h.writeUInt16LE(this.date, 14);
       h.writeUInt32LE(e.crc >>> 0, 16);
-      h.writeUInt32LE(e.compressed, 20);
-      h.writeUInt32LE(e.size, 24);
+      h.writeUInt32LE(field32(e.compressed), 20);
+      h.writeUInt32LE(field32(e.size), 24);
       h.writeUInt16LE(e.name.length, 28);
-      h.writeUInt32LE(e.offset, 42);
-      return Buffer.concat([h, e.name]);
+      h.writeUInt16LE(extra.length, 30);
+      h.writeUInt32LE(field32(e.offset), 42);
+      return Buffer.concat([h, e.name, extra]);
     });
     const directory = Buffer.concat(parts);
+    const zip64 = start > this.above || directory.length > this.above || this.entries.length > 0xfffe;
+    const tail: Buffer[] = [];
+    if (zip64) {
+      const record = Buffer.alloc(56);
+      record.writeUInt32LE(0x06064b50, 0);
+      record.writeBigUInt64LE(44n, 4); // the size of the rest of this record
+      record.writeUInt16LE(45, 12);
+      record.writeUInt16LE(45, 14);
+      record.writeBigUInt64LE(BigInt(this.entries.length), 24);
+      record.writeBigUInt64LE(BigInt(this.entries.length), 32);
+      record.writeBigUInt64LE(BigInt(directory.length), 40);
+      record.writeBigUInt64LE(BigInt(start), 48);
+      const locator = Buffer.alloc(20);
+      locator.writeUInt32LE(0x07064b50, 0);
+      locator.writeBigUInt64LE(BigInt(start + directory.length), 8);
+      locator.writeUInt32LE(1, 16); // one disk
+      tail.push(record, locator);
+    }
     const end = Buffer.alloc(22);
     end.writeUInt32LE(0x06054b50, 0);
-    end.writeUInt16LE(this.entries.length, 8);
-    end.writeUInt16LE(this.entries.length, 10);
-    end.writeUInt32LE(directory.length, 12);
-    end.writeUInt32LE(start, 16);
-    return this.count(Buffer.concat([directory, end]));
+    end.writeUInt16LE(zip64 ? 0xffff : this.entries.length, 8);
+    end.writeUInt16LE(zip64 ? 0xffff : this.entries.length, 10);
+    end.writeUInt32LE(zip64 ? FULL32 : directory.length, 12);
+    end.writeUInt32LE(zip64 ? FULL32 : start, 16);
+    return this.count(Buffer.concat([directory, ...tail, end]));
   }
 }
 
@@ -182,8 +231,9 @@ export async function* xlsx(
   batches: AsyncIterable<Cell[][]>,
   now: Date,
   sheetRows = MAX_SHEET_ROWS,
+  zip64Above = ZIP64_ABOVE,
 ): AsyncGenerator<Buffer> {
-  const zip = new ZipWriter(now);
+  const zip = new ZipWriter(now, zip64Above);
   const columns = header.map((_, i) => columnName(i));
   const names: string[] = [];
   let r = 0;

@@ -30,6 +30,8 @@ export const DRILLS = {
   wrongTransfers: { kind: 'wrong_transfer' },
   disposedOver50: { kind: ['closed', 'withdrawn', 'rejected'], measure: 'disposed_over50', is: 1 },
   satisfiedOver50: { kind: 'closed', measure: 'satisfied_over50', is: 1 },
+  // The citizens' verdicts that carried a rating (0115); see factPage.
+  rated: { kind: ['closed', 'reopened'] },
 } as const satisfies Record<string, { kind: string | readonly string[]; measure?: Measure; is?: 0 | 1 }>;
 
 export type DrillFigure = keyof typeof DRILLS | 'pending';
@@ -42,6 +44,8 @@ export interface DrillQuery extends Filter {
   /** With figure=pending: an age band. */
   band?: (typeof AGE_BANDS)[number]['band'];
   repeatsExcluded?: boolean;
+  /** With figure=rated: only verdicts of this rating (1-5). */
+  rating?: number;
   limit: number;
   after?: string;
 }
@@ -191,6 +195,14 @@ async function factPage(
     .where(factFilter(q, 'f', 'fpl') as never);
   if ('measure' in drill) query = query.where(sql.ref(`f.${drill.measure}`), '=', drill.is);
   if (q.repeatsExcluded) query = query.where('f.repeat', '=', false);
+  if (q.figure === 'rated') {
+    // As insight_rating_facts counts them: a satisfied closure or a refused resolution, with a rating.
+    query = query
+      .innerJoin('grievance_events as ge', 'ge.id', 'f.event_id')
+      .where((eb) => eb.or([eb('f.closed_satisfied', '=', 1), eb('f.reopened_after_resolution', '=', 1)]))
+      .where(sql<SqlBool>`jsonb_typeof(ge.data->'rating') = 'number'`);
+    if (q.rating !== undefined) query = query.where(sql<SqlBool>`(ge.data->>'rating')::int = ${q.rating}`);
+  }
   if (after)
     query = query.where((eb) =>
       eb.or([

@@ -9,7 +9,7 @@ import { buildDeployment, buildGrievance, type Deployment } from '../../test/fac
 import { apiCaller, type Caller } from '../../test/principals.ts';
 import type { Database } from '../db/index.ts';
 import { type Actor, getGrievance, transition } from '../grievances/index.ts';
-import { foldInsight, rebuildInsight } from './index.ts';
+import { foldInsight, foldRatings, rebuildInsight } from './index.ts';
 import { MEASURES } from './measures.ts';
 
 const HOUR = 3_600_000;
@@ -53,14 +53,14 @@ describe.each(databases)('insight figures on $name', ({ name, open }) => {
     at(DAY);
     await act(refs.quick, { type: 'resolve', note: 'Repaired' });
     refs.repeat = (await buildGrievance(api.deps, d)).reference;
-    // Wednesday 4 March: the citizen confirms the first.
+    // Wednesday 4 March: the citizen confirms the first, rating it 5.
     at(2 * DAY);
-    await act(refs.quick, { type: 'close', reason: 'citizen_satisfied' }, citizen);
-    // Two hours before the deadline: resolved, and refused by the citizen an hour later.
+    await act(refs.quick, { type: 'close', reason: 'citizen_satisfied', rating: 5 }, citizen);
+    // Two hours before the deadline: resolved, and refused by the citizen an hour later, rated 2.
     api.clock.set(new Date(due.getTime() - 2 * HOUR));
     await act(refs.edge, { type: 'resolve', note: 'Done' });
     api.clock.set(new Date(due.getTime() - HOUR));
-    await act(refs.edge, { type: 'reopen', note: 'Still broken' }, citizen);
+    await act(refs.edge, { type: 'reopen', note: 'Still broken', rating: 2 }, citizen);
     // Saturday 7 March, 10:00: the late one resolved, five days after it came in.
     at(5 * DAY);
     await act(refs.late, { type: 'resolve', note: 'Repaired late' });
@@ -101,6 +101,9 @@ describe.each(databases)('insight figures on $name', ({ name, open }) => {
       satisfaction: 0.5,
       escalations: 0,
       wrongTransfers: 0,
+      // Two verdicts rated, 5 and 2.
+      rated: 2,
+      averageRating: 3.5,
     });
     // 24 h, 120 h, and 70 h for the edge case (due 72 h after registration, resolved 2 h before).
     expect(total?.averageResolutionHours).toBeCloseTo((24 + 120 + 70) / 3, 6);
@@ -129,6 +132,28 @@ describe.each(databases)('insight figures on $name', ({ name, open }) => {
     expect(byChannel.find((r) => r.key === 'web')?.received).toBe(4);
     const byLevel = await figures(supervisor, 'by=level');
     expect(byLevel.find((r) => r.key === '1')).toMatchObject({ resolved: 3, assigned: 4 });
+    // The ratings by the day of the verdict: 5 on Wednesday 4 March, 2 on the edge case's day.
+    const ratedDays = byDay.filter((r) => Number(r.rated) > 0).map((r) => [r.key, r.rated, r.averageRating]);
+    expect(ratedDays).toEqual([
+      ['2026-03-04', 1, 5],
+      ['2026-03-05', 1, 2],
+    ]);
+    expect(byDay.find((r) => r.key === '2026-03-02')).toMatchObject({ rated: 0, averageRating: null });
+    expect(byDistrict.find((r) => r.key === String(d.district.id))).toMatchObject({
+      rated: 2,
+      averageRating: 3.5,
+    });
+    expect(byDistrict.find((r) => r.key === String(d.otherDistrict.id))).toMatchObject({
+      rated: 0,
+      averageRating: null,
+    });
+    const byDepartment = await figures(supervisor, 'by=department');
+    expect(byDepartment.find((r) => r.key === String(d.department.id))).toMatchObject({
+      rated: 2,
+      averageRating: 3.5,
+    });
+    const byCategory = await figures(supervisor, 'by=category');
+    expect(byCategory.reduce((n, r) => n + Number(r.rated), 0)).toBe(2);
     const byMonth = await figures(supervisor, 'by=month');
     expect(byMonth).toHaveLength(1);
     expect(byMonth[0]?.key).toBe('2026-03-01');
@@ -152,6 +177,13 @@ describe.each(databases)('insight figures on $name', ({ name, open }) => {
       refs.edge,
     ]);
     expect(await list(supervisor, 'figure=received&from=2026-03-03&to=2026-03-03')).toEqual([refs.repeat]);
+    // The verdicts behind the average rating, and those of one rating.
+    expect(await list(supervisor, 'figure=rated&from=2026-03-01&to=2026-03-31')).toEqual(
+      [refs.quick, refs.edge].sort(),
+    );
+    expect(await list(supervisor, 'figure=rated&rating=2&from=2026-03-01&to=2026-03-31')).toEqual([
+      refs.edge,
+    ]);
     // Keyset pages: two at a time, every one once.
     const first = await get(
       supervisor,
@@ -175,7 +207,11 @@ describe.each(databases)('insight figures on $name', ({ name, open }) => {
       { role: 'monitor', placeId: d.otherDistrict.id },
     ]);
     const [total] = await figures(monitor, 'by=total');
-    expect(total).toMatchObject({ received: 1, resolved: 0 });
+    // Nothing rated in their district: the other district's ratings do not reach them.
+    expect(total).toMatchObject({ received: 1, resolved: 0, rated: 0, averageRating: null });
+    expect(
+      (await get(monitor, '/api/insight/grievances?figure=rated&from=2026-03-01&to=2026-03-31')).items,
+    ).toEqual([]);
     const [pending] = await get(monitor, '/api/insight/pending?by=total');
     expect(pending).toMatchObject({ pending: 1 });
     const list = await get(monitor, '/api/insight/grievances?figure=received&from=2026-03-01&to=2026-03-31');
@@ -216,7 +252,25 @@ describe.each(databases)('insight figures on $name', ({ name, open }) => {
       expect(await read('insight_dim_resolution_hist', where, true), dim).toEqual(
         await read('insight_resolution_hist', '', true),
       );
+      const ratings = async (table: string, where: string) =>
+        (
+          await sql
+            .raw(`select day::text, ${key} as key, repeat, sum(rated)::int as rated, sum(rating_sum)::int as s
+                  from ${table} ${where} group by day, ${key}, repeat order by 1, 2 nulls first, 3`)
+            .execute(database.db)
+        ).rows;
+      expect(await ratings('insight_dim_rating_daily', where), dim).toEqual(
+        await ratings('insight_rating_daily', ''),
+      );
     }
+    // And the rating rollup equals the ratings in the history.
+    const { rows } = await sql<{ n: number; s: number }>`
+      select count(*)::int as n, coalesce(sum(rating), 0)::int as s from citizen_feedback
+      where rating is not null`.execute(database.db);
+    const { rows: rolled } = await sql<{ n: number; s: number }>`
+      select coalesce(sum(rated), 0)::int as n, coalesce(sum(rating_sum), 0)::int as s
+      from insight_rating_daily`.execute(database.db);
+    expect(rolled).toEqual(rows);
   };
 
   it('stays equal to a direct aggregate of the facts and to a rebuild, with late events folded in any order', async () => {
@@ -257,17 +311,27 @@ describe.each(databases)('insight figures on $name', ({ name, open }) => {
 
   it('keeps the narrow rollups equal to the fine one, through folds, late events and a rebuild', async () => {
     await foldInsight(database.db);
+    await foldRatings(database.db);
     await narrowAgreesWithFine();
     // A late event for a day already folded, and an out-of-order one: written now, dated earlier.
     api.clock.set('2026-03-05T06:00:00Z');
     await transition(database.db, api.clock, refs.edge as string, { type: 'resolve', note: 'Late' }, system);
     api.clock.set('2026-03-03T06:00:00Z');
-    await transition(database.db, api.clock, refs.edge as string, { type: 'reopen', note: 'No' }, citizen);
+    await transition(
+      database.db,
+      api.clock,
+      refs.edge as string,
+      { type: 'reopen', note: 'No', rating: 1 },
+      citizen,
+    );
     api.clock.set('2026-03-10T04:30:00Z');
     // Before the fold, a read through a narrow rollup adds the queued facts like the fine one does.
     const [queued] = await figures(supervisor, 'by=total');
+    // The queued rating already counts: 5, 2 and now 1.
+    expect(queued).toMatchObject({ rated: 3, averageRating: 8 / 3 });
     const byDepartmentInDistrict = await figures(supervisor, `by=department&placeId=${d.district.id}`);
     await foldInsight(database.db);
+    expect(await foldRatings(database.db)).toBe(1);
     await narrowAgreesWithFine();
     expect((await figures(supervisor, 'by=total'))[0]).toEqual(queued);
     // Two dimensions at once (a department within a district) read the fine rollup, and agree.
@@ -276,7 +340,7 @@ describe.each(databases)('insight figures on $name', ({ name, open }) => {
     );
     // The district's total (narrow, by place) equals its departments' sum (fine).
     const [district] = await figures(supervisor, `by=total&placeId=${d.district.id}`);
-    for (const m of ['received', 'resolved', 'reopened', 'resolvedInTime'])
+    for (const m of ['received', 'resolved', 'reopened', 'resolvedInTime', 'rated'])
       expect(
         byDepartmentInDistrict.reduce((n, r) => n + Number(r[m]), 0),
         m,

@@ -8,6 +8,7 @@ import type { DB, I18nText } from '../db/schema.ts';
 import { invalid } from '../errors.ts';
 import { readableBy, readsEverywhere } from '../grievances/index.ts';
 import { emptySums, type Figures, figuresOf, histogramMedian, MEASURES, type Sums } from './measures.ts';
+import { ratingSums } from './ratings.ts';
 
 export const GROUPS = [
   'total',
@@ -237,7 +238,7 @@ const NARROW_COLUMNS = [
  * measured at 100,000 grievances, 130-170 ms of compiling for a query that then runs in 2 ms over a few
  * hundred rollup rows. The queue holds a minute's events at most, so compiling never pays.
  */
-async function withoutJit<T>(db: Kysely<DB>, read: (db: Kysely<DB>) => Promise<T>): Promise<T> {
+export async function withoutJit<T>(db: Kysely<DB>, read: (db: Kysely<DB>) => Promise<T>): Promise<T> {
   const run = async (trx: Kysely<DB>) => {
     await sql`set local jit = off`.execute(trx);
     return read(trx);
@@ -280,7 +281,7 @@ export async function flowFigures(
   await checkDepth(db, q.by, q.depth);
   const key = keyOf(q.by, q.depth, 'day');
   const unique = (eb: AnyEb) => (q.uniqueOnly ? eb('g.repeat', '=', false) : eb.lit(true));
-  const [sums, buckets] = await Promise.all([
+  const [sums, buckets, ratings] = await Promise.all([
     groupSums(db, principal, q),
     withoutJit(db, (db) =>
       db
@@ -292,6 +293,7 @@ export async function flowFigures(
         .groupBy([key, 'g.bucket'])
         .execute(),
     ),
+    ratingSums(db, principal, q),
   ]);
   const histograms = new Map<string | null, Map<number, number>>();
   for (const b of buckets) {
@@ -308,7 +310,7 @@ export async function flowFigures(
     .map((r) => ({
       key: r.key,
       name: r.key === null ? null : (names.get(r.key) ?? null),
-      ...figuresOf(r.sums, histogramMedian(histograms.get(r.key) ?? new Map())),
+      ...figuresOf(r.sums, histogramMedian(histograms.get(r.key) ?? new Map()), ratings.get(r.key)),
     }))
     .sort((a, b) => compareKeys(q.by, a.key, b.key) || b.received - a.received);
 }
@@ -436,7 +438,8 @@ export async function foldInsight(db: Kysely<DB>, batch = 50_000): Promise<numbe
   }
 }
 
-/** Computes the rollups again from the event history (`npm run insight:rebuild`). */
+/** Computes the rollups again from the event history (`npm run insight:rebuild`), the ratings' too. */
 export async function rebuildInsight(db: Kysely<DB>): Promise<void> {
   await sql`select rebuild_insight()`.execute(db);
+  await sql`select rebuild_insight_ratings()`.execute(db);
 }

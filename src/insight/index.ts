@@ -4,6 +4,7 @@ export { gradeMonth } from './grading.ts';
 export { gradingRoutes } from './grading-routes.ts';
 export { mapRoutes } from './map-routes.ts';
 export { publicRoutes } from './public-routes.ts';
+export { foldRatings } from './ratings.ts';
 export { reportRoutes } from './report-routes.ts';
 export { insightRoutes } from './routes.ts';
 export { scheduleRoutes } from './schedule-routes.ts';

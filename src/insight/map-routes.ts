@@ -4,10 +4,41 @@ import { Type } from '@sinclair/typebox';
 import { audited } from '../access/audited.ts';
 import type { Deps } from '../deps.ts';
 import { errorResponses, I18nText, Id, Nullable } from '../http/schemas.ts';
-import { boundaries, grievanceMap, saveBoundaries } from './map.ts';
+import { boundaries, grievanceMap, mapPoints, saveBoundaries } from './map.ts';
 import { Day, READERS } from './routes.ts';
 
 const tags = ['insight'];
+const Point = Type.Object({
+  reference: Type.String(),
+  status: Type.String(),
+  latitude: Type.Number(),
+  longitude: Type.Number(),
+});
+const Cluster = Type.Object({
+  latitude: Type.Number(),
+  longitude: Type.Number(),
+  count: Type.Integer(),
+  south: Type.Number(),
+  west: Type.Number(),
+  north: Type.Number(),
+  east: Type.Number(),
+});
+const PointFields = {
+  from: Day,
+  to: Day,
+  departmentId: Type.Optional(Id),
+  categoryId: Type.Optional(Id),
+  zoom: Type.Integer({
+    minimum: 0,
+    maximum: 22,
+    default: 6,
+    description: "The map's zoom: past 2,000 points, they are clustered in cells of 1/8 of a tile",
+  }),
+  south: Type.Optional(Type.Number({ minimum: -90, maximum: 90 })),
+  west: Type.Optional(Type.Number({ minimum: -180, maximum: 180 })),
+  north: Type.Optional(Type.Number({ minimum: -90, maximum: 90 })),
+  east: Type.Optional(Type.Number({ minimum: -180, maximum: 180 })),
+};
 const Depth = Type.Integer({
   minimum: 1,
   maximum: 10,
@@ -25,17 +56,8 @@ export function mapRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         schema: {
           tags,
           summary:
-            'The map of grievances: per place at one level, received and resolved in the period, pending now, and a point to draw it at; and the grievances with coordinates (at most 2,000); only what the caller may read',
-          querystring: Type.Object(
-            {
-              from: Day,
-              to: Day,
-              depth: Depth,
-              departmentId: Type.Optional(Id),
-              categoryId: Type.Optional(Id),
-            },
-            { additionalProperties: false },
-          ),
+            'The map of grievances: per place at one level, received and resolved in the period, pending now, and a point to draw it at; and the grievances with coordinates (one by one up to 2,000, else clustered by zoom); only what the caller may read',
+          querystring: Type.Object({ ...PointFields, depth: Depth }, { additionalProperties: false }),
           response: {
             200: Type.Object({
               places: Type.Array(
@@ -50,21 +72,32 @@ export function mapRoutes(deps: Deps): FastifyPluginAsyncTypebox {
                   slaCompliance: Nullable(Type.Number()),
                 }),
               ),
-              points: Type.Array(
-                Type.Object({
-                  reference: Type.String(),
-                  status: Type.String(),
-                  latitude: Type.Number(),
-                  longitude: Type.Number(),
-                }),
-              ),
-              truncated: Type.Boolean(),
+              points: Type.Array(Point),
+              clusters: Type.Array(Cluster),
             }),
             ...errorResponses,
           },
         },
       },
       async (request) => grievanceMap(db, request.principal, clock.now(), request.query),
+    );
+
+    app.get(
+      '/api/insight/map/points',
+      {
+        config: { access: [...READERS] },
+        schema: {
+          tags,
+          summary:
+            'The grievances with coordinates in a view of the map: one by one up to 2,000, else clustered in a grid by the zoom; only what the caller may read',
+          querystring: Type.Object(PointFields, { additionalProperties: false }),
+          response: {
+            200: Type.Object({ points: Type.Array(Point), clusters: Type.Array(Cluster) }),
+            ...errorResponses,
+          },
+        },
+      },
+      async (request) => mapPoints(db, request.principal, request.query),
     );
 
     app.get(
@@ -88,6 +121,18 @@ export function mapRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         bodyLimit: 50 * 1024 * 1024,
         schema: {
           tags,
+          querystring: Type.Object(
+            {
+              depth: Type.Optional(
+                Type.Integer({
+                  minimum: 1,
+                  maximum: 10,
+                  description: 'Only places at this level match (3: districts); any level when absent',
+                }),
+              ),
+            },
+            { additionalProperties: false },
+          ),
           summary:
             "Upload place boundaries as a GeoJSON FeatureCollection of Polygons or MultiPolygons, each feature's properties.code naming its place; the map then draws a choropleth",
           body: Type.Object({
@@ -111,7 +156,7 @@ export function mapRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         audited(
           deps,
           request,
-          (trx) => saveBoundaries(trx, clock.now(), request.body as never),
+          (trx) => saveBoundaries(trx, clock.now(), request.body as never, request.query.depth),
           (r) => ({
             entity: 'insight_boundaries',
             data: { matched: r.matched, unmatched: r.unmatched.length },

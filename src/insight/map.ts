@@ -27,21 +27,49 @@ export interface MapPoint {
   longitude: number;
 }
 
-/** At most this many points: beyond it a map is a smear, and the bubbles say more. */
+/** A cell of the grid the points are gathered into when there are too many to draw one by one. */
+export interface MapCluster {
+  latitude: number;
+  longitude: number;
+  count: number;
+  /** The cell, so that choosing the cluster can zoom to it. */
+  south: number;
+  west: number;
+  north: number;
+  east: number;
+}
+
+/** At most this many points one by one: beyond it a map is a smear, and they are clustered. */
 export const MAX_POINTS = 2000;
+
+export interface PointQuery {
+  from: string;
+  to: string;
+  departmentId?: number;
+  categoryId?: number;
+  /** The map's zoom (0: the world on one 256-pixel tile): clusters are cells of 1/8 of a tile. */
+  zoom?: number;
+  /** The part of the world in view; all of it when absent. */
+  south?: number;
+  west?: number;
+  north?: number;
+  east?: number;
+}
+
+export type MapPoints = { points: MapPoint[]; clusters: MapCluster[] };
 
 export async function grievanceMap(
   db: Kysely<DB>,
   principal: Principal,
   now: Date,
-  q: { from: string; to: string; depth: number; departmentId?: number; categoryId?: number },
-): Promise<{ places: MapPlace[]; points: MapPoint[]; truncated: boolean }> {
+  q: PointQuery & { depth: number },
+): Promise<{ places: MapPlace[] } & MapPoints> {
   await checkDepth(db, 'place', q.depth);
   const filter = { departmentId: q.departmentId, categoryId: q.categoryId };
   const [flows, stock, points] = await Promise.all([
     flowFigures(db, principal, { from: q.from, to: q.to, by: 'place', depth: q.depth, ...filter }),
     pendingByAge(db, principal, now, { by: 'place', depth: q.depth, ...filter }),
-    pointsIn(db, principal, q),
+    mapPoints(db, principal, q),
   ]);
   const pending = new Map(stock.map((r) => [r.key, r.pending]));
   const keys = [...new Set([...flows.map((r) => r.key), ...stock.map((r) => r.key)])].filter(
@@ -64,8 +92,7 @@ export async function grievanceMap(
   });
   return {
     places: places.sort((a, b) => b.received - a.received || b.pending - a.pending),
-    points: points.slice(0, MAX_POINTS),
-    truncated: points.length > MAX_POINTS,
+    ...points,
   };
 }
 
@@ -100,12 +127,13 @@ async function locate(db: Kysely<DB>, ids: number[]) {
   return found;
 }
 
-/** Grievances received in the period that carry coordinates, newest first. */
-async function pointsIn(
-  db: Kysely<DB>,
-  principal: Principal,
-  q: { from: string; to: string; departmentId?: number; categoryId?: number },
-): Promise<MapPoint[]> {
+/**
+ * The grievances received in the period that carry coordinates (in view, when a view is given): one by
+ * one when there are at most MAX_POINTS, else gathered into a grid whose cells are an eighth of a map
+ * tile at the zoom asked for (some 32 pixels), each drawn at the mean of its points with their count.
+ * Zooming in narrows the view until the points in it are few enough to show one by one.
+ */
+export async function mapPoints(db: Kysely<DB>, principal: Principal, q: PointQuery): Promise<MapPoints> {
   const tz = (await db.selectFrom('insight_settings').select('time_zone').executeTakeFirstOrThrow())
     .time_zone;
   let query = db
@@ -117,17 +145,58 @@ async function pointsIn(
     .where(readableBy(principal));
   if (q.departmentId !== undefined) query = query.where('g.department_id', '=', q.departmentId);
   if (q.categoryId !== undefined) query = query.where('g.category_id', '=', q.categoryId);
+  if (q.south !== undefined && q.north !== undefined)
+    query = query.where('g.latitude', '>=', q.south).where('g.latitude', '<=', q.north);
+  const { west, east } = q;
+  if (west !== undefined && east !== undefined)
+    query =
+      west <= east
+        ? query.where('g.longitude', '>=', west).where('g.longitude', '<=', east)
+        : // A view across the antimeridian.
+          query.where((eb) => eb.or([eb('g.longitude', '>=', west), eb('g.longitude', '<=', east)]));
   const rows = await query
     .select(['g.reference', 'g.status', 'g.latitude', 'g.longitude'])
     .orderBy('g.created_at', 'desc')
     .limit(MAX_POINTS + 1)
     .execute();
-  return rows.map((r) => ({
-    reference: r.reference,
-    status: r.status,
-    latitude: Number(r.latitude),
-    longitude: Number(r.longitude),
-  }));
+  if (rows.length <= MAX_POINTS)
+    return {
+      points: rows.map((r) => ({
+        reference: r.reference,
+        status: r.status,
+        latitude: Number(r.latitude),
+        longitude: Number(r.longitude),
+      })),
+      clusters: [],
+    };
+  const cell = 360 / 2 ** Math.min(Math.max(Math.trunc(q.zoom ?? 6), 0), 22) / 8;
+  // Literals, not parameters: GROUP BY must see the very same expressions as the select list.
+  const x = sql<number>`floor(g.longitude / ${sql.lit(cell)}::float8)`;
+  const y = sql<number>`floor(g.latitude / ${sql.lit(cell)}::float8)`;
+  const cells = await query
+    .select([
+      x.as('x'),
+      y.as('y'),
+      sql<number>`count(*)`.as('count'),
+      sql<number>`avg(g.latitude)`.as('latitude'),
+      sql<number>`avg(g.longitude)`.as('longitude'),
+    ])
+    .groupBy([x, y])
+    .orderBy(sql`count(*)`, 'desc')
+    .limit(MAX_POINTS)
+    .execute();
+  return {
+    points: [],
+    clusters: cells.map((c) => ({
+      latitude: Number(c.latitude),
+      longitude: Number(c.longitude),
+      count: Number(c.count),
+      south: Number(c.y) * cell,
+      west: Number(c.x) * cell,
+      north: (Number(c.y) + 1) * cell,
+      east: (Number(c.x) + 1) * cell,
+    })),
+  };
 }
 
 type Geometry = { type: string; coordinates?: unknown; geometries?: unknown };
@@ -140,14 +209,28 @@ const GEOMETRIES = ['Polygon', 'MultiPolygon'];
  * `placeCode`) names the place. Says which codes matched no place; a feature that is not a polygon is
  * refused rather than drawn wrong.
  */
-export async function saveBoundaries(db: Kysely<DB>, now: Date, collection: { features: Feature[] }) {
+export async function saveBoundaries(
+  db: Kysely<DB>,
+  now: Date,
+  collection: { features: Feature[] },
+  /** Only places at this level of the tree match (the others are named as unmatched). */
+  depth?: number,
+) {
   const byCode = new Map<string, Geometry>();
   for (const [i, f] of collection.features.entries()) {
     const code = f.properties?.code ?? f.properties?.placeCode;
     if (typeof code !== 'string' || !code)
-      throw invalid(`features[${i}].properties.code`, 'each feature names its place by code');
+      throw invalid(
+        `features[${i}].properties.code`,
+        'each feature names its place by code',
+        'boundary_code_missing',
+      );
     if (!f.geometry || !GEOMETRIES.includes(f.geometry.type) || !Array.isArray(f.geometry.coordinates))
-      throw invalid(`features[${i}].geometry`, 'a boundary is a Polygon or MultiPolygon');
+      throw invalid(
+        `features[${i}].geometry`,
+        'a boundary is a Polygon or MultiPolygon',
+        'boundary_not_polygon',
+      );
     byCode.set(code, f.geometry);
   }
   const places = byCode.size
@@ -155,6 +238,7 @@ export async function saveBoundaries(db: Kysely<DB>, now: Date, collection: { fe
         .selectFrom('places')
         .select(['id', 'code'])
         .where('code', 'in', [...byCode.keys()])
+        .$if(depth !== undefined, (q) => q.where('depth', '=', depth as number))
         .execute()
     : [];
   const known = new Map(places.map((p) => [p.code, p.id]));

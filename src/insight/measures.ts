@@ -61,6 +61,10 @@ export interface Figures {
   wrongTransfers: number;
   disposedOver50: number;
   satisfiedOver50: number;
+  /** Citizens' verdicts that carried a 1-5 rating (0115_insight_ratings.sql). */
+  rated: number;
+  /** Their average (1..5); null with none. */
+  averageRating: number | null;
 }
 
 export const FIGURE_NAMES = [
@@ -89,11 +93,17 @@ export const FIGURE_NAMES = [
   'wrongTransfers',
   'disposedOver50',
   'satisfiedOver50',
+  'rated',
+  'averageRating',
 ] as const satisfies readonly (keyof Figures)[];
 
 const ratio = (a: number, b: number) => (b > 0 ? a / b : null);
 
-export function figuresOf(s: Sums, median: number | null): Figures {
+export function figuresOf(
+  s: Sums,
+  median: number | null,
+  ratings: { rated: number; ratingSum: number } = { rated: 0, ratingSum: 0 },
+): Figures {
   const feedback = s.closed_satisfied + s.reopened_after_resolution;
   return {
     received: s.received,
@@ -121,6 +131,8 @@ export function figuresOf(s: Sums, median: number | null): Figures {
     wrongTransfers: s.wrong_transfers,
     disposedOver50: s.disposed_over50,
     satisfiedOver50: s.satisfied_over50,
+    rated: ratings.rated,
+    averageRating: ratio(ratings.ratingSum, ratings.rated),
   };
 }
 

@@ -8,9 +8,9 @@ import type { FastifyReply } from 'fastify';
 import { audited } from '../access/audited.ts';
 import type { Deps } from '../deps.ts';
 import { AppError } from '../errors.ts';
-import { errorResponses, I18nText, Id, Nullable } from '../http/schemas.ts';
+import { errorResponses, I18nText, Id, Nullable, oneOf } from '../http/schemas.ts';
 import { Month } from './grading-routes.ts';
-import { lastMonth, type PublicFigures, publicFigures } from './public.ts';
+import { lastMonth, PUBLIC_FIGURES, type PublicFigures, publicFigures } from './public.ts';
 
 const MAX_AGE_SECONDS = 300;
 
@@ -21,17 +21,61 @@ const Row = Type.Object({
   resolved: Nullable(Type.Integer()),
   withinTime: Nullable(Type.Number()),
   satisfaction: Nullable(Type.Number()),
+  averageRating: Nullable(Type.Number()),
   grade: Nullable(Type.String()),
 });
 
-const Settings = Type.Object(
+/** The page's own words per language; may be empty (then the catalogue's are shown). */
+const PageText = (maxLength: number) =>
+  Type.Record(Type.String({ pattern: '^[a-z]{2,3}$' }), Type.String({ maxLength }), {
+    additionalProperties: false,
+    maxProperties: 20,
+  });
+
+const SettingsFields = {
+  minCount: Type.Integer({ minimum: 1, maximum: 1000, description: 'Counts under this are withheld' }),
+  formula: Type.String({ pattern: '^[a-z][a-z0-9_]{0,39}$', description: 'The grades come from it' }),
+  depth: Type.Integer({ minimum: 1, maximum: 10, description: 'The place level listed (3: districts)' }),
+  figures: Type.Array(oneOf(PUBLIC_FIGURES), {
+    uniqueItems: true,
+    maxItems: PUBLIC_FIGURES.length,
+    description: 'The figures published (the others are never sent)',
+  }),
+  months: Type.Integer({
+    minimum: 1,
+    maximum: 120,
+    description: 'How many past months a visitor may choose (the last is last month)',
+  }),
+  title: PageText(200),
+  intro: PageText(2000),
+};
+const Settings = Type.Object(SettingsFields, { additionalProperties: false });
+// The first three are required, as before the rest existed; what is left out is kept as it is.
+const SettingsChange = Type.Object(
   {
-    minCount: Type.Integer({ minimum: 1, maximum: 1000, description: 'Counts under this are withheld' }),
-    formula: Type.String({ pattern: '^[a-z][a-z0-9_]{0,39}$', description: 'The grades come from it' }),
-    depth: Type.Integer({ minimum: 1, maximum: 10, description: 'The place level listed (3: districts)' }),
+    minCount: SettingsFields.minCount,
+    formula: SettingsFields.formula,
+    depth: SettingsFields.depth,
+    figures: Type.Optional(SettingsFields.figures),
+    months: Type.Optional(SettingsFields.months),
+    title: Type.Optional(SettingsFields.title),
+    intro: Type.Optional(SettingsFields.intro),
   },
   { additionalProperties: false },
 );
+
+async function readSettings(db: Deps['db']) {
+  const s = await db.selectFrom('insight_settings').selectAll().executeTakeFirstOrThrow();
+  return {
+    minCount: s.public_min_count,
+    formula: s.public_formula,
+    depth: s.public_depth,
+    figures: PUBLIC_FIGURES.filter((f) => s.public_figures.includes(f)),
+    months: s.public_months,
+    title: s.public_title,
+    intro: s.public_intro,
+  };
+}
 
 export function publicRoutes(deps: Deps): FastifyPluginAsyncTypebox {
   const { db, clock } = deps;
@@ -52,6 +96,10 @@ export function publicRoutes(deps: Deps): FastifyPluginAsyncTypebox {
               month: Type.String(),
               threshold: Type.Integer(),
               formula: Type.String(),
+              figures: Type.Array(Type.String()),
+              months: Type.Array(Type.String()),
+              title: PageText(200),
+              intro: PageText(2000),
               departments: Type.Array(Row),
               districts: Type.Array(Row),
             }),
@@ -64,7 +112,7 @@ export function publicRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         const now = clock.now().getTime();
         let entry = kept.get(month);
         if (!entry || now - entry.at > MAX_AGE_SECONDS * 1000) {
-          const figures: PublicFigures = await publicFigures(db, month);
+          const figures: PublicFigures = await publicFigures(db, month, clock.now());
           const body = JSON.stringify(figures);
           entry = {
             body,
@@ -92,14 +140,11 @@ export function publicRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         schema: {
           tags: ['insight'],
           summary:
-            'What the public page publishes: the small-count threshold, the grading formula, the place level',
+            "What the public page publishes: the small-count threshold, the grading formula, the place level, the figures and months shown, the page's title and introduction",
           response: { 200: Settings, ...errorResponses },
         },
       },
-      async () => {
-        const s = await db.selectFrom('insight_settings').selectAll().executeTakeFirstOrThrow();
-        return { minCount: s.public_min_count, formula: s.public_formula, depth: s.public_depth };
-      },
+      async () => readSettings(db),
     );
 
     app.put(
@@ -109,12 +154,12 @@ export function publicRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         schema: {
           tags: ['insight'],
           summary: 'Change what the public page publishes (takes effect within five minutes)',
-          body: Settings,
+          body: SettingsChange,
           response: { 200: Settings, ...errorResponses },
         },
       },
       async (request) => {
-        const { minCount, formula, depth } = request.body;
+        const { minCount, formula, depth, figures, months, title, intro } = request.body;
         const known = await db
           .selectFrom('insight_formulas')
           .select('code')
@@ -124,11 +169,19 @@ export function publicRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         await audited(deps, request, (trx) =>
           trx
             .updateTable('insight_settings')
-            .set({ public_min_count: minCount, public_formula: formula, public_depth: depth })
+            .set({
+              public_min_count: minCount,
+              public_formula: formula,
+              public_depth: depth,
+              ...(figures && { public_figures: figures }),
+              ...(months !== undefined && { public_months: months }),
+              ...(title && { public_title: JSON.stringify(title) }),
+              ...(intro && { public_intro: JSON.stringify(intro) }),
+            })
             .execute(),
         );
         kept.clear();
-        return request.body;
+        return readSettings(db);
       },
     );
   };

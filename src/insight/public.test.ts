@@ -84,9 +84,22 @@ describe.each(databases)('public transparency page on $name', ({ open }) => {
     api.clock.set(new Date(start + 5 * DAY));
     await transition(db, api.clock, phe[9] as string, { type: 'resolve', note: 'Done' }, system);
     api.clock.set(new Date(start + 6 * DAY));
-    for (const ref of phe.slice(0, 9))
-      await transition(db, api.clock, ref, { type: 'close', reason: 'citizen_satisfied' }, citizen);
-    await transition(db, api.clock, phe[9] as string, { type: 'reopen', note: 'Not fixed' }, citizen);
+    // Rated: five 4s and four 5s with the satisfied closures, a 1 with the refusal (ten ratings, 41).
+    for (const [i, ref] of phe.slice(0, 9).entries())
+      await transition(
+        db,
+        api.clock,
+        ref,
+        { type: 'close', reason: 'citizen_satisfied', rating: i < 5 ? 4 : 5 },
+        citizen,
+      );
+    await transition(
+      db,
+      api.clock,
+      phe[9] as string,
+      { type: 'reopen', note: 'Not fixed', rating: 1 },
+      citizen,
+    );
     // The page is read in April: last month is March.
     api.clock.set(new Date('2026-04-05T06:00:00Z'));
   }, 300_000);
@@ -109,6 +122,7 @@ describe.each(databases)('public transparency page on $name', ({ open }) => {
       resolved: 10,
       withinTime: 0.9,
       satisfaction: 0.9,
+      averageRating: 4.1,
     });
     expect(byId(page.departments, d.department.id)?.grade).toMatch(/^[A-D]$/);
     // Energy's three are too few; Revenue's fifteen are withheld with them, or Energy's would be the
@@ -118,6 +132,7 @@ describe.each(databases)('public transparency page on $name', ({ open }) => {
       resolved: 0,
       withinTime: null,
       satisfaction: null,
+      averageRating: null,
       grade: null,
     });
     expect(byId(page.departments, revenueId)).toMatchObject({ received: null, grade: null });
@@ -126,6 +141,7 @@ describe.each(databases)('public transparency page on $name', ({ open }) => {
       received: 15,
       resolved: 10,
       withinTime: 0.9,
+      averageRating: 4.1,
     });
     expect(byId(page.districts, d.otherDistrict.id)).toMatchObject({
       received: 26,
@@ -179,5 +195,50 @@ describe.each(databases)('public transparency page on $name', ({ open }) => {
     expect(bad.statusCode).toBe(404);
     const unknownMonth = await get('/api/public/figures?month=2026-13');
     expect(unknownMonth.statusCode).toBe(400);
+  });
+
+  it('publishes only the figures and months an admin chooses, under their title, and withholds a small rating', async () => {
+    const put = await api.raw.inject({
+      method: 'PUT',
+      url: '/api/insight/public-settings',
+      headers: admin.headers,
+      payload: {
+        minCount: 11,
+        formula: 'cmh181',
+        depth: 3,
+        figures: ['received', 'averageRating'],
+        months: 3,
+        title: { en: 'Rajgarh helpline figures', hi: 'राजगढ़ हेल्पलाइन के आंकड़े' },
+        intro: { en: 'Published monthly.' },
+      },
+    });
+    expect(put.statusCode, put.body).toBe(200);
+    expect(put.json()).toMatchObject({ figures: ['received', 'averageRating'], months: 3 });
+    const got = await api.raw.inject({ url: '/api/insight/public-settings', headers: admin.headers });
+    expect(got.json()).toEqual(put.json());
+    const page = (await get('/api/public/figures?month=2026-03')).json();
+    expect(page).toMatchObject({
+      figures: ['received', 'averageRating'],
+      months: ['2026-01', '2026-02', '2026-03'],
+      title: { en: 'Rajgarh helpline figures' },
+      intro: { en: 'Published monthly.' },
+    });
+    // PHE's ten ratings are under 11: withheld. What is not published is not sent.
+    const phe = page.departments.find((r: { id: number }) => r.id === d.department.id);
+    expect(phe).toMatchObject({ received: 23, averageRating: null, resolved: null, grade: null });
+    for (const r of [...page.departments, ...page.districts])
+      expect([r.resolved, r.withinTime, r.satisfaction, r.grade]).toEqual([null, null, null, null]);
+    // A month the page does not offer.
+    const old = await get('/api/public/figures?month=2025-12');
+    expect(old.statusCode).toBe(400);
+    expect(old.json()).toMatchObject({ details: [{ field: 'month', code: 'out_of_range' }] });
+    // An unknown figure is refused.
+    const bad = await api.raw.inject({
+      method: 'PUT',
+      url: '/api/insight/public-settings',
+      headers: admin.headers,
+      payload: { minCount: 3, formula: 'cmh181', depth: 3, figures: ['names'] },
+    });
+    expect(bad.statusCode).toBe(400);
   });
 });

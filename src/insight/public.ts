@@ -11,8 +11,10 @@
 import type { Kysely } from 'kysely';
 import { SYSTEM } from '../access/principal.ts';
 import type { DB, I18nText } from '../db/schema.ts';
+import { invalid } from '../errors.ts';
 import { groupSums, namesOf, settings } from './figures.ts';
 import { gradeMonth } from './grading.ts';
+import { ratingSums } from './ratings.ts';
 
 export interface PublicRow {
   id: number;
@@ -24,14 +26,34 @@ export interface PublicRow {
   withinTime: number | null;
   /** Citizens satisfied among those who answered (0..1); null when too few answered. */
   satisfaction: number | null;
+  /** The citizens' average rating (1..5); null when too few rated. */
+  averageRating: number | null;
   grade: string | null;
 }
+
+/** What the page may publish; an admin chooses among them (insight_settings.public_figures). */
+export const PUBLIC_FIGURES = [
+  'received',
+  'resolved',
+  'withinTime',
+  'satisfaction',
+  'averageRating',
+  'grade',
+] as const;
+export type PublicFigure = (typeof PUBLIC_FIGURES)[number];
 
 export interface PublicFigures {
   month: string;
   /** Counts under this are withheld. */
   threshold: number;
   formula: string;
+  /** The figures published; the others are null in every row. */
+  figures: PublicFigure[];
+  /** The months a visitor may choose, oldest first (YYYY-MM). */
+  months: string[];
+  /** The admin's title and introduction per language (empty: the catalogue's). */
+  title: I18nText;
+  intro: I18nText;
   departments: PublicRow[];
   districts: PublicRow[];
 }
@@ -43,6 +65,8 @@ type Raw = {
   resolvedInTime: number;
   feedback: number;
   satisfied: number;
+  rated: number;
+  ratingSum: number;
 };
 
 /** The month before the one `now` falls in, in the deployment's time zone. */
@@ -53,16 +77,33 @@ export async function lastMonth(db: Kysely<DB>, now: Date): Promise<string> {
   return first.toISOString().slice(0, 7);
 }
 
-export async function publicFigures(db: Kysely<DB>, month: string): Promise<PublicFigures> {
+/** The months the page offers: the last `count` before the one `now` falls in, oldest first. */
+export async function publicMonths(db: Kysely<DB>, now: Date, count: number): Promise<string[]> {
+  const last = await lastMonth(db, now);
+  const [y, m] = last.split('-').map(Number) as [number, number];
+  return Array.from({ length: count }, (_, i) =>
+    new Date(Date.UTC(y, m - 1 - (count - 1 - i), 1)).toISOString().slice(0, 7),
+  );
+}
+
+export async function publicFigures(db: Kysely<DB>, month: string, now: Date): Promise<PublicFigures> {
   const s = await settings(db);
+  const months = await publicMonths(db, now, s.public_months);
+  if (!months.includes(month))
+    throw invalid(
+      'month',
+      `the page shows the ${s.public_months} months before this one: ${months[0]} to ${months.at(-1)}`,
+      'out_of_range',
+    );
   const [y, m] = month.split('-').map(Number) as [number, number];
   const from = `${month}-01`;
   const to = `${month}-${String(new Date(Date.UTC(y, m, 0)).getUTCDate()).padStart(2, '0')}`;
   const table = async (unit: 'department' | 'place') => {
     const depth = unit === 'place' ? s.public_depth : undefined;
-    const [sums, grades] = await Promise.all([
+    const [sums, grades, ratings] = await Promise.all([
       groupSums(db, SYSTEM, { from, to, by: unit, depth }),
       gradeMonth(db, { formula: s.public_formula, month, unit, depth }, false),
+      ratingSums(db, SYSTEM, { from, to, by: unit, depth }),
     ]);
     const raw: Raw[] = sums
       .filter((r) => r.key !== null && r.sums.received + r.sums.resolved > 0)
@@ -74,6 +115,8 @@ export async function publicFigures(db: Kysely<DB>, month: string): Promise<Publ
         // As the dashboards count it: satisfied closures out of those plus refused resolutions.
         feedback: r.sums.closed_satisfied + r.sums.reopened_after_resolution,
         satisfied: r.sums.closed_satisfied,
+        rated: ratings.get(r.key)?.rated ?? 0,
+        ratingSum: ratings.get(r.key)?.ratingSum ?? 0,
       }));
     const names = await namesOf(
       db,
@@ -81,11 +124,17 @@ export async function publicFigures(db: Kysely<DB>, month: string): Promise<Publ
       raw.map((r) => String(r.id)),
     );
     const gradeOf = new Map(grades.map((g) => [Number(g.key), g.grade]));
-    return suppress(raw, s.public_min_count).map((r) => ({
-      ...r,
-      name: names.get(String(r.id)) ?? {},
-      grade: r.received === null ? null : (gradeOf.get(r.id) ?? null),
-    }));
+    const shown = new Set<string>(s.public_figures);
+    return suppress(raw, s.public_min_count).map((r) => {
+      const row: PublicRow = {
+        ...r,
+        name: names.get(String(r.id)) ?? {},
+        grade: r.received === null ? null : (gradeOf.get(r.id) ?? null),
+      };
+      // A figure the admin does not publish is not sent at all.
+      for (const f of PUBLIC_FIGURES) if (!shown.has(f)) row[f] = null;
+      return row;
+    });
   };
   const [departments, districts] = await Promise.all([table('department'), table('place')]);
   const byName = (a: PublicRow, b: PublicRow) =>
@@ -94,6 +143,10 @@ export async function publicFigures(db: Kysely<DB>, month: string): Promise<Publ
     month,
     threshold: s.public_min_count,
     formula: s.public_formula,
+    figures: PUBLIC_FIGURES.filter((f) => s.public_figures.includes(f)),
+    months,
+    title: s.public_title,
+    intro: s.public_intro,
     departments: departments.sort(byName),
     districts: districts.sort(byName),
   };
@@ -122,6 +175,7 @@ export function suppress(rows: Raw[], threshold: number): Omit<PublicRow, 'name'
       resolved: resolvedShown ? r.resolved : null,
       withinTime: resolvedShown && r.resolved >= threshold ? r.resolvedInTime / r.resolved : null,
       satisfaction: r.feedback >= threshold ? r.satisfied / r.feedback : null,
+      averageRating: r.rated >= threshold ? r.ratingSum / r.rated : null,
     };
   });
 }

@@ -1,13 +1,15 @@
 // Reports as files: the dashboard's figures grouped one way, and a month's grades, as CSV or XLSX, in
 // the language asked for. Figures through the caller's read policy, like the dashboard; each download
-// is recorded in the audit log.
+// is recorded in the audit log. And the files scheduled reports made, for those they were sent to.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
+import type { FastifyReply } from 'fastify';
 import { auditRead } from '../access/audited.ts';
 import type { I18nText } from '../db/schema.ts';
 import type { Deps } from '../deps.ts';
+import { AppError, notFound } from '../errors.ts';
 import { FORMATS, sendTable, type Table } from '../http/export.ts';
-import { oneOf } from '../http/schemas.ts';
+import { errorResponses, oneOf } from '../http/schemas.ts';
 import { flowFigures, GROUPS } from './figures.ts';
 import { gradeMonth } from './grading.ts';
 import { Month } from './grading-routes.ts';
@@ -120,5 +122,51 @@ export function reportRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         },
       );
     }
+
+    app.get(
+      '/api/insight/reports/:file',
+      {
+        config: { access: [...READERS] },
+        schema: {
+          tags: ['insight'],
+          summary:
+            'A report a schedule made (the link in its message): for admins and for whoever holds a position it was sent to',
+          params: Type.Object({ file: Type.String({ pattern: '^\\d{1,15}\\.(csv|xlsx)$' }) }),
+          response: { ...errorResponses },
+        },
+      },
+      async (request, reply) => {
+        const [idText, format] = request.params.file.split('.') as [string, 'csv' | 'xlsx'];
+        const id = Number(idText);
+        const report = await db
+          .selectFrom('insight_reports as r')
+          .innerJoin('insight_report_schedules as s', 's.id', 'r.schedule_id')
+          .select(['r.file', 'r.format', 'r.period_from', 's.name', 's.position_ids'])
+          .where('r.id', '=', id)
+          .executeTakeFirst();
+        if (!report || report.format !== format) throw notFound('report', id);
+        const p = request.principal;
+        const admin = (p.kind === 'staff' || p.kind === 'api') && p.grants.some((g) => g.role === 'admin');
+        const holder =
+          (p.kind === 'staff' || p.kind === 'api') &&
+          report.position_ids.map(Number).some((pos) => p.positionIds.includes(pos));
+        if (!admin && !holder) throw new AppError('forbidden', 'this report was sent to other positions');
+        await auditRead(deps, request, {
+          action: 'insight.report',
+          entity: 'insight_report',
+          entityId: String(id),
+          data: { format },
+        });
+        const name = `${report.name} ${report.period_from}`.replace(/[^\w.-]+/g, '-');
+        reply.header(
+          'content-type',
+          format === 'csv'
+            ? 'text/csv; charset=utf-8'
+            : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        );
+        reply.header('content-disposition', `attachment; filename="${name}.${format}"`);
+        return (reply as FastifyReply).send(Buffer.from(report.file));
+      },
+    );
   };
 }

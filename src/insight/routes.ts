@@ -51,6 +51,7 @@ const FigureRow = Type.Object({
         'medianResolutionHours',
         'reopenRate',
         'satisfaction',
+        'averageRating',
       ].includes(f)
         ? Ratio
         : Type.Integer(),
@@ -149,6 +150,9 @@ export function insightRoutes(deps: Deps): FastifyPluginAsyncTypebox {
               to: Type.Optional(Day),
               band: Type.Optional(oneOf(AGE_BANDS.map((b) => b.band))),
               repeatsExcluded: Type.Optional(Type.Boolean()),
+              rating: Type.Optional(
+                Type.Integer({ minimum: 1, maximum: 5, description: 'With figure=rated: one rating only' }),
+              ),
               limit: Type.Integer({ minimum: 1, maximum: 500, default: 50 }),
               after: Type.Optional(Type.String({ maxLength: 60 })),
               ...FilterQuery,
@@ -189,6 +193,7 @@ export function insightRoutes(deps: Deps): FastifyPluginAsyncTypebox {
                 to: Type.Optional(Day),
                 band: Type.Optional(oneOf(AGE_BANDS.map((b) => b.band))),
                 repeatsExcluded: Type.Optional(Type.Boolean()),
+                rating: Type.Optional(Type.Integer({ minimum: 1, maximum: 5 })),
                 ...FilterQuery,
               },
               { additionalProperties: false },

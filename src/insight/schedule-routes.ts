@@ -3,12 +3,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { FastifyReply } from 'fastify';
-import { audited, auditRead } from '../access/audited.ts';
+import { audited } from '../access/audited.ts';
 import type { Deps } from '../deps.ts';
-import { AppError, invalid, notFound } from '../errors.ts';
-import { DateTime, errorResponses, Id, IdParams, oneOf } from '../http/schemas.ts';
-import { READERS } from './routes.ts';
-import { nextRun } from './schedules.ts';
+import { invalid, notFound } from '../errors.ts';
+import { DateTime, errorResponses, Id, IdParams, Nullable, oneOf } from '../http/schemas.ts';
+import { lastWholePeriod, nextRun, sendReport } from './schedules.ts';
 
 const tags = ['insight'];
 
@@ -38,8 +37,18 @@ const ScheduleBody = Type.Object(
   },
   { additionalProperties: false },
 );
+const LastRun = Type.Object({
+  id: Id,
+  periodFrom: Type.String(),
+  periodTo: Type.String(),
+  format: Type.String(),
+  rows: Type.Integer(),
+  createdAt: DateTime,
+  /** The stored file (admins and the chosen positions' holders may open it). */
+  file: Type.String(),
+});
 const Schedule = Type.Intersect([
-  Type.Object({ id: Id, nextRunAt: DateTime }),
+  Type.Object({ id: Id, nextRunAt: DateTime, lastRun: Nullable(LastRun) }),
   Type.Omit(ScheduleBody, ['hour', 'active']),
   Type.Object({ hour: Type.Integer(), active: Type.Boolean() }),
 ]);
@@ -74,7 +83,25 @@ export function scheduleRoutes(deps: Deps): FastifyPluginAsyncTypebox {
   const list = async (id?: number) => {
     let q = db.selectFrom('insight_report_schedules').selectAll().orderBy('id');
     if (id !== undefined) q = q.where('id', '=', id);
-    return (await q.execute()).map((s) => ({
+    const schedules = await q.execute();
+    // The latest file of each schedule, without the file itself.
+    const runs = schedules.length
+      ? await db
+          .selectFrom('insight_reports')
+          .distinctOn('schedule_id')
+          .select(['id', 'schedule_id', 'period_from', 'period_to', 'format', 'rows', 'created_at'])
+          .where(
+            'schedule_id',
+            'in',
+            schedules.map((s) => s.id),
+          )
+          .orderBy('schedule_id')
+          .orderBy('created_at', 'desc')
+          .orderBy('id', 'desc')
+          .execute()
+      : [];
+    const lastOf = new Map(runs.map((r) => [Number(r.schedule_id), r]));
+    return schedules.map((s) => ({
       id: s.id,
       name: s.name,
       report: s.report,
@@ -87,6 +114,18 @@ export function scheduleRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       positionIds: s.position_ids.map(Number),
       active: s.active,
       nextRunAt: s.next_run_at,
+      lastRun: ((r) =>
+        r
+          ? {
+              id: r.id,
+              periodFrom: String(r.period_from),
+              periodTo: String(r.period_to),
+              format: r.format,
+              rows: r.rows,
+              createdAt: r.created_at,
+              file: `/api/insight/reports/${r.id}.${r.format}`,
+            }
+          : null)(lastOf.get(s.id)),
     }));
   };
 
@@ -188,49 +227,38 @@ export function scheduleRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       },
     );
 
-    app.get(
-      '/api/insight/reports/:file',
+    app.post(
+      '/api/insight/report-schedules/:id/send',
       {
-        config: { access: [...READERS] },
+        config: { access: ['admin'] },
         schema: {
           tags,
           summary:
-            'A report a schedule made (the link in its message): for admins and for whoever holds a position it was sent to',
-          params: Type.Object({ file: Type.String({ pattern: '^\\d{1,15}\\.(csv|xlsx)$' }) }),
-          response: { ...errorResponses },
+            'Send a scheduled report now, for the last whole week or month (made again if it was made before), to its positions by email',
+          params: IdParams,
+          response: { 200: Schedule, ...errorResponses },
         },
       },
-      async (request, reply) => {
-        const [idText, format] = request.params.file.split('.') as [string, 'csv' | 'xlsx'];
-        const id = Number(idText);
-        const report = await db
-          .selectFrom('insight_reports as r')
-          .innerJoin('insight_report_schedules as s', 's.id', 'r.schedule_id')
-          .select(['r.file', 'r.format', 'r.period_from', 's.name', 's.position_ids'])
-          .where('r.id', '=', id)
+      async (request) => {
+        const s = await db
+          .selectFrom('insight_report_schedules')
+          .selectAll()
+          .where('id', '=', request.params.id)
           .executeTakeFirst();
-        if (!report || report.format !== format) throw notFound('report', id);
-        const p = request.principal;
-        const admin = (p.kind === 'staff' || p.kind === 'api') && p.grants.some((g) => g.role === 'admin');
-        const holder =
-          (p.kind === 'staff' || p.kind === 'api') &&
-          report.position_ids.map(Number).some((pos) => p.positionIds.includes(pos));
-        if (!admin && !holder) throw new AppError('forbidden', 'this report was sent to other positions');
-        await auditRead(deps, request, {
-          action: 'insight.report',
-          entity: 'insight_report',
-          entityId: String(id),
-          data: { format },
-        });
-        const name = `${report.name} ${report.period_from}`.replace(/[^\w.-]+/g, '-');
-        reply.header(
-          'content-type',
-          format === 'csv'
-            ? 'text/csv; charset=utf-8'
-            : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        if (!s) throw notFound('report schedule', request.params.id);
+        const now = clock.now();
+        const period = await lastWholePeriod(db, s, now);
+        await audited(
+          deps,
+          request,
+          (trx) => sendReport(trx, s, period, now, process.env.PUBLIC_URL ?? '', true),
+          (sent) => ({
+            entity: 'insight_report_schedule',
+            entityId: String(s.id),
+            data: { reportId: sent?.reportId, period, positionIds: s.position_ids.map(Number) },
+          }),
         );
-        reply.header('content-disposition', `attachment; filename="${name}.${format}"`);
-        return (reply as FastifyReply).send(Buffer.from(report.file));
+        return (await list(s.id))[0];
       },
     );
   };

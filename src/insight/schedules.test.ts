@@ -231,4 +231,83 @@ describe.each(databases)('scheduled reports on $name', ({ open }) => {
       '2026-05-20T03:30:00.000Z',
     ]);
   });
+
+  it('lists each schedule with its last run and file, sends one now on request, pauses, and audits each send', async () => {
+    const listed = async () =>
+      (await api.raw.inject({ url: '/api/insight/report-schedules', headers: admin.headers })).json() as {
+        id: number;
+        active: boolean;
+        lastRun: { id: number; periodFrom: string; periodTo: string; rows: number; file: string } | null;
+      }[];
+    const before = await listed();
+    const [made] = (await reports()).filter((r) => r.period_from === '2026-04-13');
+    expect(before.find((s) => s.id === weekly.id)?.lastRun).toMatchObject({
+      id: made?.id,
+      periodFrom: '2026-04-13',
+      periodTo: '2026-04-19',
+      rows: made?.rows,
+      file: `/api/insight/reports/${made?.id}.xlsx`,
+    });
+    // The job's sends are in the audit log, as the system's.
+    const audit = () =>
+      database.db
+        .selectFrom('audit_log')
+        .select(['action', 'actor_kind', 'entity_id', 'data'])
+        .where('entity', '=', 'insight_report_schedule')
+        .orderBy('id')
+        .execute();
+    const jobSends = (await audit()).filter((a) => a.action === 'insight.report.sent');
+    expect(jobSends.map((a) => [a.actor_kind, a.entity_id])).toEqual([
+      ['system', String(weekly.id)],
+      ['system', String(weekly.id)],
+      ['system', String(monthly.id)],
+    ]);
+    // Wednesday 22 April: "send now" makes the last whole week again (13-19 April) and sends it again.
+    api.clock.set('2026-04-22T06:00:00Z');
+    const sentBefore = (await outbox()).length;
+    const now = await api.raw.inject({
+      method: 'POST',
+      url: `/api/insight/report-schedules/${weekly.id}/send`,
+      headers: admin.headers,
+    });
+    expect(now.statusCode, now.body).toBe(200);
+    expect(now.json().lastRun).toMatchObject({ id: made?.id, periodFrom: '2026-04-13' });
+    expect(new Date(now.json().lastRun.createdAt).toISOString()).toBe('2026-04-22T06:00:00.000Z');
+    expect((await outbox()).length).toBe(sentBefore + 2);
+    const byAdmin = (await audit()).at(-1);
+    expect(byAdmin).toMatchObject({ actor_kind: 'api', entity_id: String(weekly.id) });
+    expect(byAdmin?.data).toMatchObject({
+      reportId: made?.id,
+      period: { from: '2026-04-13', to: '2026-04-19' },
+    });
+    // The monthly one sends the last whole month: March.
+    const month = await api.raw.inject({
+      method: 'POST',
+      url: `/api/insight/report-schedules/${monthly.id}/send`,
+      headers: admin.headers,
+    });
+    expect(month.json().lastRun).toMatchObject({ periodFrom: '2026-03-01', periodTo: '2026-03-31' });
+    // Paused, it is not sent by the job when due; "send now" still works.
+    const {
+      id: _id,
+      nextRunAt: _n,
+      lastRun: _l,
+      ...body
+    } = (await listed()).find((s) => s.id === weekly.id) as never as Record<string, unknown>;
+    const paused = await api.raw.inject({
+      method: 'PUT',
+      url: `/api/insight/report-schedules/${weekly.id}`,
+      headers: admin.headers,
+      payload: { ...body, active: false },
+    });
+    expect(paused.statusCode, paused.body).toBe(200);
+    api.clock.set('2026-04-27T03:00:00Z');
+    expect(await runDueReports(database.db, api.clock)).toBe(0);
+    const missing = await api.raw.inject({
+      method: 'POST',
+      url: '/api/insight/report-schedules/999999/send',
+      headers: admin.headers,
+    });
+    expect(missing.statusCode).toBe(404);
+  });
 });

@@ -7,7 +7,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Kysely, sql, type Transaction } from 'kysely';
+import { type Kysely, type Selectable, sql, type Transaction } from 'kysely';
+import { appendAudit } from '../access/audit.ts';
 import { SYSTEM } from '../access/principal.ts';
 import type { Clock } from '../clock.ts';
 import type { DB, I18nText, InsightReportSchedulesTable } from '../db/schema.ts';
@@ -207,23 +208,64 @@ async function runOne(trx: Transaction<DB>, clock: Clock, baseUrl: string): Prom
     .set({ next_run_at: next })
     .where('id', '=', s.id)
     .execute();
+  const sent = await sendReport(trx, s, period, now, baseUrl, false);
+  if (sent === null) return 0;
+  // The job acts for no one: its entry names the system, the schedule and whom it wrote to.
+  await appendAudit(trx, now, {
+    actorKind: 'system',
+    actorId: null,
+    action: 'insight.report.sent',
+    entity: 'insight_report_schedule',
+    entityId: String(s.id),
+    data: { reportId: sent.reportId, period, positionIds: s.position_ids.map(Number) },
+  });
+  return 1;
+}
+
+type ScheduleRow = Selectable<InsightReportSchedulesTable>;
+
+/**
+ * Makes the report of a schedule for a period, keeps the file, and writes one email per chosen position
+ * to the outbox (to whoever holds it when it is delivered), all in the caller's transaction. A period
+ * already made is left as it was (`again` false: the job, which must send a period once) or made again
+ * and sent again (`again` true: an admin's "send now"). Null when nothing was made.
+ */
+export async function sendReport(
+  trx: Transaction<DB>,
+  s: ScheduleRow,
+  period: { from: string; to: string },
+  now: Date,
+  baseUrl: string,
+  again: boolean,
+): Promise<{ reportId: number } | null> {
   const made = await makeReport(trx as unknown as Kysely<DB>, s, period);
   const file = await fileOf(s.format, made.table, now);
+  const row = {
+    schedule_id: s.id,
+    period_from: period.from,
+    period_to: period.to,
+    format: s.format,
+    file,
+    rows: made.rows,
+    created_at: now,
+  };
   const stored = await trx
     .insertInto('insight_reports')
-    .values({
-      schedule_id: s.id,
-      period_from: period.from,
-      period_to: period.to,
-      format: s.format,
-      file,
-      rows: made.rows,
-      created_at: now,
-    })
-    .onConflict((oc) => oc.columns(['schedule_id', 'period_from']).doNothing())
+    .values(row)
+    .onConflict((oc) =>
+      again
+        ? oc.columns(['schedule_id', 'period_from']).doUpdateSet({
+            period_to: period.to,
+            format: s.format,
+            file,
+            rows: made.rows,
+            created_at: now,
+          })
+        : oc.columns(['schedule_id', 'period_from']).doNothing(),
+    )
     .returning('id')
     .executeTakeFirst();
-  if (!stored) return 0;
+  if (!stored) return null;
   const periodText = s.frequency === 'monthly' ? period.from.slice(0, 7) : `${period.from} – ${period.to}`;
   for (const positionId of s.position_ids.map(Number))
     await enqueueNotification(trx, now, {
@@ -239,5 +281,10 @@ async function runOne(trx: Transaction<DB>, clock: Clock, baseUrl: string): Prom
         link: `${baseUrl}/api/insight/reports/${stored.id}.${s.format}`,
       },
     });
-  return 1;
+  return { reportId: stored.id };
+}
+
+/** The period an admin's "send now" reports on: the last whole week or month before `now`. */
+export async function lastWholePeriod(db: Kysely<DB>, s: ScheduleRow, now: Date) {
+  return periodBefore(db, s.frequency, await nextRun(db, s, now));
 }

@@ -175,11 +175,21 @@ export function likelyPath(created: Date, now: Date, random: () => number): Demo
     12 + random() * 200,
   );
   if (!resolved) return steps;
+  // Ratings (1-5) follow from the age, not from random(), so the rest of the demo stays as it was.
+  const day = Math.floor(ageDays);
   if (random() < 0.1) {
-    step({ type: 'reopen', note: 'Problem has come back.' }, CITIZEN, 24 + random() * 48);
+    step(
+      { type: 'reopen', note: 'Problem has come back.', rating: day % 2 === 0 ? 1 : 2 },
+      CITIZEN,
+      24 + random() * 48,
+    );
     return steps;
   }
-  if (random() < 0.6 && step({ type: 'close', reason: 'citizen_satisfied' }, CITIZEN, 24 + random() * 72))
+  const rating = day % 3 === 0 ? 3 : 5 - (day % 2);
+  if (
+    random() < 0.6 &&
+    step({ type: 'close', reason: 'citizen_satisfied', rating }, CITIZEN, 24 + random() * 72)
+  )
     return steps;
   step({ type: 'close', reason: 'no_response' }, SYSTEM_ACTOR, 7 * 24);
   return steps;

@@ -197,10 +197,12 @@ async function apply(
       break;
     case 'close':
       data.reason = action.reason;
+      if (action.rating !== undefined) data.rating = action.rating;
       Object.assign(g, { status: 'closed', closed_at: now }, STOPPED);
       pending.push(['citizen', 'grievance_closed', { reason: action.reason }]);
       break;
     case 'reopen': {
+      if (action.rating !== undefined) data.rating = action.rating;
       // Back to the position that held it, with a fresh clock on its routing chain (the demo reopens
       // only resolutions, which always have a position).
       if (g.position_id === null)

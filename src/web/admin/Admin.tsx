@@ -7,6 +7,7 @@ import { Calendars } from './Calendars.tsx';
 import { Categories } from './Categories.tsx';
 import { ChannelSettings } from './ChannelSettings.tsx';
 import { Departments } from './Departments.tsx';
+import { InsightSettings } from './InsightSettings.tsx';
 import { MessageTemplates } from './MessageTemplates.tsx';
 import { PhoneLine } from './PhoneLine.tsx';
 import { Places } from './Places.tsx';
@@ -27,6 +28,7 @@ const SECTIONS = [
   { key: 'messages', component: MessageTemplates },
   { key: 'channels', component: ChannelSettings },
   { key: 'phone', component: PhoneLine, label: 'voice.section' },
+  { key: 'insight', component: InsightSettings },
 ] as const;
 
 type Key = (typeof SECTIONS)[number]['key'];

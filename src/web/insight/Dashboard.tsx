@@ -204,6 +204,15 @@ export function Dashboard() {
             ])}
           />
           <ChartCard
+            title={t('ins.chart.ratings', { group: groupHeader })}
+            kind="bar"
+            labels={charts.labels}
+            groupHeader={groupHeader}
+            fileName="ratings"
+            series={fill(main, [s('averageRating', 'rated'), s('rated', 'rated')])}
+            onDrill={drillFrom(by, main)}
+          />
+          <ChartCard
             title={t('ins.chart.time', { group: groupHeader })}
             kind="bar"
             labels={charts.labels}

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { api, type I18nText, pick } from '../api.ts';
 import type { MapSettings } from '../citizen/LocationMap.ts';
 import { useFetched } from '../fetching.ts';
+import type { GrievanceMapHandle, MapClusterItem, MapView } from './grievance-map.ts';
 
 interface MapAnswer {
   places: {
@@ -17,7 +18,7 @@ interface MapAnswer {
     pending: number;
   }[];
   points: { reference: string; status: string; latitude: number; longitude: number }[];
-  truncated: boolean;
+  clusters: MapClusterItem[];
 }
 
 export function MapCard({
@@ -34,7 +35,9 @@ export function MapCard({
   const { t, i18n } = useTranslation();
   const id = useId();
   const element = useRef<HTMLElement>(null);
-  const data = useFetched<MapAnswer>(`/api/insight/map?from=${from}&to=${to}&depth=3`, onError);
+  const data = useFetched<MapAnswer>(`/api/insight/map?from=${from}&to=${to}&depth=3&zoom=6`, onError);
+  // What the map shows now: the first answer's grievances, then those of each view the user moves to.
+  const [clustered, setClustered] = useState(false);
   const shapes = useFetched<{ features: { properties: { placeId: number }; geometry: unknown }[] }>(
     '/api/insight/boundaries?depth=3',
     onError,
@@ -47,8 +50,23 @@ export function MapCard({
   useEffect(() => {
     const answer = data.data;
     if (!answer || !shapes.data || !element.current) return;
-    let handle: { destroy(): void } | null = null;
+    let handle: GrievanceMapHandle | null = null;
     let live = true;
+    let asked = 0;
+    setClustered(answer.clusters.length > 0);
+    const onView = (v: MapView) => {
+      const n = ++asked;
+      const view = `zoom=${v.zoom}&south=${v.south}&west=${v.west}&north=${v.north}&east=${v.east}`;
+      api<Pick<MapAnswer, 'points' | 'clusters'>>(
+        'GET',
+        `/api/insight/map/points?from=${from}&to=${to}&${view}`,
+      ).then((r) => {
+        // Only the answer for the latest view is drawn.
+        if (!live || n !== asked) return;
+        handle?.showPoints(r.points, r.clusters);
+        setClustered(r.clusters.length > 0);
+      }, onError);
+    };
     Promise.all([import('./grievance-map.ts'), api<{ map: MapSettings }>('GET', '/api/settings')]).then(
       ([{ createGrievanceMap }, settings]) => {
         if (!live || !element.current) return;
@@ -57,6 +75,9 @@ export function MapCard({
           settings: settings.map,
           places,
           points: answer.points,
+          clusters: answer.clusters,
+          describeCluster: (count) => t('insmap.cluster', { count }),
+          onView,
           boundaries: shapes.data?.features.length ? shapes.data : null,
           describe: (p) => t('insmap.tip', { place: p.label, received: p.received, pending: p.pending }),
           onPick: (placeId) => drill.current(placeId, places.find((p) => p.id === placeId)?.label ?? ''),
@@ -69,7 +90,7 @@ export function MapCard({
       live = false;
       handle?.destroy();
     };
-  }, [data.data, shapes.data, lang, t, onError]);
+  }, [data.data, shapes.data, lang, t, onError, from, to]);
 
   return (
     <figure className="chart-card" aria-labelledby={`${id}-title`}>
@@ -81,7 +102,7 @@ export function MapCard({
         data-drawn={drawn ? 'yes' : 'no'}
         style={{ height: '24rem' }}
       />
-      {data.data?.truncated && <p>{t('insmap.truncated', { count: data.data.points.length })}</p>}
+      {clustered && <p>{t('insmap.clustered')}</p>}
       <details>
         <summary>{t('ins.tableView')}</summary>
         <table className="counts">

@@ -12,11 +12,18 @@ interface Row {
   resolved: number | null;
   withinTime: number | null;
   satisfaction: number | null;
+  averageRating: number | null;
   grade: string | null;
 }
+type Figure = 'received' | 'resolved' | 'withinTime' | 'satisfaction' | 'averageRating' | 'grade';
 interface Page {
   month: string;
   threshold: number;
+  /** The figures the deployment publishes, in order. */
+  figures: Figure[];
+  months: string[];
+  title: I18nText;
+  intro: I18nText;
   departments: Row[];
   districts: Row[];
 }
@@ -46,6 +53,19 @@ export function PublicFigures() {
   const withheld = <abbr title={t('pub.withheldLong')}>{t('pub.withheld')}</abbr>;
   const count = (n: number | null) => (n === null ? withheld : number.format(n));
   const share = (n: number | null) => (n === null ? withheld : percent.format(n));
+  const rating = new Intl.NumberFormat(lang, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+  const cell = (r: Row, f: Figure) =>
+    f === 'received' || f === 'resolved'
+      ? count(r[f])
+      : f === 'withinTime' || f === 'satisfaction'
+        ? share(r[f])
+        : f === 'averageRating'
+          ? r.averageRating === null
+            ? withheld
+            : rating.format(r.averageRating)
+          : (r.grade ?? withheld);
+  // The admin's words in this language, else the catalogue's.
+  const own = (text: I18nText | undefined, key: string) => text?.[lang] || t(key);
 
   const table = (what: 'departments' | 'districts', rows: Row[]) => (
     <table aria-labelledby={`${id}-${what}`}>
@@ -53,22 +73,20 @@ export function PublicFigures() {
       <thead>
         <tr>
           <th scope="col">{t(what === 'departments' ? 'pub.department' : 'pub.district')}</th>
-          <th scope="col">{t('pub.received')}</th>
-          <th scope="col">{t('pub.resolved')}</th>
-          <th scope="col">{t('pub.withinTime')}</th>
-          <th scope="col">{t('pub.satisfaction')}</th>
-          <th scope="col">{t('pub.grade')}</th>
+          {page?.figures.map((f) => (
+            <th scope="col" key={f}>
+              {t(`pub.${f}`)}
+            </th>
+          ))}
         </tr>
       </thead>
       <tbody>
         {rows.map((r) => (
           <tr key={r.id}>
             <th scope="row">{pick(r.name, lang)}</th>
-            <td>{count(r.received)}</td>
-            <td>{count(r.resolved)}</td>
-            <td>{share(r.withinTime)}</td>
-            <td>{share(r.satisfaction)}</td>
-            <td>{r.grade ?? withheld}</td>
+            {page?.figures.map((f) => (
+              <td key={f}>{cell(r, f)}</td>
+            ))}
           </tr>
         ))}
       </tbody>
@@ -77,15 +95,16 @@ export function PublicFigures() {
 
   return (
     <section aria-labelledby={`${id}-title`} className="public-figures">
-      <h1 id={`${id}-title`}>{t('pub.title')}</h1>
-      <p>{t('pub.intro')}</p>
+      <h1 id={`${id}-title`}>{own(page?.title, 'pub.title')}</h1>
+      <p>{own(page?.intro, 'pub.intro')}</p>
       <label htmlFor={`${id}-month`}>{t('pub.month')}</label>
-      <input
-        id={`${id}-month`}
-        type="month"
-        value={month}
-        onChange={(e) => e.target.value && setMonth(e.target.value)}
-      />
+      <select id={`${id}-month`} value={month} onChange={(e) => e.target.value && setMonth(e.target.value)}>
+        {[...(page?.months ?? (month ? [month] : []))].reverse().map((m) => (
+          <option key={m} value={m}>
+            {monthName(m)}
+          </option>
+        ))}
+      </select>
       <ErrorMessage error={error} />
       {page && (
         <>
