@@ -7,6 +7,8 @@
 //
 //   INSIGHT_ROWS    grievances loaded for the suite (default 100,000)
 //   INSIGHT_SAMPLES page views per run for each latency (default 40)
+//   INSIGHT_EXPORT_DAYS  the export's period: grievances received in this many days (default 121, every
+//                   one loaded at 100,000; at ten million a few days make hundreds of thousands of rows)
 //
 // The grievances come from bench/data.ts (created over 120 days, two events each); this adds the
 // resolutions and closures their statuses imply, set-based, where the loader has not, then builds the
@@ -22,6 +24,7 @@ import { type Figure, RUNS, repeat, schemaUrl, startServer, withPostgres } from 
 
 const ROWS = Number(process.env.INSIGHT_ROWS ?? 100_000);
 const SAMPLES = Number(process.env.INSIGHT_SAMPLES ?? 40);
+const EXPORT_DAYS = Number(process.env.INSIGHT_EXPORT_DAYS ?? 121);
 const fmt = (n: number) => n.toLocaleString('en');
 
 /** Resolution and closure events for grievances whose status says they happened, where missing. */
@@ -124,7 +127,7 @@ export async function measureInsight(
   const now = systemClock.now();
   const from = day(new Date(now.getTime() - 30 * 86_400_000));
   const to = day(now);
-  const whole = day(new Date(now.getTime() - 121 * 86_400_000));
+  const whole = day(new Date(now.getTime() - EXPORT_DAYS * 86_400_000));
   const lastMonth = (() => {
     const m = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1));
     return m.toISOString().slice(0, 7);
