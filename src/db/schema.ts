@@ -839,6 +839,7 @@ export interface DB {
   insight_dim_resolution_hist: InsightDimResolutionHistTable;
   insight_event_queue: InsightEventQueueTable;
   insight_open: InsightOpenTable;
+  insight_dim_open: InsightDimOpenTable;
   insight_open_deltas: InsightOpenDeltasTable;
   insight_formulas: InsightFormulasTable;
   // citizens (0090)
@@ -1048,6 +1049,18 @@ export interface InsightOpenTable {
   level: number | null;
   category_id: number;
   channel: string;
+  n: number;
+}
+
+/** The pending stock per day received and at most one dimension (0122). */
+export interface InsightDimOpenTable {
+  created_day: ColumnType<string, string, string>;
+  dim: InsightDimKey['dim'];
+  department_id: number | null;
+  place_id: number | null;
+  level: number | null;
+  category_id: number | null;
+  channel: string | null;
   n: number;
 }
 
