@@ -198,14 +198,35 @@ async function factPage(
         eb.and([eb('f.at', '=', after.at), eb('f.event_id', '<', after.id)]),
       ]),
     );
-  const rows = await query
-    .select([...columns(), 'f.at as at', 'f.event_id as id'])
-    .orderBy('f.at', 'desc')
-    .orderBy('f.event_id', 'desc')
-    .limit(limit + 1)
-    .execute();
-  return (rows as unknown as Row[]).map(shape);
+  // Newest first, a window of time at a time: an hour before the page's end, then four times as far each
+  // time until the page is full or the period is walked. Asked for the whole period at once, PostgreSQL
+  // computed the facts of every event of the kind in it and then sorted them: at ten million grievances
+  // a month's "received" is a million events, and a page took 19 s; an hour's took 150 ms.
+  const { rows: bounds } = await sql<{
+    start: Date;
+    end: Date;
+  }>`select ${start} as start, ${end} as end`.execute(db);
+  const first = bounds[0]?.start as Date;
+  let high = bounds[0]?.end as Date;
+  if (after && after.at.getTime() + 1 < high.getTime()) high = new Date(after.at.getTime() + 1);
+  const rows: Row[] = [];
+  for (let span = HOUR; rows.length <= limit && high > first; span *= 4) {
+    const low = new Date(Math.max(first.getTime(), high.getTime() - span));
+    const found = await query
+      .where('f.at', '>=', low)
+      .where('f.at', '<', high)
+      .select([...columns(), 'f.at as at', 'f.event_id as id'])
+      .orderBy('f.at', 'desc')
+      .orderBy('f.event_id', 'desc')
+      .limit(limit + 1 - rows.length)
+      .execute();
+    rows.push(...(found as unknown as Row[]));
+    high = low;
+  }
+  return rows.map(shape);
 }
+
+const HOUR = 3_600_000;
 
 async function pendingPage(
   db: Kysely<DB>,
