@@ -13,7 +13,8 @@
 //
 // To load the data once and keep it (for the dashboards, or to look at plans), see bench/load.ts; then
 // `SCALE_SCHEMA=<that schema> npm run bench:scale` measures it as it stands, without loading again (the
-// nearly-empty figures from a throw-away schema of SCALE_BASE grievances, as before).
+// nearly-empty figures from a throw-away schema of SCALE_BASE grievances, as before; SCALE_BASE=0 skips
+// them).
 //
 //   SCALE_ONLY   comma-separated parts: register, reads, sweep, insight (default all). The sweep
 //                escalates SCALE_BREACHED grievances and registration adds some: a kept schema changes a
@@ -181,16 +182,18 @@ const summary = (empty: Stage, full: Stage) => {
 
 if (EXISTING) {
   const stages = ['register', 'reads', 'sweep'].some((p) => ONLY.has(p));
-  const empty = stages ? await emptyStage() : null;
+  const empty = stages && BASE > 0 ? await emptyStage() : null;
   const database = await openPostgres(POSTGRES_URL, { schema: EXISTING, max: 10 });
   try {
     const d = await loadedDeployment(database);
     const { rows } = await sql<{ n: string }>`select count(*) as n from grievances`.execute(database.db);
     const at = `${fmt(Number(rows[0]?.n))} grievances`;
-    if (empty) {
+    if (stages) {
       const full = await measure(database, EXISTING, d, at);
-      console.log(`\n${table(compare(empty, full), 'compared with')}\n`);
-      summary(empty, full);
+      if (empty) {
+        console.log(`\n${table(compare(empty, full), 'compared with')}\n`);
+        summary(empty, full);
+      } else console.log(`\n${table([...full.register, ...full.reads])}\n`);
     }
     if (ONLY.has('insight')) await insightAtScale(database, EXISTING, d, at);
   } finally {
