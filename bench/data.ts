@@ -2,6 +2,7 @@
 // The deployment goes through the domain functions (as an admin would set it up); the grievances are
 // written by set-based SQL inside PostgreSQL (bench/bulk.ts), the only way to have millions of them in
 // minutes.
+import { sql } from 'kysely';
 import { createApiClient } from '../src/access/users.ts';
 import type { Clock } from '../src/clock.ts';
 import type { Database } from '../src/db/index.ts';
@@ -182,6 +183,21 @@ export async function buildBenchDeployment(database: Database, clock: Clock): Pr
     deskKey: desk.key,
     combos,
   };
+}
+
+/** Keeps the deployment in its schema, for measuring a loaded schema again later (bench/load.ts). */
+export async function keepDeployment(database: Database, d: BenchDeployment) {
+  await sql`create table bench_deployment (deployment jsonb not null)`.execute(database.db);
+  await sql`insert into bench_deployment values (${JSON.stringify(d)}::jsonb)`.execute(database.db);
+}
+
+/** The deployment bench/load.ts kept in a schema it loaded. */
+export async function loadedDeployment(database: Database): Promise<BenchDeployment> {
+  const { rows } = await sql<{
+    deployment: BenchDeployment;
+  }>`select deployment from bench_deployment`.execute(database.db);
+  if (!rows[0]) throw new Error('no bench_deployment in this schema: was it loaded by bench/load.ts?');
+  return rows[0].deployment;
 }
 
 export { bulkGrievances } from './bulk.ts';

@@ -107,6 +107,62 @@ export async function wrk(
   return { perSecond, p50: ms('50'), p99: ms('99'), errors };
 }
 
+export interface PacedLoad {
+  /** Requests a second offered (the schedule) and answered. */
+  offered: number;
+  answered: number;
+  /** Latency from when each request was due (ms). */
+  p50: number;
+  p90: number;
+  p99: number;
+  p999: number;
+  max: number;
+  /** From when it went out (ms): below the above by however late the connections fell behind. */
+  serviceP50: number;
+  serviceP99: number;
+  errors: number;
+}
+
+/**
+ * An open loop (bench/wrk/paced.lua): GETs of `paths` (a file) offered at `rate` a second over
+ * `connections`, each connection on its own schedule, for SECONDS; latencies counted from when each
+ * request was due. One wrk thread per connection (the script needs it); they sleep between requests.
+ */
+export async function paced(
+  url: string,
+  paths: string,
+  connections: number,
+  rate: number,
+  key: string,
+): Promise<PacedLoad> {
+  const { stdout } = await run(
+    'wrk',
+    [
+      `-t${connections}`,
+      `-c${connections}`,
+      `-d${SECONDS}s`,
+      '--timeout',
+      '10s',
+      '-s',
+      path.join(ROOT, 'bench/wrk/paced.lua'),
+      url,
+    ],
+    {
+      env: {
+        ...process.env,
+        BENCH_KEY: key,
+        BENCH_PATHS: paths,
+        BENCH_RATE: String(rate),
+        BENCH_CONNECTIONS: String(connections),
+      },
+      maxBuffer: 10_000_000,
+    },
+  );
+  const line = /^PACED (.*)$/m.exec(stdout)?.[1];
+  if (!line) throw new Error(`wrk (paced) printed no figures: ${stdout}`);
+  return JSON.parse(line.replace(/-?nan|-?inf/g, 'null')) as PacedLoad;
+}
+
 /** pgbench with `script` in `schema`, `clients` at once, prepared statements, for SECONDS: transactions/s. */
 export async function pgbench(
   schema: string,

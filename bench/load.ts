@@ -7,11 +7,14 @@
 //   LOAD_INSIGHT  0 to skip rebuilding the insight rollups (the longest step; `npm run insight:rebuild`
 //                 does it later)
 //
+// The deployment (ids, API keys) is kept in the schema's table bench_deployment, so `SCALE_SCHEMA=<schema>
+// npm run bench:scale` measures the loaded schema without loading it again (see loadedDeployment).
+//
 // Drop it afterwards: psql -c 'drop schema civicline_scale cascade'.
 import { sql } from 'kysely';
 import { systemClock } from '../src/clock.ts';
 import { migrate, openPostgres } from '../src/db/index.ts';
-import { buildBenchDeployment, bulkGrievances } from './data.ts';
+import { buildBenchDeployment, bulkGrievances, keepDeployment } from './data.ts';
 import { POSTGRES_URL, schemaUrl } from './lib.ts';
 
 const schema = process.env.LOAD_SCHEMA ?? 'civicline_scale';
@@ -31,6 +34,7 @@ const database = await openPostgres(POSTGRES_URL, { schema, max: 4 });
 try {
   await migrate(database);
   const d = await buildBenchDeployment(database, systemClock);
+  await keepDeployment(database, d);
   const started = performance.now();
   await bulkGrievances(database, d, rows, systemClock.now(), {
     rebuildIndexes: rows >= 1_000_000,

@@ -11,19 +11,27 @@
 // shares, with their events (about six each). SCALE_INSIGHT=0 skips rebuilding the insight rollups
 // from that history (the longest step of the load). Progress goes to stderr, the table to stdout.
 //
-// To load the data once and keep it (for the dashboards, or to look at plans), see bench/load.ts.
+// To load the data once and keep it (for the dashboards, or to look at plans), see bench/load.ts; then
+// `SCALE_SCHEMA=<that schema> npm run bench:scale` measures it as it stands, without loading again (the
+// nearly-empty figures from a throw-away schema of SCALE_BASE grievances, as before; SCALE_BASE=0 skips
+// them).
+//
+//   SCALE_ONLY   comma-separated parts: register, reads, sweep, insight (default all). The sweep
+//                escalates SCALE_BREACHED grievances and registration adds some: a kept schema changes a
+//                little with each run that includes them.
 
 import { sql } from 'kysely';
 import { systemClock } from '../src/clock.ts';
-import type { Database } from '../src/db/index.ts';
+import { type Database, openPostgres } from '../src/db/index.ts';
 import { foldOpenCounts } from '../src/grievances/index.ts';
 import { foldInsight } from '../src/insight/index.ts';
 import { sweep } from '../src/sla/sweep.ts';
-import { type BenchDeployment, buildBenchDeployment, bulkGrievances } from './data.ts';
+import { type BenchDeployment, buildBenchDeployment, bulkGrievances, loadedDeployment } from './data.ts';
 import { measureInsight, prepareInsight } from './insight.ts';
 import {
   type Figure,
   median,
+  POSTGRES_URL,
   pgbench,
   RUNS,
   repeat,
@@ -40,6 +48,8 @@ const BASE = Number(process.env.SCALE_BASE ?? 20_000);
 const ROWS = Number(process.env.SCALE_ROWS ?? 10_000_000);
 const BREACHED = Number(process.env.SCALE_BREACHED ?? 100_000);
 const INSIGHT = process.env.SCALE_INSIGHT !== '0';
+const EXISTING = process.env.SCALE_SCHEMA;
+const ONLY = new Set((process.env.SCALE_ONLY ?? 'register,reads,sweep,insight').split(','));
 const log = (line: string) => console.error(`${new Date().toISOString().slice(11, 19)} ${line}`);
 const fmt = (n: number) => n.toLocaleString('en');
 
@@ -52,6 +62,18 @@ interface Stage {
 
 async function measure(database: Database, schema: string, d: BenchDeployment, at: string): Promise<Stage> {
   await sql`vacuum analyze`.execute(database.db);
+  const register = ONLY.has('register') ? await registration(schema, d, at) : [];
+  // The registrations' rollup deltas folded now, as the minute jobs would: otherwise the read server
+  // folds tens of thousands of queued events while its reads are being measured.
+  await foldOpenCounts(database.db);
+  await foldInsight(database.db);
+  await sql`vacuum analyze grievances`.execute(database.db);
+  const reads = ONLY.has('reads') ? await readFigures(database, schema, d, at) : [];
+  const sweepSeconds = ONLY.has('sweep') ? await sweepBreached(database) : Number.NaN;
+  return { at, register, reads, sweepSeconds };
+}
+
+async function registration(schema: string, d: BenchDeployment, at: string): Promise<Figure[]> {
   const vars = { category: d.categoryId, department: d.departmentId, place: d.placeId };
   const server = await startServer({ DATABASE_URL: schemaUrl(schema) });
   const register: Figure[] = [];
@@ -79,14 +101,7 @@ async function measure(database: Database, schema: string, d: BenchDeployment, a
   } finally {
     await server.stop();
   }
-  // The registrations' rollup deltas folded now, as the minute jobs would: otherwise the read server
-  // folds tens of thousands of queued events while its reads are being measured.
-  await foldOpenCounts(database.db);
-  await foldInsight(database.db);
-  await sql`vacuum analyze grievances`.execute(database.db);
-  const reads = await readFigures(database, schema, d, at);
-  const sweepSeconds = await sweepBreached(database);
-  return { at, register, reads, sweepSeconds };
+  return register;
 }
 
 /** Make BREACHED open grievances due an hour ago, then time one sweep that escalates them. */
@@ -117,21 +132,74 @@ function compare(empty: Stage, full: Stage): Figure[] {
   const ceiling = (s: Stage) => s.register[0]?.ceiling?.runs ?? [];
   return [
     ...pairs(empty.register, full.register),
-    {
-      what: `the database's own ceiling (insert + event + outbox, pgbench), ${full.at}`,
-      unit: '/s',
-      runs: ceiling(full),
-      ceiling: { what: `same, ${empty.at}`, runs: ceiling(empty) },
-    },
+    ...(full.register.length
+      ? [
+          {
+            what: `the database's own ceiling (insert + event + outbox, pgbench), ${full.at}`,
+            unit: '/s',
+            runs: ceiling(full),
+            ceiling: { what: `same, ${empty.at}`, runs: ceiling(empty) },
+          },
+        ]
+      : []),
     ...pairs(empty.reads, full.reads),
-    {
-      what: `SLA sweep, ${fmt(BREACHED)} due at once, ${full.at}`,
-      unit: 's',
-      runs: [full.sweepSeconds],
-      lowerIsBetter: true,
-      ceiling: { what: `same, ${empty.at}`, runs: [empty.sweepSeconds] },
-    },
+    ...(Number.isNaN(full.sweepSeconds)
+      ? []
+      : [
+          {
+            what: `SLA sweep, ${fmt(BREACHED)} due at once, ${full.at}`,
+            unit: 's',
+            runs: [full.sweepSeconds],
+            lowerIsBetter: true,
+            ceiling: { what: `same, ${empty.at}`, runs: [empty.sweepSeconds] },
+          },
+        ]),
   ];
+}
+
+/** The nearly-empty stage in a schema of its own (for measuring a kept schema beside it). */
+const emptyStage = () =>
+  withPostgres(async (database, schema) => {
+    const d = await buildBenchDeployment(database, systemClock);
+    await bulkGrievances(database, d, BASE, systemClock.now(), { insight: INSIGHT });
+    return measure(database, schema, d, `${fmt(BASE)} grievances`);
+  });
+
+/** Insight's figures at full size; the rollups rebuilt from the history first unless they are there. */
+async function insightAtScale(database: Database, schema: string, d: BenchDeployment, at: string) {
+  const { rows: built } = await sql`select 1 from insight_dim_daily limit 1`.execute(database.db);
+  const insight = built.length ? [] : [await prepareInsight(database, log)];
+  insight.push(...(await measureInsight(database, schema, d, at, log)));
+  console.log(`\n${table(insight)}\n`);
+}
+
+const summary = (empty: Stage, full: Stage) => {
+  const r = (f?: Figure) => (f ? median(f.runs) : Number.NaN);
+  log(`registration at scale / empty: ${(r(full.register[0]) / r(empty.register[0])).toFixed(2)}`);
+  log(`lookup at scale / empty: ${(r(full.reads[0]) / r(empty.reads[0])).toFixed(2)}`);
+  log(`(${RUNS} runs of ${SECONDS} s per figure)`);
+};
+
+if (EXISTING) {
+  const stages = ['register', 'reads', 'sweep'].some((p) => ONLY.has(p));
+  const empty = stages && BASE > 0 ? await emptyStage() : null;
+  const database = await openPostgres(POSTGRES_URL, { schema: EXISTING, max: 10 });
+  try {
+    const d = await loadedDeployment(database);
+    const { rows } = await sql<{ n: string }>`select count(*) as n from grievances`.execute(database.db);
+    const at = `${fmt(Number(rows[0]?.n))} grievances`;
+    if (stages) {
+      const full = await measure(database, EXISTING, d, at);
+      if (empty) {
+        console.log(`\n${table(compare(empty, full), 'compared with')}\n`);
+        summary(empty, full);
+      } else console.log(`\n${table([...full.register, ...full.reads])}\n`);
+    }
+    if (ONLY.has('insight')) await insightAtScale(database, EXISTING, d, at);
+  } finally {
+    await database.close();
+  }
+  process.exit(0);
 }
 
 await withPostgres(async (database, schema) => {
@@ -152,13 +220,7 @@ await withPostgres(async (database, schema) => {
   );
   const full = await measure(database, schema, d, `${fmt(ROWS)} grievances`);
   console.log(`\n${table(compare(empty, full), 'compared with')}\n`);
-  // Insight at full size: the rollups built from the whole history, then the dashboard, lists, grading
-  // and exports (bench/insight.ts).
-  const insight = [await prepareInsight(database, log)];
-  insight.push(...(await measureInsight(database, schema, d, `${fmt(ROWS)} grievances`, log)));
-  console.log(`\n${table(insight)}\n`);
-  const r = (f?: Figure) => (f ? median(f.runs) : Number.NaN);
-  log(`registration at scale / empty: ${(r(full.register[0]) / r(empty.register[0])).toFixed(2)}`);
-  log(`lookup at scale / empty: ${(r(full.reads[0]) / r(empty.reads[0])).toFixed(2)}`);
-  log(`(${RUNS} runs of ${SECONDS} s per figure)`);
+  // Insight at full size: the dashboard, lists, grading and exports (bench/insight.ts).
+  if (ONLY.has('insight')) await insightAtScale(database, schema, d, `${fmt(ROWS)} grievances`);
+  summary(empty, full);
 });

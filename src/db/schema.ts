@@ -871,6 +871,7 @@ export interface DB {
   insight_rating_facts: InsightRatingFactsView;
   insight_rating_queue: InsightEventQueueTable;
   insight_open: InsightOpenTable;
+  insight_dim_open: InsightDimOpenTable;
   insight_open_deltas: InsightOpenDeltasTable;
   insight_formulas: InsightFormulasTable;
   // citizens (0090)
@@ -1096,6 +1097,18 @@ export interface InsightOpenTable {
   level: number | null;
   category_id: number;
   channel: string;
+  n: number;
+}
+
+/** The pending stock per day received and at most one dimension (0122). */
+export interface InsightDimOpenTable {
+  created_day: ColumnType<string, string, string>;
+  dim: InsightDimKey['dim'];
+  department_id: number | null;
+  place_id: number | null;
+  level: number | null;
+  category_id: number | null;
+  channel: string | null;
   n: number;
 }
 

@@ -21,6 +21,22 @@ export interface OpenCounts {
 }
 
 /**
+ * The open-case rollup as it stands: the folded counts and the deltas not folded yet (0014), exact at
+ * any moment. Its rows have the grievance columns the policy decides on (department, position; place
+ * through a join to `places as pl`), so the policy's SQL applies to them as written for grievances.
+ */
+export function keptOpenCounts(db: Kysely<DB>) {
+  return db
+    .selectFrom('grievance_open_counts')
+    .select(['department_id', 'place_id', 'position_id', 'state', 'command_centre', 'n'])
+    .unionAll(
+      db
+        .selectFrom('grievance_open_count_deltas')
+        .select(['department_id', 'place_id', 'position_id', 'state', 'command_centre', 'delta as n']),
+    );
+}
+
+/**
  * Counted from the rollup kept by 0014_open_counts.sql (the counts plus the deltas not yet folded), so
  * a view of a million open grievances reads a few hundred rows. Overdue (running clocks past their due
  * time) from the rollup too, with two short corrections (0016_overdue_counts.sql): the command centre's
@@ -42,16 +58,7 @@ export async function countOpen(
         sql<
           number | null
         >`nullif(split_part(pl.path, '/', ${sql.lit(Math.trunc(groupBy.depth) + 1)}), '')::bigint`;
-  // The rollup's rows have the grievance columns the policy decides on (department, position; place
-  // through the join), so the policy's SQL applies to them as written for grievances.
-  const kept = db
-    .selectFrom('grievance_open_counts')
-    .select(['department_id', 'place_id', 'position_id', 'state', 'command_centre', 'n'])
-    .unionAll(
-      db
-        .selectFrom('grievance_open_count_deltas')
-        .select(['department_id', 'place_id', 'position_id', 'state', 'command_centre', 'delta as n']),
-    );
+  const kept = keptOpenCounts(db);
   // Literal statuses and conditions, not parameters: they must match the partial indexes' predicates
   // for a prepared statement's plan to use them.
   const running = sql<boolean>`status in ('assigned', 'in_progress')`;

@@ -5,6 +5,7 @@ import { isSingleConnection } from '../db/connection.ts';
 import { escapeLike } from '../db/like.ts';
 import type { Channel, DB, Status } from '../db/schema.ts';
 import { AppError, invalid, notFound } from '../errors.ts';
+import { keptOpenCounts } from './counts.ts';
 import type { ActionType } from './lifecycle.ts';
 import {
   allowedActions,
@@ -550,6 +551,58 @@ async function duePage(
   return keys.slice(want - filter.limit);
 }
 
+/** The open-case rollup's states (0014) and the statuses each stands for. */
+const OPEN_STATES = {
+  registered: ['registered'],
+  running: ['assigned', 'in_progress'],
+  awaiting_info: ['awaiting_info'],
+} as const satisfies Record<string, Status[]>;
+/** The filters (and paging) the rollup can answer a total for. */
+const ANSWERED = new Set([
+  'status',
+  'departmentId',
+  'positionId',
+  'placeId',
+  'limit',
+  'offset',
+  'after',
+  'sort',
+]);
+
+/**
+ * The total of a list of open grievances from the open-case rollup (0014), when the rollup can answer
+ * it: statuses that make up whole rollup states, and no filter but department, position and place
+ * (which its rows carry), for staff (whose read policy is over those same columns). Otherwise null,
+ * and the list is counted. An officer's queue is such a list, and counting it read every open case at
+ * the position from the table: at ten million grievances 4,570 of them, 13 ms with the pages in memory
+ * and 90-310 ms without (a heap page each, as the rows are spread over the table); the rollup holds a
+ * few rows per position.
+ */
+function openTotal(db: Kysely<DB>, filter: SearchFilter, principal: Principal) {
+  if (principal.kind !== 'staff' && principal.kind !== 'api') return null;
+  const asked = (filter.status ?? []) as Status[];
+  const states = Object.entries(OPEN_STATES)
+    .filter(([, covered]) => covered.some((s) => asked.includes(s)))
+    .map(([state, covered]) => ({ state, whole: covered.every((s) => asked.includes(s)) }));
+  const covered: Status[] = states.flatMap((s) => OPEN_STATES[s.state as keyof typeof OPEN_STATES]);
+  if (!states.length || states.some((s) => !s.whole) || asked.some((s) => !covered.includes(s))) return null;
+  const other = Object.entries(filter).some(([k, v]) => !ANSWERED.has(k) && v !== undefined && v !== false);
+  if (other) return null;
+  const { departmentId, positionId, placeId } = filter;
+  let query = db
+    .selectFrom(keptOpenCounts(db).as('g'))
+    .innerJoin('places as pl', 'pl.id', 'g.place_id')
+    .where(readableBy(principal) as never)
+    .where(sql<boolean>`g.state in (${sql.join(states.map((s) => sql.lit(s.state)))})`);
+  if (departmentId !== undefined) query = query.where('g.department_id', '=', departmentId);
+  if (positionId !== undefined) query = query.where('g.position_id', '=', positionId);
+  if (placeId !== undefined)
+    query = query.where('pl.path', 'like', (eb) =>
+      eb.selectFrom('places').select(sql<string>`path || '%'`.as('prefix')).where('id', '=', placeId),
+    );
+  return query.select(sql<number>`coalesce(sum(g.n), 0)`.as('n')).executeTakeFirstOrThrow();
+}
+
 export async function searchGrievances(
   db: Kysely<DB>,
   filter: SearchFilter,
@@ -572,7 +625,8 @@ export async function searchGrievances(
     // search by words says how many it has shown and whether there are more.
     filter.q || filter.uncounted
       ? null
-      : db
+      : (openTotal(db, filter, principal) ??
+        db
           .selectFrom(
             filtered(db, filter, principal)
               .select('g.id')
@@ -580,7 +634,7 @@ export async function searchGrievances(
               .as('t'),
           )
           .select((eb) => eb.fn.countAll<number>().as('n'))
-          .executeTakeFirstOrThrow(),
+          .executeTakeFirstOrThrow()),
   ]);
   const rows = keys.length
     ? await grievanceView(db)

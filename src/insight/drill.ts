@@ -210,13 +210,41 @@ async function factPage(
         eb.and([eb('f.at', '=', after.at), eb('f.event_id', '<', after.id)]),
       ]),
     );
-  const rows = await query
-    .select([...columns(), 'f.at as at', 'f.event_id as id'])
-    .orderBy('f.at', 'desc')
-    .orderBy('f.event_id', 'desc')
-    .limit(limit + 1)
-    .execute();
-  return (rows as unknown as Row[]).map(shape);
+  // Newest first, a window at a time: back to the 1,000th event of each kind before the page's end (read
+  // from the (kind, at) index), then four times as many each time, until the page is full or the period
+  // is walked. Asked for the whole period at once, PostgreSQL computed the facts of every event of the
+  // kind in it and then sorted them: at ten million grievances a month's "received" is a million events,
+  // and a page took 19 s. Windows of a fixed time were no better on a busy day (an hour of a flood is
+  // tens of thousands of events); windows of a number of events cost the same whatever the day.
+  const { rows: bounds } = await sql<{
+    start: Date;
+    end: Date;
+  }>`select ${start} as start, ${end} as end`.execute(db);
+  const first = bounds[0]?.start as Date;
+  let high = bounds[0]?.end as Date;
+  if (after && after.at.getTime() + 1 < high.getTime()) high = new Date(after.at.getTime() + 1);
+  const rows: Row[] = [];
+  for (let take = 1000; rows.length <= limit && high > first; take *= 4) {
+    const { rows: edge } = await sql<{ at: Date | null }>`
+      select max(e.at) as at from unnest(${kinds}::text[]) as k (kind)
+      cross join lateral (
+        select at from grievance_events
+        where kind = k.kind and at >= ${first} and at < ${high}
+        order by at desc offset ${take} limit 1
+      ) as e`.execute(db);
+    const low = edge[0]?.at ?? first;
+    const found = await query
+      .where('f.at', '>=', low)
+      .where('f.at', '<', high)
+      .select([...columns(), 'f.at as at', 'f.event_id as id'])
+      .orderBy('f.at', 'desc')
+      .orderBy('f.event_id', 'desc')
+      .limit(limit + 1 - rows.length)
+      .execute();
+    rows.push(...(found as unknown as Row[]));
+    high = low;
+  }
+  return rows.map(shape);
 }
 
 async function pendingPage(

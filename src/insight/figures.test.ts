@@ -262,6 +262,17 @@ describe.each(databases)('insight figures on $name', ({ name, open }) => {
       expect(await ratings('insight_dim_rating_daily', where), dim).toEqual(
         await ratings('insight_rating_daily', ''),
       );
+      // The pending stock's narrow form (0122) too, by the day received.
+      const stock = async (table: string, where: string) =>
+        (
+          await sql
+            .raw(`select created_day::text, ${key} as key, sum(n)::text as n from ${table} ${where}
+                  group by 1, 2 having sum(n) <> 0 order by 1, 2 nulls first`)
+            .execute(database.db)
+        ).rows;
+      const pending = await stock('insight_dim_open', where);
+      expect(pending.length, dim).toBeGreaterThan(0);
+      expect(pending, dim).toEqual(await stock('insight_open', ''));
     }
     // And the rating rollup equals the ratings in the history.
     const { rows } = await sql<{ n: number; s: number }>`
