@@ -93,7 +93,17 @@ describe.each(databases)('the demo histories in bulk on $name', ({ open }) => {
     const { id: _, reference: __, search_text: ___, ...state } = g as typeof g & { search_text?: unknown };
     const events = await db
       .selectFrom('grievance_events')
-      .select(['at', 'kind', 'from_status', 'to_status', 'actor_kind', 'actor_id', 'position_id', 'note'])
+      .select([
+        'id',
+        'at',
+        'kind',
+        'from_status',
+        'to_status',
+        'actor_kind',
+        'actor_id',
+        'position_id',
+        'note',
+      ])
       .select(['data', 'public'])
       .where('grievance_id', '=', id)
       .orderBy('id')
@@ -105,11 +115,21 @@ describe.each(databases)('the demo histories in bulk on $name', ({ open }) => {
       .where('grievance_id', '=', id)
       .orderBy('id')
       .execute();
-    const noRef = (params: unknown) => ({
-      ...(params as object),
-      reference: (params as { reference: string }).reference === reference,
-    });
-    return { state, events, notices: notices.map((n) => ({ ...n, params: noRef(n.params) })) };
+    // A resolution's notice names its event by id: compared as which of the grievance's events it is.
+    const eventIds = events.map((e) => e.id);
+    const noRef = (params: unknown) => {
+      const { resolution, ...rest } = params as { reference: string; resolution?: number };
+      return {
+        ...rest,
+        reference: rest.reference === reference,
+        ...(resolution === undefined ? {} : { resolution: eventIds.indexOf(Number(resolution)) }),
+      };
+    };
+    return {
+      state,
+      events: events.map(({ id: _, ...e }) => e),
+      notices: notices.map((n) => ({ ...n, params: noRef(n.params) })),
+    };
   }
 
   for (const [name, steps] of Object.entries(SCRIPTS)) {

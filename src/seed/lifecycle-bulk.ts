@@ -71,7 +71,9 @@ interface NoticeRow {
   channel: string;
   template: TemplateName;
   language: string;
-  params: string;
+  params: Record<string, unknown>;
+  /** For a resolution's notice: the index of its event, whose id the notice names (its feedback link). */
+  resolutionEvent?: number;
   at: Date;
 }
 
@@ -161,7 +163,8 @@ async function apply(
       channel: to === 'citizen' ? 'sms' : 'default',
       template,
       language: g.language,
-      params: JSON.stringify({ reference: g.reference, ...params }),
+      params: { reference: g.reference, ...params },
+      ...(template === 'grievance_resolved' ? { resolutionEvent: events.length - 1 } : {}),
       at: now,
     });
   };
@@ -271,7 +274,7 @@ async function write(db: Kysely<DB>, changed: State[], events: EventRow[], notic
       ) as t(id, status, level, rule_id, due_at, sla_started_at, sla_paused_at, next_reminder_at,
              reminders_sent, sla_next_at, command_centre_at, reopen_count, resolved_at, closed_at, updated_at)
       where g.id = t.id`.execute(trx);
-    await sql`
+    const inserted = await sql<{ id: number | string }>`
       insert into grievance_events (grievance_id, at, kind, from_status, to_status, actor_kind, actor_id,
                                     position_id, note, data, public)
       select grievance_id, at, kind, from_status, to_status, actor_kind, actor_id, position_id, note, data, true
@@ -288,8 +291,16 @@ async function write(db: Kysely<DB>, changed: State[], events: EventRow[], notic
         ${col(events, (e) => e.data)}::jsonb[]
       ) with ordinality as t(grievance_id, at, kind, from_status, to_status, actor_kind, actor_id,
                              position_id, note, data, n)
-      order by n`.execute(trx);
+      order by n
+      returning id`.execute(trx);
     if (notices.length === 0) return;
+    // Identity values are drawn in insertion order, so the ids in ascending order are the events' order.
+    const eventIds = inserted.rows.map((r) => Number(r.id)).sort((a, b) => a - b);
+    const params = notices.map((n) =>
+      JSON.stringify(
+        n.resolutionEvent === undefined ? n.params : { ...n.params, resolution: eventIds[n.resolutionEvent] },
+      ),
+    );
     await sql`
       insert into notifications (recipient_kind, citizen_id, position_id, officer_id, grievance_id, channel,
                                  template, language, params, next_attempt_at, created_at)
@@ -303,7 +314,7 @@ async function write(db: Kysely<DB>, changed: State[], events: EventRow[], notic
         ${col(notices, (n) => n.channel)}::text[],
         ${col(notices, (n) => n.template)}::text[],
         ${col(notices, (n) => n.language)}::text[],
-        ${col(notices, (n) => n.params)}::jsonb[],
+        ${params}::jsonb[],
         ${col(notices, (n) => n.at)}::timestamptz[]
       ) with ordinality as t(recipient_kind, citizen_id, position_id, grievance_id, channel, template,
                              language, params, at, n)
