@@ -109,7 +109,7 @@ export async function logEnquiry(deps: Deps, input: EnquiryInput, principal: Pri
       .executeTakeFirst();
     if (category && category.kind !== 'information')
       throw invalid('request.categoryId', 'an information request needs an information category');
-    contact = contact ?? (await visit());
+    // At a counter the registration logs the visit (after its cap check, so a refusal logs nothing).
     const registered = await registerAtDesk(
       deps,
       {
@@ -119,16 +119,25 @@ export async function logEnquiry(deps: Deps, input: EnquiryInput, principal: Pri
         description: input.question,
         language: r.language,
         anonymous: r.anonymous ?? false,
-        ...(contact.phone ? { citizen: { phone: contact.phone, language: r.language } } : {}),
-        ...(call
-          ? { callId: call.id }
-          : { centrePlaceId: input.centrePlaceId, visitInteractionId: contact.id }),
+        ...(phone ? { citizen: { phone, language: r.language } } : {}),
+        ...(call ? { callId: call.id } : { centrePlaceId: input.centrePlaceId }),
         ...(r.capOverride ? { capOverride: r.capOverride } : {}),
       },
       principal,
       who,
     );
     grievance = { id: registered.id, reference: registered.reference, dueAt: registered.view?.dueAt ?? null };
+    if (!contact) {
+      const link = await db
+        .selectFrom('interaction_grievances as ig')
+        .innerJoin('interactions as i', 'i.id', 'ig.interaction_id')
+        .select(['i.id', 'i.citizen_id'])
+        .where('ig.grievance_id', '=', registered.id)
+        .where('i.channel', '=', 'walk_in')
+        .orderBy('i.id')
+        .executeTakeFirstOrThrow();
+      contact = { id: link.id, citizenId: link.citizen_id, phone };
+    }
   }
 
   const at = contact ?? (await visit());

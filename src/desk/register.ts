@@ -27,8 +27,6 @@ export interface DeskRegistration
   centrePlaceId?: number;
   /** Registering past the citizen's monthly cap: why. */
   capOverride?: string;
-  /** At a walk-in centre: the visit already logged (an enquiry logs it first), so it is not logged twice. */
-  visitInteractionId?: number;
 }
 
 /** The start of this calendar month in the deployment's time zone. */
@@ -75,6 +73,20 @@ export async function registerAtDesk(
       'give the call it was registered on, or the walk-in centre (centrePlaceId), not both',
     );
 
+  // The monthly cap: refused with a code the desk shows, unless the agent gives a reason to go past it.
+  // Checked before the visit is logged, so a refusal and the retry with a reason log one visit, not two.
+  const citizen = input.citizen?.phone
+    ? await db.selectFrom('citizens').select('id').where('phone', '=', input.citizen.phone).executeTakeFirst()
+    : undefined;
+  const usage = await capUsage(db, clock.now(), citizen?.id ?? null);
+  const overCap = usage.cap !== null && usage.used >= usage.cap;
+  if (overCap && !input.capOverride?.trim())
+    throw new AppError(
+      'conflict',
+      `this citizen has registered ${usage.used} grievances this month, the limit is ${usage.cap}; register past it only with a reason`,
+      [{ field: 'capOverride', message: 'monthly limit reached', code: 'monthly_cap_reached' }],
+    );
+
   let interactionId: number;
   if (input.callId !== undefined) {
     const call = await db
@@ -92,32 +104,17 @@ export async function registerAtDesk(
       .executeTakeFirst();
     if (!centre) throw invalid('centrePlaceId', `place ${input.centrePlaceId} does not exist`);
     // The visit is the contact on the citizen's history.
-    interactionId =
-      input.visitInteractionId ??
-      (
-        await logInteraction(db, clock, {
-          channel: 'walk_in',
-          phone: input.citizen?.phone,
-          createdBy: agentId,
-          endedAt: clock.now(),
-        })
-      ).id;
+    interactionId = (
+      await logInteraction(db, clock, {
+        channel: 'walk_in',
+        phone: input.citizen?.phone,
+        createdBy: agentId,
+        endedAt: clock.now(),
+      })
+    ).id;
   }
 
-  // The monthly cap: refused with a code the desk shows, unless the agent gives a reason to go past it.
-  const citizen = input.citizen?.phone
-    ? await db.selectFrom('citizens').select('id').where('phone', '=', input.citizen.phone).executeTakeFirst()
-    : undefined;
-  const usage = await capUsage(db, clock.now(), citizen?.id ?? null);
-  const overCap = usage.cap !== null && usage.used >= usage.cap;
-  if (overCap && !input.capOverride?.trim())
-    throw new AppError(
-      'conflict',
-      `this citizen has registered ${usage.used} grievances this month, the limit is ${usage.cap}; register past it only with a reason`,
-      [{ field: 'capOverride', message: 'monthly limit reached', code: 'monthly_cap_reached' }],
-    );
-
-  const { callId, centrePlaceId, capOverride, visitInteractionId, ...rest } = input;
+  const { callId, centrePlaceId, capOverride, ...rest } = input;
   const registered = await registerAs(
     deps,
     { ...rest, channel: centrePlaceId !== undefined ? 'walk_in' : 'phone', interactionId },

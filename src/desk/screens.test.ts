@@ -293,12 +293,26 @@ describe.each(databases)('the desk screens API on $name', ({ open }) => {
         .executeTakeFirstOrThrow()
         .then((r) => Number(r.n));
     const visitsBefore = await walkInVisits();
-    const walkInRequest = await inject(agent, 'POST', '/api/desk/enquiries', {
+    // At the monthly cap the request is refused until the clerk gives a reason; the refusal logs no visit.
+    await database.db.updateTable('desk_settings').set({ monthly_cap: 1 }).execute();
+    const tanker = {
       centrePlaceId: d.block.id,
+      phone: '+919812300077',
       question: 'Is there a tanker schedule for our ward?',
       outcome: 'information_request',
       request: { categoryId: info.id, placeId: d.village.id, language: 'hi' },
+    };
+    await inject(agent, 'POST', '/api/desk/enquiries', { ...tanker, question: 'First request this month' });
+    const afterFirst = await walkInVisits();
+    const capped = await inject(agent, 'POST', '/api/desk/enquiries', tanker);
+    expect(capped.statusCode, capped.body).toBe(409);
+    expect(capped.json().details[0].code).toBe('monthly_cap_reached');
+    expect(await walkInVisits()).toBe(afterFirst);
+    const walkInRequest = await inject(agent, 'POST', '/api/desk/enquiries', {
+      ...tanker,
+      request: { ...tanker.request, capOverride: 'Asks for the whole ward' },
     });
+    await database.db.updateTable('desk_settings').set({ monthly_cap: null }).execute();
     expect(walkInRequest.statusCode, walkInRequest.body).toBe(201);
     const walkIn = await database.db
       .selectFrom('grievances as g')
@@ -315,7 +329,8 @@ describe.each(databases)('the desk screens API on $name', ({ open }) => {
       grievanceContact: expect.any(Number),
     });
     // One visit, not two: the enquiry and its request share the contact.
-    expect(await walkInVisits()).toBe(visitsBefore + 1);
+    expect(afterFirst).toBe(visitsBefore + 1);
+    expect(await walkInVisits()).toBe(visitsBefore + 2);
     // Exactly one of the call and the centre.
     for (const payload of [
       { question: 'x', outcome: 'answered' },

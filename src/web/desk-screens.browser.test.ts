@@ -530,6 +530,18 @@ describe('desk screens in the browser', () => {
       .where('action', '=', 'desk.clear_flag')
       .execute();
     expect(cleared).toEqual([{ reason: 'The village has two names; both are right' }]);
+    await expect
+      .poll(
+        async () =>
+          (
+            await db
+              .selectFrom('audit_log')
+              .select('action')
+              .where('action', '=', 'desk.flags_read')
+              .execute()
+          ).length,
+      )
+      .toBeGreaterThan(0);
     await review.close();
   }, 120_000);
   it("shows each queue's hours and who is on which call, and says where the phone system cannot listen in", async () => {

@@ -2,7 +2,7 @@
 // screen-pop; supervisors list the open flags and clear one that no longer holds, with the reason.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { auditWho } from '../../access/audited.ts';
+import { auditRead, auditWho } from '../../access/audited.ts';
 import type { Deps } from '../../deps.ts';
 import { DateTime, errorResponses, IdParams, Nullable } from '../../http/schemas.ts';
 import { clearFlag, flagCitizen, listOpenFlags } from '../flags.ts';
@@ -59,7 +59,12 @@ export function flagRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           response: { 200: Type.Array(OpenFlag), ...errorResponses },
         },
       },
-      async () => listOpenFlags(db),
+      async (request) => {
+        const rows = await listOpenFlags(db);
+        // Phones and names of citizens: a read of personal data, audited like the do-not-call list.
+        await auditRead(deps, request, { action: 'desk.flags_read', data: { returned: rows.length } });
+        return rows;
+      },
     );
     app.post(
       '/api/desk/flags/:id/clear',
