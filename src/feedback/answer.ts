@@ -1,9 +1,10 @@
 // A citizen's answer to "were you satisfied?" that arrives by email: through the signed link of the
-// resolution email (the feedback page), or as a reply of 1 / 2 from their verified address. Either way
-// it does what the portal's feedback does: satisfied closes the grievance (with the rating and words if
-// given), not satisfied reopens it with the citizen's words. Under the grievance's lock it checks that
-// the grievance is still this citizen's and still resolved (by the same resolution, for the link), so a
-// late or replayed answer changes nothing. The answer is an interaction on the citizen's history, linked
+// resolution email (the feedback page), or as a reply of 1 / 2 to that email's signed reply address
+// (reply-tag.ts) from their verified address. Either way it does what the portal's feedback does:
+// satisfied closes the grievance (with the rating and words if given), not satisfied reopens it with the
+// citizen's words. Under the grievance's lock it checks that the grievance is still this citizen's and
+// still resolved by the same resolution the link or address was signed for, so a late or replayed
+// answer changes nothing. The answer is an interaction on the citizen's history, linked
 // to the grievance, and the lifecycle writes the audit entry in the same transaction.
 import type { Kysely, Transaction } from 'kysely';
 import type { Clock } from '../clock.ts';
@@ -59,15 +60,15 @@ const notFoundLink = () =>
   ]);
 
 /**
- * Applies an answer. `resolutionId` (the link) must still be the grievance's latest resolution; without
- * one (a reply) the grievance must simply still be resolved. Returns false when it no longer is.
+ * Applies an answer. `resolutionId` (the one the link or reply address was signed for) must still be the
+ * grievance's latest resolution, and the grievance still resolved. Returns false when it no longer is.
  */
 export async function answerResolution(
   deps: { db: Kysely<DB>; clock: Clock },
   input: {
     grievanceId: number;
     citizenId: number;
-    resolutionId: number | null;
+    resolutionId: number;
     answer: Answer;
     via: 'email link' | 'email reply';
     ip: string | null;
@@ -93,17 +94,15 @@ export async function answerResolution(
     : { type: 'reopen' as const, note: words ?? 'Not satisfied (email reply)', rating: answer.rating };
   const check = async (trx: Transaction<DB>, row: LockedGrievance) => {
     if (Number(row.citizen_id) !== input.citizenId || row.status !== 'resolved') throw stale();
-    if (input.resolutionId !== null) {
-      const latest = await trx
-        .selectFrom('grievance_events')
-        .select('id')
-        .where('grievance_id', '=', row.id)
-        .where('kind', '=', 'resolved')
-        .orderBy('id', 'desc')
-        .limit(1)
-        .executeTakeFirst();
-      if (Number(latest?.id) !== input.resolutionId) throw stale();
-    }
+    const latest = await trx
+      .selectFrom('grievance_events')
+      .select('id')
+      .where('grievance_id', '=', row.id)
+      .where('kind', '=', 'resolved')
+      .orderBy('id', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    if (Number(latest?.id) !== input.resolutionId) throw stale();
     if (input.interactionId === undefined) await recordAnswer(trx, deps.clock.now(), row.id, input);
   };
   try {
@@ -133,7 +132,7 @@ async function recordAnswer(
   trx: Transaction<DB>,
   now: Date,
   grievanceId: number,
-  input: { citizenId: number; resolutionId: number | null; answer: Answer },
+  input: { citizenId: number; resolutionId: number; answer: Answer },
 ) {
   const { answer } = input;
   const summary = [

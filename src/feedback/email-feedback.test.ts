@@ -2,9 +2,10 @@
 // (smtp-server), the test parses what arrived, follows the feedback link over real HTTP to the running
 // app and answers; replies are sent by nodemailer to our inbound SMTP listener. Covered: the portal's
 // address flow (a code to the new address, nothing else before it is confirmed), email in the channel
-// preference, an address kept from an email that became a grievance, the link bound to one resolution
-// (a GET never answers; reuse, a newer resolution, a forged or expired link refused), and a reply of
-// 1 / 2 honoured only from the citizen's verified address.
+// preference, an address kept from an email that became a grievance (only on a citizen it created), the
+// link bound to one resolution (a GET never answers; reuse, a newer resolution, a forged or expired link
+// refused), and a reply of 1 / 2 honoured only when sent to the resolution email's signed reply address
+// (reply+<reference>.<tag>@, for the current resolution) from the citizen's verified address.
 import type { AddressInfo } from 'node:net';
 import { type ParsedMail, simpleParser } from 'mailparser';
 import nodemailer from 'nodemailer';
@@ -146,6 +147,8 @@ describe.each(databases)('closure feedback by email on $name', ({ open }) => {
     });
   const answer = (token: string, body: object) =>
     http(`/api/feedback-links/${encodeURIComponent(token)}`, { method: 'POST', body: JSON.stringify(body) });
+  /** The reply address a message asks answers to go to. */
+  const replyToOf = (mail: ParsedMail | undefined) => mail?.replyTo?.value[0]?.address as string;
   const codeOf = async (res: Response) =>
     ((await res.json()) as { details?: { code?: string }[] }).details?.[0]?.code;
 
@@ -257,11 +260,13 @@ describe.each(databases)('closure feedback by email on $name', ({ open }) => {
     // Automatic: a grievance that came by email is answered by email.
     const [ack] = await mailFor(sender);
     expect(ack?.subject).toBe(`Grievance ${reference} registered`);
+    expect(replyToOf(ack)).toBe(`reply+${reference}@${DOMAIN}`);
 
     await resolve(reference, 'Pump repaired on 3 March.');
     const [resolution] = await mailFor(sender);
     expect(resolution?.subject).toBe(`Grievance ${reference} resolved`);
-    expect(resolution?.replyTo?.value[0]?.address).toBe(`reply+${reference}@${DOMAIN}`);
+    // The resolution's reply address carries its signed tag (lower-case hex: it survives lower-casing).
+    expect(replyToOf(resolution)).toMatch(new RegExp(`^reply\\+${reference}\\.[0-9a-f]{24}@${DOMAIN}$`));
     expect(resolution?.text).toContain('Pump repaired on 3 March.');
     expect(resolution?.text).toContain('Reply to this email with 1 for yes or 2 for no');
     const first = links(resolution as ParsedMail);
@@ -366,7 +371,7 @@ describe.each(databases)('closure feedback by email on $name', ({ open }) => {
     }
   });
 
-  it('takes a reply of 1 or 2 only from the citizen’s verified address; from anyone else it is just a reply', async () => {
+  it('takes a reply of 1 or 2 only at the signed reply address of the current resolution, from the citizen', async () => {
     const sender = 'meena@example.org';
     const reference = await raisedByEmail('+919812355504', sender, 'hi');
     await mailFor(sender);
@@ -375,24 +380,40 @@ describe.each(databases)('closure feedback by email on $name', ({ open }) => {
     expect(resolution?.subject).toBe(`शिकायत ${reference} का निराकरण`);
     expect(resolution?.text).toContain('हाँ के लिए 1, नहीं के लिए 2');
     expect(resolution?.text).toContain('संतुष्ट नहीं:');
+    const signed = replyToOf(resolution);
+    expect(signed).toMatch(new RegExp(`^reply\\+${reference}\\.[0-9a-f]{24}@${DOMAIN}$`));
 
     // Someone else who knows the reference writes to its reply address: a reply on the history, no more.
-    const forged = await reply({
+    const stranger = await reply({
       from: 'Mallory <mallory@example.net>',
       to: `reply+${reference}@${DOMAIN}`,
       subject: `Re: ${resolution?.subject}`,
       text: '1',
     });
-    expect(forged).toEqual([expect.objectContaining({ kind: 'threaded', feedback: 'not_the_citizen' })]);
-    expect((await statusOf(reference)).status).toBe('resolved');
-
-    // The citizen, from their address in other letters, in reply to our message.
-    const theirs = await reply({
-      from: 'Meena <MEENA@Example.ORG>',
-      to: `reply+${reference.toLowerCase()}@${DOMAIN}`,
+    expect(stranger).toEqual([expect.objectContaining({ kind: 'threaded', feedback: 'not_the_citizen' })]);
+    // Or forges the citizen's address (staff see it on the history): without the signed address, nothing.
+    const forged = await reply({
+      from: `Meena <${sender}>`,
+      to: `reply+${reference}@${DOMAIN}`,
       subject: `Re: ${resolution?.subject}`,
       inReplyTo: resolution?.messageId,
-      text: `नहीं, नल फिर से टपक रहा है\n\nOn Tue, 3 Mar 2026 at 10:00, CivicLine wrote:\n> ${resolution?.text?.split('\n')[0]}`,
+      text: '1',
+    });
+    expect(forged).toEqual([expect.objectContaining({ kind: 'threaded', feedback: 'not_signed' })]);
+    // A tag tampered with (one digit changed) is no better.
+    const [local, domain] = signed.split('@') as [string, string];
+    const flipped = `${local.slice(0, -1)}${local.endsWith('0') ? '1' : '0'}@${domain}`;
+    const tampered = await reply({ from: sender, to: flipped, subject: 'Re', text: '1' });
+    expect(tampered).toEqual([expect.objectContaining({ kind: 'threaded', feedback: 'not_signed' })]);
+    expect(await statusOf(reference)).toEqual({ status: 'resolved', reopen_count: 0 });
+
+    // The citizen answers the resolution email, through a mail server that lower-cases the local part.
+    const theirs = await reply({
+      from: 'Meena <MEENA@Example.ORG>',
+      to: signed.toLowerCase(),
+      subject: `Re: ${resolution?.subject}`,
+      inReplyTo: resolution?.messageId,
+      text: `2 नल फिर से टपक रहा है\n\nOn Tue, 3 Mar 2026 at 10:00, CivicLine wrote:\n> ${resolution?.text?.split('\n')[0]}`,
     });
     expect(theirs).toEqual([expect.objectContaining({ kind: 'threaded', feedback: 'reopened' })]);
     expect(await statusOf(reference)).toEqual({ status: 'assigned', reopen_count: 1 });
@@ -408,7 +429,7 @@ describe.each(databases)('closure feedback by email on $name', ({ open }) => {
     expect(sorry?.subject).toBe(`पुनः: शिकायत ${reference}`);
     expect(sorry?.text).toContain('फिर से खोली गई');
 
-    // Both replies are on the history; the audit names the citizen for the one that counted.
+    // Every reply is on the history; the audit names the citizen for the one that counted.
     const replies = await database.db
       .selectFrom('interactions as i')
       .innerJoin('interaction_grievances as ig', 'ig.interaction_id', 'i.id')
@@ -422,6 +443,8 @@ describe.each(databases)('closure feedback by email on $name', ({ open }) => {
     expect(replies.map((r) => r.summary)).toEqual([
       expect.stringContaining('Hand pump broken'),
       expect.stringContaining('From mallory@example.net'),
+      expect.stringContaining(`From ${sender}`),
+      expect.stringContaining(`From ${sender}`),
       expect.stringContaining('नल फिर से टपक रहा है'),
     ]);
     const audit = await database.db
@@ -432,26 +455,53 @@ describe.each(databases)('closure feedback by email on $name', ({ open }) => {
       .execute();
     expect(audit).toEqual([{ actor_kind: 'citizen' }]);
 
+    // Resolved again: the first email's address no longer answers anything; the new one does.
     await resolve(reference, 'नया हैंडपंप लगाया गया।');
-    await mailFor(sender);
-    const yes = await reply({
-      from: sender,
-      to: `reply+${reference}@${DOMAIN}`,
-      subject: 'Re',
-      text: 'हाँ, धन्यवाद',
-    });
+    const [again] = await mailFor(sender);
+    const current = replyToOf(again);
+    expect(current).not.toBe(signed);
+    const old = await reply({ from: sender, to: signed, subject: 'Re', text: 'हाँ' });
+    expect(old).toEqual([expect.objectContaining({ kind: 'threaded', feedback: 'too_late' })]);
+    expect((await statusOf(reference)).status).toBe('resolved');
+    const yes = await reply({ from: sender, to: current, subject: 'Re', text: 'हाँ, धन्यवाद' });
     expect(yes).toEqual([expect.objectContaining({ feedback: 'closed' })]);
     expect((await statusOf(reference)).status).toBe('closed');
     // Late: nothing waits for an answer any more.
-    const late = await reply({
-      from: sender,
-      to: `reply+${reference}@${DOMAIN}`,
-      subject: 'Re',
-      text: '2 again',
-    });
+    const late = await reply({ from: sender, to: current, subject: 'Re', text: '2 again' });
     expect(late[0]).toMatchObject({ kind: 'threaded' });
     expect(late[0]).not.toHaveProperty('feedback');
     expect((await statusOf(reference)).status).toBe('closed');
+  });
+
+  it('gives the sender’s address only to a citizen the registration created, never to one we knew', async () => {
+    const phone = '+919812355506';
+    // A citizen we already know (registered on the web), with no address yet.
+    await buildGrievance(api.deps, d, { channel: 'web', citizen: { phone } });
+    // Someone emails with that citizen's number; an agent registers it against them.
+    const reference = await raisedByEmail(phone, 'attacker@example.net');
+    const known = await database.db
+      .selectFrom('citizens')
+      .select(['id', 'email', 'email_verified_at'])
+      .where('phone', '=', phone)
+      .executeTakeFirstOrThrow();
+    expect(known).toEqual({ id: expect.anything(), email: null, email_verified_at: null });
+    // So nothing about the grievance goes to that address.
+    expect(await mailFor('attacker@example.net')).toEqual([]);
+    const audit = await database.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('action', '=', 'citizen email kept (wrote from it)')
+      .where('entity_id', '=', String(known.id))
+      .execute();
+    expect(audit).toEqual([]);
+    // A number we did not know: the registration created the citizen, who keeps the address.
+    await raisedByEmail('+919812355507', 'newcomer@example.org');
+    const created = await database.db
+      .selectFrom('citizens')
+      .select(['email', 'email_verified_by'])
+      .where('phone', '=', '+919812355507')
+      .executeTakeFirstOrThrow();
+    expect(created).toEqual({ email: 'newcomer@example.org', email_verified_by: 'used' });
   });
 
   it("keeps an anonymous complainant's address off the department's view of the feedback", async () => {
@@ -481,8 +531,8 @@ describe.each(databases)('closure feedback by email on $name', ({ open }) => {
     const reference = res.json().reference as string;
     await mailFor(sender);
     await resolve(reference, 'Clerk transferred.');
-    await mailFor(sender);
-    await reply({ from: sender, to: `reply+${reference}@${DOMAIN}`, subject: 'Re', text: '2 he is back' });
+    const [resolution] = await mailFor(sender);
+    await reply({ from: sender, to: replyToOf(resolution), subject: 'Re', text: '2 he is back' });
     expect((await statusOf(reference)).status).toBe('assigned');
     const seen = await api.app.inject({ url: `/api/grievances/${reference}` });
     const history = await api.app.inject({ url: `/api/grievances/${reference}/history` });

@@ -58,6 +58,8 @@ export interface RegistrationOutcome {
   id: number | null;
   reference: string | null;
   citizenName: string | null;
+  /** Whether this statement created the citizen (a new number), rather than finding one. */
+  citizenCreated: boolean;
 }
 
 /** At most this many registrations in one statement (the announcement of their ids must stay < 8 kB). */
@@ -154,6 +156,7 @@ async function writeBatch(db: Kysely<DB>, rows: RegistrationRow[]): Promise<Regi
     id: number | null;
     reference: string | null;
     citizenName: string | null;
+    citizenCreated: boolean | null;
   }>`
     with current as (
       select 1 from reference_version where n = ${version}
@@ -213,7 +216,8 @@ async function writeBatch(db: Kysely<DB>, rows: RegistrationRow[]): Promise<Regi
       from input where phone is not null
       order by phone, citizen_name nulls last
       on conflict (phone) do update set name = coalesce(citizens.name, excluded.name)
-      returning id, phone, name
+      -- xmax is 0 on a row this insert created, the updating transaction's id on one it found.
+      returning id, phone, name, (xmax = 0) as created
     ),
     g as (
       insert into grievances (
@@ -273,7 +277,7 @@ async function writeBatch(db: Kysely<DB>, rows: RegistrationRow[]): Promise<Regi
       from written having count(*) > 0
     )
     select t.i, (t.version = ${version} and exists (select 1 from current)) as current, w.id, w.reference,
-           c.name as "citizenName", (select count(*) from announced) as announced
+           c.name as "citizenName", c.created as "citizenCreated", (select count(*) from announced) as announced
     from unnest(${rows.map((r) => r.reference)}::text[], ${rows.map((r) => r.version)}::bigint[])
            with ordinality as t(reference, version, i)
     left join written w on w.reference = t.reference
@@ -284,5 +288,6 @@ async function writeBatch(db: Kysely<DB>, rows: RegistrationRow[]): Promise<Regi
     id: w.id ?? null,
     reference: w.reference ?? null,
     citizenName: w.citizenName ?? null,
+    citizenCreated: w.citizenCreated === true,
   }));
 }

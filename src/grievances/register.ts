@@ -56,6 +56,8 @@ export interface Registered {
   replayed: boolean;
   /** The grievance as registered (absent on a replay: read it back). */
   view?: GrievanceView;
+  /** This registration created its citizen (a number we did not know); false on a replay. */
+  citizenCreated?: boolean;
 }
 
 const ATTEMPTS = 10;
@@ -97,6 +99,7 @@ export async function registerGrievance(
         reference: row.reference,
         replayed: false,
         view: present(plan, clock, input, row.reference, now, row.citizenName),
+        citizenCreated: row.citizenCreated,
       };
     }
     // Nothing inserted: the idempotency key was used before (answer with that grievance), or the

@@ -312,8 +312,13 @@ export function grievanceRoutes(
           auditWho(request),
         );
         if (result.replayed) reply.header('idempotent-replayed', 'true');
-        // Registered from an email: the citizen keeps the address they wrote from (verified by use).
-        else if (request.body.channel === 'email' && request.body.interactionId !== undefined)
+        // Registered from an email for a citizen it created: they keep the address they wrote from
+        // (verified by use). A citizen we knew does not: anyone can write a From line and a number.
+        else if (
+          request.body.channel === 'email' &&
+          request.body.interactionId !== undefined &&
+          result.citizenCreated
+        )
           await keepAddressOfEmailGrievance(db, deps.clock.now(), result.id, request.body.interactionId);
         return reply
           .status(result.replayed ? 200 : 201)

@@ -29,6 +29,11 @@ export interface RenderedMessage {
   /** The grievance the message is about: email sets its reply address from it, so answers find their way back. */
   reference?: string;
   /**
+   * Email: a resolution's signed tag (src/feedback/reply-tag.ts), added to the reply address so that a
+   * reply of 1 or 2 may answer it.
+   */
+  replyTag?: string;
+  /**
    * Quick replies the citizen can tap (WhatsApp reply buttons, or a template's quick-reply buttons
    * outside the window); channels without them ignore this and rely on the text ("reply 1 or 2").
    */

@@ -5,6 +5,7 @@ import { openOtpCode } from '../access/otp-sealing.ts';
 import { feedbackActions, isLang } from '../channels/whatsapp/messages.ts';
 import type { DB, I18nText } from '../db/schema.ts';
 import { feedbackUrls, signFeedbackLink } from '../feedback/link.ts';
+import { replyTag } from '../feedback/reply-tag.ts';
 import type { ChannelKind, RenderedMessage } from './adapter.ts';
 import { type TemplateOverride, templateFor } from './template-store.ts';
 import { catalogueTemplate, fill, formatWhen, replyText, statusText } from './templates.ts';
@@ -224,6 +225,7 @@ export async function renderBatch(
         ...(kind === 'email' && words.subject ? { subject: fill(words.subject, vars) } : {}),
         ...(kind === 'sms' ? dltOf(override) : {}),
         ...whatsappParts(kind, row.template, vars, language),
+        ...(kind === 'email' ? replyTagFor(row, f) : {}),
       };
     };
     const message = build(channel);
@@ -264,6 +266,23 @@ function feedbackLinksFor(
     expiresAt: new Date(row.createdAt.getTime() + days * 86_400_000),
   });
   return replyText('feedbackLinks', language, feedbackUrls(settings.publicUrl, token, language));
+}
+
+/** A resolution email's reply address carries the signed tag that lets a reply of 1 or 2 answer it. */
+function replyTagFor(
+  row: ClaimedRow,
+  f: { citizenId: number | null; grievanceId: number | null },
+): Pick<RenderedMessage, 'replyTag'> {
+  const resolution = Number(row.params.resolution);
+  if (row.template !== 'grievance_resolved' || !f.citizenId || !f.grievanceId) return {};
+  if (!Number.isInteger(resolution) || resolution <= 0) return {};
+  return {
+    replyTag: replyTag({
+      grievanceId: Number(f.grievanceId),
+      citizenId: Number(f.citizenId),
+      resolutionId: resolution,
+    }),
+  };
 }
 
 function dltOf(override: TemplateOverride | undefined): Pick<RenderedMessage, 'template'> {

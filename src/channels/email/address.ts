@@ -1,7 +1,8 @@
 // A citizen's email address. Only a verified one is kept on the citizen, and only a kept one receives
 // messages about their grievances or may answer a resolution by reply:
 //   - verified by use: a grievance that came by email (registered from the sender's email) keeps the
-//     address they wrote from, unless they already have one;
+//     address they wrote from, only when that registration created the citizen (an existing citizen
+//     never gets an address from a From line, which anyone can write, with their number);
 //   - verified by code: a signed-in citizen types an address on the portal, we send a six-digit code to
 //     it (the one message an unconfirmed address ever gets), and it is kept once they type the code.
 // Addresses are compared as normaliseEmail leaves them: trimmed, without angle brackets, lower-cased.
@@ -42,9 +43,9 @@ export function sameAddress(sender: string | null | undefined, kept: string | nu
 }
 
 /**
- * A grievance registered from an email: the sender's address is kept on the citizen (they wrote from
- * it), unless the citizen already has an address (one they confirmed stays; we do not let a From line
- * replace it). Returns whether it was kept.
+ * A grievance registered from an email for a citizen that registration created: the sender's address is
+ * kept on the citizen (they wrote from it), unless the citizen already has an address (one they
+ * confirmed stays; we do not let a From line replace it). Returns whether it was kept.
  */
 export async function keepSenderAddress(
   trx: Transaction<DB>,
@@ -81,8 +82,9 @@ export async function senderOfInteraction(db: Kysely<DB>, interactionId: number)
 }
 
 /**
- * A grievance just registered from an email (channel email, linked to the inbound email's interaction):
- * its citizen keeps the sender's address, audited (the entry names the citizen, not the address).
+ * A grievance just registered from an email (channel email, linked to the inbound email's interaction)
+ * whose registration created its citizen (the caller checks): the citizen keeps the sender's address,
+ * audited (the entry names the citizen, not the address).
  */
 export async function keepAddressOfEmailGrievance(
   db: Kysely<DB>,

@@ -90,6 +90,20 @@ describe('email outbound', () => {
       expect(mail.messageId).toBe(`<civicline.K7M-4QX-9PR.7@${DOMAIN}>`);
       expect((outcome as { providerId: string }).providerId).toBe(mail.messageId);
       expect(mail.headers.get('auto-submitted')).toBe('auto-generated');
+      // A resolution carries its signed tag in the reply address (src/feedback/reply-tag.ts).
+      await adapter.send({
+        notificationId: 8,
+        to: 'sunita@example.org',
+        language: 'en',
+        subject: 'Grievance K7M-4QX-9PR resolved',
+        text: 'Reply 1 or 2.',
+        reference: 'K7M-4QX-9PR',
+        replyTag: '0123456789abcdef01234567',
+      });
+      const resolution = sink.received[1] as ParsedMail;
+      expect(resolution.replyTo?.value[0]?.address).toBe(
+        `reply+K7M-4QX-9PR.0123456789abcdef01234567@${DOMAIN}`,
+      );
     } finally {
       await adapter.close?.();
       await sink.close();

@@ -9,9 +9,11 @@
 //    replies to go to; In-Reply-To and References (a Message-ID we sent, or one naming the
 //    reference); a reference in the subject. It becomes an interaction linked to that grievance.
 //    A reply to a resolved grievance that starts with 1 or 2 (yes/no, हाँ/नहीं, ndiyo/hapana) answers
-//    its "were you satisfied?" only when it comes from the citizen's verified address for it
-//    (address.ts); from any other address it stays a reply on the history and changes nothing (anyone
-//    can write to reply+<reference>@, and a reference is printed on slips and read out on the phone).
+//    its "were you satisfied?" only when it is sent to the signed address of the resolution email,
+//    reply+<reference>.<tag>@ (src/feedback/reply-tag.ts), for the resolution still current, and comes
+//    from the citizen's verified address (address.ts). Otherwise it stays a reply on the history and
+//    changes nothing: anyone can write to reply+<reference>@ (a reference is printed on slips and read
+//    out on the phone) and forge a From line (staff see the citizen's address).
 // 4. Otherwise it is a new matter from someone we may not know: a draft for an agent, with its photos.
 // Every text is passed through cleanText: this input never went through the API's text check.
 import { createHash } from 'node:crypto';
@@ -25,6 +27,7 @@ import type { DraftMediaType } from '../../db/schema.ts';
 import { inTransaction } from '../../db/transaction.ts';
 import type { Deps } from '../../deps.ts';
 import { answerResolution } from '../../feedback/answer.ts';
+import { isReplyTag } from '../../feedback/reply-tag.ts';
 import { normalizeReference } from '../../grievances/index.ts';
 import { cleanText } from '../../http/text.ts';
 import { createDraft } from '../../intake/index.ts';
@@ -46,10 +49,15 @@ export type EmailOutcome =
       reference: string;
       interactionId: number;
       by: 'address' | 'headers' | 'subject';
-      /** A reply of 1 or 2 to a resolution: what it did (`not_the_citizen`: nothing, wrong sender). */
-      feedback?: 'closed' | 'reopened' | 'too_late' | 'not_the_citizen';
+      /**
+       * A reply of 1 or 2 to a resolution: what it did (`not_the_citizen`: nothing, wrong sender;
+       * `not_signed`: nothing, not sent to the resolution email's signed reply address).
+       */
+      feedback?: Feedback;
     }
   | { kind: 'drafted'; draftId: number; interactionId: number };
+
+type Feedback = 'closed' | 'reopened' | 'too_late' | 'not_the_citizen' | 'not_signed';
 
 const REFERENCE = /\b([2-9A-HJ-NP-Za-hj-np-z]{3}-?[2-9A-HJ-NP-Za-hj-np-z]{3}-?[2-9A-HJ-NP-Za-hj-np-z]{3})\b/g;
 
@@ -240,10 +248,11 @@ async function findGrievance(
   ];
   const tagged = new RegExp(`^reply\\+([^@]+)@${replyDomain.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`, 'i');
   for (const address of addresses) {
-    const tag = tagged.exec(address.trim())?.[1];
-    const reference = tag ? normalizeReference(tag) : null;
+    // reply+<reference>@, or reply+<reference>.<tag>@ from a resolution email.
+    const [named, tag] = (tagged.exec(address.trim())?.[1] ?? '').split('.', 2);
+    const reference = named ? normalizeReference(named) : null;
     const g = reference ? await lookup(reference) : undefined;
-    if (g) return { ...g, by: 'address' as const };
+    if (g) return { ...g, by: 'address' as const, tag: tag ?? null };
   }
   const ids = [mail.inReplyTo, ...(Array.isArray(mail.references) ? mail.references : [mail.references])]
     .filter((x): x is string => typeof x === 'string' && x.length > 0)
@@ -258,33 +267,35 @@ async function findGrievance(
       .where('i.external_id', 'in', ids)
       .orderBy('i.id', 'desc')
       .executeTakeFirst();
-    if (sent) return { ...sent, by: 'headers' as const };
+    if (sent) return { ...sent, by: 'headers' as const, tag: null };
     for (const id of ids) {
       const named = /^<?civicline\.([2-9A-Z]{3}-[2-9A-Z]{3}-[2-9A-Z]{3})\./.exec(id)?.[1];
       const g = named ? await lookup(named) : undefined;
-      if (g) return { ...g, by: 'headers' as const };
+      if (g) return { ...g, by: 'headers' as const, tag: null };
     }
   }
   for (const match of subject.matchAll(REFERENCE)) {
     const reference = normalizeReference(match[1] as string);
     const g = reference ? await lookup(reference) : undefined;
-    if (g) return { ...g, by: 'subject' as const };
+    if (g) return { ...g, by: 'subject' as const, tag: null };
   }
   return null;
 }
 
 /**
- * A reply of 1 or 2 to a resolved grievance: the answer to its "were you satisfied?" when the sender is
- * the citizen's verified address (compared normalised), as the feedback page and an SMS reply are. The
- * citizen hears back by email when it reopened it or came too late (a closure sends its own message).
+ * A reply of 1 or 2 to a resolved grievance: the answer to its "were you satisfied?" when it was sent to
+ * the reply address signed for one of its resolutions and the sender is the citizen's verified address
+ * (both are needed: a From line is easy to forge). answerResolution then checks, under the lock, that
+ * the signed resolution is still the current one. The citizen hears back by email when it reopened it
+ * or came too late (a closure sends its own message).
  */
 async function answerByReply(
   deps: Deps,
-  found: { id: number; reference: string; citizenId: number },
+  found: { id: number; reference: string; citizenId: number; tag: string | null },
   sender: string,
   body: string,
   interactionId: number,
-): Promise<'closed' | 'reopened' | 'too_late' | 'not_the_citizen' | undefined> {
+): Promise<Feedback | undefined> {
   const keyword = keywordOf(body.trim());
   if (keyword?.kind !== 'yes' && keyword?.kind !== 'no') return undefined;
   const citizen = await deps.db
@@ -293,11 +304,13 @@ async function answerByReply(
     .where('id', '=', found.citizenId)
     .executeTakeFirstOrThrow();
   if (!sameAddress(sender, citizen.email)) return 'not_the_citizen';
+  const resolutionId = found.tag ? await signedResolution(deps, found, found.tag) : null;
+  if (resolutionId === null) return 'not_signed';
   const satisfied = keyword.kind === 'yes';
   const done = await answerResolution(deps, {
     grievanceId: found.id,
     citizenId: found.citizenId,
-    resolutionId: null,
+    resolutionId,
     answer: { satisfied, ...(keyword.rest.trim() ? { reason: keyword.rest } : {}) },
     via: 'email reply',
     ip: null,
@@ -317,4 +330,22 @@ async function answerByReply(
   }
   if (!done) return 'too_late';
   return satisfied ? 'closed' : 'reopened';
+}
+
+/** Which of the grievance's resolutions (any, the latest first) the tag was signed for, or null. */
+async function signedResolution(
+  deps: Deps,
+  found: { id: number; citizenId: number },
+  tag: string,
+): Promise<number | null> {
+  const resolutions = await deps.db
+    .selectFrom('grievance_events')
+    .select('id')
+    .where('grievance_id', '=', found.id)
+    .where('kind', '=', 'resolved')
+    .orderBy('id', 'desc')
+    .execute();
+  const claim = { grievanceId: found.id, citizenId: found.citizenId };
+  const signed = resolutions.find((r) => isReplyTag(tag, { ...claim, resolutionId: Number(r.id) }));
+  return signed ? Number(signed.id) : null;
 }

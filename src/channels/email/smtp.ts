@@ -1,6 +1,6 @@
 // Outbound email through any SMTP server, with nodemailer: the delivery worker's adapter for the
 // 'email' channel. A notification about a grievance is sent with Reply-To reply+<reference>@ our reply
-// domain and a Message-ID that names the reference, so whatever the citizen's mail program keeps
+// domain (a resolution: reply+<reference>.<tag>@, see src/feedback/reply-tag.ts) and a Message-ID that names the reference, so whatever the citizen's mail program keeps
 // (the address, In-Reply-To or References) brings the answer back to the grievance (inbound.ts).
 //
 // SMTP says itself what is transient: 4xx replies (greylisting, a full mailbox, throttling) and
@@ -22,7 +22,9 @@ export function messageIdFor(reference: string | undefined, notificationId: numb
   return `<civicline.${reference ? `${reference}.` : ''}${notificationId}@${domain}>`;
 }
 
-export const replyAddress = (reference: string, domain: string) => `reply+${reference}@${domain}`;
+/** reply+<reference>@, or for a resolution reply+<reference>.<tag>@ (the tag lets a 1 or 2 answer it). */
+export const replyAddress = (reference: string, domain: string, tag?: string) =>
+  `reply+${reference}${tag ? `.${tag}` : ''}@${domain}`;
 
 export function smtpAdapter(config: EmailConfig & { smtpUrl: string }): ChannelAdapter & {
   send(message: EmailMessage): Promise<SendOutcome>;
@@ -58,7 +60,9 @@ export function smtpAdapter(config: EmailConfig & { smtpUrl: string }): ChannelA
           text: message.text,
           ...(message.html ? { html: message.html } : {}),
           messageId,
-          ...(message.reference ? { replyTo: replyAddress(message.reference, config.replyDomain) } : {}),
+          ...(message.reference
+            ? { replyTo: replyAddress(message.reference, config.replyDomain, message.replyTag) }
+            : {}),
           headers: {
             // We are a robot: other robots (out-of-office, list servers) should not answer us.
             'Auto-Submitted': 'auto-generated',
