@@ -2,7 +2,7 @@
 // there is none), in a child process, while the database opens and the demo loads: on two cores the
 // two take turns rather than one waiting for the other. An up-to-date build is not made again.
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 
@@ -29,14 +29,21 @@ export function webBuildIsStale(root: string, outDir: string): boolean {
 
 /**
  * Runs `vite build` in `root` and resolves when it is done, with how long it took; its output is kept
- * and shown only if it fails (the chunk listing would bury the start-up log).
+ * and shown only if it fails (the chunk listing would bury the start-up log). The build is made in a
+ * folder of its own and moved into dist/web when complete, so a node serving dist/web never sends a
+ * half-written build, and two nodes started from one checkout do not write into each other's files.
  */
 export function buildWeb(root: string): Promise<number> {
   const manifest = createRequire(path.join(root, 'package.json')).resolve('vite/package.json');
   const vite = path.join(path.dirname(manifest), 'bin/vite.js');
+  const target = path.join(root, 'dist/web');
+  const staging = `${target}.building-${process.pid}`;
   const started = performance.now();
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [vite, 'build'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [vite, 'build', '--outDir', staging, '--emptyOutDir'], {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     child.stdout.on('data', (chunk) => {
       output += chunk;
@@ -46,8 +53,35 @@ export function buildWeb(root: string): Promise<number> {
     });
     child.on('error', reject);
     child.on('exit', (code) => {
-      if (code === 0) resolve(performance.now() - started);
-      else reject(new Error(`the web app's build failed (vite build exited with ${code}):\n${output}`));
+      if (code !== 0) {
+        rmSync(staging, { recursive: true, force: true });
+        reject(new Error(`the web app's build failed (vite build exited with ${code}):\n${output}`));
+        return;
+      }
+      installBuild(staging, target);
+      resolve(performance.now() - started);
     });
   });
+}
+
+/**
+ * Moves a finished build from `staging` to `target` by two renames (the old build aside, the new one in),
+ * then removes the old one. A node that finds another node's build already in place between the two
+ * keeps that one: builds from the same sources are the same.
+ */
+export function installBuild(staging: string, target: string) {
+  const aside = `${staging}.old`;
+  try {
+    renameSync(target, aside);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+  try {
+    renameSync(staging, target);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'ENOTEMPTY' && code !== 'EEXIST') throw error;
+    rmSync(staging, { recursive: true, force: true });
+  }
+  rmSync(aside, { recursive: true, force: true });
 }
