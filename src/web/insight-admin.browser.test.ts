@@ -78,7 +78,7 @@ describe('insight admin screens in the browser', () => {
     await upload.getByLabel('Level of the places').selectOption(String(d.district.depth));
     const send = async (name: string, body: string) => {
       await upload
-        .getByLabel('GeoJSON file')
+        .getByLabel('GeoJSON file', { exact: true })
         .setInputFiles({ name, mimeType: 'application/geo+json', buffer: Buffer.from(body) });
       await upload.getByRole('button', { name: 'Upload the boundaries' }).click();
     };

@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { api, type I18nText, pick } from '../api.ts';
 import type { MapSettings } from '../citizen/LocationMap.ts';
 import { ErrorMessage } from '../ErrorMessage.tsx';
+import { FileButton } from '../FileButton.tsx';
 import { Form, useSubmit } from './Form.tsx';
 import { SelectField } from './fields.tsx';
 import { placeLevels } from './lookups.ts';
@@ -35,7 +36,10 @@ export function Boundaries() {
     setStatus('');
     setUnmatched([]);
     setNotJson(false);
-    if (!file) return;
+    if (!file) {
+      setStatus(t('file.none'));
+      return;
+    }
     let body: unknown;
     try {
       body = JSON.parse(await file.text());
@@ -121,13 +125,10 @@ export function Boundaries() {
             </option>
           ))}
         </SelectField>
-        <label htmlFor={`${id}-file`}>{t('adminInsight.fileLabel')}</label>
-        <input
-          id={`${id}-file`}
-          type="file"
+        <FileButton
+          label={t('adminInsight.fileLabel')}
           accept=".geojson,.json,application/geo+json,application/json"
-          required
-          onChange={(e) => setFile(e.target.files?.[0] ?? null)}
+          onChoose={setFile}
         />
       </Form>
       <h4>{t('adminInsight.preview')}</h4>

@@ -6,6 +6,7 @@ import { useCallback, useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, putFile } from '../api.ts';
 import { ErrorMessage } from '../ErrorMessage.tsx';
+import { FileButton } from '../FileButton.tsx';
 import { LANGUAGES } from '../i18n.ts';
 
 interface Prompt {
@@ -119,26 +120,22 @@ export function PromptRecordings() {
                               </button>{' '}
                             </>
                           )}
-                          <label>
-                            {t('voice.prompts.upload', { key: p.key })}
-                            <input
-                              type="file"
-                              accept="audio/wav,audio/x-wav,audio/mpeg,.wav,.mp3"
-                              onChange={(e) => {
-                                const file = e.target.files?.[0];
-                                e.target.value = '';
-                                if (file)
-                                  void act(
-                                    () =>
-                                      putFile(
-                                        `/api/voice/prompts/${encodeURIComponent(p.key)}/${p.language}`,
-                                        file,
-                                      ),
-                                    t('voice.prompts.uploaded', { key: p.key }),
-                                  );
-                              }}
-                            />
-                          </label>
+                          <FileButton
+                            label={t('voice.prompts.upload', { key: p.key })}
+                            accept="audio/wav,audio/x-wav,audio/mpeg,.wav,.mp3"
+                            keepName={false}
+                            onChoose={(file) => {
+                              if (file)
+                                void act(
+                                  () =>
+                                    putFile(
+                                      `/api/voice/prompts/${encodeURIComponent(p.key)}/${p.language}`,
+                                      file,
+                                    ),
+                                  t('voice.prompts.uploaded', { key: p.key }),
+                                );
+                            }}
+                          />
                         </>
                       )}
                     </td>
