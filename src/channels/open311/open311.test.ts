@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApi } from '../../../test/api.ts';
 import { databases } from '../../../test/databases.ts';
-import { buildDeployment, type Deployment } from '../../../test/factories.ts';
+import { buildDeployment, buildGrievance, type Deployment } from '../../../test/factories.ts';
 import { staffCaller } from '../../../test/principals.ts';
 import { childrenNamed, childText, parseXml } from '../../../test/xml.ts';
 import { createApiClient, revokeApiKey } from '../../access/users.ts';
@@ -322,9 +322,10 @@ describe.each(databases)('Open311 GeoReport v2 on $name', ({ open }) => {
       .where('reference', '=', anon)
       .executeTakeFirstOrThrow();
     expect(stored).toEqual({ anonymous: true, place_id: d.village.id });
-    const shown = (await get(`/open311/v2/requests/${anon}.json`)).json()[0];
-    expect(shown.media_url).toBeNull();
-    expect(shown).not.toHaveProperty('lat');
+    // Filed anonymously: not among the public reads at all.
+    const shown = await get(`/open311/v2/requests/${anon}.json`);
+    expect(shown.statusCode).toBe(404);
+    expect(codes(shown)).toEqual(['does_not_exist']);
 
     // Only a service and a place, as the specification allows: the service's name describes it.
     const minimal = await post('json', {
@@ -418,6 +419,49 @@ describe.each(databases)('Open311 GeoReport v2 on $name', ({ open }) => {
     const token = (await get(`/open311/v2/tokens/${mine.service_request_id}.json`)).json();
     expect(token).toEqual([{ service_request_id: mine.service_request_id, token: mine.service_request_id }]);
     expect((await get('/open311/v2/requests/AAAA-BBBB-C.json')).statusCode).toBe(404);
+  });
+
+  it('shows the public only what city apps filed openly: not other channels, not anonymous posts', async () => {
+    const web = await buildGrievance(api.deps, d, { channel: 'web' });
+    const phone = await buildGrievance(api.deps, d, { channel: 'phone', anonymous: true });
+    const anonymous = await post('json', { ...valid(), anonymous: 'true', phone: '+919812300002' });
+    expect(anonymous.statusCode, anonymous.body).toBe(201);
+    const anon = anonymous.json()[0].service_request_id as string;
+    const open = await post('json', valid());
+    expect(open.statusCode, open.body).toBe(201);
+    const filed = open.json()[0].service_request_id as string;
+
+    const listed = async (query = '') =>
+      (await get(`/open311/v2/requests.json${query}`))
+        .json()
+        .map((r: { service_request_id: string }) => r.service_request_id);
+    const hidden = [web.reference, phone.reference, anon];
+    for (const ids of [
+      await listed(),
+      await listed(`?service_code=${d.category.code}`),
+      await listed(`?service_request_id=${[...hidden, filed].join(',')}`),
+    ]) {
+      expect(ids).toContain(filed);
+      for (const reference of hidden) expect(ids).not.toContain(reference);
+    }
+    const xml = parseXml((await get('/open311/v2/requests.xml')).body);
+    const xmlIds = childrenNamed(xml, 'request').map((r) => childText(r, 'service_request_id'));
+    expect(xmlIds).toContain(filed);
+    for (const reference of hidden) expect(xmlIds).not.toContain(reference);
+
+    for (const reference of hidden) {
+      for (const url of [`/open311/v2/requests/${reference}.json`, `/open311/v2/tokens/${reference}.json`]) {
+        const res = await get(url);
+        expect(res.statusCode, url).toBe(404);
+        expect(res.body, url).not.toContain(reference.slice(0, -1) === '' ? 'never' : 'Hand pump');
+      }
+    }
+    const one = await get(`/open311/v2/requests/${filed}.json`);
+    expect(one.statusCode).toBe(200);
+    expect(one.json()).toEqual([expect.objectContaining({ service_request_id: filed, status: 'open' })]);
+    expect((await get(`/open311/v2/tokens/${filed}.json`)).json()).toEqual([
+      { service_request_id: filed, token: filed },
+    ]);
   });
 
   it('escapes text in XML so it always reads back', async () => {

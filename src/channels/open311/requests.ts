@@ -1,16 +1,28 @@
-// Service requests as the public sees them through GeoReport v2: every grievance (from any channel)
-// filed under a service, with what a city app needs to follow it and nothing that says who raised it.
+// Service requests as the public sees them through GeoReport v2: the requests city apps filed here
+// (channel 'open311'), and only those not filed anonymously, with what a city app needs to follow them
+// and nothing that says who raised them. What a city app filed, it (and anyone) can follow, as
+// FixMyStreet-style clients expect.
 //
-// What is left out, and why:
+// Grievances from every other channel are simply not here (a 404 for one, absent from a list). The
+// rest of the product holds that a reference alone reveals nothing (src/web/citizen/Track.tsx,
+// src/channels/sms/inbound.ts) and suppresses small counts on the public page; a public list of every
+// grievance, with category, department, village, status and the time to the second, would undo both:
+// an anonymous "bribe asked" from a small village at its exact time can name who made it, and the list
+// would hand out every reference. Anonymous Open311 requests are left out for the same reason.
+//
+// What is left out of the requests shown, and why:
 // - names, phone numbers, email addresses, the citizen's id: never read here at all;
-// - the description and subject: free text a citizen told a phone agent or typed on WhatsApp in
-//   confidence, often with their name, house or neighbour in it. The city app that posted a request
-//   has its own copy; the public has no need of it;
+// - the description and subject: free text, often with a name, house or neighbour in it. The city app
+//   that posted a request has its own copy; the public has no need of it;
 // - the point the citizen gave: it is often their doorstep. A request is shown at its place's
 //   representative point (the village or ward it was placed in), and only when the citizen gave a
 //   point at all; the address is the place's name and its parents', never the address typed;
-// - media_url: the link a city app posted with the request (it is public where that app keeps it),
-//   never for an anonymous grievance, and never our own attachments, which need signing in.
+// - media_url: the link the city app posted with the request (it is public where that app keeps it),
+//   never our own attachments, which need signing in.
+//
+// The times (requested_datetime, updated_datetime) stay to the second, as the specification has them:
+// a request shown here was filed openly, through a city app that already publishes it with its own
+// time, so the exact time adds little, and clients use it to order and sync requests.
 import { type Kysely, sql } from 'kysely';
 import type { DB, Status } from '../../db/schema.ts';
 import { invalid } from '../../errors.ts';
@@ -50,7 +62,6 @@ export async function findRequests(
     .select([
       'g.reference',
       'g.status',
-      'g.anonymous',
       'g.created_at as createdAt',
       'g.updated_at as updatedAt',
       'g.due_at as dueAt',
@@ -66,7 +77,10 @@ export async function findRequests(
       sql<boolean>`g.latitude is not null`.as('pointed'),
       sql<string | null>`g.details->>'media_url'`.as('mediaUrl'),
     ])
-    .where('c.kind', '!=', 'information');
+    .where('c.kind', '!=', 'information')
+    // Served by grievances_open311_public (migration 0132), a partial index of just these rows.
+    .where('g.channel', '=', 'open311')
+    .where('g.anonymous', '=', false);
   if (filter.references) {
     const references = filter.references.map(normalizeReference).filter((r): r is string => r !== null);
     if (!references.length) return [];
@@ -103,7 +117,7 @@ export async function findRequests(
       address: addressOf(row.placePath, names, language),
       address_id: row.placeCode,
       ...(shownAt ? { lat: Number(row.placeLatitude), long: Number(row.placeLongitude) } : {}),
-      media_url: row.anonymous ? null : row.mediaUrl,
+      media_url: row.mediaUrl,
     };
   });
 }

@@ -4,7 +4,7 @@
 // (the same as the rest of the API's, catalogued in every language) leading the description.
 //
 // The reads are public and the same for everyone, so browsers and proxies may keep them a little while;
-// they never carry personal data (requests.ts). Registering needs an intake API key (keys.ts).
+// they show only requests filed here openly and never carry personal data (requests.ts). Registering needs an intake API key (keys.ts).
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -211,7 +211,7 @@ export function open311Routes(
         config: { access: 'public', ...readLimit },
         schema: {
           tags,
-          summary: `Open311 service requests: at most ${MAX_REQUESTS}, newest first, over at most ${MAX_DAYS} days (the last ${MAX_DAYS} by default); no personal data`,
+          summary: `Open311 service requests filed through Open311, not anonymously: at most ${MAX_REQUESTS}, newest first, over at most ${MAX_DAYS} days (the last ${MAX_DAYS} by default); no personal data`,
           params: Type.Object({ format: FormatParam }),
           querystring: ListQuery,
         },
@@ -231,7 +231,8 @@ export function open311Routes(
         config: { access: 'public', ...readLimit },
         schema: {
           tags,
-          summary: 'Open311 service request by its id (our reference); no personal data',
+          summary:
+            'Open311 service request by its id (our reference), if filed through Open311 and not anonymously; no personal data',
           params: Type.Object({ id: Type.String(), format: FormatParam }),
           querystring: Type.Object(Common),
         },
