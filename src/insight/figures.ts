@@ -209,7 +209,8 @@ function histogram(db: Kysely<DB>, from: string, to: string, dim: Dim | null) {
     .unionAll(queued as never) as unknown as typeof fine;
 }
 
-const KEY_COLUMNS = [
+/** The fine rollups' key: a figure's row is one of these combinations on one day. */
+export const KEY_COLUMNS = [
   'day',
   'department_id',
   'place_id',

@@ -4,23 +4,12 @@
 import { type Kysely, type SqlBool, sql } from 'kysely';
 import type { Principal } from '../access/principal.ts';
 import type { DB } from '../db/schema.ts';
-import { type Dim, type FigureQuery, keyOf, narrowDim, scoped, withoutJit } from './figures.ts';
+import { type Dim, type FigureQuery, KEY_COLUMNS, keyOf, narrowDim, scoped, withoutJit } from './figures.ts';
 
 export interface RatingSums {
   rated: number;
   ratingSum: number;
 }
-
-const KEY = [
-  'day',
-  'department_id',
-  'place_id',
-  'position_id',
-  'level',
-  'category_id',
-  'channel',
-  'repeat',
-] as const;
 
 function ratingRows(db: Kysely<DB>, from: string, to: string, dim: Dim | null) {
   // The queue read first into an array, as figures.ts does for the flows' queue (and for the same reason).
@@ -29,10 +18,10 @@ function ratingRows(db: Kysely<DB>, from: string, to: string, dim: Dim | null) {
     .where(sql<SqlBool>`event_id = any(array(select event_id from insight_rating_queue))`)
     .where('day', '>=', from)
     .where('day', '<=', to)
-    .select([...KEY, sql<number>`1`.as('rated'), 'rating as rating_sum']);
+    .select([...KEY_COLUMNS, sql<number>`1`.as('rated'), 'rating as rating_sum']);
   const fine = db
     .selectFrom('insight_rating_daily')
-    .select([...KEY, 'rated', 'rating_sum'])
+    .select([...KEY_COLUMNS, 'rated', 'rating_sum'])
     .where('day', '>=', from)
     .where('day', '<=', to)
     .unionAll(queued);
