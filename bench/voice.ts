@@ -45,6 +45,8 @@ export async function ivrFigures(log: (line: string) => void): Promise<Figure[]>
         const runs = await repeat(RUNS, async (i) => {
           const latencies: number[] = [];
           let errors = 0;
+          // What the refusals were, by status: a bare count would hide a 500 among 429s.
+          const statuses: Record<number, number> = {};
           const began = Date.now();
           const until = began + SECONDS * 1000;
           const post = async (path: string, params: Record<string, string>) => {
@@ -60,7 +62,10 @@ export async function ivrFigures(log: (line: string) => void): Promise<Figure[]>
             });
             const text = await res.text();
             latencies.push(performance.now() - started);
-            if (res.status >= 300) errors++;
+            if (res.status >= 300) {
+              errors++;
+              statuses[res.status] = (statuses[res.status] ?? 0) + 1;
+            }
             return /action="([^"]+)"/.exec(text)?.[1]?.replace(/&amp;/g, '&') ?? '';
           };
           const caller = async (n: number) => {
@@ -85,8 +90,19 @@ export async function ivrFigures(log: (line: string) => void): Promise<Figure[]>
             p50: percentile(sorted, 0.5),
             p99: percentile(sorted, 0.99),
             errors,
+            statuses,
           };
           log(`ivr postgres run ${i + 1}: ${JSON.stringify(run)}`);
+          // A failure is a defect to find, not a number: show what the server logged for it.
+          if (statuses[500])
+            log(
+              server
+                .output()
+                .split('\n')
+                .filter((line) => /"level":50/.test(line))
+                .slice(-3)
+                .join('\n'),
+            );
           return run;
         });
         return [

@@ -15,7 +15,7 @@ import type { Deps } from '../../deps.ts';
 import { createDraft } from '../../intake/index.ts';
 import { cachedRead } from './cached.ts';
 import { type FlowDefinition, type FlowNode, listens, type NodeId } from './flow.ts';
-import { activeFlow } from './flows.ts';
+import { activeFlow, savedActiveFlow } from './flows.ts';
 import { localDateTime, nextOpening, queueCalendar } from './hours.ts';
 import type { Instruction, PromptRef, TurnCall, TurnInput } from './instructions.ts';
 import { runLookup } from './lookups.ts';
@@ -66,7 +66,10 @@ export async function runTurn(
     let session: Session | undefined = existing;
     let fresh = false;
     if (!session) {
-      const flow = await cachedRead(deps.reference, trx, 'flow:active', () => activeFlow(trx, now));
+      // Cached only as saved: the very first call saves the default flow in its own transaction.
+      const flow =
+        (await cachedRead(deps.reference, trx, 'flow:active', () => savedActiveFlow(trx))) ??
+        (await activeFlow(trx, now));
       await trx
         .insertInto('ivr_sessions')
         .values({

@@ -17,12 +17,7 @@ export function checkFlow(flow: FlowDefinition): FlowProblem[] {
 
 /** The active version of a flow; the default flow is saved as version 1 the first time it is needed. */
 export async function activeFlow(db: Kysely<DB>, now: Date, name = MAIN_FLOW) {
-  const row = await db
-    .selectFrom('ivr_flows')
-    .select(['id', 'version', 'definition'])
-    .where('name', '=', name)
-    .where('active', '=', true)
-    .executeTakeFirst();
+  const row = await savedActiveFlow(db, name);
   if (row) return row;
   const definition = defaultFlow();
   const inserted = await db
@@ -47,6 +42,22 @@ export async function activeFlow(db: Kysely<DB>, now: Date, name = MAIN_FLOW) {
     .where('name', '=', name)
     .where('active', '=', true)
     .executeTakeFirstOrThrow();
+}
+
+/**
+ * The active flow as saved, or null before the first one is: a read only, so what a cache shared by
+ * every turn keeps is always committed (activeFlow's first default flow is written in the turn's own
+ * transaction, which another turn cannot see until it commits, and which may still roll back).
+ */
+export async function savedActiveFlow(db: Kysely<DB>, name = MAIN_FLOW) {
+  return (
+    (await db
+      .selectFrom('ivr_flows')
+      .select(['id', 'version', 'definition'])
+      .where('name', '=', name)
+      .where('active', '=', true)
+      .executeTakeFirst()) ?? null
+  );
 }
 
 /** Saves a new version and makes it the active one, after validation; refuses a flow with problems. */
