@@ -94,6 +94,8 @@ describe('staff journeys in the browser', () => {
     await expect.poll(() => new URL(page.url()).pathname).toBe('/work');
     expect(await page.getByRole('link', { name: 'Administration' }).count()).toBe(0);
     await page.getByLabel('Language').selectOption('hi');
+    // The choice is kept once the Hindi catalogue has loaded (languages load on demand): wait for it.
+    await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('hi');
     await page.goto(`${web.base}/admin`);
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('अनुमति नहीं है');
     expect(await page.getByLabel('ईमेल').count()).toBe(0);
