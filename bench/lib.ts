@@ -10,6 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { sql } from 'kysely';
+import { canSpeak, warmPrompts } from '../src/channels/voice/index.ts';
 import { type Database, migrate, openPglite, openPostgres } from '../src/db/index.ts';
 import { type ServerProcess, startServerProcess } from '../test/server.ts';
 
@@ -61,9 +62,21 @@ export async function withPgliteDir<T>(fn: (dir: string, database: Database) => 
 
 export type Server = ServerProcess;
 
+/**
+ * The phone prompts every bench server shares. A server synthesizes any clip missing from its prompt
+ * folder with espeak-ng as it starts; in a fresh folder (a PGlite bench's new DATA_DIR, or a fresh
+ * clone) that is a minute of child processes competing with whatever is being measured. So the bench
+ * makes them once, before the first server, in one folder all its servers read.
+ */
+const PROMPT_DIR = path.join(ROOT, 'data', 'prompts');
+let promptsWarmed: Promise<unknown> | null = null;
+
 /** `npm start`'s program on a free port with `env` (see test/server.ts). */
-export const startServer = (env: Record<string, string>, nodeArgs: string[] = []) =>
-  startServerProcess(env, { nodeArgs });
+export async function startServer(env: Record<string, string>, nodeArgs: string[] = []) {
+  promptsWarmed ??= canSpeak().then((yes) => (yes ? warmPrompts({ dir: PROMPT_DIR }) : 0));
+  await promptsWarmed;
+  return startServerProcess({ VOICE_PROMPT_DIR: PROMPT_DIR, ...env }, { nodeArgs });
+}
 
 export interface Load {
   perSecond: number;
