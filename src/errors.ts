@@ -162,6 +162,13 @@ export const DETAIL_CODES = [
   'rating_not_allowed',
   'boundary_code_missing',
   'boundary_not_polygon',
+  // grading formulas (src/insight/formula.ts)
+  'formula_points_total',
+  'formula_dimension_missing',
+  'formula_dimension_unknown',
+  'formula_dimension_empty',
+  'formula_key_duplicate',
+  'formula_grade_duplicate',
   // channel settings (src/channels/settings)
   'unknown_setting',
   'setting_not_a_number',

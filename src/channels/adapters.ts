@@ -4,6 +4,7 @@
 import type { Deps } from '../deps.ts';
 import type { ChannelAdapter, ChannelKind } from '../notify/adapter.ts';
 import { applyReceipt, type DeliveryOptions } from '../notify/deliver.ts';
+import { DEFAULT_ATTACHMENT_MAX_BYTES } from '../notify/report-attachment.ts';
 import { readEmailConfig, smtpAdapter } from './email/index.ts';
 import { pacer } from './pace.ts';
 import { readSmsConfig } from './sms/config.ts';
@@ -88,5 +89,6 @@ export function readDeliveryOptions(env: NodeJS.ProcessEnv): Omit<DeliveryOption
     officerLanguage: env.OFFICER_LANGUAGE ?? 'en',
     publicUrl: env.PUBLIC_URL ? env.PUBLIC_URL.replace(/\/+$/, '') : null,
     feedbackLinkDays: number('FEEDBACK_LINK_DAYS', 14),
+    attachmentMaxBytes: number('EMAIL_ATTACHMENT_MAX_BYTES', DEFAULT_ATTACHMENT_MAX_BYTES),
   };
 }

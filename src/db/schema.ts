@@ -859,6 +859,7 @@ export interface DB {
   insight_settings: InsightSettingsTable;
   insight_report_schedules: InsightReportSchedulesTable;
   insight_reports: InsightReportsTable;
+  insight_report_copies: InsightReportCopiesTable;
   insight_boundaries: InsightBoundariesTable;
   insight_daily: InsightDailyTable;
   insight_facts: InsightFactsView;
@@ -995,6 +996,15 @@ export interface InsightReportsTable {
   file: Buffer;
   rows: number;
   created_at: Date;
+}
+
+/** 0139_insight_report_copies.sql: a chosen position's own copy of a report, attached to its email. */
+export interface InsightReportCopiesTable {
+  id: Generated<number>;
+  report_id: number;
+  position_id: number;
+  file: Buffer;
+  rows: number;
 }
 
 /** 0085_insight_boundaries.sql: a place's boundary (a GeoJSON geometry) for the choropleth. */

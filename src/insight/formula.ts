@@ -91,22 +91,64 @@ export type Formula = Static<typeof Formula>;
 export type Indicator = Static<typeof Indicator>;
 export type Penalty = Static<typeof Penalty>;
 
-/** Problems a formula's shape cannot say: dimensions named by indicators exist, points add to 100. */
-export function formulaProblems(f: Formula): string[] {
-  const problems: string[] = [];
+export interface FormulaProblem {
+  /** Where, as a path into the formula: `indicators[2].dimension`, `dimensions`, `grades[1].grade`. */
+  field: string;
+  code:
+    | 'formula_points_total'
+    | 'formula_dimension_missing'
+    | 'formula_dimension_unknown'
+    | 'formula_dimension_empty'
+    | 'formula_key_duplicate'
+    | 'formula_grade_duplicate';
+  message: string;
+}
+
+/**
+ * Problems a formula's shape cannot say: points add to 100, dimensions named by indicators exist and
+ * each has some, keys and grade letters are each used once (a score's lines and grades are told apart by
+ * them).
+ */
+export function formulaProblems(f: Formula): FormulaProblem[] {
+  const problems: FormulaProblem[] = [];
+  const add = (field: string, code: FormulaProblem['code'], message: string) =>
+    problems.push({ field, code, message });
   const dims = new Set((f.dimensions ?? []).map((d) => d.key));
-  for (const i of f.indicators) {
-    if (f.dimensions?.length && !i.dimension) problems.push(`indicator ${i.key} names no dimension`);
+  for (const [n, i] of f.indicators.entries()) {
+    if (f.dimensions?.length && !i.dimension)
+      add(`indicators[${n}].dimension`, 'formula_dimension_missing', `indicator ${i.key} names no dimension`);
     if (i.dimension && !dims.has(i.dimension))
-      problems.push(`indicator ${i.key}: no dimension ${i.dimension}`);
+      add(
+        `indicators[${n}].dimension`,
+        'formula_dimension_unknown',
+        `indicator ${i.key}: no dimension ${i.dimension}`,
+      );
   }
+  const weighed = f.dimensions?.length ? 'dimensions' : 'indicators';
   const total = f.dimensions?.length
     ? f.dimensions.reduce((a, d) => a + d.weight, 0)
     : f.indicators.reduce((a, i) => a + i.weight, 0);
-  if (Math.abs(total - 100) > 1e-9) problems.push(`points add up to ${total}, not 100`);
-  for (const d of f.dimensions ?? []) {
+  if (Math.abs(total - 100) > 1e-9)
+    add(weighed, 'formula_points_total', `points add up to ${total}, not 100`);
+  for (const [n, d] of (f.dimensions ?? []).entries()) {
     if (!f.indicators.some((i) => i.dimension === d.key))
-      problems.push(`dimension ${d.key} has no indicators`);
+      add(`dimensions[${n}]`, 'formula_dimension_empty', `dimension ${d.key} has no indicators`);
+  }
+  const seen = new Set<string>();
+  for (const [list, items] of [
+    ['indicators', f.indicators],
+    ['penalties', f.penalties],
+    ['dimensions', f.dimensions ?? []],
+  ] as const)
+    for (const [n, item] of items.entries()) {
+      if (seen.has(item.key)) add(`${list}[${n}].key`, 'formula_key_duplicate', `${item.key} is used twice`);
+      seen.add(item.key);
+    }
+  const letters = new Set<string>();
+  for (const [n, g] of f.grades.entries()) {
+    if (letters.has(g.grade) || g.grade === f.lowestGrade)
+      add(`grades[${n}].grade`, 'formula_grade_duplicate', `grade ${g.grade} is given twice`);
+    letters.add(g.grade);
   }
   return problems;
 }

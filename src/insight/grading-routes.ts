@@ -78,20 +78,24 @@ export function gradingRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         if (problems.length)
           throw new AppError(
             'validation_failed',
-            `the formula does not add up: ${problems.join('; ')}`,
-            problems.map((message) => ({ field: 'body', message, code: 'formula_invalid' })),
+            `the formula does not add up: ${problems.map((p) => p.message).join('; ')}`,
+            problems,
           );
         const { code } = request.params;
-        await audited(deps, request, (trx) =>
-          trx
-            .insertInto('insight_formulas')
-            .values({ code, definition: JSON.stringify(request.body), updated_at: deps.clock.now() })
-            .onConflict((oc) =>
-              oc
-                .column('code')
-                .doUpdateSet({ definition: JSON.stringify(request.body), updated_at: deps.clock.now() }),
-            )
-            .execute(),
+        await audited(
+          deps,
+          request,
+          (trx) =>
+            trx
+              .insertInto('insight_formulas')
+              .values({ code, definition: JSON.stringify(request.body), updated_at: deps.clock.now() })
+              .onConflict((oc) =>
+                oc
+                  .column('code')
+                  .doUpdateSet({ definition: JSON.stringify(request.body), updated_at: deps.clock.now() }),
+              )
+              .execute(),
+          { entity: 'insight_formula', entityId: code },
         );
         return { code };
       },

@@ -188,9 +188,34 @@ describe.each(databases)('grading on $name', ({ open }) => {
       lowestGrade: 'B',
       uniqueOnly: false,
     };
+    // What the shape cannot say is refused by a stable code per problem, at the field it concerns.
+    const refused = async (body: object) => {
+      const res = await put(body);
+      expect(res.statusCode).toBe(400);
+      return res.json().details.map((p: { field: string; code: string }) => [p.field, p.code]);
+    };
+    const [indicator] = formula.indicators as [(typeof formula.indicators)[0]];
+    expect(await refused({ ...formula, indicators: [{ ...indicator, weight: 90 }] })).toEqual([
+      ['indicators', 'formula_points_total'],
+    ]);
     expect(
-      (await put({ ...formula, indicators: [{ ...formula.indicators[0], weight: 90 }] })).statusCode,
-    ).toBe(400);
+      await refused({
+        ...formula,
+        dimensions: [
+          { key: 'feedback', label: { en: 'Feedback' }, weight: 100 },
+          { key: 'speed', label: { en: 'Speed' }, weight: 0 },
+        ],
+        indicators: [indicator, { ...indicator, dimension: 'domain' }],
+        grades: [...formula.grades, { grade: 'B', min: 50 }],
+      }),
+    ).toEqual([
+      ['indicators[0].dimension', 'formula_dimension_missing'],
+      ['indicators[1].dimension', 'formula_dimension_unknown'],
+      ['dimensions[0]', 'formula_dimension_empty'],
+      ['dimensions[1]', 'formula_dimension_empty'],
+      ['indicators[1].key', 'formula_key_duplicate'],
+      ['grades[1].grade', 'formula_grade_duplicate'],
+    ]);
     expect((await put(formula)).statusCode).toBe(200);
     const simple = await grades('formula=simple&month=2026-03&unit=department');
     expect(unit(simple, d.otherDepartment.id)).toMatchObject({ score: 50, grade: 'B' });

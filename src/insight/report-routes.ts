@@ -130,7 +130,7 @@ export function reportRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         schema: {
           tags: ['insight'],
           summary:
-            'A report a schedule made (the link in its message): for admins and for whoever holds a position it was sent to',
+            "A report a schedule made (the link in its message): the whole of it for admins; for whoever holds a position it was sent to, that position's own copy",
           params: Type.Object({ file: Type.String({ pattern: '^\\d{1,15}\\.(csv|xlsx)$' }) }),
           response: { ...errorResponses },
         },
@@ -147,10 +147,24 @@ export function reportRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         if (!report || report.format !== format) throw notFound('report', id);
         const p = request.principal;
         const admin = (p.kind === 'staff' || p.kind === 'api') && p.grants.some((g) => g.role === 'admin');
-        const holder =
-          (p.kind === 'staff' || p.kind === 'api') &&
-          report.position_ids.map(Number).some((pos) => p.positionIds.includes(pos));
-        if (!admin && !holder) throw new AppError('forbidden', 'this report was sent to other positions');
+        // A holder reads their position's own copy (its figures through the position's read policy);
+        // admins the whole report.
+        const held =
+          p.kind === 'staff' || p.kind === 'api'
+            ? report.position_ids.map(Number).filter((pos) => p.positionIds.includes(pos))
+            : [];
+        const copy =
+          admin || held.length === 0
+            ? undefined
+            : await db
+                .selectFrom('insight_report_copies')
+                .select('file')
+                .where('report_id', '=', id)
+                .where('position_id', 'in', held)
+                .orderBy('position_id')
+                .executeTakeFirst();
+        if (!admin && !copy) throw new AppError('forbidden', 'this report was sent to other positions');
+        const file = copy?.file ?? report.file;
         await auditRead(deps, request, {
           action: 'insight.report',
           entity: 'insight_report',
@@ -165,7 +179,7 @@ export function reportRoutes(deps: Deps): FastifyPluginAsyncTypebox {
             : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
         );
         reply.header('content-disposition', `attachment; filename="${name}.${format}"`);
-        return (reply as FastifyReply).send(Buffer.from(report.file));
+        return (reply as FastifyReply).send(Buffer.from(file));
       },
     );
   };

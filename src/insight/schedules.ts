@@ -1,15 +1,16 @@
 // Scheduled reports: weekly or monthly, an admin's choice of report goes to chosen positions. When one
 // falls due (a job every five minutes; the clock is injected), the report for the period just ended is
 // made, kept as a file, and one notification per position is written to the outbox in the same
-// transaction: by email to whoever holds the position then, with the key figures in the message and a
-// link to the file. A report is made once per schedule and period, however often the job runs; a
-// schedule that fell behind (the service was down) sends the latest period only.
+// transaction: by email to whoever holds the position then, with the key figures in the message, the
+// file attached and a link to it. Each position gets its own copy, made through its holder's read
+// policy, as their dashboard would show it. A report is made once per schedule and period, however
+// often the job runs; a schedule that fell behind (the service was down) sends the latest period only.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Kysely, type Selectable, sql, type Transaction } from 'kysely';
 import { appendAudit } from '../access/audit.ts';
-import { SYSTEM } from '../access/principal.ts';
+import { loadStaffPrincipal, type Principal, SYSTEM } from '../access/principal.ts';
 import type { Clock } from '../clock.ts';
 import type { DB, I18nText, InsightReportSchedulesTable } from '../db/schema.ts';
 import { inTransaction } from '../db/transaction.ts';
@@ -79,11 +80,15 @@ export interface Made {
   summary: string;
 }
 
-/** Makes one report for a period (all of the deployment, narrowed by the schedule's filters). */
+/**
+ * Makes one report for a period: figures as `reader` may read them (all of the deployment by default),
+ * narrowed by the schedule's filters; grades rank every unit, as the grading screen does for anyone.
+ */
 export async function makeReport(
   db: Kysely<DB>,
   s: { name: string; report: 'figures' | 'grades'; params: Record<string, unknown>; language: string },
   period: { from: string; to: string },
+  reader: Principal = SYSTEM,
 ): Promise<Made> {
   const lang = s.language;
   const w = words(lang);
@@ -96,7 +101,7 @@ export async function makeReport(
   }
   if (s.report === 'figures') {
     const by = (p.by as GroupBy | undefined) ?? 'department';
-    const rows = await flowFigures(db, SYSTEM, {
+    const rows = await flowFigures(db, reader, {
       from: period.from,
       to: period.to,
       by,
@@ -225,10 +230,38 @@ async function runOne(trx: Transaction<DB>, clock: Clock, baseUrl: string): Prom
 type ScheduleRow = Selectable<InsightReportSchedulesTable>;
 
 /**
- * Makes the report of a schedule for a period, keeps the file, and writes one email per chosen position
- * to the outbox (to whoever holds it when it is delivered), all in the caller's transaction. A period
- * already made is left as it was (`again` false: the job, which must send a period once) or made again
- * and sent again (`again` true: an admin's "send now"). Null when nothing was made.
+ * What a position's holder reads on their dashboard: the grants and positions of their staff accounts,
+ * or, for a holder without an account (or nobody), the grievances at the position alone. Taken when the
+ * report is made; the email goes to whoever holds the position when it is delivered, minutes later.
+ */
+export async function positionReader(db: Kysely<DB>, positionId: number): Promise<Principal> {
+  const users = await db
+    .selectFrom('position_holders as h')
+    .innerJoin('users as u', 'u.officer_id', 'h.officer_id')
+    .select('u.id')
+    .where('h.position_id', '=', positionId)
+    .where('h.ended_at', 'is', null)
+    .where('u.kind', '=', 'staff')
+    .execute();
+  const accounts = (await Promise.all(users.map((u) => loadStaffPrincipal(db, u.id, false)))).filter(
+    (p) => p !== null,
+  );
+  return {
+    kind: 'staff',
+    userId: accounts[0]?.userId ?? 0,
+    name: `position ${positionId}`,
+    grants: accounts.flatMap((a) => a.grants),
+    positionIds: [...new Set([positionId, ...accounts.flatMap((a) => a.positionIds)])],
+    mfaPending: false,
+  };
+}
+
+/**
+ * Makes the report of a schedule for a period, keeps the file (the whole deployment's, for admins) and
+ * each chosen position's own copy, and writes one email per position to the outbox naming its copy (to
+ * whoever holds it when it is delivered), all in the caller's transaction. A period already made is left
+ * as it was (`again` false: the job, which must send a period once) or made again and sent again (`again`
+ * true: an admin's "send now"). Null when nothing was made.
  */
 export async function sendReport(
   trx: Transaction<DB>,
@@ -238,7 +271,8 @@ export async function sendReport(
   baseUrl: string,
   again: boolean,
 ): Promise<{ reportId: number } | null> {
-  const made = await makeReport(trx as unknown as Kysely<DB>, s, period);
+  const db = trx as unknown as Kysely<DB>;
+  const made = await makeReport(db, s, period);
   const file = await fileOf(s.format, made.table, now);
   const row = {
     schedule_id: s.id,
@@ -267,7 +301,19 @@ export async function sendReport(
     .executeTakeFirst();
   if (!stored) return null;
   const periodText = s.frequency === 'monthly' ? period.from.slice(0, 7) : `${period.from} – ${period.to}`;
-  for (const positionId of s.position_ids.map(Number))
+  for (const positionId of s.position_ids.map(Number)) {
+    // Grades are the same for every reader; figures are the position's own.
+    const own =
+      s.report === 'grades' ? made : await makeReport(db, s, period, await positionReader(db, positionId));
+    const ownFile = own === made ? file : await fileOf(s.format, own.table, now);
+    const copy = await trx
+      .insertInto('insight_report_copies')
+      .values({ report_id: stored.id, position_id: positionId, file: ownFile, rows: own.rows })
+      .onConflict((oc) =>
+        oc.columns(['report_id', 'position_id']).doUpdateSet({ file: ownFile, rows: own.rows }),
+      )
+      .returning('id')
+      .executeTakeFirstOrThrow();
     await enqueueNotification(trx, now, {
       to: { kind: 'position', positionId },
       grievanceId: null,
@@ -277,10 +323,13 @@ export async function sendReport(
       params: {
         report: s.name,
         period: periodText,
-        summary: made.summary,
+        summary: own.summary,
         link: `${baseUrl}/api/insight/reports/${stored.id}.${s.format}`,
+        // The delivery worker attaches this copy (src/notify/report-attachment.ts).
+        copy: copy.id,
       },
     });
+  }
   return { reportId: stored.id };
 }
 

@@ -38,6 +38,8 @@ export interface RenderedMessage {
    * outside the window); channels without them ignore this and rely on the text ("reply 1 or 2").
    */
   actions?: { id: string; title: string }[];
+  /** Email: files sent with the message (a scheduled report, src/notify/report-attachment.ts). */
+  attachments?: { filename: string; content: Buffer; contentType: string }[];
 }
 
 export type SendOutcome =

@@ -60,6 +60,8 @@ export interface DeliveryOptions {
   /** The portal's address (PUBLIC_URL), for the feedback links of resolution emails. */
   publicUrl?: string | null;
   feedbackLinkDays?: number;
+  /** The largest file attached to an email (a scheduled report); a larger one is linked only. */
+  attachmentMaxBytes?: number;
   log?: DeliveryLog;
 }
 
@@ -142,6 +144,7 @@ export async function deliverOnce(
       available,
       publicUrl: options.publicUrl ?? null,
       feedbackLinkDays: options.feedbackLinkDays,
+      attachmentMaxBytes: options.attachmentMaxBytes,
     });
   } catch (error) {
     // The rows keep their lease and are taken again when it runs out.

@@ -7,6 +7,7 @@ import type { DB, I18nText } from '../db/schema.ts';
 import { feedbackUrls, signFeedbackLink } from '../feedback/link.ts';
 import { replyTag } from '../feedback/reply-tag.ts';
 import type { ChannelKind, RenderedMessage } from './adapter.ts';
+import { DEFAULT_ATTACHMENT_MAX_BYTES, reportAttachment, reportFiles } from './report-attachment.ts';
 import { type TemplateOverride, templateFor } from './template-store.ts';
 import { catalogueTemplate, fill, formatWhen, replyText, statusText } from './templates.ts';
 
@@ -21,6 +22,8 @@ export interface RenderSettings {
   publicUrl?: string | null;
   /** How long a resolution email's feedback link works (default 14 days). */
   feedbackLinkDays?: number;
+  /** The largest report file attached to an email (default DEFAULT_ATTACHMENT_MAX_BYTES). */
+  attachmentMaxBytes?: number;
 }
 
 export type Rendered =
@@ -127,16 +130,24 @@ export async function renderBatch(
       .then((c) => c?.time_zone ?? 'Asia/Kolkata'),
   ]);
   const byId = new Map(facts.map((f) => [f.id, f]));
-  const overrides = await templateFor(
-    db,
-    rows.map((r) => r.template),
-  );
+  const [overrides, files] = await Promise.all([
+    templateFor(
+      db,
+      rows.map((r) => r.template),
+    ),
+    reportFiles(db, rows, settings.attachmentMaxBytes ?? DEFAULT_ATTACHMENT_MAX_BYTES),
+  ]);
 
   for (const row of rows) {
     const f = byId.get(row.id);
     if (!f) continue;
     const toCitizen = f.recipientKind === 'citizen';
-    const language = toCitizen ? row.language || f.citizenLanguage || 'en' : settings.officerLanguage;
+    // A scheduled report is written in the language its schedule chose (its summary already is).
+    const language = toCitizen
+      ? row.language || f.citizenLanguage || 'en'
+      : row.template === 'insight_report' && row.language
+        ? row.language
+        : settings.officerLanguage;
     let channel: ChannelKind;
     let to: string | null;
     let fallback: ChannelKind | null = null;
@@ -211,6 +222,8 @@ export async function renderBatch(
     };
     if (SEALED_CODE.has(row.template)) vars.code = otpCodeOf(row.params);
     vars.feedbackLinks = feedbackLinksFor(row, f, language, settings);
+    const report = row.template === 'insight_report' ? reportAttachment(row, files, language) : null;
+    if (report) vars.attachment = report.words;
     const build = (kind: ChannelKind): RenderedMessage | null => {
       const override = overrides.get(`${row.template}:${kind}:${language}`);
       const words = override?.body
@@ -226,6 +239,7 @@ export async function renderBatch(
         ...(kind === 'sms' ? dltOf(override) : {}),
         ...whatsappParts(kind, row.template, vars, language),
         ...(kind === 'email' ? replyTagFor(row, f) : {}),
+        ...(kind === 'email' && report?.attachments ? { attachments: report.attachments } : {}),
       };
     };
     const message = build(channel);

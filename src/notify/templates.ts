@@ -49,6 +49,8 @@ export const VARIABLES = [
   'period',
   'summary',
   'link',
+  /** A scheduled report's email: the file is attached (or too large, with its size), and its link. */
+  'attachment',
   /** Email: the resolution's two feedback links (satisfied / not satisfied), or nothing without PUBLIC_URL. */
   'feedbackLinks',
 ] as const;

@@ -188,7 +188,7 @@ export function App() {
           {page === 'command' && staffPage('command', () => <CommandWall />)}
           {page === 'figures' && <PublicFigures />}
           {page === 'feedback' && <FeedbackLink />}
-          {page === 'supervise' && staffPage('supervise', () => <Supervise />)}
+          {page === 'supervise' && staffPage('supervise', () => <Supervise roles={me?.roles ?? []} />)}
           {page === 'admin' && staffPage('admin', () => <Admin />)}
           {page === 'audit' && staffPage('audit', () => <AuditLog />)}
           {page === undefined && <NotFound me={who} />}

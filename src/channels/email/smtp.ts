@@ -59,6 +59,7 @@ export function smtpAdapter(config: EmailConfig & { smtpUrl: string }): ChannelA
           subject: message.subject ?? '',
           text: message.text,
           ...(message.html ? { html: message.html } : {}),
+          ...(message.attachments?.length ? { attachments: message.attachments } : {}),
           messageId,
           ...(message.reference
             ? { replyTo: replyAddress(message.reference, config.replyDomain, message.replyTag) }

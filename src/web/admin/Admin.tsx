@@ -7,6 +7,7 @@ import { Calendars } from './Calendars.tsx';
 import { Categories } from './Categories.tsx';
 import { ChannelSettings } from './ChannelSettings.tsx';
 import { Departments } from './Departments.tsx';
+import { GradingFormulas } from './GradingFormulas.tsx';
 import { InsightSettings } from './InsightSettings.tsx';
 import { MessageTemplates } from './MessageTemplates.tsx';
 import { PhoneLine } from './PhoneLine.tsx';
@@ -29,6 +30,7 @@ const SECTIONS = [
   { key: 'channels', component: ChannelSettings },
   { key: 'phone', component: PhoneLine, label: 'voice.section' },
   { key: 'insight', component: InsightSettings },
+  { key: 'grading', component: GradingFormulas },
 ] as const;
 
 type Key = (typeof SECTIONS)[number]['key'];

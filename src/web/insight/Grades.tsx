@@ -1,5 +1,6 @@
 // The monthly grading: every department, district or officer position ranked by a formula, each score
-// explained line by line, and each line's grievances a click away.
+// explained line by line, and each line's grievances a click away. An admin changes the formula here
+// and sees the grades computed again with it.
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type I18nText, pick } from '../api.ts';
@@ -7,6 +8,7 @@ import { ErrorMessage } from '../ErrorMessage.tsx';
 import { useFetched } from '../fetching.ts';
 import { ScrollRegion } from '../ScrollRegion.tsx';
 import { type Drill, DrillList } from './DrillList.tsx';
+import { type FormulaDef, FormulaEditor } from './FormulaEditor.tsx';
 
 interface Line {
   key: string;
@@ -31,10 +33,6 @@ interface Grade {
   previous: { score: number; grade: string; rank: number } | null;
   movement: number | null;
 }
-interface FormulaInfo {
-  code: string;
-  name: I18nText;
-}
 
 const UNITS = ['department', 'district', 'position'] as const;
 
@@ -47,7 +45,7 @@ const monthDays = (month: string) => {
   return { from: `${month}-01`, to: new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10) };
 };
 
-export function Grades() {
+export function Grades({ canEdit = false }: { canEdit?: boolean }) {
   const { t, i18n } = useTranslation();
   const id = useId();
   const [error, setError] = useState<unknown>(null);
@@ -56,7 +54,9 @@ export function Grades() {
   const [unit, setUnit] = useState<(typeof UNITS)[number]>('department');
   const [open, setOpen] = useState<string | null>(null);
   const [drill, setDrill] = useState<Drill | null>(null);
-  const formulas = useFetched<FormulaInfo[]>('/api/insight/formulas', setError);
+  const [editing, setEditing] = useState(false);
+  const formulas = useFetched<FormulaDef[]>('/api/insight/formulas', setError);
+  const editable = formulas.data?.find((f) => f.code === formula);
   const unitQuery = unit === 'district' ? 'place&depth=3' : unit;
   const grades = useFetched<Grade[]>(
     /^\d{4}-\d{2}$/.test(month)
@@ -104,6 +104,26 @@ export function Grades() {
           </select>
         </label>
       </div>
+      {canEdit && editable && (
+        <button
+          type="button"
+          className="secondary"
+          aria-expanded={editing}
+          onClick={() => setEditing(!editing)}
+        >
+          {t('ins.f.edit')}
+        </button>
+      )}
+      {editing && editable && (
+        <FormulaEditor
+          key={editable.code}
+          formula={editable}
+          onSaved={() => {
+            formulas.reload();
+            grades.reload();
+          }}
+        />
+      )}
       <ErrorMessage error={error} />
       {grades.data && grades.data.length === 0 && <p role="status">{t('ins.nothing')}</p>}
       {grades.data && grades.data.length > 0 && (

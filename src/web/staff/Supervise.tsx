@@ -30,7 +30,7 @@ interface Row extends Grievance {
 /** The citizen's words on a card: enough to judge the case by, the rest a click away. */
 const excerpt = (text: string) => (text.length > 240 ? `${text.slice(0, 240).trimEnd()}…` : text);
 
-export function Supervise() {
+export function Supervise({ roles = [] }: { roles?: string[] }) {
   const { t, i18n } = useTranslation();
   const id = useId();
   const date = useDateFormat();
@@ -82,7 +82,7 @@ export function Supervise() {
       </nav>
       {tab === 'overview' && <Overview />}
       {tab === 'dashboard' && <Dashboard />}
-      {tab === 'grades' && <Grades />}
+      {tab === 'grades' && <Grades canEdit={roles.includes('admin')} />}
       <ErrorMessage error={error} />
       {queue && data && (
         <p role="status">{data.total === 0 ? t('sup.empty') : t('sup.count', { count: data.total })}</p>
