@@ -392,15 +392,21 @@ function filtered(db: Kysely<DB>, filter: SearchFilter, principal: Principal) {
       .where('g.command_centre_at', 'is not', null)
       .where(statusIn(['assigned', 'in_progress', 'awaiting_info']));
   }
-  if (filter.q) {
-    // Words anywhere in the subject or description, any language, folded as the knowledge base folds
-    // (case, the nukta, joiners) into the stored column search_text when the grievance was written:
-    // the trigram index grievances_text finds them without a scan.
-    const like = `%${escapeLike(filter.q)}%`;
-    query = query.where(sql<boolean>`g.search_text like knowledge_fold(${like})`);
-  }
+  if (filter.q) query = query.where(hasWords(filter.q));
   return query;
 }
+
+/**
+ * Words anywhere in the subject or description, any language, folded as the knowledge base folds (case,
+ * the nukta, joiners) into the stored column search_text when the grievance was written; the trigram
+ * index grievances_text finds them without a scan (see wordPage for when it is asked).
+ */
+function hasWords(q: string) {
+  return sql<boolean>`g.search_text like knowledge_fold(${`%${escapeLike(q)}%`})`;
+}
+
+/** Words to search the text for: a `q` that is not a reference typed in the search box. */
+const wordsOf = (filter: SearchFilter) => (filter.q && !normalizeReference(filter.q) ? filter.q : null);
 
 /**
  * The orders a list is read in, each made total by the id:
@@ -463,6 +469,83 @@ function decodeCursor(order: SearchOrder, text: string): Cursor {
 }
 
 type PageKey = { id: number; bucket: 0 | 1; at: Date };
+
+/**
+ * How many of the newest grievances (of those the reader may read and the other filters keep) a search
+ * by words checks one by one before it asks the trigram index for older ones.
+ */
+export const WORD_WALK = 2_000;
+
+/**
+ * The ids of one page of a search by words, newest first. Neither way of finding words is quick for
+ * every word, so both are used, each where it is quick:
+ * - a common word is in many recent grievances: walking the newest ones (grievances_created) fills a
+ *   page after a few hundred rows, where the trigram index would have to read every one of its matches
+ *   (a tenth of the table for "pump") to know which are newest;
+ * - a rare word is in few: the walk would read far down the table (at ten million, 94,000 rows and 356
+ *   ms for a word recent text lacked) where the index holds its few matches.
+ * So the walk checks at most WORD_WALK rows, and what it leaves of the page comes from the index,
+ * limited to rows older than the last one the walk checked: the two parts meet without a gap or an
+ * overlap, in one order, and a cursor from either part pages on in the same way.
+ */
+async function wordPage(
+  db: Kysely<DB>,
+  filter: SearchFilter,
+  principal: Principal,
+  words: string,
+  cursor: Cursor | null,
+): Promise<PageKey[]> {
+  const want = filter.limit + (cursor ? 0 : filter.offset);
+  let recent = filtered(db, { ...filter, q: undefined }, principal);
+  if (cursor?.order === 'newest')
+    recent = recent.where(sql<boolean>`(g.created_at, g.id) < (${cursor.at}, ${cursor.id})`);
+  // The walk's matches, and its last row checked (n = WORD_WALK) whether it matched or not.
+  const walked = await db
+    .selectFrom(
+      recent
+        .select([
+          'g.id',
+          'g.created_at as at',
+          hasWords(words).as('hit'),
+          sql<number>`row_number() over (order by g.created_at desc, g.id desc)`.as('n'),
+        ])
+        .orderBy('g.created_at', 'desc')
+        .orderBy('g.id', 'desc')
+        .limit(WORD_WALK)
+        .as('w'),
+    )
+    .select(['w.id', 'w.at', 'w.hit', 'w.n'])
+    .where((eb) => eb.or([eb('w.hit', '=', true), eb('w.n', '=', WORD_WALK)]))
+    .orderBy('w.at', 'desc')
+    .orderBy('w.id', 'desc')
+    .limit(want)
+    .execute();
+  const keys = walked.filter((r) => r.hit).map((r) => ({ id: r.id, bucket: 1 as const, at: r.at }));
+  const edge = walked.find((r) => Number(r.n) === WORD_WALK);
+  if (keys.length < want && edge) {
+    // Materialized, so PostgreSQL reads the matches from the trigram index and sorts them, instead of
+    // walking grievances_created again in the hope of meeting them (the plan it picks for a limit). The
+    // edge is compared as the row holds it: a cursor's Date has lost its microseconds.
+    const older = await db
+      .with(
+        (cte) => cte('matches').materialized(),
+        () =>
+          filtered(db, filter, principal)
+            .where(
+              sql<boolean>`(g.created_at, g.id) < (select e.created_at, e.id from grievances e where e.id = ${edge.id})`,
+            )
+            .select(['g.id', 'g.created_at as at']),
+      )
+      .selectFrom('matches')
+      .select(['id', 'at'])
+      .orderBy('at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(want - keys.length)
+      .execute();
+    keys.push(...older.map((r) => ({ id: r.id, bucket: 1 as const, at: r.at })));
+  }
+  return keys.slice(want - filter.limit);
+}
 
 /** The ids of one page in the `newest` order. */
 async function newestPage(where: Where, filter: SearchFilter, cursor: Cursor | null): Promise<PageKey[]> {
@@ -613,12 +696,15 @@ export async function searchGrievances(
   const order = orderOf(filter);
   const cursor = filter.after ? decodeCursor(order, filter.after) : null;
   const pageNow = cursor?.order === 'due' ? cursor.now : now;
+  const words = order === 'newest' ? wordsOf(filter) : null;
   // The page's ids first, each by an index in the order asked for; only then the joins that present
   // them. Joining first let the planner walk a million citizens to present fifty grievances.
   const [keys, counted] = await Promise.all([
     order === 'due'
       ? duePage(db, filter, principal, pageNow, cursor as Extract<Cursor, { order: 'due' }> | null)
-      : newestPage(filtered(db, filter, principal), filter, cursor),
+      : words
+        ? wordPage(db, filter, principal, words, cursor)
+        : newestPage(filtered(db, filter, principal), filter, cursor),
     // Counting stops at the cap: an exact count of half a million open cases on every page view is a
     // scan no one needs ("10,000+" says it). Words are not counted at all: every match of a common word
     // would have to be read and checked (40 ms at 200,000 grievances, seconds at ten million), so a
