@@ -477,6 +477,13 @@ type PageKey = { id: number; bucket: 0 | 1; at: Date };
 export const WORD_WALK = 2_000;
 
 /**
+ * Matches in the walk from which the rest of the page is found by walking on rather than through the
+ * index: one in 400 rows or more, so the rest of a page of 50 is expected within 18,000 more rows, where
+ * the index would read every match in the table (at ten million, 25,000 for a word as common).
+ */
+export const WALK_ON = 5;
+
+/**
  * The ids of one page of a search by words, newest first. Neither way of finding words is quick for
  * every word, so both are used, each where it is quick:
  * - a common word is in many recent grievances: walking the newest ones (grievances_created) fills a
@@ -522,28 +529,36 @@ async function wordPage(
     .execute();
   const keys = walked.filter((r) => r.hit).map((r) => ({ id: r.id, bucket: 1 as const, at: r.at }));
   const edge = walked.find((r) => Number(r.n) === WORD_WALK);
-  if (keys.length < want && edge) {
-    // Materialized, so PostgreSQL reads the matches from the trigram index and sorts them, instead of
-    // walking grievances_created again in the hope of meeting them (the plan it picks for a limit). The
-    // edge is compared as the row holds it: a cursor's Date has lost its microseconds.
-    const older = await db
-      .with(
-        (cte) => cte('matches').materialized(),
-        () =>
-          filtered(db, filter, principal)
-            .where(
-              sql<boolean>`(g.created_at, g.id) < (select e.created_at, e.id from grievances e where e.id = ${edge.id})`,
-            )
-            .select(['g.id', 'g.created_at as at']),
-      )
-      .selectFrom('matches')
-      .select(['id', 'at'])
-      .orderBy('at', 'desc')
-      .orderBy('id', 'desc')
-      .limit(want - keys.length)
-      .execute();
-    keys.push(...older.map((r) => ({ id: r.id, bucket: 1 as const, at: r.at })));
-  }
+  if (keys.length >= want || !edge) return keys.slice(want - filter.limit);
+  // The walk's last row, as that row holds its time (a cursor's Date has lost its microseconds).
+  const edgeKey = sql`(select e.created_at, e.id from grievances e where e.id = ${edge.id})`;
+  const rest = want - keys.length;
+  const older =
+    keys.length >= WALK_ON
+      ? // Common enough that walking on finds the rest sooner than reading all its matches would.
+        await filtered(db, filter, principal)
+          .where(sql<boolean>`(g.created_at, g.id) < ${edgeKey}`)
+          .select(['g.id', 'g.created_at as at'])
+          .orderBy('g.created_at', 'desc')
+          .orderBy('g.id', 'desc')
+          .limit(rest)
+          .execute()
+      : // Materialized, so PostgreSQL reads the matches from the trigram index and sorts them, instead
+        // of walking grievances_created again in the hope of meeting them (its plan for a limit); the
+        // edge is applied after, or it would read that index for the rows below the edge (all of them).
+        await db
+          .with(
+            (cte) => cte('matches').materialized(),
+            () => filtered(db, filter, principal).select(['g.id', 'g.created_at as at']),
+          )
+          .selectFrom('matches as g')
+          .select(['g.id', 'g.at'])
+          .where(sql<boolean>`(g.at, g.id) < ${edgeKey}`)
+          .orderBy('g.at', 'desc')
+          .orderBy('g.id', 'desc')
+          .limit(rest)
+          .execute();
+  keys.push(...older.map((r) => ({ id: r.id, bucket: 1 as const, at: r.at })));
   return keys.slice(want - filter.limit);
 }
 

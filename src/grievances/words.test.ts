@@ -53,13 +53,15 @@ describe.each(databases)('search by words on $name', ({ open }) => {
     await make('land2', 'जमीन की नाप', 'मेरी ज़मीन की नाप नहीं हुई।', { language: 'hi' });
     await make('well3', 'Kisima', 'Pampu ya kisima imevunjika.', { language: 'sw' });
     for (const n of [1, 2, 3]) await make(`school${n}`, 'Hand pump broken', 'Near the school, a week now.');
-    // On top: ON_TOP grievances an hour later, a second apart, one in 1,000 near the school.
+    // On top: ON_TOP grievances an hour later, a second apart, one in 1,000 near the school, one in
+    // 100 near the market.
     await sql`
       insert into grievances (reference, channel, category_id, department_id, place_id, subject, description,
                               language, status, position_id, level, rule_id, due_at, created_at, updated_at)
       select 'W' || lpad(n::text, 8, '0'), 'phone', t.category_id, t.department_id, t.place_id,
              'Hand pump broken',
              case when n % 1000 = 0 then 'The hand pump near the school is broken.'
+                  when n % 100 = 0 then 'The hand pump near the market is broken.'
                   else 'The hand pump near the temple is broken.' end,
              'en', t.status, t.position_id, t.level, t.rule_id, t.due_at,
              ${new Date(clock.now().getTime() + HOUR)}::timestamptz + n * interval '1 second',
@@ -145,6 +147,11 @@ describe.each(databases)('search by words on $name', ({ open }) => {
     expect((await search('q=school&limit=3')).items.map((g) => g.reference)).toEqual(school.slice(0, 3));
     expect(await allPages('q=school&limit=3')).toEqual(school);
     expect(await allPages('q=school&limit=1')).toEqual(school);
+    // One in 100 on top: enough that the rest of the page is found by walking on.
+    const market = await truth('market');
+    expect(market.length).toBeGreaterThan(20);
+    expect((await search('q=market&limit=200')).items.map((g) => g.reference)).toEqual(market);
+    expect(await allPages('q=market&limit=7')).toEqual(market);
     expect(await allPages('q=hand%20pump%20near%20the%20school&limit=4')).toEqual(
       await truth('hand pump near the school'),
     );
