@@ -18,7 +18,7 @@ import path from 'node:path';
 import { sql } from 'kysely';
 import { systemClock } from '../src/clock.ts';
 import type { Database } from '../src/db/index.ts';
-import { type BenchDeployment, buildBenchDeployment, bulkGrievances } from './data.ts';
+import { type BenchDeployment, buildBenchDeployment, bulkGrievances, SEARCH_WORDS } from './data.ts';
 import { ROOT, type Server, schemaUrl, startServer, withPgliteDir, withPostgres } from './lib.ts';
 
 const ROWS = Number(process.env.COST_ROWS ?? 100_000);
@@ -213,11 +213,7 @@ async function onPostgres() {
           server,
           database,
           d.deskKey,
-          get(
-            ['pump', 'school', 'हैंडपंप', 'broken', 'पानी'].map(
-              (w) => `/api/grievances?q=${encodeURIComponent(w)}&limit=50`,
-            ),
-          ),
+          get(SEARCH_WORDS.map((w) => `/api/grievances?q=${encodeURIComponent(w)}&limit=50`)),
         );
       if (ONLY.has('counts'))
         await measure(

@@ -200,4 +200,23 @@ export async function loadedDeployment(database: Database): Promise<BenchDeploym
   return rows[0].deployment;
 }
 
+/**
+ * Words searched for, as people search: mostly words common in recent complaints (English and Hindi),
+ * two words together, and rarer ones: a number written in some subjects (about 1 in 200 of the loaded
+ * grievances), and words no loaded grievance has ("leopard", Hindi "flood", Swahili "water"), which the
+ * walk of the newest grievances cannot find and the trigram index answers.
+ */
+export const SEARCH_WORDS = [
+  'pump',
+  'school',
+  'पानी',
+  'बिजली',
+  'broken',
+  'hand pump',
+  '(42)',
+  'leopard',
+  'बाढ़',
+  'maji',
+];
+
 export { bulkGrievances } from './bulk.ts';

@@ -9,6 +9,8 @@
 //                     the open-loop rates (requests a second) for lookups (default 5,000, the issue's
 //                     target, over 64 connections) and for the lists and counts (default 200, over 16);
 //                     0 skips the open-loop figures
+//   BENCH_READS       comma-separated reads to measure: lookup, queue, search, counts, overdue (default all;
+//                     also for bench:scale)
 //   BENCH_ONLY        comma-separated suites to run: register, reads, sweep, sip, ivr, insight, delivery
 //                     (default all; insight: bench/insight.ts, with INSIGHT_ROWS)
 //
@@ -22,7 +24,7 @@ import { foldOpenCounts } from '../src/grievances/index.ts';
 import { foldInsight } from '../src/insight/index.ts';
 import { sweep } from '../src/sla/sweep.ts';
 import { buildDeployment } from '../test/factories.ts';
-import { type BenchDeployment, buildBenchDeployment, bulkGrievances } from './data.ts';
+import { type BenchDeployment, buildBenchDeployment, bulkGrievances, SEARCH_WORDS } from './data.ts';
 import { deliveryFigures } from './delivery.ts';
 import { insightFigures } from './insight.ts';
 import {
@@ -136,6 +138,12 @@ async function reads() {
   });
 }
 
+/**
+ * Which reads `readFigures` measures (BENCH_READS, comma-separated: lookup, queue, search, counts,
+ * overdue; default all).
+ */
+const READS = new Set((process.env.BENCH_READS ?? 'lookup,queue,search,counts,overdue').split(','));
+
 /** The read figures on a database as it stands, each with its target; `at` says how full it is. */
 export async function readFigures(database: Database, schema: string, d: BenchDeployment, at: string) {
   const { rows: refs } = await sql<{ reference: string }>`
@@ -147,6 +155,7 @@ export async function readFigures(database: Database, schema: string, d: BenchDe
   // latency = connections / rate); and an open loop at a set rate (`paced`), whose latency is what a
   // caller waits at that load. The latency targets are for the second.
   const cases: {
+    name: string;
     what: string;
     key: string;
     paths: string[];
@@ -156,6 +165,7 @@ export async function readFigures(database: Database, schema: string, d: BenchDe
     pacedConnections: number;
   }[] = [
     {
+      name: 'lookup',
       what: 'lookup by reference (a read of personal data, audited), 64 connections',
       key: d.deskKey,
       paths: refs.map((r) => `/api/grievances/${r.reference}`),
@@ -165,6 +175,7 @@ export async function readFigures(database: Database, schema: string, d: BenchDe
       pacedConnections: 64,
     },
     {
+      name: 'queue',
       what: "an officer's queue (open cases at their position)",
       key: d.officerKey,
       paths: [
@@ -176,17 +187,17 @@ export async function readFigures(database: Database, schema: string, d: BenchDe
       pacedConnections: 16,
     },
     {
+      name: 'search',
       what: 'search by words (q=)',
       key: d.deskKey,
-      paths: ['pump', 'school', 'हैंडपंप', 'broken', 'पानी'].map(
-        (w) => `/api/grievances?q=${encodeURIComponent(w)}&limit=50`,
-      ),
+      paths: SEARCH_WORDS.map((w) => `/api/grievances?q=${encodeURIComponent(w)}&limit=50`),
       connections: 32,
       target: 'p99 < 20 ms',
       rate: PACED_LISTS,
       pacedConnections: 16,
     },
     {
+      name: 'counts',
       what: 'command-centre counts (by department, by district)',
       key: d.deskKey,
       paths: ['/api/grievances/counts?by=department', '/api/grievances/counts?by=place&depth=2'],
@@ -196,6 +207,7 @@ export async function readFigures(database: Database, schema: string, d: BenchDe
       pacedConnections: 16,
     },
     {
+      name: 'overdue',
       what: 'overdue list',
       key: d.deskKey,
       paths: ['/api/grievances?overdue=true&limit=50'],
@@ -208,7 +220,7 @@ export async function readFigures(database: Database, schema: string, d: BenchDe
   const out: Figure[] = [];
   const server = await startServer({ DATABASE_URL: schemaUrl(schema) });
   try {
-    for (const c of cases) {
+    for (const c of cases.filter((c) => READS.has(c.name))) {
       const file = await linesFile(c.paths);
       const loads = await repeat(RUNS, async (i) => {
         const load = await wrk(server.base, 'get.lua', c.connections, {

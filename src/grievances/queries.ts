@@ -392,15 +392,22 @@ function filtered(db: Kysely<DB>, filter: SearchFilter, principal: Principal) {
       .where('g.command_centre_at', 'is not', null)
       .where(statusIn(['assigned', 'in_progress', 'awaiting_info']));
   }
-  if (filter.q) {
-    // Words anywhere in the subject or description, any language, folded as the knowledge base folds
-    // (case, the nukta, joiners) into the stored column search_text when the grievance was written:
-    // the trigram index grievances_text finds them without a scan.
-    const like = `%${escapeLike(filter.q)}%`;
-    query = query.where(sql<boolean>`g.search_text like knowledge_fold(${like})`);
-  }
+  if (filter.q) query = query.where(hasWords(filter.q));
   return query;
 }
+
+/**
+ * Words anywhere in the subject or description, any language, folded as the knowledge base folds (case,
+ * the nukta, joiners) into the stored column search_text when the grievance was written; the trigram
+ * index grievances_text finds them without a scan (see wordPage for when it is asked).
+ */
+function hasWords(q: string) {
+  // Folded once (a subquery), not once per row checked: a parameter is not folded when planning.
+  return sql<boolean>`g.search_text like (select knowledge_fold(${`%${escapeLike(q)}%`}))`;
+}
+
+/** Words to search the text for: a `q` that is not a reference typed in the search box. */
+const wordsOf = (filter: SearchFilter) => (filter.q && !normalizeReference(filter.q) ? filter.q : null);
 
 /**
  * The orders a list is read in, each made total by the id:
@@ -463,6 +470,116 @@ function decodeCursor(order: SearchOrder, text: string): Cursor {
 }
 
 type PageKey = { id: number; bucket: 0 | 1; at: Date };
+
+/**
+ * How many of the newest grievances (of those the reader may read and the other filters keep) a search
+ * by words checks one by one before it asks the trigram index for older ones.
+ */
+export const WORD_WALK = 2_000;
+
+/**
+ * Matches in the walk from which the rest of the page is looked for by walking on (up to 20 times as far)
+ * before the index: one in 400 rows or more, so the rest of a page of 50 is expected within 18,000 more
+ * rows, where the index would read every match in the table (at ten million, 25,000 for a word as
+ * common; "(42)", one in 200, read 51,625 heap pages through it, 0.35-4.4 s).
+ */
+export const WALK_ON = 5;
+
+/**
+ * The ids of one page of a search by words, newest first. Neither way of finding words is quick for
+ * every word, so both are used, each where it is quick:
+ * - a common word is in many recent grievances: walking the newest ones (grievances_created) fills a
+ *   page after a few hundred rows, where the trigram index would have to read every one of its matches
+ *   (a tenth of the table for "pump") to know which are newest;
+ * - a rare word is in few: the walk would read far down the table (at ten million, 94,000 rows and 356
+ *   ms for a word recent text lacked) where the index holds its few matches.
+ * So the walk checks at most WORD_WALK rows, and what it leaves of the page comes from the index,
+ * limited to rows older than the last one the walk checked: the two parts meet without a gap or an
+ * overlap, in one order, and a cursor from either part pages on in the same way.
+ */
+async function wordPage(
+  db: Kysely<DB>,
+  filter: SearchFilter,
+  principal: Principal,
+  words: string,
+  cursor: Cursor | null,
+): Promise<PageKey[]> {
+  const want = filter.limit + (cursor ? 0 : filter.offset);
+  const from =
+    cursor?.order === 'newest' ? sql<boolean>`(g.created_at, g.id) < (${cursor.at}, ${cursor.id})` : null;
+  let { keys, edge } = await walkWords(db, filter, principal, words, from, WORD_WALK, want);
+  if (keys.length >= WALK_ON && keys.length < want && edge) {
+    // Common enough that walking on finds the rest sooner than reading all its matches would.
+    const on = await walkWords(db, filter, principal, words, below(edge), WORD_WALK * 20, want - keys.length);
+    keys = [...keys, ...on.keys];
+    edge = on.edge;
+  }
+  if (keys.length < want && edge) {
+    // Materialized, so PostgreSQL reads the matches from the trigram index and sorts them, instead of
+    // walking grievances_created in the hope of meeting them (its plan for a limit); the edge is applied
+    // after, or it reads that index's entries below the edge too (all of them) to AND with the matches.
+    const older = await db
+      .with(
+        (cte) => cte('matches').materialized(),
+        () => filtered(db, filter, principal).select(['g.id', 'g.created_at']),
+      )
+      .selectFrom('matches as g')
+      .select(['g.id', 'g.created_at as at'])
+      .where(below(edge))
+      .orderBy('g.created_at', 'desc')
+      .orderBy('g.id', 'desc')
+      .limit(want - keys.length)
+      .execute();
+    keys = [...keys, ...older.map((r) => ({ id: r.id, bucket: 1 as const, at: r.at }))];
+  }
+  return keys.slice(want - filter.limit);
+}
+
+/** Older than the row `id`, as that row holds its time (a cursor's Date has lost its microseconds). */
+const below = (id: number) =>
+  sql<boolean>`(g.created_at, g.id) < (select e.created_at, e.id from grievances e where e.id = ${id})`;
+
+/**
+ * Up to `want` matches among the next `rows` grievances newest first (after `from`, when given), and the
+ * last row checked if the walk checked all `rows` (where a further search goes on from).
+ */
+async function walkWords(
+  db: Kysely<DB>,
+  filter: SearchFilter,
+  principal: Principal,
+  words: string,
+  from: ReturnType<typeof below> | null,
+  rows: number,
+  want: number,
+) {
+  let recent = filtered(db, { ...filter, q: undefined }, principal);
+  if (from) recent = recent.where(from);
+  // The walk's matches, and its last row checked (n = rows) whether it matched or not.
+  const walked = await db
+    .selectFrom(
+      recent
+        .select([
+          'g.id',
+          'g.created_at as at',
+          hasWords(words).as('hit'),
+          sql<number>`row_number() over (order by g.created_at desc, g.id desc)`.as('n'),
+        ])
+        .orderBy('g.created_at', 'desc')
+        .orderBy('g.id', 'desc')
+        .limit(rows)
+        .as('w'),
+    )
+    .select(['w.id', 'w.at', 'w.hit', 'w.n'])
+    .where((eb) => eb.or([eb('w.hit', '=', true), eb('w.n', '=', rows)]))
+    .orderBy('w.at', 'desc')
+    .orderBy('w.id', 'desc')
+    .limit(want)
+    .execute();
+  return {
+    keys: walked.filter((r) => r.hit).map((r) => ({ id: r.id, bucket: 1 as const, at: r.at })),
+    edge: walked.find((r) => Number(r.n) === rows)?.id ?? null,
+  };
+}
 
 /** The ids of one page in the `newest` order. */
 async function newestPage(where: Where, filter: SearchFilter, cursor: Cursor | null): Promise<PageKey[]> {
@@ -613,12 +730,15 @@ export async function searchGrievances(
   const order = orderOf(filter);
   const cursor = filter.after ? decodeCursor(order, filter.after) : null;
   const pageNow = cursor?.order === 'due' ? cursor.now : now;
+  const words = order === 'newest' ? wordsOf(filter) : null;
   // The page's ids first, each by an index in the order asked for; only then the joins that present
   // them. Joining first let the planner walk a million citizens to present fifty grievances.
   const [keys, counted] = await Promise.all([
     order === 'due'
       ? duePage(db, filter, principal, pageNow, cursor as Extract<Cursor, { order: 'due' }> | null)
-      : newestPage(filtered(db, filter, principal), filter, cursor),
+      : words
+        ? wordPage(db, filter, principal, words, cursor)
+        : newestPage(filtered(db, filter, principal), filter, cursor),
     // Counting stops at the cap: an exact count of half a million open cases on every page view is a
     // scan no one needs ("10,000+" says it). Words are not counted at all: every match of a common word
     // would have to be read and checked (40 ms at 200,000 grievances, seconds at ten million), so a
