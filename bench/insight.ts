@@ -11,6 +11,7 @@
 //                   one loaded at 100,000; at ten million a few days make hundreds of thousands of rows)
 //   INSIGHT_EXPORT_SECONDS  read each export for at most this long and count its rows by line (CSV
 //                   only); 0, the default, reads it whole
+//   INSIGHT_ONLY    comma-separated figures: explain, dashboard, drill, wall, grading, export (default all)
 //
 // The grievances come from bench/data.ts (created over 120 days, two events each); this adds the
 // resolutions and closures their statuses imply, set-based, where the loader has not, then builds the
@@ -29,6 +30,7 @@ const SAMPLES = Number(process.env.INSIGHT_SAMPLES ?? 40);
 const EXPORT_DAYS = Number(process.env.INSIGHT_EXPORT_DAYS ?? 121);
 /** Stop reading an export after this many seconds (CSV only then: rows are counted by line). */
 const EXPORT_SECONDS = Number(process.env.INSIGHT_EXPORT_SECONDS ?? 0);
+const ONLY = new Set((process.env.INSIGHT_ONLY ?? 'explain,dashboard,drill,wall,grading,export').split(','));
 const fmt = (n: number) => n.toLocaleString('en');
 
 /** Resolution and closure events for grievances whose status says they happened, where missing. */
@@ -162,24 +164,9 @@ export async function measureInsight(
     }
     return p95(times);
   };
-  const out: Figure[] = await explainReads(database, from, to, log);
-  try {
-    const latency = async (what: string, paths: string[], target: string) => {
-      const runs = await repeat(RUNS, async (i) => {
-        const ms = await views(paths);
-        log(`${what} run ${i + 1}: p95 ${ms.toFixed(1)} ms`);
-        return ms;
-      });
-      out.push({ what: `${what}, ${at}: p95 (target ${target})`, unit: 'ms', runs, lowerIsBetter: true });
-    };
-    await latency('main dashboard (5 reads at once, 30 days)', dashboard, '200 ms');
-    await latency(
-      'drill-down list (received in 30 days, one department, 50 a page)',
-      [`/api/insight/grievances?figure=received&${period}&departmentId=${d.departmentId}&limit=50`],
-      '200 ms',
-    );
-    await latency('command-and-control wall', ['/api/insight/wall'], '200 ms');
-    const grading = await repeat(RUNS, async (i) => {
+  const out: Figure[] = ONLY.has('explain') ? await explainReads(database, from, to, log) : [];
+  const grading = async () => {
+    const runs = await repeat(RUNS, async (i) => {
       const started = performance.now();
       await get(`/api/insight/grades?formula=cmh181&month=${lastMonth}&unit=place&depth=2`);
       const s = (performance.now() - started) / 1000;
@@ -189,10 +176,11 @@ export async function measureInsight(
     out.push({
       what: `grading one month (cmh181, every district), ${at}`,
       unit: 's',
-      runs: grading,
+      runs,
       lowerIsBetter: true,
     });
-
+  };
+  const exports = async () => {
     const { rows } = await sql<{ n: string }>`
       select count(*) as n from grievances where created_at >= ${whole}::date`.execute(database.db);
     const count = Number(rows[0]?.n ?? 0);
@@ -246,6 +234,27 @@ export async function measureInsight(
         },
       );
     }
+  };
+  try {
+    const latency = async (what: string, paths: string[], target: string) => {
+      const runs = await repeat(RUNS, async (i) => {
+        const ms = await views(paths);
+        log(`${what} run ${i + 1}: p95 ${ms.toFixed(1)} ms`);
+        return ms;
+      });
+      out.push({ what: `${what}, ${at}: p95 (target ${target})`, unit: 'ms', runs, lowerIsBetter: true });
+    };
+    if (ONLY.has('dashboard'))
+      await latency('main dashboard (5 reads at once, 30 days)', dashboard, '200 ms');
+    if (ONLY.has('drill'))
+      await latency(
+        'drill-down list (received in 30 days, one department, 50 a page)',
+        [`/api/insight/grievances?figure=received&${period}&departmentId=${d.departmentId}&limit=50`],
+        '200 ms',
+      );
+    if (ONLY.has('wall')) await latency('command-and-control wall', ['/api/insight/wall'], '200 ms');
+    if (ONLY.has('grading')) await grading();
+    if (ONLY.has('export')) await exports();
   } finally {
     await server.stop();
   }

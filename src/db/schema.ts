@@ -866,6 +866,7 @@ export interface DB {
   insight_resolution_hist: InsightResolutionHistTable;
   insight_dim_daily: InsightDimDailyTable;
   insight_dim_resolution_hist: InsightDimResolutionHistTable;
+  insight_place_category_daily: InsightPlaceCategoryDailyTable;
   insight_event_queue: InsightEventQueueTable;
   insight_rating_daily: InsightRatingDailyTable;
   insight_dim_rating_daily: InsightDimRatingDailyTable;
@@ -1093,6 +1094,16 @@ export interface InsightDimRatingDailyTable extends InsightDimKey, InsightRating
 export interface InsightRatingFactsView extends InsightKey {
   event_id: number;
   rating: number;
+}
+
+/** Registrations per day, place, category and the policy's columns, for the wall's hotspots (0133). */
+export interface InsightPlaceCategoryDailyTable {
+  day: ColumnType<string, string, string>;
+  place_id: number;
+  category_id: number;
+  department_id: number;
+  position_id: number | null;
+  received: number;
 }
 
 export interface InsightEventQueueTable {

@@ -13,6 +13,7 @@ export {
   readGrievance,
   SCOPE_COLUMNS,
   searchGrievances,
+  statusIn,
 } from './queries.ts';
 export { generateReference, normalizeReference } from './reference.ts';
 export type { RegisterDeps, Registered, RegisterInput } from './register.ts';

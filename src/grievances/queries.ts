@@ -338,7 +338,7 @@ const STATUSES: readonly Status[] = [
  * so with parameters it either planned afresh on every request (2-9 ms of planning for a 0.5 ms query)
  * or fell back to a worse index. The list is one of a handful, so the statements stay few.
  */
-function statusIn(statuses: readonly Status[]) {
+export function statusIn(statuses: readonly Status[]) {
   const known = STATUSES.filter((s) => statuses.includes(s));
   return sql<boolean>`g.status in (${sql.join(known.map((s) => sql.lit(s)))})`;
 }

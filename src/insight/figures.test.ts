@@ -274,6 +274,18 @@ describe.each(databases)('insight figures on $name', ({ name, open }) => {
       expect(pending.length, dim).toBeGreaterThan(0);
       expect(pending, dim).toEqual(await stock('insight_open', ''));
     }
+    // The wall's registrations by place and category (0133) too, with the policy's columns.
+    const received = async (table: string) =>
+      (
+        await sql
+          .raw(`select day::text, place_id, category_id, department_id, position_id, sum(received)::int as n
+                from ${table} group by 1, 2, 3, 4, 5 having sum(received) <> 0
+                order by 1, 2, 3, 4, 5 nulls first`)
+          .execute(database.db)
+      ).rows;
+    const byPlace = await received('insight_place_category_daily');
+    expect(byPlace.length).toBeGreaterThan(0);
+    expect(byPlace).toEqual(await received('insight_daily'));
     // And the rating rollup equals the ratings in the history.
     const { rows } = await sql<{ n: number; s: number }>`
       select count(*)::int as n, coalesce(sum(rating), 0)::int as s from citizen_feedback

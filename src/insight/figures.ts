@@ -188,6 +188,20 @@ export function flows(db: Kysely<DB>, from: string, to: string, dim: Dim | null 
     .unionAll(queued as never) as unknown as typeof fine;
 }
 
+/**
+ * Registrations per day, place, category and the policy's columns (0133), plus the facts of events still
+ * queued, for the days from..to: what the wall's hotspots sum, at a fraction of the fine rollup's rows.
+ */
+export function receivedByPlaceAndCategory(db: Kysely<DB>, from: string, to: string) {
+  const cols = ['day', 'place_id', 'category_id', 'department_id', 'position_id', 'received'] as const;
+  return db
+    .selectFrom('insight_place_category_daily')
+    .select(cols)
+    .where('day', '>=', from)
+    .where('day', '<=', to)
+    .unionAll(queuedFacts(db, from, to).select(cols));
+}
+
 /** Resolution times per bucket, from the rollup `flows` reads. */
 function histogram(db: Kysely<DB>, from: string, to: string, dim: Dim | null) {
   const queued = queuedFacts(db, from, to)
