@@ -12,7 +12,7 @@
 //   admin          everything in scope                           read only (admins run the configuration, not cases)
 // A grant's scope is its department (or all) and its place with everything under it (or everywhere).
 // Nobody but a supervisor, by an audited reveal, sees who raised an anonymous grievance.
-import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
+import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
 import type { Grant, Principal } from '../access/principal.ts';
 import type { DB, Role, Status } from '../db/schema.ts';
 import { type ActionType, TRANSITIONS } from './lifecycle.ts';
@@ -179,7 +179,12 @@ export function readableBy(principal: Principal) {
       if (!READERS.includes(grant.role)) continue;
       const parts: Expression<SqlBool>[] = [];
       if (grant.departmentId !== null) parts.push(eb('g.department_id', '=', grant.departmentId));
-      if (grant.placePath !== null) parts.push(eb('pl.path', 'like', `${grant.placePath}%`));
+      // The place is written into the statement, not sent as a parameter: PostgreSQL reuses one plan
+      // for a prepared statement, and for `path like $1` that plan guesses one place whatever the
+      // grant (at ten million grievances a district monitor's oldest open cases took 26 s on it, 0.3 ms
+      // planned for the district). A path is digits and separators from our own places table, and
+      // there are as many such statements as places granted.
+      if (grant.placePath !== null) parts.push(eb('pl.path', 'like', sql.lit(`${grant.placePath}%`)));
       conditions.push(parts.length ? eb.and(parts) : eb.lit(true));
     }
     return conditions.length ? eb.or(conditions) : eb.lit(false);
