@@ -238,7 +238,11 @@ export async function bulkGrievances(
   await sql`vacuum analyze grievances`.execute(db);
   await sql`vacuum analyze grievance_events`.execute(db);
   await sql`vacuum analyze citizens`.execute(db);
-  await sql`analyze`.execute(db);
+  // This schema's tables only: a bare ANALYZE walks every schema in the database, and waits behind
+  // whatever another load holds (it waited minutes behind the ten-million load's rollup rebuild).
+  const { rows: tables } = await sql<{ name: string }>`
+    select tablename as name from pg_tables where schemaname = current_schema()`.execute(db);
+  for (const t of tables) await sql`analyze ${sql.table(t.name)}`.execute(db);
   log(`  vacuumed and analysed (${took()})`);
 }
 

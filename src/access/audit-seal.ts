@@ -1,11 +1,12 @@
 // Sealing the audit log into a hash chain, and verifying it.
 //
 // Entries are appended without any lock in the transactions that make changes (audit.ts). The sealer
-// takes the committed entries not yet sealed, oldest first, and links them into the chain: each gets the
-// next `seq`, the hash of the entry sealed before it (`prev_hash`) and its own hash over its content and
-// that link. It works in batches, like a Certificate Transparency log integrating queued entries into
-// its tree, and one sealer at a time across every node (a transaction-scoped advisory lock: a node that
-// finds it taken simply leaves the batch to the holder).
+// takes the committed entries not yet sealed, oldest first, and links them into the chain: each gets a
+// row in audit_seals, written once (the entry itself never changes), with the next `seq`, the hash of
+// the entry sealed before it (`prev_hash`) and its own hash over its content and that link. It works in
+// batches, like a Certificate Transparency log integrating queued entries into its tree, and one sealer
+// at a time across every node (a transaction-scoped advisory lock: a node that finds it taken simply
+// leaves the batch to the holder).
 //
 // The hash is computed over the entry as read back from the database, never over what a request sent:
 // what is hashed is exactly what is stored, so text the database normalises (or any other round-trip
@@ -57,6 +58,15 @@ export function entryHash(prev: string, row: HashedContent): string {
 /**
  * Seals every committed entry that is not sealed yet, in batches; returns how many it sealed. Returns 0
  * at once if another node is sealing (it will get these too).
+ *
+ * Each seal is a new row in audit_seals; the entry itself is never written again. The entries to seal
+ * are those at or above the horizon's floor with no seal. Entries commit out of id order (a transaction
+ * takes its entry's id, then commits when its change does), so the floor moves up to an id only once
+ * every transaction that could still hold a lower one has ended: the sealer notes the highest id
+ * committed (`pending`) and the transactions then holding a write lock on the log (an insert takes it
+ * before it takes an id and keeps it to the end), and at a later pass, when none of them is left, every
+ * entry below `pending` is visible, is sealed, and the floor moves there. Each pass so reads the entries
+ * of the last pass or two, however long the log is.
  */
 export async function sealAudit(db: Kysely<DB>, now: Date, batch = 5_000): Promise<number> {
   let sealed = 0;
@@ -66,47 +76,78 @@ export async function sealAudit(db: Kysely<DB>, now: Date, batch = 5_000): Promi
         got: boolean;
       }>`select pg_try_advisory_xact_lock(${SEAL_LOCK}) as got`.execute(trx);
       if (!rows[0]?.got) return -1;
+      // Asked before the entries are read: a writer gone by now has its entries in the next statement.
+      const { rows: horizons } = await sql<{ floor: string; pending: string | null; settled: boolean }>`
+        select floor, pending,
+               not exists (select 1 from pg_locks as l
+                            where l.relation = 'audit_log'::regclass and l.mode = 'RowExclusiveLock'
+                              and l.virtualtransaction = any (h.pending_writers)) as settled
+          from audit_seal_horizon as h`.execute(trx);
+      const horizon = horizons[0];
+      if (!horizon) throw new Error('audit_seal_horizon has no row');
+      const floor = Number(horizon.floor);
       const head = await trx
-        .selectFrom('audit_log')
-        .select(['seq', 'hash'])
-        .where('seq', 'is not', null)
+        .selectFrom('audit_seals')
+        .select(['seq', hex('hash')])
         .orderBy('seq', 'desc')
         .limit(1)
         .executeTakeFirst();
       const entries = await trx
-        .selectFrom('audit_log')
-        .selectAll()
-        .where('seq', 'is', null)
-        .orderBy('id')
+        .selectFrom('audit_log as a')
+        .selectAll('a')
+        .where('a.id', '>=', floor)
+        .where(({ not, exists, selectFrom }) =>
+          not(exists(selectFrom('audit_seals as s').select('s.seq').whereRef('s.entry_id', '=', 'a.id'))),
+        )
+        .orderBy('a.id')
         .limit(batch)
         .execute();
-      if (entries.length === 0) return 0;
       let seq = Number(head?.seq ?? 0);
       let prev = head?.hash ?? GENESIS;
-      const ids: number[] = [];
-      const seqs: number[] = [];
-      const prevs: string[] = [];
-      const hashes: string[] = [];
-      for (const entry of entries) {
+      const seals = entries.map((entry) => {
         const hash = entryHash(prev, entry);
-        seq++;
-        ids.push(entry.id);
-        seqs.push(seq);
-        prevs.push(prev);
-        hashes.push(hash);
+        const seal = {
+          seq: ++seq,
+          entry_id: entry.id,
+          prev_hash: Buffer.from(prev, 'hex'),
+          hash: Buffer.from(hash, 'hex'),
+          sealed_at: now,
+        };
         prev = hash;
-      }
-      await sql`
-        update audit_log as a
-           set seq = v.seq, prev_hash = v.prev, hash = v.hash, sealed_at = ${now}
-          from (select unnest(${ids}::bigint[]) as id, unnest(${seqs}::bigint[]) as seq,
-                       unnest(${prevs}::text[]) as prev, unnest(${hashes}::text[]) as hash) as v
-         where a.id = v.id`.execute(trx);
+        return seal;
+      });
+      if (seals.length) await trx.insertInto('audit_seals').values(seals).execute();
+      if (entries.length < batch) await moveHorizon(trx, floor, horizon.pending, horizon.settled);
       return entries.length;
     });
     if (done <= 0) return sealed;
     sealed += done;
     if (done < batch) return sealed;
+  }
+}
+
+/** After a pass that sealed every visible entry at or above the floor. */
+async function moveHorizon(trx: Kysely<DB>, floor: number, pending: string | null, settled: boolean) {
+  if (pending !== null && !settled) return;
+  const newFloor = pending === null ? floor : Number(pending);
+  // The highest id committed, then who is writing: any entry below it not yet visible is theirs.
+  const top = await trx
+    .selectFrom('audit_log')
+    .select((eb) => eb.fn.max('id').as('id'))
+    .executeTakeFirst();
+  const next = Number(top?.id ?? 0) + 1;
+  if (next > newFloor) {
+    await sql`
+      update audit_seal_horizon
+         set floor = ${newFloor}, pending = ${next},
+             pending_writers = array(select l.virtualtransaction from pg_locks as l
+                                      where l.relation = 'audit_log'::regclass and l.mode = 'RowExclusiveLock')`.execute(
+      trx,
+    );
+  } else if (newFloor !== floor) {
+    await sql`update audit_seal_horizon set floor = ${newFloor}, pending = null, pending_writers = null`.execute(
+      trx,
+    );
   }
 }
 
@@ -124,16 +165,17 @@ export interface ChainReport {
   rows: number;
   /** Every row where the chain does not add up, in chain order. */
   problems: ChainProblem[];
-  /** Entries still unsealed past the grace period (the oldest first, at most 100 listed). */
-  unsealed: { count: number; ids: number[] };
+  /** Entries not sealed yet: how many and since when, and those past the grace period (the oldest first, at most 100 listed). */
+  unsealed: { count: number; ids: number[]; waiting: number; oldestAt: Date | null };
   /** The newest sealed entry: note it elsewhere, and a later check shows if the newest rows were cut off. */
   head: { seq: number; hash: string } | null;
 }
 
 /**
- * Walks the whole chain in sealing order and reports every broken row, not only the first: after a bad
- * row it carries on from that row's stored hash, so an honest row after a tampered one verifies and a
- * real edit further on is still reported.
+ * Walks the whole chain in sealing order (the seals, each with its entry) and reports every broken row,
+ * not only the first: after a bad row it carries on from that row's stored hash, so an honest row after
+ * a tampered one verifies and a real edit further on is still reported. Every entry without a seal is
+ * counted too, the whole log over: it trusts nothing the sealer keeps for itself.
  */
 export async function verifyAuditChain(
   db: Kysely<DB>,
@@ -147,17 +189,31 @@ export async function verifyAuditChain(
   let head: ChainReport['head'] = null;
   for (;;) {
     const page = await db
-      .selectFrom('audit_log')
-      .selectAll()
-      .where('seq', '>=', expectedSeq)
-      .orderBy('seq')
+      .selectFrom('audit_seals as s')
+      .leftJoin('audit_log as a', 'a.id', 's.entry_id')
+      .select(['s.seq', 's.entry_id', hex('s.prev_hash'), hex('s.hash')])
+      .select([
+        'a.id',
+        'a.at',
+        'a.actor_kind',
+        'a.actor_id',
+        'a.ip',
+        'a.action',
+        'a.entity',
+        'a.entity_id',
+        'a.reason',
+        'a.data',
+      ])
+      .where('s.seq', '>=', expectedSeq)
+      .orderBy('s.seq')
       .limit(5000)
       .execute();
     for (const r of page) {
       const seq = Number(r.seq);
+      const id = Number(r.entry_id);
       if (seq !== expectedSeq) {
         problems.push({
-          id: r.id,
+          id,
           seq,
           kind: 'missing',
           problem: `the entries sealed as ${expectedSeq}${seq - 1 > expectedSeq ? `-${seq - 1}` : ''} are missing (deleted)`,
@@ -165,56 +221,66 @@ export async function verifyAuditChain(
       }
       if (r.prev_hash !== prev) {
         problems.push({
-          id: r.id,
+          id,
           seq,
           kind: 'link',
           problem: 'its link to the entry sealed before it is broken (that entry was deleted or changed)',
         });
       }
-      if (entryHash(r.prev_hash ?? '', r) !== r.hash) {
+      if (r.id === null || r.at === null || r.actor_kind === null || r.action === null) {
+        problems.push({ id, seq, kind: 'missing', problem: 'the entry sealed here is missing (deleted)' });
+      } else if (
+        entryHash(r.prev_hash, { ...r, at: r.at, actor_kind: r.actor_kind, action: r.action }) !== r.hash
+      ) {
         problems.push({
-          id: r.id,
+          id,
           seq,
           kind: 'content',
           problem: 'its content does not match its hash (the entry was edited)',
         });
       }
-      prev = r.hash ?? '';
+      prev = r.hash;
       expectedSeq = seq + 1;
-      head = { seq, hash: r.hash ?? '' };
+      head = { seq, hash: r.hash };
       rows++;
     }
     if (page.length < 5000) break;
   }
   const cutoff = new Date(now.getTime() - (options.graceMs ?? SEAL_GRACE_MS));
-  const late = await db
-    .selectFrom('audit_log')
-    .select('id')
-    .where('seq', 'is', null)
-    .where('at', '<', cutoff)
-    .orderBy('id')
-    .limit(100)
-    .execute();
-  const lateCount =
-    late.length < 100
-      ? late.length
-      : Number(
-          (
-            await db
-              .selectFrom('audit_log')
-              .select((eb) => eb.fn.countAll<number>().as('n'))
-              .where('seq', 'is', null)
-              .where('at', '<', cutoff)
-              .executeTakeFirstOrThrow()
-          ).n,
-        );
+  const unsealed = db
+    .selectFrom('audit_log as a')
+    .where(({ not, exists, selectFrom }) =>
+      not(exists(selectFrom('audit_seals as s').select('s.seq').whereRef('s.entry_id', '=', 'a.id'))),
+    );
+  const waiting = await unsealed
+    .select((eb) => [
+      eb.fn.countAll<string>().as('n'),
+      eb.fn.min('a.at').as('oldest'),
+      eb.fn.countAll<string>().filterWhere('a.at', '<', cutoff).as('late'),
+    ])
+    .executeTakeFirstOrThrow();
+  const lateCount = Number(waiting.late);
+  const late = lateCount
+    ? await unsealed.select('a.id').where('a.at', '<', cutoff).orderBy('a.id').limit(100).execute()
+    : [];
   return {
     ok: problems.length === 0 && lateCount === 0,
     rows,
     problems,
-    unsealed: { count: lateCount, ids: late.map((r) => r.id) },
+    unsealed: {
+      count: lateCount,
+      ids: late.map((r) => r.id),
+      waiting: Number(waiting.n),
+      oldestAt: waiting.oldest ?? null,
+    },
     head,
   };
+}
+
+/** A digest column as the hex the chain is computed in, under the column's own name. */
+function hex<C extends 'hash' | 'prev_hash' | 's.hash' | 's.prev_hash'>(column: C) {
+  const name = column.replace(/^s\./, '') as C extends `s.${infer N}` ? N : C;
+  return sql<string>`encode(${sql.ref(column)}, 'hex')`.as(name);
 }
 
 /** JSON with object keys sorted, so a jsonb round trip (which reorders keys) hashes the same. */

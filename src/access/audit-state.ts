@@ -15,16 +15,12 @@ export async function auditChainState(db: Kysely<DB>, now: Date) {
   const report = await verifyAuditChain(db, now);
   const head = report.head
     ? await db
-        .selectFrom('audit_log')
-        .select(['id', 'seq', 'at', 'sealed_at as sealedAt'])
-        .where('seq', '=', report.head.seq)
+        .selectFrom('audit_seals as s')
+        .leftJoin('audit_log as a', 'a.id', 's.entry_id')
+        .select(['s.entry_id as id', 's.seq', 'a.at', 's.sealed_at as sealedAt'])
+        .where('s.seq', '=', report.head.seq)
         .executeTakeFirst()
     : undefined;
-  const waiting = await db
-    .selectFrom('audit_log')
-    .select((eb) => [eb.fn.countAll<string>().as('n'), eb.fn.min('at').as('oldest')])
-    .where('seq', 'is', null)
-    .executeTakeFirstOrThrow();
   return {
     checkedAt: now,
     ok: report.ok,
@@ -34,9 +30,9 @@ export async function auditChainState(db: Kysely<DB>, now: Date) {
     sealed: report.rows,
     head: head
       ? {
-          id: head.id,
+          id: Number(head.id),
           seq: Number(head.seq),
-          at: head.at,
+          at: head.at ?? head.sealedAt,
           sealedAt: head.sealedAt,
           hash: report.head?.hash ?? '',
         }
@@ -46,9 +42,9 @@ export async function auditChainState(db: Kysely<DB>, now: Date) {
       items: report.problems.slice(0, LISTED).map(({ id, seq, kind }) => ({ id, seq, kind })),
     },
     unsealed: {
-      count: Number(waiting.n),
-      oldestAt: waiting.oldest ?? null,
-      late: report.unsealed,
+      count: report.unsealed.waiting,
+      oldestAt: report.unsealed.oldestAt,
+      late: { count: report.unsealed.count, ids: report.unsealed.ids },
     },
   };
 }

@@ -3,8 +3,9 @@
 // An entry is appended in the transaction that makes the change it records, so it commits if and only
 // if the change does: nothing succeeds unaudited, and a crash cannot keep one without the other. The
 // append is a plain insert with no lock, so audited requests run side by side. A background sealer
-// (audit-seal.ts) then links committed entries into a hash chain, in batches, in the order it seals them;
-// from then on an edit or deletion of any sealed entry shows when the chain is verified.
+// (audit-seal.ts) then links committed entries into a hash chain, in batches, in the order it seals them,
+// each seal a row of its own (the entry is never written again); from then on an edit or deletion of
+// any sealed entry shows when the chain is verified.
 import type { Kysely } from 'kysely';
 import { escapeLike } from '../db/like.ts';
 import type { DB } from '../db/schema.ts';
@@ -95,6 +96,7 @@ export async function searchAudit(
     .leftJoin('users as u', (join) =>
       join.onRef('u.id', '=', 'a.actor_id').on('a.actor_kind', 'in', ['staff', 'api']),
     )
+    .leftJoin('audit_seals as s', 's.entry_id', 'a.id')
     .select([
       'a.id',
       'a.at',
@@ -107,8 +109,8 @@ export async function searchAudit(
       'a.entity_id as entityId',
       'a.reason',
       'a.data',
-      'a.seq',
-      'a.sealed_at as sealedAt',
+      's.seq',
+      's.sealed_at as sealedAt',
     ])
     .select((eb) => eb.fn.countAll<number>().over().as('total'));
   if (filter.q?.trim()) {

@@ -380,11 +380,24 @@ export interface AuditLogTable {
   entity_id: string | null;
   reason: string | null;
   data: JsonWithDefault<Record<string, unknown>>;
-  /** The chain, written once by the sealer (audit-seal.ts); null until then. */
-  seq: ColumnType<number | null, never, number>;
-  prev_hash: ColumnType<string | null, never, string>;
-  hash: ColumnType<string | null, never, string>;
-  sealed_at: ColumnType<Date | null, never, Date>;
+}
+
+/** An entry's place in the hash chain, written once by the sealer (audit-seal.ts). */
+export interface AuditSealsTable {
+  seq: number;
+  entry_id: number;
+  /** SHA-256 digests; the code reads and writes them as hex (audit-seal.ts). */
+  prev_hash: Uint8Array;
+  hash: Uint8Array;
+  sealed_at: Date;
+}
+
+/** Where the sealer looks for entries to seal (one row; see audit-seal.ts). */
+export interface AuditSealHorizonTable {
+  one: Generated<boolean>;
+  floor: number;
+  pending: number | null;
+  pending_writers: string[] | null;
 }
 
 export type AttachmentKind = 'evidence' | 'proof';
@@ -817,6 +830,8 @@ export interface DB {
   citizen_otps: CitizenOtpsTable;
   citizen_email_codes: CitizenEmailCodesTable;
   audit_log: AuditLogTable;
+  audit_seals: AuditSealsTable;
+  audit_seal_horizon: AuditSealHorizonTable;
   schema_migrations: SchemaMigrationsTable;
   knowledge_articles: KnowledgeArticlesTable;
   attachments: AttachmentsTable;

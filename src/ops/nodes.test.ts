@@ -131,6 +131,29 @@ describe.skipIf(!url)('two app processes on one PostgreSQL', () => {
     expect(await escalated()).toBe(300);
     expect(perGrievance).toEqual([]);
   }, 120_000);
+
+  it("seals both nodes' entries into one chain, each entry once, the nodes' own sealers only", async () => {
+    const [a, b] = servers as [ServerProcess, ServerProcess];
+    const made = await Promise.all(Array.from({ length: 40 }, (_, i) => register(i % 2 ? b : a, key, d)));
+    expect(made.map((r) => r.status)).toEqual(made.map(() => 201));
+    const db = setup.database.db;
+    const unsealed = async () =>
+      Number(
+        (
+          await sql<{ n: string }>`select count(*) as n from audit_log as a
+             where not exists (select 1 from audit_seals as s where s.entry_id = a.id)`.execute(db)
+        ).rows[0]?.n,
+      );
+    for (let i = 0; i < 100 && (await unsealed()) > 0; i++) await new Promise((r) => setTimeout(r, 100));
+    expect(await unsealed()).toBe(0);
+    const entries = await db
+      .selectFrom('audit_log')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    const report = await verifyAuditChain(db, new Date());
+    expect(report).toMatchObject({ ok: true, problems: [], rows: Number(entries.n) });
+    expect(report.head?.seq).toBe(Number(entries.n));
+  }, 60_000);
 });
 
 describe.skipIf(!url)('a crash (SIGKILL) under load', () => {

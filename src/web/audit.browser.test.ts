@@ -69,7 +69,9 @@ describe('the audit log screen in the browser', () => {
 
     // A row edited behind the application's back shows when the chain is verified again.
     await sql`alter table audit_log disable trigger audit_log_append_only`.execute(web.database.db);
-    await sql`update audit_log set reason = 'nothing to see' where seq = 1`.execute(web.database.db);
+    await sql`update audit_log set reason = 'nothing to see' where id = (select entry_id from audit_seals where seq = 1)`.execute(
+      web.database.db,
+    );
     await sql`alter table audit_log enable trigger audit_log_append_only`.execute(web.database.db);
     await page.getByRole('button', { name: 'Verify again' }).click();
     await expect
