@@ -22,7 +22,9 @@ import { type Kysely, sql } from 'kysely';
 import type { DB } from '../db/schema.ts';
 
 const GENESIS = '0'.repeat(64);
-const SEAL_LOCK = 74_231_182; // arbitrary, constant: "the CivicLine audit sealer"
+// Arbitrary, constant: "the CivicLine audit sealer", taken with the schema (a second key) so that two
+// deployments (or two tests) in schemas of one database do not wait on each other's sealer.
+const SEAL_LOCK = 74_231_182;
 export const SEAL_INTERVAL_MS = 1_000;
 /** An entry unsealed for longer than this is reported by verification. */
 export const SEAL_GRACE_MS = 60_000;
@@ -74,7 +76,7 @@ export async function sealAudit(db: Kysely<DB>, now: Date, batch = 5_000): Promi
     const done = await db.transaction().execute(async (trx) => {
       const { rows } = await sql<{
         got: boolean;
-      }>`select pg_try_advisory_xact_lock(${SEAL_LOCK}) as got`.execute(trx);
+      }>`select pg_try_advisory_xact_lock(${SEAL_LOCK}, hashtext(current_schema())) as got`.execute(trx);
       if (!rows[0]?.got) return -1;
       // Asked before the entries are read: a writer gone by now has its entries in the next statement.
       const { rows: horizons } = await sql<{ floor: string; pending: string | null; settled: boolean }>`
