@@ -131,8 +131,10 @@ describe.skipIf(!process.env.DATABASE_URL)('export memory', () => {
     for (const [n, n4] of Object.values(held) as [number, number][]) {
       // A page of 1,000 rows, its text and its compressed form are a megabyte or two.
       expect(n4, said).toBeLessThan(8 * MB);
-      // 37,500 more rows: some 6 MB more of CSV, far more as objects, if anything were kept per row.
-      expect(n4, said).toBeLessThan(n + 2 * MB);
+      // 37,500 more rows: some 6 MB more of CSV, far more as row objects, if anything were kept per
+      // row. The slack is for a page in flight when a sample is taken (up to 2.6 MB was seen on a busy
+      // machine with nothing kept; 2 MB of slack failed CI once).
+      expect(n4, said).toBeLessThan(n + 4 * MB);
     }
   });
 });
