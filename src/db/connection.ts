@@ -162,20 +162,35 @@ async function listenPostgres(url: string, channel: string, handlers: ListenHand
   };
 }
 
+const dumpOf = new WeakMap<Kysely<DB>, () => Promise<Blob | File>>();
+
+/** The whole PGlite cluster as a tarball, to open copies of it with `openPglite(undefined, dump)`. */
+export function dumpPglite(database: Database): Promise<Blob | File> {
+  const dump = dumpOf.get(database.db);
+  if (!dump) throw new Error('not a PGlite database');
+  return dump();
+}
+
 /** Handles on a single connection (PGlite): work on them queues, so there is no point sending more at once. */
 const singleConnection = new WeakSet<Kysely<DB>>();
 export const isSingleConnection = (db: Kysely<DB>) => singleConnection.has(db);
 
-/** `dataDir` undefined keeps the database in memory (tests). */
-export async function openPglite(dataDir?: string): Promise<Database> {
+/**
+ * `dataDir` undefined keeps the database in memory (tests). `from` starts it from a dump of another
+ * (`dumpPglite`) instead of an empty cluster: tests start from a migrated one, as making a cluster costs
+ * seconds each time.
+ */
+export async function openPglite(dataDir?: string, from?: Blob): Promise<Database> {
   const pglite = await PGlite.create(dataDir, {
     parsers: { [pgliteTypes.INT8]: (v: string) => Number(v), [pgliteTypes.DATE]: (v: string) => v },
     // Trigram indexes for searching grievances by words (0013_read_paths.sql).
     extensions: { pg_trgm },
+    ...(from ? { loadDataDir: from } : {}),
   });
   const pool = singleConnectionPool(pglite);
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   singleConnection.add(db);
+  dumpOf.set(db, () => pool.exclusive(() => pglite.dumpDataDir('none')));
   return {
     kind: 'pglite',
     db,

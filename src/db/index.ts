@@ -4,7 +4,7 @@ import { type Database, openPglite, openPostgres } from './connection.ts';
 import { migrate } from './migrate.ts';
 
 export type { Database, Listen, ListenHandlers } from './connection.ts';
-export { isSingleConnection, openPglite, openPostgres } from './connection.ts';
+export { dumpPglite, isSingleConnection, openPglite, openPostgres } from './connection.ts';
 export { migrate } from './migrate.ts';
 export type { DB } from './schema.ts';
 
