@@ -112,9 +112,10 @@ describe('tracking by reference in the browser', () => {
     await expect.poll(() => resolution.count()).toBe(1);
     expect(await resolution.textContent()).toContain('Cylinder and washer replaced; water flows again.');
     // The photo says who sent it, not what the file was called.
-    expect(
-      await resolution.getByRole('img', { name: /^Photo of the work done, from the officer/ }).count(),
-    ).toBe(1);
+    // The photo's list arrives after the resolution's text: wait for it as for the region.
+    await expect
+      .poll(() => resolution.getByRole('img', { name: /^Photo of the work done, from the officer/ }).count())
+      .toBe(1);
     expect(await page.getByText('IMG_20260302_101500').count()).toBe(0);
     // The question comes after the resolution, in reading order.
     const order = await page.evaluate(() => {
