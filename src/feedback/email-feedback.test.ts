@@ -7,13 +7,13 @@
 // refused), and a reply of 1 / 2 honoured only when sent to the resolution email's signed reply address
 // (reply+<reference>.<tag>@, for the current resolution) from the citizen's verified address.
 import type { AddressInfo } from 'node:net';
-import { type ParsedMail, simpleParser } from 'mailparser';
+import type { ParsedMail } from 'mailparser';
 import nodemailer from 'nodemailer';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApi } from '../../test/api.ts';
 import { databases } from '../../test/databases.ts';
 import { buildDeployment, buildGrievance, type Deployment } from '../../test/factories.ts';
+import { recipientsOf, startMailbox } from '../../test/mailbox.ts';
 import { type Caller, citizenCaller, staffCaller } from '../../test/principals.ts';
 import type { EmailConfig } from '../channels/email/config.ts';
 import type { EmailOutcome } from '../channels/email/inbound.ts';
@@ -37,28 +37,6 @@ const silent = {
   level: 'silent',
   silent() {},
 } as never;
-
-/** The citizen's mail server: keeps every message it is given, parsed. */
-async function startMailbox() {
-  const received: ParsedMail[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    hideSTARTTLS: true,
-    logger: false,
-    onData(stream, _session, callback) {
-      simpleParser(stream).then((mail) => {
-        received.push(mail);
-        callback();
-      }, callback);
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.server.address() as AddressInfo).port;
-  return { port, received, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
-}
-
-const to = (mail: ParsedMail) =>
-  (Array.isArray(mail.to) ? mail.to : mail.to ? [mail.to] : []).flatMap((a) => a.value.map((v) => v.address));
 
 describe.each(databases)('closure feedback by email on $name', ({ open }) => {
   let database: Database;
@@ -118,7 +96,7 @@ describe.each(databases)('closure feedback by email on $name', ({ open }) => {
   const mailFor = async (address: string) => {
     const before = mailbox.received.length;
     await deliver();
-    return mailbox.received.slice(before).filter((m) => to(m).includes(address));
+    return mailbox.received.slice(before).filter((m) => recipientsOf(m).includes(address));
   };
   const reply = async (mail: Parameters<typeof citizenMail.sendMail>[0]) => {
     const before = outcomes.length;

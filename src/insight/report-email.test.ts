@@ -5,15 +5,14 @@
 // stored copy, never the bytes; a file above the limit is linked only, and the email says so in the
 // schedule's language.
 import { writeFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { type ParsedMail, simpleParser } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
+import type { ParsedMail } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApi } from '../../test/api.ts';
 import { databases } from '../../test/databases.ts';
 import { buildDeployment, buildGrievance, type Deployment } from '../../test/factories.ts';
+import { recipientsOf, startMailbox } from '../../test/mailbox.ts';
 import { apiCaller, type Caller, cookieOf } from '../../test/principals.ts';
 import { readXlsx } from '../../test/xlsx.ts';
 import { createStaffUser } from '../access/users.ts';
@@ -26,27 +25,6 @@ import { saveRule } from '../routing/index.ts';
 import { runDueReports } from './schedules.ts';
 
 const DOMAIN = 'helpline.example.gov.in';
-
-async function startMailbox() {
-  const received: ParsedMail[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    hideSTARTTLS: true,
-    logger: false,
-    onData(stream, _session, callback) {
-      simpleParser(stream).then((mail) => {
-        received.push(mail);
-        callback();
-      }, callback);
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.server.address() as AddressInfo).port;
-  return { port, received, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
-}
-
-const addressOf = (mail: ParsedMail) =>
-  (Array.isArray(mail.to) ? mail.to : mail.to ? [mail.to] : []).flatMap((a) => a.value.map((v) => v.address));
 
 let n = 0;
 /** An attached .xlsx read back by Python's zipfile and XML parser. */
@@ -175,7 +153,7 @@ describe.each(databases)('scheduled report emails on $name', ({ open }) => {
 
     const mails = await deliver();
     expect(mails).toHaveLength(3);
-    const mailTo = (i: number) => mails.find((m) => addressOf(m).includes(officerEmail(i))) as ParsedMail;
+    const mailTo = (i: number) => mails.find((m) => recipientsOf(m).includes(officerEmail(i))) as ParsedMail;
     const [report] = await database.db.selectFrom('insight_reports').select('id').execute();
     const link = `https://${DOMAIN}/api/insight/reports/${report?.id}.xlsx`;
 
