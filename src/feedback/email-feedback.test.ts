@@ -456,7 +456,7 @@ describe.each(databases)('closure feedback by email on $name', ({ open }) => {
     // A citizen we already know (registered on the web), with no address yet.
     await buildGrievance(api.deps, d, { channel: 'web', citizen: { phone } });
     // Someone emails with that citizen's number; an agent registers it against them.
-    const reference = await raisedByEmail(phone, 'attacker@example.net');
+    await raisedByEmail(phone, 'attacker@example.net');
     const known = await database.db
       .selectFrom('citizens')
       .select(['id', 'email', 'email_verified_at'])

@@ -505,8 +505,7 @@ async function wordPage(
   cursor: Cursor | null,
 ): Promise<PageKey[]> {
   const want = filter.limit + (cursor ? 0 : filter.offset);
-  const from =
-    cursor?.order === 'newest' ? sql<boolean>`(g.created_at, g.id) < (${cursor.at}, ${cursor.id})` : null;
+  const from = cursor?.order === 'newest' ? olderThan(cursor) : null;
   let { keys, edge } = await walkWords(db, filter, principal, words, from, WORD_WALK, want);
   if (keys.length >= WALK_ON && keys.length < want && edge) {
     // Common enough that walking on finds the rest sooner than reading all its matches would.
@@ -538,6 +537,15 @@ async function wordPage(
 /** Older than the row `id`, as that row holds its time (a cursor's Date has lost its microseconds). */
 const below = (id: number) =>
   sql<boolean>`(g.created_at, g.id) < (select e.created_at, e.id from grievances e where e.id = ${id})`;
+
+/**
+ * Older than where a `newest` page ended. The time is the row's own, read by its id: the cursor's is a
+ * JavaScript Date, to the millisecond, and rows loaded in bulk or by other writers carry microseconds,
+ * so a row just below the page's last one in the same millisecond would be skipped. The cursor's time
+ * stands in only if the row has gone (erased). A received time never changes, so the two agree.
+ */
+const olderThan = (cursor: { at: Date; id: number }) =>
+  sql<boolean>`(g.created_at, g.id) < (coalesce((select e.created_at from grievances e where e.id = ${cursor.id}), ${cursor.at}), ${cursor.id})`;
 
 /**
  * Up to `want` matches among the next `rows` grievances newest first (after `from`, when given), and the
@@ -583,10 +591,7 @@ async function walkWords(
 
 /** The ids of one page in the `newest` order. */
 async function newestPage(where: Where, filter: SearchFilter, cursor: Cursor | null): Promise<PageKey[]> {
-  const query =
-    cursor?.order === 'newest'
-      ? where.where(sql<boolean>`(g.created_at, g.id) < (${cursor.at}, ${cursor.id})`)
-      : where;
+  const query = cursor?.order === 'newest' ? where.where(olderThan(cursor)) : where;
   const rows = await query
     .select(['g.id', 'g.created_at as at'])
     .orderBy('g.created_at', 'desc')
@@ -655,8 +660,7 @@ async function duePage(
         ]),
       ),
     );
-    if (cursor?.bucket === 1)
-      rest = rest.where(sql<boolean>`(g.created_at, g.id) < (${cursor.at}, ${cursor.id})`);
+    if (cursor?.bucket === 1) rest = rest.where(olderThan(cursor));
     const c = await rest
       .select(['g.id', 'g.created_at as at'])
       .orderBy('g.created_at', 'desc')

@@ -2,7 +2,7 @@
 // (districts, usually), each feature naming its place by code. The server's refusals are shown in the
 // catalogue's words (a feature without a code, one that is not an area); codes that match no place at
 // that level are listed. Below, the boundaries the level has, on a map (Leaflet, loaded on demand).
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, type I18nText, pick } from '../api.ts';
 import type { MapSettings } from '../citizen/LocationMap.ts';
@@ -19,7 +19,6 @@ interface Collection {
 
 export function Boundaries() {
   const { t, i18n } = useTranslation();
-  const id = useId();
   const lang = i18n.language;
   const [levels, setLevels] = useState<PlaceLevel[]>([]);
   const [depth, setDepth] = useState('3');
