@@ -10,7 +10,8 @@
 //   - the older a grievance, the likelier it is done: most of a week's are open, a few of last year's
 //     still are (the long backlog every state has); of the done, most closed (after the citizen's
 //     feedback, or without an answer after seven days), some resolved awaiting the citizen, 4% rejected,
-//     5% reopened once by a dissatisfied citizen and resolved again;
+//     5% reopened once by a dissatisfied citizen and resolved again; nine in ten verdicts carry a 1-5
+//     rating (a satisfied closure 3-5, a reopening 1-2), the rest "rather not say";
 //   - the SLA as the service keeps it: seven days per level, escalated up the chain on every breach
 //     (level 2 after a week, 3, 4, then the command centre after 28 days), reminders at the policy's
 //     percentages, the clock paused while waiting for the citizen;
@@ -232,6 +233,7 @@ export async function bulkGrievances(
   log(`  open-case counts rebuilt (${took()})`);
   if (options.insight ?? true) {
     await sql`select rebuild_insight()`.execute(db);
+    await sql`select rebuild_insight_ratings()`.execute(db);
     log(`  insight rollups rebuilt (${took()})`);
   }
   // Visibility map and statistics: index-only scans and good plans from the first request.
@@ -380,6 +382,8 @@ async function insertEvents(conn: Kysely<DB>, from: number, to: number, d: Bench
     select g.id, e.at, e.kind, e.from_status, e.to_status, e.actor_kind, e.position_id, e.data, true
     from grievances g
     left join chain c on c.rule_id = g.rule_id
+    -- The citizen's verdict: 0-99 from the id; 90 and above gave no rating ("rather not say").
+    cross join lateral (select ((hashint8extended(g.id, 91) & 4294967295) % 100)::int as x) as r
     cross join lateral (values
       (true, g.created_at, 'registered', null, 'registered', 'api', null::bigint,
        jsonb_build_object('channel', g.channel)),
@@ -401,13 +405,15 @@ async function insertEvents(conn: Kysely<DB>, from: number, to: number, d: Bench
       (g.reopen_count > 0, g.resolved_at - interval '3 days', 'resolved', 'in_progress', 'resolved', 'officer',
        g.position_id, jsonb_build_object('dueAt', g.due_at)),
       (g.reopen_count > 0, g.resolved_at - interval '2 days', 'reopened', 'resolved', 'assigned', 'citizen',
-       g.position_id, '{}'::jsonb),
+       g.position_id, case when r.x < 90 then jsonb_build_object('rating', 1 + r.x % 2) else '{}'::jsonb end),
       (g.status in ('resolved', 'closed'), g.resolved_at, 'resolved', 'in_progress', 'resolved', 'officer',
        g.position_id, jsonb_build_object('dueAt', g.due_at)),
       (g.status = 'closed', g.closed_at, 'closed', 'resolved', 'closed',
        case when g.closed_at - g.resolved_at >= interval '7 days' then 'system' else 'citizen' end, g.position_id,
-       jsonb_build_object('reason', case when g.closed_at - g.resolved_at >= interval '7 days' then 'no_response'
-                                         else 'citizen_satisfied' end)),
+       case when g.closed_at - g.resolved_at >= interval '7 days' then '{"reason": "no_response"}'::jsonb
+            when r.x >= 90 then '{"reason": "citizen_satisfied"}'::jsonb
+            else jsonb_build_object('reason', 'citizen_satisfied',
+                                    'rating', case when r.x < 45 then 5 when r.x < 78 then 4 else 3 end) end),
       (g.status = 'rejected', g.closed_at, 'rejected', 'assigned', 'rejected', 'officer', g.position_id, '{}'::jsonb)
     ) as e(ok, at, kind, from_status, to_status, actor_kind, position_id, data)
     where g.id between ${from} and ${to} and e.ok`.execute(conn);

@@ -154,11 +154,28 @@ export async function findHotspots(
            (${today}::date - ${o.days - 1}::int)::text as "recentFrom"`.execute(db);
   const { from, recentFrom } = days[0] as { from: string; recentFrom: string };
   const place = keyOf('place', o.depth, 'day');
-  const recent = sql<number>`coalesce(sum(g.received) filter (where g.day >= ${recentFrom}::date), 0)`;
-  const base = sql<number>`coalesce(sum(g.received) filter (where g.day < ${recentFrom}::date), 0)`;
+  // Summed twice: first by the rollup's own keys (integers: place at the kept depth, category and the
+  // policy's columns), which folds the window's days into a few thousand rows; only those rows are then
+  // joined to their places, checked against the read policy and summed again at the depth asked for.
+  // Doing the policy and the depth's string work on every day's row cost 311-618 ms at ten million
+  // grievances (121,665 rows for 35 days).
+  const byKey = (db: Kysely<DB>) =>
+    db
+      .selectFrom(receivedByPlaceAndCategory(db, from, today).as('r'))
+      .select([
+        'r.place_id',
+        'r.category_id',
+        'r.department_id',
+        'r.position_id',
+        sql<number>`sum(r.received) filter (where r.day >= ${recentFrom}::date)`.as('recent'),
+        sql<number>`sum(r.received) filter (where r.day < ${recentFrom}::date)`.as('base'),
+      ])
+      .groupBy(['r.place_id', 'r.category_id', 'r.department_id', 'r.position_id']);
+  const recent = sql<number>`coalesce(sum(g.recent), 0)`;
+  const base = sql<number>`coalesce(sum(g.base), 0)`;
   const rows = await withoutJit(db, (db) =>
     db
-      .selectFrom(receivedByPlaceAndCategory(db, from, today).as('g'))
+      .selectFrom(byKey(db).as('g'))
       .innerJoin('places as pl', 'pl.id', 'g.place_id')
       .where(scoped(principal, {}) as never)
       .select([place.as('placeId'), 'g.category_id as categoryId', recent.as('recent'), base.as('base')])
