@@ -240,11 +240,7 @@ export async function bulkGrievances(
   await sql`vacuum analyze grievances`.execute(db);
   await sql`vacuum analyze grievance_events`.execute(db);
   await sql`vacuum analyze citizens`.execute(db);
-  // This schema's tables only: a bare ANALYZE walks every schema in the database, and waits behind
-  // whatever another load holds (it waited minutes behind the ten-million load's rollup rebuild).
-  const { rows: tables } = await sql<{ name: string }>`
-    select tablename as name from pg_tables where schemaname = current_schema()`.execute(db);
-  for (const t of tables) await sql`analyze ${sql.table(t.name)}`.execute(db);
+  await analyzeSchema(db);
   log(`  vacuumed and analysed (${took()})`);
 }
 
@@ -431,4 +427,14 @@ async function dropSecondaryIndexes(db: Kysely<DB>): Promise<string[]> {
   for (const r of rows) await sql`drop index ${sql.id(r.name)}`.execute(db);
   // The biggest first, so the two builders finish together.
   return rows.map((r) => r.definition).sort((a, b) => Number(b.includes('gin')) - Number(a.includes('gin')));
+}
+
+/**
+ * ANALYZE of this schema's tables only: a bare ANALYZE walks every schema in the database, and waits
+ * behind whatever another load holds (it waited minutes behind the ten-million load's rollup rebuild).
+ */
+export async function analyzeSchema(db: Kysely<DB>) {
+  const { rows: tables } = await sql<{ name: string }>`
+    select tablename as name from pg_tables where schemaname = current_schema()`.execute(db);
+  for (const t of tables) await sql`analyze ${sql.table(t.name)}`.execute(db);
 }

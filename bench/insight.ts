@@ -12,17 +12,20 @@
 //                   one loaded at 100,000; at ten million a few days make hundreds of thousands of rows)
 //   INSIGHT_EXPORT_SECONDS  read each export for at most this long and count its rows by line (CSV
 //                   only); 0, the default, reads it whole
-//   INSIGHT_ONLY    comma-separated figures: explain, dashboard, drill, wall, grading, export (default all)
+//   INSIGHT_ONLY    comma-separated figures: explain, dashboard, drill, wall, grading, report, export
+//                   (default all)
 //
 // The grievances come from bench/data.ts (created over 120 days, two events each); this adds the
 // resolutions and closures their statuses imply, set-based, where the loader has not, then builds the
 // rollups from the history (itself a figure: `npm run insight:rebuild`).
 import { readFileSync } from 'node:fs';
 import { sql } from 'kysely';
+import { createApiClient } from '../src/access/users.ts';
 import { systemClock } from '../src/clock.ts';
 import type { Database } from '../src/db/index.ts';
 import { rebuildInsight } from '../src/insight/index.ts';
 import { MEASURES } from '../src/insight/measures.ts';
+import { analyzeSchema } from './bulk.ts';
 import { type BenchDeployment, buildBenchDeployment, bulkGrievances } from './data.ts';
 import { type Figure, RUNS, repeat, type Server, schemaUrl, startServer, withPostgres } from './lib.ts';
 
@@ -31,7 +34,9 @@ const SAMPLES = Number(process.env.INSIGHT_SAMPLES ?? 40);
 const EXPORT_DAYS = Number(process.env.INSIGHT_EXPORT_DAYS ?? 121);
 /** Stop reading an export after this many seconds (CSV only then: rows are counted by line). */
 const EXPORT_SECONDS = Number(process.env.INSIGHT_EXPORT_SECONDS ?? 0);
-const ONLY = new Set((process.env.INSIGHT_ONLY ?? 'explain,dashboard,drill,wall,grading,export').split(','));
+const ONLY = new Set(
+  (process.env.INSIGHT_ONLY ?? 'explain,dashboard,drill,wall,grading,report,export').split(','),
+);
 const fmt = (n: number) => n.toLocaleString('en');
 
 /** Resolution and closure events for grievances whose status says they happened, where missing. */
@@ -50,7 +55,8 @@ export async function resolutionEvents(database: Database) {
   await sql`
     insert into grievance_events (grievance_id, at, kind, from_status, to_status, actor_kind, position_id, data)
     select g.id, g.closed_at, 'closed', 'resolved', 'closed', 'citizen', g.position_id,
-      jsonb_build_object('reason', case when g.id % 10 < 7 then 'citizen_satisfied' else 'no_response' end)
+      case when g.id % 10 < 7 then jsonb_build_object('reason', 'citizen_satisfied', 'rating', 3 + g.id % 3)
+           else '{"reason": "no_response"}'::jsonb end
     from grievances g
     where g.status = 'closed' and g.closed_at is not null
       and not exists (select 1 from grievance_events e where e.grievance_id = g.id and e.kind = 'closed')`.execute(
@@ -203,6 +209,51 @@ export async function measureInsight(
       lowerIsBetter: true,
     });
   };
+  // A monthly figures report by department sent now to every district officer (the chain's L2
+  // positions): each position's copy is made through its own read policy, all in one transaction.
+  const report = async () => {
+    const admin = await createApiClient(database.db, systemClock, {
+      name: 'bench admin',
+      dangerousScope: true,
+      grants: [{ role: 'admin' }],
+    });
+    const asAdmin = { authorization: `Bearer ${admin.key}`, 'content-type': 'application/json' };
+    const positionIds = [...new Set(d.combos.map((c) => c.chain[1]))];
+    const created = await fetch(`${server.base}/api/insight/report-schedules`, {
+      method: 'POST',
+      headers: asAdmin,
+      body: JSON.stringify({
+        name: 'Bench: monthly figures by department',
+        report: 'figures',
+        params: { by: 'department' },
+        frequency: 'monthly',
+        day: 1,
+        format: 'xlsx',
+        language: 'en',
+        positionIds,
+      }),
+    });
+    if (created.status !== 201 && created.status !== 200)
+      throw new Error(`report schedule: ${created.status} ${await created.text()}`);
+    const { id } = (await created.json()) as { id: number };
+    const runs = await repeat(RUNS, async (i) => {
+      const started = performance.now();
+      const res = await fetch(`${server.base}/api/insight/report-schedules/${id}/send`, {
+        method: 'POST',
+        headers: { authorization: asAdmin.authorization },
+      });
+      if (res.status !== 200) throw new Error(`send report: ${res.status} ${await res.text()}`);
+      const s = (performance.now() - started) / 1000;
+      log(`report to ${positionIds.length} positions run ${i + 1}: ${s.toFixed(2)} s`);
+      return s;
+    });
+    out.push({
+      what: `scheduled figures report (last month by department) to ${positionIds.length} positions, ${at}`,
+      unit: 's',
+      runs,
+      lowerIsBetter: true,
+    });
+  };
   const exports = async () => {
     const { rows } = await sql<{ n: string }>`
       select count(*) as n from grievances where created_at >= ${whole}::date`.execute(database.db);
@@ -313,6 +364,7 @@ export async function measureInsight(
       );
     if (ONLY.has('wall')) await latency('command-and-control wall', ['/api/insight/wall'], '200 ms');
     if (ONLY.has('grading')) await grading();
+    if (ONLY.has('report')) await report();
     if (ONLY.has('export')) await exports();
   } finally {
     await server.stop();
@@ -327,7 +379,7 @@ export async function prepareInsight(database: Database, log: (line: string) => 
   const started = performance.now();
   await rebuildInsight(database.db);
   const seconds = (performance.now() - started) / 1000;
-  await sql`analyze`.execute(database.db);
+  await analyzeSchema(database.db);
   log(`rollups rebuilt from ${fmt(Number(rows[0]?.n))} events in ${seconds.toFixed(1)} s`);
   return {
     what: `rebuild the rollups from the history (${fmt(Number(rows[0]?.n))} events)`,
