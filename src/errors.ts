@@ -41,6 +41,7 @@ export const DETAIL_CODES = [
   'text_invalid',
   'phone_invalid',
   'code_invalid',
+  'key_invalid',
   'email_invalid',
   'reference_invalid',
   'cursor_invalid',

@@ -12,7 +12,7 @@ import { effectiveSettings } from '../src/channels/settings/store.ts';
 import { type Clock, manualClock } from '../src/clock.ts';
 import type { Database } from '../src/db/index.ts';
 import { launchBrowser } from './browser.ts';
-import { databases } from './databases.ts';
+import { databases, type TestDatabase } from './databases.ts';
 import { buildDeployment, type Deployment } from './factories.ts';
 
 export async function startWebApp(
@@ -21,9 +21,11 @@ export async function startWebApp(
     demoOtp?: boolean;
     /** Channel adapters built from these settings (with the admin area's over them), as main.ts does. */
     channelEnv?: NodeJS.ProcessEnv;
+    /** The database to run on (one of `databases`); PGlite by default. */
+    on?: TestDatabase;
   } = {},
 ) {
-  const database: Database = await (databases[0] as (typeof databases)[number]).open();
+  const database: Database = await (options.on ?? (databases[0] as TestDatabase)).open();
   const clock = manualClock(options.start ?? '2026-03-02T04:30:00Z');
   const base = options.channelEnv;
   const channels = base

@@ -2,6 +2,7 @@
 // the field; unexpected errors are logged in full and shown to the user only as "internal".
 import type { FastifyBaseLogger, FastifyError, FastifyInstance } from 'fastify';
 import { AppError, type DetailCode, type ErrorDetail, httpStatus } from '../errors.ts';
+import { KEY_PATTERN } from '../insight/formula-parts.ts';
 import { isPage } from '../web/shell/routes.ts';
 
 export interface ErrorAnswer {
@@ -118,6 +119,8 @@ function problemOf(
       if (/phone/i.test(leaf)) return 'phone_invalid';
       if (v.params.pattern === '\\S') return 'blank';
       if (leaf === 'code' || leaf.endsWith('Code')) return 'code_invalid';
+      // A key inside a grading formula (an indicator's, a penalty's...): its own rule, said in words.
+      if (v.params.pattern === KEY_PATTERN) return 'key_invalid';
       return 'format_invalid';
     case 'format':
       if (v.params.format === 'email') return 'email_invalid';

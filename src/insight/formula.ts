@@ -3,11 +3,10 @@
 // volume groups. Two presets ship: CM Helpline 181 and a GRAI-style index (see the README's Insight
 // section for both, written out).
 import { type Static, Type } from '@sinclair/typebox';
-import { MEASURES, type Sums } from './measures.ts';
+import { COUNTABLE, type Countable, KEY_PATTERN } from './formula-parts.ts';
+import type { Sums } from './measures.ts';
 
-/** What an indicator or penalty may count: the rollup's measures and two derived from them. */
-export const COUNTABLE = [...MEASURES, 'resolved_without_proof', 'disposed'] as const;
-export type Countable = (typeof COUNTABLE)[number];
+export { COUNTABLE, type Countable };
 
 export function countOf(s: Sums, what: Countable): number {
   if (what === 'resolved_without_proof') return s.resolved - s.resolved_with_proof;
@@ -23,7 +22,7 @@ const Label = Type.Record(
     minProperties: 1,
   },
 );
-const Key = Type.String({ pattern: '^[a-z][a-z0-9_]{0,39}$' });
+const Key = Type.String({ pattern: KEY_PATTERN });
 
 export const Indicator = Type.Object(
   {

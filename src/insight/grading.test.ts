@@ -216,6 +216,29 @@ describe.each(databases)('grading on $name', ({ open }) => {
       ['indicators[1].key', 'formula_key_duplicate'],
       ['grades[1].grade', 'formula_grade_duplicate'],
     ]);
+    // A line the schema refuses is named at its field by a code the screen can say: a key not written
+    // as keys are (its own code, not the generic "not in the expected form"), nothing counted, a measure
+    // that does not exist, a penalty naming no grievances to explain it. Never a 500.
+    const line = { ...indicator, key: 'closed', weight: 0 };
+    const { weight: _, ...asPenalty } = { ...line, threshold: 0.1, points: 5 };
+    expect(
+      await refused({
+        ...formula,
+        indicators: [indicator, { ...line, key: 'Closed-1' }, { ...line, key: 'none', numerator: [] }],
+      }),
+    ).toEqual([
+      ['indicators.1.key', 'key_invalid'],
+      ['indicators.2.numerator', 'too_few'],
+    ]);
+    // (Said once for each measure it is not: one line on the screen.)
+    const unknown = await refused({
+      ...formula,
+      indicators: [indicator, { ...line, denominator: ['complaints'] }],
+    });
+    expect(new Set(unknown.map(String))).toEqual(new Set(['indicators.1.denominator.0,not_allowed_value']));
+    expect(await refused({ ...formula, penalties: [asPenalty] })).toEqual([
+      ['penalties.0.drill', 'required'],
+    ]);
     expect((await put(formula)).statusCode).toBe(200);
     const simple = await grades('formula=simple&month=2026-03&unit=department');
     expect(unit(simple, d.otherDepartment.id)).toMatchObject({ score: 50, grade: 'B' });

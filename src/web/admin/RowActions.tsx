@@ -10,7 +10,7 @@ export function RowButton({
 }: {
   /** The row's name, read after the button's text but not shown. */
   item: string;
-  onClick: () => void;
+  onClick: (event: React.MouseEvent<HTMLButtonElement>) => void;
   children: React.ReactNode;
 }) {
   return (

@@ -1,45 +1,41 @@
-// An admin's form for a grading formula: the weights of its indicators (and of its dimensions), the
-// penalties' thresholds and points, the grade cut-offs, the volume groups, and whether repeats count once.
-// What an indicator counts and its words stay as they are (the API's JSON changes those). The server
-// checks the whole (points add up to 100, dimensions that exist...) and answers with codes, shown here
-// in the reader's language; the change is audited as any PUT of the API.
+// An admin's form for a grading formula: its indicators and penalties (added, changed or removed here,
+// each with its key, its name in each language, what it counts as a numerator and a denominator of
+// measures, and the grievances listed for it), the weights of the indicators and of the dimensions, the
+// penalties' thresholds and points, the grade cut-offs, the volume groups, and whether repeats count
+// once. A new or changed line is checked as it is added (IndicatorTable, PenaltyTable, LineForm); the
+// server checks the whole on saving (points add up to 100, dimensions that exist, keys used once...)
+// and answers with codes, shown here in the reader's language at the row they concern; the change is
+// audited as any PUT of the API.
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, type I18nText, pick } from '../api.ts';
-import { ErrorMessage } from '../ErrorMessage.tsx';
+import { api, pick } from '../api.ts';
+import { FormulaError } from './FormulaError.tsx';
+import type { FormulaDef, Keyed } from './formula-def.ts';
+import { IndicatorTable } from './IndicatorTable.tsx';
+import { NumberInput } from './NumberInput.tsx';
+import { PenaltyTable } from './PenaltyTable.tsx';
 
-interface Keyed {
-  key: string;
-  label: I18nText;
-}
-export interface FormulaDef {
-  code: string;
-  name: I18nText;
-  indicators: (Keyed & { weight: number; dimension?: string; [more: string]: unknown })[];
-  dimensions?: (Keyed & { weight: number })[];
-  penalties: (Keyed & { threshold: number; points: number; [more: string]: unknown })[];
-  grades: { grade: string; min: number }[];
-  lowestGrade: string;
-  volumeGroups?: (Keyed & { min: number })[];
-  uniqueOnly: boolean;
-}
-type Lists = 'indicators' | 'dimensions' | 'penalties' | 'grades' | 'volumeGroups';
+export type { FormulaDef };
 
-/** A number field's value: an empty or unreadable field is sent as it is and refused by the server. */
-const numberOf = (text: string) => (text.trim() === '' ? Number.NaN : Number(text));
-/** Shares are kept as 0..1 and edited as percentages. */
-const percentOf = (share: number) => Math.round(share * 10000) / 100;
+type Lists = 'dimensions' | 'grades' | 'volumeGroups';
+/** A server's path into the formula that names a row: `indicators[2].weight`, `penalties.0.key`. */
+const ROW = /^(indicators|penalties|dimensions|volumeGroups)(?:\.|\[)(\d+)/;
 
 export function FormulaEditor({ formula, onSaved }: { formula: FormulaDef; onSaved: () => void }) {
   const { t, i18n } = useTranslation();
   const id = useId();
   const [draft, setDraft] = useState<FormulaDef>(formula);
-  const [error, setError] = useState<unknown>(null);
+  // The refusal, with the formula it refused: its rows are named as they were sent.
+  const [error, setError] = useState<{ error: unknown; sent: FormulaDef } | null>(null);
   const [saved, setSaved] = useState(false);
   const [saving, setSaving] = useState(false);
   const label = (item: Keyed) => pick(item.label, i18n.language);
   const dimensions = draft.dimensions ?? [];
 
+  function change(patch: Partial<FormulaDef>) {
+    setSaved(false);
+    setDraft((d) => ({ ...d, ...patch }));
+  }
   function update(list: Lists, n: number, patch: Record<string, unknown>) {
     setSaved(false);
     setDraft((d) => ({
@@ -47,10 +43,11 @@ export function FormulaEditor({ formula, onSaved }: { formula: FormulaDef; onSav
       [list]: ((d[list] ?? []) as object[]).map((item, i) => (i === n ? { ...item, ...patch } : item)),
     }));
   }
-  const total = dimensions.length
-    ? dimensions.reduce((a, d) => a + d.weight, 0)
-    : draft.indicators.reduce((a, i) => a + i.weight, 0);
-  const number = new Intl.NumberFormat(i18n.language, { maximumFractionDigits: 2 });
+  function rowOf(sent: FormulaDef, field: string) {
+    const [, list, n] = ROW.exec(field) ?? [];
+    const item = list ? (sent[list as 'indicators'] ?? [])[Number(n)] : undefined;
+    return item ? label(item) : null;
+  }
 
   async function save(event: React.FormEvent) {
     event.preventDefault();
@@ -62,21 +59,11 @@ export function FormulaEditor({ formula, onSaved }: { formula: FormulaDef; onSav
       setSaved(true);
       onSaved();
     } catch (err) {
-      setError(err);
+      setError({ error: err, sent: draft });
     } finally {
       setSaving(false);
     }
   }
-
-  const numberInput = (name: string, value: number, onChange: (v: number) => void, step = 'any') => (
-    <input
-      type="number"
-      step={step}
-      aria-label={name}
-      value={Number.isNaN(value) ? '' : value}
-      onChange={(e) => onChange(numberOf(e.target.value))}
-    />
-  );
 
   return (
     <form className="formula-editor" aria-labelledby={`${id}-title`} onSubmit={save}>
@@ -97,9 +84,11 @@ export function FormulaEditor({ formula, onSaved }: { formula: FormulaDef; onSav
               <tr key={d.key}>
                 <th scope="row">{label(d)}</th>
                 <td>
-                  {numberInput(t('ins.f.pointsOf', { name: label(d) }), d.weight, (weight) =>
-                    update('dimensions', n, { weight }),
-                  )}
+                  <NumberInput
+                    name={t('ins.f.pointsOf', { name: label(d) })}
+                    value={d.weight}
+                    onChange={(weight) => update('dimensions', n, { weight })}
+                  />
                 </td>
               </tr>
             ))}
@@ -107,75 +96,8 @@ export function FormulaEditor({ formula, onSaved }: { formula: FormulaDef; onSav
         </table>
       )}
 
-      <table className="counts">
-        <caption>{t('ins.f.indicators')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('ins.f.indicator')}</th>
-            {dimensions.length > 0 && <th scope="col">{t('ins.f.dimension')}</th>}
-            <th scope="col">{dimensions.length ? t('ins.f.weightInDimension') : t('ins.f.points')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {draft.indicators.map((i, n) => (
-            <tr key={i.key}>
-              <th scope="row">{label(i)}</th>
-              {dimensions.length > 0 && (
-                <td>
-                  <select
-                    aria-label={t('ins.f.dimensionOf', { name: label(i) })}
-                    value={i.dimension ?? ''}
-                    onChange={(e) => update('indicators', n, { dimension: e.target.value || undefined })}
-                  >
-                    <option value="">{t('ins.f.noDimension')}</option>
-                    {dimensions.map((d) => (
-                      <option key={d.key} value={d.key}>
-                        {label(d)}
-                      </option>
-                    ))}
-                  </select>
-                </td>
-              )}
-              <td>
-                {numberInput(t('ins.f.weightOf', { name: label(i) }), i.weight, (weight) =>
-                  update('indicators', n, { weight }),
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      <p>{t('ins.f.total', { total: number.format(total) })}</p>
-
-      {draft.penalties.length > 0 && (
-        <table className="counts">
-          <caption>{t('ins.f.penalties')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('ins.f.penalty')}</th>
-              <th scope="col">{t('ins.f.threshold')}</th>
-              <th scope="col">{t('ins.f.points')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {draft.penalties.map((p, n) => (
-              <tr key={p.key}>
-                <th scope="row">{label(p)}</th>
-                <td>
-                  {numberInput(t('ins.f.thresholdOf', { name: label(p) }), percentOf(p.threshold), (v) =>
-                    update('penalties', n, { threshold: v / 100 }),
-                  )}
-                </td>
-                <td>
-                  {numberInput(t('ins.f.pointsOf', { name: label(p) }), p.points, (points) =>
-                    update('penalties', n, { points }),
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <IndicatorTable draft={draft} onChange={(indicators) => change({ indicators })} />
+      <PenaltyTable draft={draft} onChange={(penalties) => change({ penalties })} />
 
       <table className="counts">
         <caption>{t('ins.f.grades')}</caption>
@@ -199,9 +121,11 @@ export function FormulaEditor({ formula, onSaved }: { formula: FormulaDef; onSav
                 />
               </td>
               <td>
-                {numberInput(t('ins.f.minScoreOf', { grade: g.grade }), g.min, (min) =>
-                  update('grades', n, { min }),
-                )}
+                <NumberInput
+                  name={t('ins.f.minScoreOf', { grade: g.grade })}
+                  value={g.min}
+                  onChange={(min) => update('grades', n, { min })}
+                />
               </td>
             </tr>
           ))}
@@ -212,10 +136,7 @@ export function FormulaEditor({ formula, onSaved }: { formula: FormulaDef; onSav
                 value={draft.lowestGrade}
                 maxLength={2}
                 size={3}
-                onChange={(e) => {
-                  setSaved(false);
-                  setDraft({ ...draft, lowestGrade: e.target.value });
-                }}
+                onChange={(e) => change({ lowestGrade: e.target.value })}
               />
             </td>
             <td>{t('ins.f.below')}</td>
@@ -237,12 +158,14 @@ export function FormulaEditor({ formula, onSaved }: { formula: FormulaDef; onSav
               <tr key={g.key}>
                 <th scope="row">{t(`ins.groups.${g.key}`, { defaultValue: label(g) })}</th>
                 <td>
-                  {numberInput(
-                    t('ins.f.minReceivedOf', { name: t(`ins.groups.${g.key}`, { defaultValue: label(g) }) }),
-                    g.min,
-                    (min) => update('volumeGroups', n, { min }),
-                    '1',
-                  )}
+                  <NumberInput
+                    name={t('ins.f.minReceivedOf', {
+                      name: t(`ins.groups.${g.key}`, { defaultValue: label(g) }),
+                    })}
+                    value={g.min}
+                    onChange={(min) => update('volumeGroups', n, { min })}
+                    step="1"
+                  />
                 </td>
               </tr>
             ))}
@@ -254,14 +177,11 @@ export function FormulaEditor({ formula, onSaved }: { formula: FormulaDef; onSav
         <input
           type="checkbox"
           checked={draft.uniqueOnly}
-          onChange={(e) => {
-            setSaved(false);
-            setDraft({ ...draft, uniqueOnly: e.target.checked });
-          }}
+          onChange={(e) => change({ uniqueOnly: e.target.checked })}
         />
         {t('ins.f.uniqueOnly')}
       </label>
-      <ErrorMessage error={error} />
+      {error && <FormulaError error={error.error} where={(field) => rowOf(error.sent, field)} />}
       {saved && <p role="status">{t('ins.f.saved')}</p>}
       <div className="actions">
         <button type="submit" disabled={saving}>
