@@ -25,7 +25,13 @@ export function describeError(error: FastifyError | AppError, log: FastifyBaseLo
     });
     // A union (an object or null) fails as a whole as well as in the branch that was meant: keep the
     // most specific problem, the one inside the object.
-    const details = all.filter((d) => !all.some((e) => e.field.startsWith(`${d.field}.`)));
+    // And a value outside a union of constants fails once per constant, and then as the union: one
+    // problem at one field is said once.
+    const details = all.filter(
+      (d, n) =>
+        !all.some((e) => e.field.startsWith(`${d.field}.`)) &&
+        all.findIndex((e) => e.field === d.field && e.code === d.code) === n,
+    );
     const message = details.map((d) => `${d.field}: ${d.message}`).join('; ');
     return answer(400, 'validation_failed', message, details);
   }
