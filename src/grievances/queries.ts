@@ -541,11 +541,12 @@ const below = (id: number) =>
 /**
  * Older than where a `newest` page ended. The time is the row's own, read by its id: the cursor's is a
  * JavaScript Date, to the millisecond, and rows loaded in bulk or by other writers carry microseconds,
- * so a row just below the page's last one in the same millisecond would be skipped. The cursor's time
- * stands in only if the row has gone (erased). A received time never changes, so the two agree.
+ * so a row just below the page's last one in the same millisecond would be skipped. Only within the
+ * cursor's own millisecond, so a cursor made up by hand learns nothing of a row it names (its received
+ * time below a millisecond, at most); the cursor's time stands otherwise.
  */
 const olderThan = (cursor: { at: Date; id: number }) =>
-  sql<boolean>`(g.created_at, g.id) < (coalesce((select e.created_at from grievances e where e.id = ${cursor.id}), ${cursor.at}), ${cursor.id})`;
+  sql<boolean>`(g.created_at, g.id) < (coalesce((select e.created_at from grievances e where e.id = ${cursor.id} and e.created_at >= ${cursor.at} and e.created_at < ${cursor.at}::timestamptz + interval '1 millisecond'), ${cursor.at}), ${cursor.id})`;
 
 /**
  * Up to `want` matches among the next `rows` grievances newest first (after `from`, when given), and the
@@ -621,10 +622,15 @@ async function duePage(
       .where('g.sla_paused_at', 'is not', null)
       .where('g.due_at', 'is not', null);
     if (cursor) {
-      running = running.where(sql<boolean>`(g.due_at, g.id) > (${cursor.at}, ${cursor.id})`);
-      const left = cursor.at.getTime() - now.getTime();
+      // The row's own key where it is the one the cursor names, as for `newest` (olderThan): due times
+      // written in bulk carry microseconds, and the page's last row must not come back on the next.
+      running = running.where(
+        sql<boolean>`(g.due_at, g.id) > (coalesce((select e.due_at from grievances e where e.id = ${cursor.id} and e.due_at >= ${cursor.at} and e.due_at < ${cursor.at}::timestamptz + interval '1 millisecond'), ${cursor.at}), ${cursor.id})`,
+      );
+      // A paused row's time left was reckoned from two times to the millisecond: within one either side.
+      const left = sql`(${cursor.at.getTime() - now.getTime()}::double precision * interval '1 millisecond')`;
       paused = paused.where(
-        sql<boolean>`(g.due_at - g.sla_paused_at, g.id) > (${left}::double precision * interval '1 millisecond', ${cursor.id})`,
+        sql<boolean>`(g.due_at - g.sla_paused_at, g.id) > (coalesce((select e.due_at - e.sla_paused_at from grievances e where e.id = ${cursor.id} and e.due_at - e.sla_paused_at > ${left} - interval '1 millisecond' and e.due_at - e.sla_paused_at < ${left} + interval '1 millisecond'), ${left}), ${cursor.id})`,
       );
     }
     const [a, b] = await Promise.all([

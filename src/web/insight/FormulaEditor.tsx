@@ -29,6 +29,8 @@ export function FormulaEditor({ formula, onSaved }: { formula: FormulaDef; onSav
   const [error, setError] = useState<{ error: unknown; sent: FormulaDef } | null>(null);
   const [saved, setSaved] = useState(false);
   const [saving, setSaving] = useState(false);
+  // Bumped by "Undo my changes": the line tables start afresh (no form left open on a line undone).
+  const [resets, setResets] = useState(0);
   const label = (item: Keyed) => pick(item.label, i18n.language);
   const dimensions = draft.dimensions ?? [];
 
@@ -96,8 +98,8 @@ export function FormulaEditor({ formula, onSaved }: { formula: FormulaDef; onSav
         </table>
       )}
 
-      <IndicatorTable draft={draft} onChange={(indicators) => change({ indicators })} />
-      <PenaltyTable draft={draft} onChange={(penalties) => change({ penalties })} />
+      <IndicatorTable key={`i${resets}`} draft={draft} onChange={(indicators) => change({ indicators })} />
+      <PenaltyTable key={`p${resets}`} draft={draft} onChange={(penalties) => change({ penalties })} />
 
       <table className="counts">
         <caption>{t('ins.f.grades')}</caption>
@@ -192,6 +194,7 @@ export function FormulaEditor({ formula, onSaved }: { formula: FormulaDef; onSav
           className="secondary"
           onClick={() => {
             setDraft(formula);
+            setResets((n) => n + 1);
             setError(null);
             setSaved(false);
           }}
