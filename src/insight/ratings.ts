@@ -4,7 +4,7 @@
 import { type Kysely, type SqlBool, sql } from 'kysely';
 import type { Principal } from '../access/principal.ts';
 import type { DB } from '../db/schema.ts';
-import { type Dim, type FigureQuery, KEY_COLUMNS, keyOf, narrowDim, scoped, withoutJit } from './figures.ts';
+import { type Dim, type FigureQuery, KEY_COLUMNS, keyOf, narrowDim, rollupRead, scoped } from './figures.ts';
 
 export interface RatingSums {
   rated: number;
@@ -55,7 +55,7 @@ export async function ratingSums(
   const key = keyOf(q.by, q.depth, 'day');
   // biome-ignore lint/suspicious/noExplicitAny: as in figures.ts, over a derived table
   const unique = (eb: any) => (q.uniqueOnly ? eb('g.repeat', '=', false) : eb.lit(true));
-  const rows = await withoutJit(db, (db) =>
+  const rows = await rollupRead(db, (db) =>
     db
       .selectFrom(ratingRows(db, q.from, q.to, narrowDim(principal, q)).as('g'))
       .leftJoin('places as pl', 'pl.id', 'g.place_id')

@@ -9,7 +9,7 @@ import { type Kysely, sql } from 'kysely';
 import type { Principal } from '../access/principal.ts';
 import type { DB, I18nText } from '../db/schema.ts';
 import { countOpen, readableBy, readsEverywhere, statusIn } from '../grievances/index.ts';
-import { groupSums, keyOf, receivedByPlaceAndCategory, scoped, withoutJit } from './figures.ts';
+import { groupSums, keyOf, receivedByPlaceAndCategory, rollupRead, scoped } from './figures.ts';
 
 export interface HotspotOptions {
   /** The level of the place tree hotspots are found at (3: districts). */
@@ -173,7 +173,7 @@ export async function findHotspots(
       .groupBy(['r.place_id', 'r.category_id', 'r.department_id', 'r.position_id']);
   const recent = sql<number>`coalesce(sum(g.recent), 0)`;
   const base = sql<number>`coalesce(sum(g.base), 0)`;
-  const rows = await withoutJit(db, (db) =>
+  const rows = await rollupRead(db, (db) =>
     db
       .selectFrom(byKey(db).as('g'))
       .innerJoin('places as pl', 'pl.id', 'g.place_id')
