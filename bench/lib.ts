@@ -233,8 +233,9 @@ export const median = (xs: number[]) => {
     ? (s[(s.length - 1) / 2] as number)
     : ((s[s.length / 2 - 1] as number) + (s[s.length / 2] as number)) / 2;
 };
+// A figure with no answers at all (a paced run the service could not answer) has null, not a number.
 const fmt = (n: number) =>
-  Number.isNaN(n) ? 'n/a' : n >= 100 ? Math.round(n).toLocaleString('en') : n.toFixed(n >= 10 ? 1 : 2);
+  !Number.isFinite(n) ? 'n/a' : n >= 100 ? Math.round(n).toLocaleString('en') : n.toFixed(n >= 10 ? 1 : 2);
 
 /** The one table `npm run bench` prints (Markdown, so it goes into the README as it is). */
 export function table(figures: Figure[], against = 'database ceiling, same run'): string {
