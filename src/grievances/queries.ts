@@ -591,14 +591,20 @@ const below = (id: number) =>
   sql<boolean>`(g.created_at, g.id) < (select e.created_at, e.id from grievances e where e.id = ${id})`;
 
 /**
- * Older than where a `newest` page ended. The time is the row's own, read by its id: the cursor's is a
- * JavaScript Date, to the millisecond, and rows loaded in bulk or by other writers carry microseconds,
- * so a row just below the page's last one in the same millisecond would be skipped. Only within the
- * cursor's own millisecond, so a cursor made up by hand learns nothing of a row it names (its received
- * time below a millisecond, at most); the cursor's time stands otherwise.
+ * The received or due time of the row a cursor names, read from the row itself, where it lies within
+ * the cursor's own millisecond; else the cursor's time. A cursor's time is a JavaScript Date, to the
+ * millisecond, and rows loaded in bulk or by other writers carry microseconds: the page's last row would
+ * come back on the next page, or one just beyond it in the same millisecond be skipped. Only within
+ * that millisecond, so a cursor made up by hand learns nothing of a row it names.
  */
+const ownTime = (column: 'created_at' | 'due_at', cursor: { at: Date; id: number }) => {
+  const c = sql.ref(`e.${column}`);
+  return sql`coalesce((select ${c} from grievances e where e.id = ${cursor.id} and ${c} >= ${cursor.at} and ${c} < ${cursor.at}::timestamptz + interval '1 millisecond'), ${cursor.at})`;
+};
+
+/** Older than where a `newest` page ended. */
 const olderThan = (cursor: { at: Date; id: number }) =>
-  sql<boolean>`(g.created_at, g.id) < (coalesce((select e.created_at from grievances e where e.id = ${cursor.id} and e.created_at >= ${cursor.at} and e.created_at < ${cursor.at}::timestamptz + interval '1 millisecond'), ${cursor.at}), ${cursor.id})`;
+  sql<boolean>`(g.created_at, g.id) < (${ownTime('created_at', cursor)}, ${cursor.id})`;
 
 /**
  * Up to `want` matches among the next `rows` grievances newest first (after `from`, when given), and the
@@ -674,11 +680,7 @@ async function duePage(
       .where('g.sla_paused_at', 'is not', null)
       .where('g.due_at', 'is not', null);
     if (cursor) {
-      // The row's own key where it is the one the cursor names, as for `newest` (olderThan): due times
-      // written in bulk carry microseconds, and the page's last row must not come back on the next.
-      running = running.where(
-        sql<boolean>`(g.due_at, g.id) > (coalesce((select e.due_at from grievances e where e.id = ${cursor.id} and e.due_at >= ${cursor.at} and e.due_at < ${cursor.at}::timestamptz + interval '1 millisecond'), ${cursor.at}), ${cursor.id})`,
-      );
+      running = running.where(sql<boolean>`(g.due_at, g.id) > (${ownTime('due_at', cursor)}, ${cursor.id})`);
       // A paused row's time left was reckoned from two times to the millisecond: within one either side.
       const left = sql`(${cursor.at.getTime() - now.getTime()}::double precision * interval '1 millisecond')`;
       paused = paused.where(
