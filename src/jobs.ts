@@ -4,6 +4,7 @@
 // service was down is done at once rather than at the next tick.
 
 import type { FastifyBaseLogger } from 'fastify';
+import { sql } from 'kysely';
 import PgBoss from 'pg-boss';
 import { anonymiseExpired } from './access/data-protection.ts';
 import { purgeExpiredSessions } from './access/sessions.ts';
@@ -112,12 +113,18 @@ export async function startJobs(
   boss.on('error', (error) => options.log?.error({ err: error }, 'job queue error'));
   await boss.start();
 
+  // Singleton: at most one run of each job is active across all nodes; ticks that arrive meanwhile
+  // wait rather than run side by side. Two nodes starting together each attach the queues' partitions
+  // to pg-boss's job table, and PostgreSQL found them deadlocked: they take turns.
+  await oneNodeAtATime(database, async () => {
+    for (const job of jobs) {
+      await boss.createQueue(job.name, { name: job.name, policy: 'singleton' });
+      await boss.schedule(job.name, job.cron);
+    }
+  });
+
   let inFlight = 0;
   for (const job of jobs) {
-    // Singleton: at most one run of each job is active across all nodes; ticks that arrive meanwhile
-    // wait rather than run side by side.
-    await boss.createQueue(job.name, { name: job.name, policy: 'singleton' });
-    await boss.schedule(job.name, job.cron);
     await boss.work(job.name, { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2 }, async () => {
       const started = Date.now();
       inFlight++;
@@ -148,4 +155,20 @@ export async function startJobs(
       await new Promise((resolve) => setTimeout(resolve, 100));
     },
   };
+}
+
+const QUEUES_LOCK = 74_231_182; // arbitrary, constant: "CivicLine's nodes making pg-boss queues"
+
+/** `work` on one node at a time (PostgreSQL); the embedded database has only one node. */
+async function oneNodeAtATime(database: Database, work: () => Promise<void>) {
+  if (database.kind !== 'postgres') return work();
+  // A session lock, so taken and released on one pinned connection while pg-boss uses the others.
+  await database.db.connection().execute(async (conn) => {
+    await sql`select pg_advisory_lock(${QUEUES_LOCK})`.execute(conn);
+    try {
+      await work();
+    } finally {
+      await sql`select pg_advisory_unlock(${QUEUES_LOCK})`.execute(conn);
+    }
+  });
 }
