@@ -4,7 +4,7 @@
 // by the live feed. Filters by status, category and place, and a search by reference or words, find
 // any case, resolved and closed ones too; they stay in the address, so a reload keeps them. Nodal
 // officers and supervisors also select several and act on them at once.
-import { useCallback, useEffect, useId, useState } from 'react';
+import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PlacePicker } from '../admin/PlacePicker.tsx';
 import { api, type I18nText, pick } from '../api.ts';
@@ -82,7 +82,7 @@ export function Workbench({ roles }: { roles: string[] }) {
   const [filters, setFilters] = useState<Filters>(filtersFromAddress);
   // The cursors of the pages before this one: Previous goes back along them.
   const [trail, setTrail] = useState<(string | null)[]>([null]);
-  const [data, setData] = useState<Page | null>(null);
+  const [data, setData] = useState<(Page & { first: number }) | null>(null);
   const [open, setOpen] = useState<string | null>(null);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [report, setReport] = useState<BulkResult[] | null>(null);
@@ -92,14 +92,19 @@ export function Workbench({ roles }: { roles: string[] }) {
   const after = trail.at(-1) ?? null;
   const url = queryOf(filters, after);
 
+  // Pages clicked through quickly answer out of order: only the page asked for last is shown.
+  const asked = useRef(url);
+  asked.current = url;
   const load = useCallback(() => {
     setError(null);
+    const first = (trail.length - 1) * PAGE + 1;
     api<Page>('GET', url).then((r) => {
-      setData(r);
+      if (asked.current !== url) return;
+      setData({ ...r, first });
       // Forget selections of cases that have left the page meanwhile.
       setSelected((s) => new Set([...s].filter((ref) => r.items.some((g) => g.reference === ref))));
     }, setError);
-  }, [url]);
+  }, [url, trail.length]);
   useEffect(load, [load]);
   useLiveRefresh(load, () => true, open === null);
 
@@ -135,7 +140,6 @@ export function Workbench({ roles }: { roles: string[] }) {
       return next;
     });
   const rows = data?.items;
-  const first = (trail.length - 1) * PAGE + 1;
   const number = new Intl.NumberFormat(i18n.language);
   return (
     <section aria-labelledby={`${id}-title`}>
@@ -150,8 +154,8 @@ export function Workbench({ roles }: { roles: string[] }) {
               ? t('work.empty')
               : t('work.noneMatch')
             : t(data.totalIsLowerBound ? 'work.showingAtLeast' : 'work.showing', {
-                from: number.format(first),
-                to: number.format(first + data.items.length - 1),
+                from: number.format(data.first),
+                to: number.format(data.first + data.items.length - 1),
                 total: number.format(data.total),
                 count: data.total,
               })}
