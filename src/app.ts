@@ -90,12 +90,15 @@ export interface AppOptions {
   phoneCountryCode?: string;
   /** The Open311 GeoReport v2 endpoint's jurisdiction and default language (channels/open311). */
   open311?: Open311Config;
+  /** The built web app's folder (default: WEB_DIST, else dist/web); a test serves its own build. */
+  webRoot?: string;
 }
 
-/** The built web app (`npm run build`), served when present. WEB_DIST points elsewhere (a test's own build). */
-const WEB_ROOT = process.env.WEB_DIST
-  ? path.resolve(process.env.WEB_DIST)
-  : path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist/web');
+/** The built web app (`npm run build`), served when present. WEB_DIST points elsewhere. */
+const defaultWebRoot = () =>
+  process.env.WEB_DIST
+    ? path.resolve(process.env.WEB_DIST)
+    : path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist/web');
 
 export async function buildApp(given: Deps, options: AppOptions) {
   const schema = await currentSchema(given.db);
@@ -103,6 +106,7 @@ export async function buildApp(given: Deps, options: AppOptions) {
   const reference = given.reference ?? (await startReferenceCache(options.listen, schema));
   const access = given.access ?? (await startAccessCache(options.listen, schema));
   const deps: Deps = { ...given, reference, access };
+  const webRoot = options.webRoot ?? defaultWebRoot();
   const app = Fastify({
     // Behind the state data centre's load balancer the client address comes in X-Forwarded-For, but only
     // the configured proxies are believed: anyone else could write that header and choose the address
@@ -127,7 +131,7 @@ export async function buildApp(given: Deps, options: AppOptions) {
     ajv: { customOptions: { allErrors: true, removeAdditional: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
-  const web = existsSync(path.join(WEB_ROOT, 'index.html'));
+  const web = existsSync(path.join(webRoot, 'index.html'));
   installErrorHandler(app, { spaFallback: web });
   // Text is checked and normalised once, here, before any route's schema or logic sees it (http/text.ts).
   app.addHook('preValidation', async (request) => {
@@ -251,7 +255,7 @@ export async function buildApp(given: Deps, options: AppOptions) {
   );
   if (web)
     await app.register(fastifyStatic, {
-      root: WEB_ROOT,
+      root: webRoot,
       prefix: '/',
       index: 'index.html',
       // Brotli or gzip made at build time, as the browser accepts; cached by content (http/web-cache.ts).

@@ -1,5 +1,5 @@
 // The built web app as a slow phone receives it: hashed assets compressed (brotli, else gzip) and kept a
-// year, the page itself revalidated on every visit. Served from a small build of our own (WEB_DIST).
+// year, the page itself revalidated on every visit. Served from a small build of our own (the app's webRoot).
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -7,6 +7,8 @@ import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from '
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databases } from '../../test/databases.ts';
+import { buildApp } from '../app.ts';
+import { manualClock } from '../clock.ts';
 import type { Database } from '../db/index.ts';
 import { webCacheControl } from './web-cache.ts';
 
@@ -24,21 +26,16 @@ describe('serving the web app', () => {
     writeFileSync(script, SCRIPT);
     writeFileSync(`${script}.br`, brotliCompressSync(SCRIPT));
     writeFileSync(`${script}.gz`, gzipSync(SCRIPT));
-    process.env.WEB_DIST = root;
-    // The app reads WEB_DIST when it is loaded.
-    const { buildApp } = await import('../app.ts');
     database = await (databases[0] as (typeof databases)[number]).open();
-    const { manualClock } = await import('../clock.ts');
     app = await buildApp(
       { db: database.db, clock: manualClock('2026-03-02T04:30:00Z') },
-      { rateLimit: false, cookieSecure: false, listen: database.listen },
+      { rateLimit: false, cookieSecure: false, listen: database.listen, webRoot: root },
     );
     await app.ready();
   });
   afterAll(async () => {
     await app?.close();
     await database?.close();
-    delete process.env.WEB_DIST;
   });
 
   const get = (url: string, headers: Record<string, string> = {}) =>
