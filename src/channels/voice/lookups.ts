@@ -57,17 +57,17 @@ const ARTICLE_LIMIT = 8;
 export const text = (value: I18nText | null | undefined, language: string) =>
   value?.[language] || value?.en || Object.values(value ?? {})[0] || '';
 
-let zoneCache: { zone: string; until: number } | null = null;
-/** The deployment's time zone (its default calendar's), for dates read out. */
-async function timeZone(db: Kysely<DB>, now: Date) {
-  if (zoneCache && zoneCache.until > now.getTime()) return zoneCache.zone;
-  const row = await db
-    .selectFrom('calendars')
-    .select('time_zone')
-    .where('is_default', '=', true)
-    .executeTakeFirst();
-  zoneCache = { zone: row?.time_zone ?? 'Asia/Kolkata', until: now.getTime() + 60_000 };
-  return zoneCache.zone;
+/** The deployment's time zone (its default calendar's), for dates read out. Read through the app's
+ * reference cache, so an edited calendar is heard at once and apps on other databases keep their own. */
+function timeZone(db: Kysely<DB>, reference: ReferenceCache | undefined) {
+  return cachedRead(reference, db, 'time_zone', async () => {
+    const row = await db
+      .selectFrom('calendars')
+      .select('time_zone')
+      .where('is_default', '=', true)
+      .executeTakeFirst();
+    return row?.time_zone ?? 'Asia/Kolkata';
+  });
 }
 
 async function describeGrievances(db: Kysely<DB>, ids: number[]) {
@@ -130,7 +130,7 @@ const lookups: Record<keyof typeof LOOKUP_OUTCOMES, Lookup> = {
   },
 
   // The caller's own grievances, found by the number they call from: the latest first.
-  async my_grievances({ db, now, citizenId, language }) {
+  async my_grievances({ db, reference, citizenId, language }) {
     if (citizenId === null) return { outcome: 'none' };
     const rows = await db
       .selectFrom('grievances')
@@ -150,7 +150,7 @@ const lookups: Record<keyof typeof LOOKUP_OUTCOMES, Lookup> = {
       .executeTakeFirstOrThrow();
     const ids = rows.slice(0, STATUS_LIMIT).map((r) => r.id);
     const [latest] = await describeGrievances(db, [ids[0] as number]);
-    const zone = await timeZone(db, now);
+    const zone = await timeZone(db, reference);
     const n = Number(count);
     const prompts: PromptRef[] = [
       n === 1 ? { key: 'status.count.one' } : { key: 'status.count.many', params: { count: n } },
@@ -159,18 +159,18 @@ const lookups: Record<keyof typeof LOOKUP_OUTCOMES, Lookup> = {
     return { outcome: ids.length > 1 ? 'more' : 'some', prompts, vars: { status_ids: ids, status_index: 0 } };
   },
 
-  async my_grievances_next({ db, now, language, vars }) {
+  async my_grievances_next({ db, reference, language, vars }) {
     const ids = (vars.status_ids as number[] | undefined) ?? [];
     const index = Math.min(Number(vars.status_index ?? 0) + 1, ids.length - 1);
     const [g] = await describeGrievances(db, index >= 0 ? [ids[index] as number] : []);
-    const prompts = g ? [statusPrompt(g, language, await timeZone(db, now), false)] : [];
+    const prompts = g ? [statusPrompt(g, language, await timeZone(db, reference), false)] : [];
     return { outcome: index < ids.length - 1 ? 'more' : 'some', prompts, vars: { status_index: index } };
   },
 
   // A reference keyed on the keypad: every character by the key that carries it. Nine keys name a few
   // possible references at most; the ones that exist are found through an index on the keyed form
   // (reference_keypad in 0050_ivr.sql), and the check character makes a mistyped key name none.
-  async reference({ db, now, citizenId, language, vars }) {
+  async reference({ db, reference, citizenId, language, vars }) {
     const digits = String(vars.reference_digits ?? '').replace(/\D/g, '');
     if (!/^[2-9]{9}$/.test(digits)) return { outcome: 'invalid' };
     const rows = await db
@@ -185,7 +185,7 @@ const lookups: Record<keyof typeof LOOKUP_OUTCOMES, Lookup> = {
     const [g] = await describeGrievances(db, [chosen?.id as number]);
     return {
       outcome: 'found',
-      prompts: [statusPrompt(g as Described, language, await timeZone(db, now), false)],
+      prompts: [statusPrompt(g as Described, language, await timeZone(db, reference), false)],
     };
   },
 
