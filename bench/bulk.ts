@@ -44,7 +44,9 @@ export interface BulkOptions {
   log?: (line: string) => void;
 }
 
-const SUBJECTS: [string, string, string][] = [
+/** Complaints as citizens write them, in Hindi and English: the loaded history's, and what the
+ * register load sends (bench/wrk/register.lua), so the newest grievances read like the older ones. */
+export const SUBJECTS: [string, string, string][] = [
   ['hi', 'हैंडपंप खराब', 'गाँव का हैंडपंप एक हफ्ते से खराब है, पीने का पानी नहीं मिल रहा है।'],
   ['hi', 'बिजली नहीं', 'तीन दिन से मोहल्ले में बिजली नहीं है, ट्रांसफार्मर जल गया है।'],
   ['hi', 'सड़क टूटी', 'स्कूल जाने वाली सड़क पर बड़े गड्ढे हैं, बारिश में पानी भर जाता है।'],

@@ -13,6 +13,8 @@ import { sql } from 'kysely';
 import { canSpeak, warmPrompts } from '../src/channels/voice/index.ts';
 import { type Database, migrate, openPglite, openPostgres } from '../src/db/index.ts';
 import { type ServerProcess, startServerProcess } from '../test/server.ts';
+import { SUBJECTS } from './bulk.ts';
+import type { BenchDeployment } from './data.ts';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const POSTGRES_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -214,6 +216,19 @@ export async function linesFile(lines: string[]): Promise<string> {
   const file = path.join(tmpdir(), `civicline-bench-${randomBytes(4).toString('hex')}.txt`);
   await writeFile(file, `${lines.join('\n')}\n`);
   return file;
+}
+
+/** What bench/wrk/register.lua needs: the desk's key, where the complaints are from, and their texts. */
+export async function registerEnv(d: BenchDeployment): Promise<Record<string, string>> {
+  const texts = SUBJECTS.map(([language, subject, description]) =>
+    JSON.stringify({ subject, description, language }).slice(1, -1),
+  );
+  return {
+    BENCH_KEY: d.deskKey,
+    BENCH_CATEGORY: String(d.categoryId),
+    BENCH_PLACE: String(d.placeId),
+    BENCH_TEXTS: await linesFile(texts),
+  };
 }
 
 export interface Figure {

@@ -33,6 +33,7 @@ import {
   paced,
   pgbench,
   RUNS,
+  registerEnv,
   repeat,
   SECONDS,
   schemaUrl,
@@ -59,11 +60,7 @@ async function registration() {
     const d = await buildBenchDeployment(database, systemClock);
     const vars = { category: d.categoryId, department: d.departmentId, place: d.placeId };
     const server = await startServer({ DATABASE_URL: schemaUrl(schema) });
-    const env = {
-      BENCH_KEY: d.deskKey,
-      BENCH_CATEGORY: String(d.categoryId),
-      BENCH_PLACE: String(d.placeId),
-    };
+    const env = await registerEnv(d);
     try {
       const one: number[] = [];
       const three: number[] = [];
@@ -97,11 +94,7 @@ async function registration() {
     const d = await buildBenchDeployment(database, systemClock);
     await database.close();
     const server = await startServer({ DATABASE_URL: '', DATA_DIR: dir });
-    const env = {
-      BENCH_KEY: d.deskKey,
-      BENCH_CATEGORY: String(d.categoryId),
-      BENCH_PLACE: String(d.placeId),
-    };
+    const env = await registerEnv(d);
     try {
       const loads = await repeat(RUNS, async (i) => {
         const load = await wrk(server.base, 'register.lua', 32, env);

@@ -34,6 +34,7 @@ import {
   POSTGRES_URL,
   pgbench,
   RUNS,
+  registerEnv,
   repeat,
   SECONDS,
   schemaUrl,
@@ -77,15 +78,12 @@ async function registration(schema: string, d: BenchDeployment, at: string): Pro
   const vars = { category: d.categoryId, department: d.departmentId, place: d.placeId };
   const server = await startServer({ DATABASE_URL: schemaUrl(schema) });
   const register: Figure[] = [];
+  const env = await registerEnv(d);
   try {
     const three: number[] = [];
     const loads = await repeat(RUNS, async (i) => {
       three.push(await pgbench(schema, 'insert-three.sql', 32, vars));
-      const load = await wrk(server.base, 'register.lua', 32, {
-        BENCH_KEY: d.deskKey,
-        BENCH_CATEGORY: String(d.categoryId),
-        BENCH_PLACE: String(d.placeId),
-      });
+      const load = await wrk(server.base, 'register.lua', 32, env);
       log(`register at ${at}, run ${i + 1}: ${JSON.stringify(load)}; ceiling ${three.at(-1)?.toFixed(0)}`);
       return load;
     });

@@ -3,6 +3,12 @@ local key = os.getenv("BENCH_KEY")
 local category = os.getenv("BENCH_CATEGORY")
 local place = os.getenv("BENCH_PLACE")
 local headers = { ["content-type"] = "application/json", ["authorization"] = "Bearer " .. key }
+-- Complaints to send, one JSON fragment a line ("subject", "description", "language"): bench/lib.ts
+-- writes the loaded history's, so the newest grievances read like the older ones.
+local texts = {}
+for line in io.lines(os.getenv("BENCH_TEXTS")) do
+  texts[#texts + 1] = line
+end
 
 function setup(thread)
   thread:set("seed", math.random(1, 1000000))
@@ -14,9 +20,8 @@ end
 
 request = function()
   local phone = string.format("+9190%08d", math.random(0, 99999999))
-  local body = '{"categoryId":' .. category .. ',"placeId":' .. place ..
-    ',"subject":"No water for three days","description":"The hand pump near the primary school has been broken since Monday and the village has no other source.",' ..
-    '"language":"hi","channel":"phone","citizen":{"phone":"' .. phone .. '"}}'
+  local body = '{"categoryId":' .. category .. ',"placeId":' .. place .. ',' .. texts[math.random(1, #texts)] ..
+    ',"channel":"phone","citizen":{"phone":"' .. phone .. '"}}'
   return wrk.format("POST", "/api/grievances", headers, body)
 end
 
