@@ -40,6 +40,7 @@ import { grievanceRoutes } from './grievances/routes.ts';
 import { installErrorHandler } from './http/errors.ts';
 import { installNoStore } from './http/no-store.ts';
 import { normalisePhones } from './http/phone.ts';
+import { sharedSchemaCompilers } from './http/schema-compilers.ts';
 import { normaliseInput } from './http/text.ts';
 import { setWebCacheHeaders } from './http/web-cache.ts';
 import {
@@ -129,6 +130,7 @@ export async function buildApp(given: Deps, options: AppOptions) {
     },
     // Report every schema problem at once, not only the first; reject unknown fields rather than drop them.
     ajv: { customOptions: { allErrors: true, removeAdditional: false } },
+    schemaController: { compilersFactory: sharedSchemaCompilers },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   const web = existsSync(path.join(webRoot, 'index.html'));
