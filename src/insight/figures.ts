@@ -5,6 +5,7 @@
 import { type Expression, type Kysely, type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { Principal } from '../access/principal.ts';
 import type { DB, I18nText } from '../db/schema.ts';
+import { withSettings } from '../db/transaction.ts';
 import { invalid } from '../errors.ts';
 import { readableBy, readsEverywhere } from '../grievances/index.ts';
 import { emptySums, type Figures, figuresOf, histogramMedian, MEASURES, type Sums } from './measures.ts';
@@ -260,14 +261,8 @@ const NARROW_COLUMNS = [
  * and the read policy's places written as literals (src/grievances/policy.ts). Main dashboard at ten
  * million, p95 254-600 ms before, 63-88 ms after (its first views on new connections 310 ms).
  */
-export async function rollupRead<T>(db: Kysely<DB>, read: (db: Kysely<DB>) => Promise<T>): Promise<T> {
-  const run = async (trx: Kysely<DB>) => {
-    await sql`select set_config('jit', 'off', true), set_config('plan_cache_mode', 'force_generic_plan', true)`.execute(
-      trx,
-    );
-    return read(trx);
-  };
-  return db.isTransaction ? run(db) : db.transaction().execute(run);
+export function rollupRead<T>(db: Kysely<DB>, read: (db: Kysely<DB>) => Promise<T>): Promise<T> {
+  return withSettings(db, { jit: 'off', plan_cache_mode: 'force_generic_plan' }, read);
 }
 
 /** The measures summed per group over a period, through the policy and filters. */
