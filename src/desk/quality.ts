@@ -5,6 +5,7 @@
 // points. Passed, or returned to the agent for correction with the reviewer's comments; the agent's
 // correction goes on the grievance's history for the officer and back to the reviewer, who passes it or
 // returns it again. Scores per agent per month show who needs coaching.
+
 import { type Kysely, sql } from 'kysely';
 import type { AuditWho } from '../access/audit.ts';
 import { appendAudit } from '../access/audit.ts';
@@ -12,6 +13,7 @@ import type { DB, I18nText } from '../db/schema.ts';
 import { inTransaction } from '../db/transaction.ts';
 import { AppError, invalid, notFound } from '../errors.ts';
 import { applyAction, LOCKED_COLUMNS } from '../grievances/lifecycle.ts';
+import { deploymentZone } from '../sla/calendars.ts';
 
 export interface ChecklistItem {
   code: string;
@@ -205,12 +207,7 @@ export async function correctRegistration(
 
 /** Each agent's reviewed registrations per month (the deployment's time zone): how many, and the average score. */
 export async function scoresByAgent(db: Kysely<DB>) {
-  const zone = await db
-    .selectFrom('calendars')
-    .select('time_zone')
-    .where('is_default', '=', true)
-    .executeTakeFirst();
-  const tz = zone?.time_zone ?? 'Asia/Kolkata';
+  const tz = await deploymentZone(db);
   return db
     .selectFrom('quality_reviews as q')
     .innerJoin('users as u', 'u.id', 'q.agent_user_id')

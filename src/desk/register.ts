@@ -7,6 +7,7 @@
 // The sample is exact rather than random: with a share of s per cent, an agent's n-th registration is
 // sampled when floor(n·s/100) grows, so every agent has exactly their share reviewed and nobody can
 // guess which ones (the reviewer does not tell them the count).
+
 import { type Kysely, sql } from 'kysely';
 import type { AuditWho } from '../access/audit.ts';
 import { appendAudit } from '../access/audit.ts';
@@ -18,6 +19,7 @@ import type { Deps } from '../deps.ts';
 import { AppError, invalid, notFound } from '../errors.ts';
 import type { RegisterInput } from '../grievances/index.ts';
 import { registerAs } from '../grievances/register.ts';
+import { deploymentZone } from '../sla/calendars.ts';
 
 export interface DeskRegistration
   extends Omit<RegisterInput, 'channel' | 'interactionId' | 'idempotencyKey'> {
@@ -31,12 +33,7 @@ export interface DeskRegistration
 
 /** The start of this calendar month in the deployment's time zone. */
 async function monthStart(db: Kysely<DB>, now: Date) {
-  const zone = await db
-    .selectFrom('calendars')
-    .select('time_zone')
-    .where('is_default', '=', true)
-    .executeTakeFirst();
-  const tz = zone?.time_zone ?? 'Asia/Kolkata';
+  const tz = await deploymentZone(db);
   const { rows } = await sql<{ start: Date }>`
     select (date_trunc('month', ${now}::timestamptz at time zone ${tz}) at time zone ${tz}) as start`.execute(
     db,

@@ -16,8 +16,10 @@
 //
 // A few hundred calls a day per centre: aggregate queries over the day's calls (index calls_queued_at)
 // are cheap, so nothing is kept in step by hand.
+
 import { type Kysely, sql } from 'kysely';
 import type { AgentState, DB, I18nText } from '../db/schema.ts';
+import { deploymentZone } from '../sla/calendars.ts';
 import { AGENT_STATES } from './agents.ts';
 import { type QueueHours, queueHours } from './hours.ts';
 import { type MonitorMode, monitorModes } from './monitoring.ts';
@@ -66,11 +68,10 @@ export interface Wallboard {
 }
 
 export async function wallboard(db: Kysely<DB>, now: Date): Promise<Wallboard> {
-  const [settings, zone] = await Promise.all([
+  const [settings, tz] = await Promise.all([
     db.selectFrom('desk_settings').select('service_level_seconds').executeTakeFirstOrThrow(),
-    db.selectFrom('calendars').select('time_zone').where('is_default', '=', true).executeTakeFirst(),
+    deploymentZone(db),
   ]);
-  const tz = zone?.time_zone ?? 'Asia/Kolkata';
   const sl = settings.service_level_seconds;
   const dayStart = (
     await sql<{

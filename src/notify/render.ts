@@ -1,11 +1,13 @@
 // Turns claimed outbox rows into messages: who they go to (the citizen's number, or whoever holds the
 // position now), on which channel, in which words. One query for a whole batch.
+
 import type { Kysely } from 'kysely';
 import { openOtpCode } from '../access/otp-sealing.ts';
 import { feedbackActions, isLang } from '../channels/whatsapp/messages.ts';
 import type { DB, I18nText } from '../db/schema.ts';
 import { feedbackUrls, signFeedbackLink } from '../feedback/link.ts';
 import { replyTag } from '../feedback/reply-tag.ts';
+import { deploymentZone } from '../sla/calendars.ts';
 import type { ChannelKind, RenderedMessage } from './adapter.ts';
 import { DEFAULT_ATTACHMENT_MAX_BYTES, reportAttachment, reportFiles } from './report-attachment.ts';
 import { type TemplateOverride, templateFor } from './template-store.ts';
@@ -122,12 +124,7 @@ export async function renderBatch(
         rows.map((r) => r.id),
       )
       .execute(),
-    db
-      .selectFrom('calendars')
-      .select('time_zone')
-      .where('is_default', '=', true)
-      .executeTakeFirst()
-      .then((c) => c?.time_zone ?? 'Asia/Kolkata'),
+    deploymentZone(db),
   ]);
   const byId = new Map(facts.map((f) => [f.id, f]));
   const [overrides, files] = await Promise.all([

@@ -10,6 +10,18 @@ import { AppError, invalid, notFound } from '../errors.ts';
 import { pathIds } from '../places/index.ts';
 import { assertTimeZone, type WorkingCalendar } from './working-time.ts';
 
+/** The deployment's time zone: its default calendar's. Dates shown or read out to people, and
+ * "this month" or "today" on the desk, are counted in it. A default always exists (0002 seeds one and a
+ * calendar cannot be un-defaulted, only replaced), so UTC is only a guard. */
+export async function deploymentZone(db: Kysely<DB>): Promise<string> {
+  const row = await db
+    .selectFrom('calendars')
+    .select('time_zone')
+    .where('is_default', '=', true)
+    .executeTakeFirst();
+  return row?.time_zone ?? 'UTC';
+}
+
 /** The working calendar of a position, holidays of its place and the places above it included. */
 export async function calendarForPosition(db: Kysely<DB>, positionId: number): Promise<WorkingCalendar> {
   const { rows } = await sql<{ calendarId: number; path: string }>`

@@ -5,11 +5,13 @@
 //
 // The reads are public and the same for everyone, so browsers and proxies may keep them a little while;
 // they show only requests filed here openly and never carry personal data (requests.ts). Registering needs an intake API key (keys.ts).
+
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Deps } from '../../deps.ts';
 import { AppError } from '../../errors.ts';
+import { deploymentZone } from '../../sla/calendars.ts';
 import { discoveryWords } from './catalogue.ts';
 import { languageOf, type Open311Config } from './config.ts';
 import { formatOrFail, installErrors, missing } from './errors.ts';
@@ -18,7 +20,6 @@ import { send } from './format.ts';
 import { postRequest } from './post.ts';
 import { filterOf, findRequests, MAX_DAYS, MAX_REQUESTS } from './requests.ts';
 import { listServices, serviceDefinition } from './services.ts';
-import { deploymentZone } from './time.ts';
 
 const CHANGESET = '2026-12-01T00:00:00Z';
 const SPECIFICATION = 'http://wiki.open311.org/GeoReport_v2';

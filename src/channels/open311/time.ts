@@ -1,16 +1,5 @@
 // GeoReport v2 times: ISO 8601 (the W3C profile) with the offset from UTC, here the deployment's own
 // (its default calendar's time zone), so a city app shows the time people there live by.
-import type { Kysely } from 'kysely';
-import type { DB } from '../../db/schema.ts';
-
-export async function deploymentZone(db: Kysely<DB>): Promise<string> {
-  const row = await db
-    .selectFrom('calendars')
-    .select('time_zone')
-    .where('is_default', '=', true)
-    .executeTakeFirst();
-  return row?.time_zone ?? 'UTC';
-}
 
 /** 2026-03-02T10:00:00+05:30 for that instant in `timeZone`. */
 export function w3cTime(at: Date, timeZone: string): string {

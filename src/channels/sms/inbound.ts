@@ -7,6 +7,7 @@
 //   - anything else: a draft for an agent to complete into a grievance (src/intake), never dropped.
 // Every message, in and out, is an interaction on the citizen's history, linked to the grievance it
 // concerns. Replies go through the outbox like every other message.
+
 import { createHash } from 'node:crypto';
 import { type Kysely, sql, type Transaction } from 'kysely';
 import { findOrCreateCitizen } from '../../citizens/index.ts';
@@ -18,6 +19,7 @@ import { cleanText } from '../../http/text.ts';
 import { createDraft } from '../../intake/index.ts';
 import { enqueueNotification, replyText, statusText } from '../../notify/index.ts';
 import { formatWhen } from '../../notify/templates.ts';
+import { deploymentZone } from '../../sla/calendars.ts';
 import type { InboundSms } from './smpp.ts';
 
 /** Parts of an unfinished long message are kept this long for the rest to arrive. */
@@ -285,15 +287,6 @@ async function link(trx: Transaction<DB>, interactionId: number, grievanceId: nu
     .values({ interaction_id: interactionId, grievance_id: grievanceId })
     .onConflict((oc) => oc.doNothing())
     .execute();
-}
-
-async function deploymentZone(trx: Transaction<DB>) {
-  const row = await trx
-    .selectFrom('calendars')
-    .select('time_zone')
-    .where('is_default', '=', true)
-    .executeTakeFirst();
-  return row?.time_zone ?? 'Asia/Kolkata';
 }
 
 /** An id for a message the SMSC gave none: the same message redelivered within the minute is one. */

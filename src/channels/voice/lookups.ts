@@ -1,9 +1,11 @@
 // The lookups a flow can branch on. Each reads what the call has learnt (`vars`), answers with an
 // outcome the flow maps to a node, and may add prompts to say and facts to remember. An `invalid`
 // outcome is the caller's mistake (an unknown code): the flow asks again, then hands over to an agent.
+
 import { type Kysely, sql } from 'kysely';
 import type { ReferenceCache } from '../../cache/index.ts';
 import type { DB, I18nText } from '../../db/schema.ts';
+import { deploymentZone } from '../../sla/calendars.ts';
 import { cachedRead } from './cached.ts';
 import { localDateTime } from './hours.ts';
 import type { PromptRef } from './instructions.ts';
@@ -60,14 +62,7 @@ export const text = (value: I18nText | null | undefined, language: string) =>
 /** The deployment's time zone (its default calendar's), for dates read out. Read through the app's
  * reference cache, so an edited calendar is heard at once and apps on other databases keep their own. */
 function timeZone(db: Kysely<DB>, reference: ReferenceCache | undefined) {
-  return cachedRead(reference, db, 'time_zone', async () => {
-    const row = await db
-      .selectFrom('calendars')
-      .select('time_zone')
-      .where('is_default', '=', true)
-      .executeTakeFirst();
-    return row?.time_zone ?? 'Asia/Kolkata';
-  });
+  return cachedRead(reference, db, 'time_zone', () => deploymentZone(db));
 }
 
 async function describeGrievances(db: Kysely<DB>, ids: number[]) {
