@@ -18,7 +18,11 @@ function matrixOf(svg: string): boolean[][] {
   const size = Number(/viewBox="0 0 (\d+) \1"/.exec(svg)?.[1]);
   expect(size).toBeGreaterThan(2 * QUIET);
   const m = Array.from({ length: size }, () => Array<boolean>(size).fill(false));
-  for (const [, x, y] of svg.matchAll(/M(\d+),(\d+)h1v1h-1z/g)) m[Number(y)]![Number(x)] = true;
+  for (const [, x, y] of svg.matchAll(/M(\d+),(\d+)h1v1h-1z/g)) {
+    const row = m[Number(y)];
+    if (!row) throw new Error(`module at row ${y} is outside the ${size}-module symbol`);
+    row[Number(x)] = true;
+  }
   return m.slice(QUIET, size - QUIET).map((row) => row.slice(QUIET, size - QUIET));
 }
 
