@@ -3,6 +3,7 @@
 // workbench pages past 200 cases with its total and finds any case by reference; the case screen
 // offers only the actions its state and the viewer's role allow; the supervisor's unrouted queue says
 // what each case is and proposes the nearest positions first.
+import type { Route } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { seriousA11yViolations } from '../../test/browser.ts';
 import { buildGrievance } from '../../test/factories.ts';
@@ -131,6 +132,48 @@ describe('staff journeys in the browser', () => {
     await page.getByRole('button', { name: 'Previous page' }).click();
     await expect.poll(() => count.textContent()).toBe('Showing 151–200 of 229 grievances');
     expect(await seriousA11yViolations(page)).toEqual([]);
+
+    // Answers that come late and out of order: only what was asked for last is shown. The next request
+    // for the queue is held back until the one after it has been answered.
+    let hold = false;
+    const held: Route[] = [];
+    const queue = (u: URL) => u.pathname === '/api/grievances';
+    await page.route(queue, (route) => {
+      if (!hold) return route.continue();
+      hold = false;
+      held.push(route);
+    });
+    const answered = async (route: Route, answer: () => Promise<void>) => {
+      const late = page.waitForResponse((r) => r.request() === route.request());
+      await answer();
+      await late;
+      await page.evaluate(() => new Promise((r) => setTimeout(r, 100)));
+    };
+    hold = true;
+    await page.getByRole('button', { name: 'Previous page' }).click(); // page 3, held
+    await page.getByRole('button', { name: 'Previous page' }).click(); // page 2
+    await expect.poll(() => count.textContent()).toBe('Showing 51–100 of 229 grievances');
+    const second = await cards.first().textContent();
+    await answered(held[0] as Route, () => (held[0] as Route).continue());
+    expect(await count.textContent()).toBe('Showing 51–100 of 229 grievances');
+    expect(await cards.first().textContent()).toBe(second);
+    // A search that failed late does not put its error over the queue asked for after it.
+    hold = true;
+    await page.getByLabel('Reference or words').fill('tubewell');
+    await page.getByRole('button', { name: 'Find' }).click(); // held
+    await page.getByLabel('Reference or words').fill('');
+    await page.getByRole('button', { name: 'Find' }).click();
+    await expect.poll(() => count.textContent()).toBe('Showing 1–50 of 229 grievances');
+    await answered(held[1] as Route, () =>
+      (held[1] as Route).fulfill({
+        status: 503,
+        contentType: 'application/json',
+        body: JSON.stringify({ error: 'unavailable', message: 'the database did not answer' }),
+      }),
+    );
+    expect(await page.getByRole('alert').count()).toBe(0);
+    expect(await count.textContent()).toBe('Showing 1–50 of 229 grievances');
+    await page.unroute(queue);
 
     // The resolved case is not among the open ones, but its reference, typed as read out, finds it.
     await page.getByLabel('Reference or words').fill(resolved.toLowerCase().replaceAll('-', ' '));

@@ -92,18 +92,24 @@ export function Workbench({ roles }: { roles: string[] }) {
   const after = trail.at(-1) ?? null;
   const url = queryOf(filters, after);
 
-  // Pages clicked through quickly answer out of order: only the page asked for last is shown.
+  // Pages clicked through quickly answer out of order: only the page asked for last is shown, and only
+  // its failure (an earlier page's error would stand over a page that loaded).
   const asked = useRef(url);
   asked.current = url;
   const load = useCallback(() => {
     setError(null);
     const first = (trail.length - 1) * PAGE + 1;
-    api<Page>('GET', url).then((r) => {
-      if (asked.current !== url) return;
-      setData({ ...r, first });
-      // Forget selections of cases that have left the page meanwhile.
-      setSelected((s) => new Set([...s].filter((ref) => r.items.some((g) => g.reference === ref))));
-    }, setError);
+    api<Page>('GET', url).then(
+      (r) => {
+        if (asked.current !== url) return;
+        setData({ ...r, first });
+        // Forget selections of cases that have left the page meanwhile.
+        setSelected((s) => new Set([...s].filter((ref) => r.items.some((g) => g.reference === ref))));
+      },
+      (e) => {
+        if (asked.current === url) setError(e);
+      },
+    );
   }, [url, trail.length]);
   useEffect(load, [load]);
   useLiveRefresh(load, () => true, open === null);
