@@ -188,6 +188,7 @@ export async function bulkGrievances(
       for (let next = batches.shift(); next; next = batches.shift()) {
         const [from, to] = next;
         await insertGrievances(conn, gBase + from, gBase + to, params);
+        await insertWords(conn, gBase + from, gBase + to);
         await insertEvents(conn, gBase + from, gBase + to, d, now);
         done += to - from + 1;
         options.progress?.(done);
@@ -223,6 +224,7 @@ export async function bulkGrievances(
   await sql`analyze grievances`.execute(db);
   await sql`analyze grievance_events`.execute(db);
   await sql`analyze citizens`.execute(db);
+  await sql`analyze grievance_words`.execute(db);
   // What the triggers would have kept: the open-case counts (0014) and the insight rollups (0080).
   await sql`
     with cleared as (delete from grievance_open_count_deltas)
@@ -264,6 +266,12 @@ interface Params {
 }
 
 /** Grievances with ids `from`..`to`: every column derived from hashes of the id. */
+/** What 0143's trigger copies on insert, with the triggers off. */
+const insertWords = (conn: Kysely<DB>, from: number, to: number) =>
+  sql`
+    insert into grievance_words (grievance_id, created_at, words)
+    select id, created_at, search_text from grievances where id between ${from} and ${to}`.execute(conn);
+
 async function insertGrievances(conn: Kysely<DB>, from: number, to: number, p: Params) {
   const subjects = SUBJECTS;
   // u(salt): a uniform number in [0, 1) from the id, different for each salt.
@@ -426,7 +434,8 @@ async function dropSecondaryIndexes(db: Kysely<DB>): Promise<string[]> {
     from pg_indexes i
     join pg_class c on c.relname = i.indexname and c.relnamespace = (select oid from pg_namespace where nspname = i.schemaname)
     join pg_index x on x.indexrelid = c.oid
-    where i.schemaname = current_schema() and i.tablename in ('grievances', 'grievance_events', 'citizens')
+    where i.schemaname = current_schema()
+      and i.tablename in ('grievances', 'grievance_events', 'citizens', 'grievance_words')
       and not x.indisunique and not x.indisprimary`.execute(db);
   for (const r of rows) await sql`drop index ${sql.id(r.name)}`.execute(db);
   // The biggest first, so the two builders finish together.

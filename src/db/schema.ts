@@ -208,6 +208,13 @@ export interface GrievancesTable {
   search_text: ColumnType<string, never, never>;
 }
 
+/** A grievance's folded words and received time, for the trigram index (0143; written by triggers). */
+export interface GrievanceWordsTable {
+  grievance_id: number;
+  created_at: Date;
+  words: string;
+}
+
 export type ActorKind = 'citizen' | 'officer' | 'agent' | 'supervisor' | 'system' | 'api';
 
 export interface GrievanceEventsTable {
@@ -836,6 +843,7 @@ export interface DB {
   knowledge_articles: KnowledgeArticlesTable;
   attachments: AttachmentsTable;
   grievance_open_counts: GrievanceOpenCountsTable;
+  grievance_words: GrievanceWordsTable;
   grievance_open_count_deltas: GrievanceOpenCountDeltasTable;
   call_queues: CallQueuesTable;
   calls: CallsTable;

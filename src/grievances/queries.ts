@@ -397,15 +397,27 @@ function filtered(db: Kysely<DB>, filter: SearchFilter, principal: Principal) {
   return query;
 }
 
-/**
- * Words anywhere in the subject or description, any language, folded as the knowledge base folds (case,
- * the nukta, joiners) into the stored column search_text when the grievance was written; the trigram
- * index grievances_text finds them without a scan (see wordPage for when it is asked).
- */
-function hasWords(q: string) {
+/** `%words%` folded as the knowledge base folds (case, the nukta, joiners), for LIKE. */
+const foldedLike = (q: string) =>
   // Folded once (a subquery), not once per row checked: a parameter is not folded when planning.
-  return sql<boolean>`g.search_text like (select knowledge_fold(${`%${escapeLike(q)}%`}))`;
+  sql<string>`(select knowledge_fold(${`%${escapeLike(q)}%`}))`;
+
+/**
+ * Words anywhere in the subject or description, any language, as folded into search_text when the
+ * grievance was written. An EXISTS on grievance_words, whose trigram index finds them without a scan
+ * (0143: the index lives there, off the grievances table its rows are rewritten in); PostgreSQL may
+ * instead check each row it is walking anyway. `received` bounds the words read to a window of time,
+ * so the index is asked about that window alone (see indexedOlder).
+ */
+function hasWords(q: string, received?: { lower: Date | null; upper: Date | null }) {
+  const lower = received?.lower ? sql` and w.created_at >= ${received.lower}` : sql``;
+  const upper = received?.upper ? sql` and w.created_at < ${received.upper}` : sql``;
+  return sql<boolean>`exists (select 1 from grievance_words w where w.grievance_id = g.id
+    and w.words like ${foldedLike(q)}${lower}${upper})`;
 }
+
+/** The same words on the row in hand: for a walk already reading each row, no second table. */
+const rowHasWords = (q: string) => sql<boolean>`g.search_text like ${foldedLike(q)}`;
 
 /** Words to search the text for: a `q` that is not a reference typed in the search box. */
 const wordsOf = (filter: SearchFilter) => (filter.q && !normalizeReference(filter.q) ? filter.q : null);
@@ -523,7 +535,7 @@ async function wordPage(
     edge = on.edge;
   }
   if (keys.length < want && edge)
-    keys = [...keys, ...(await indexedOlder(db, filter, principal, edge, want - keys.length))];
+    keys = [...keys, ...(await indexedOlder(db, filter, principal, words, edge, want - keys.length))];
   return keys.slice(want - filter.limit);
 }
 
@@ -543,6 +555,7 @@ async function indexedOlder(
   db: Kysely<DB>,
   filter: SearchFilter,
   principal: Principal,
+  words: string,
   edge: { id: number; at: Date },
   want: number,
 ): Promise<{ id: number; bucket: 1; at: Date }[]> {
@@ -555,14 +568,17 @@ async function indexedOlder(
     let upper: Date | null = null;
     for (const hours of [...INDEX_WINDOWS, null]) {
       const lower: Date | null = hours === null ? null : new Date(edge.at.getTime() - hours * 3_600_000);
-      // Materialized, so PostgreSQL reads the window's matches from the trigram index (and the window
-      // from grievances_created) and sorts them, instead of walking grievances_created in the hope of
-      // meeting them; the edge is applied after, or it reads that index's entries below the edge too.
+      // Materialized, so PostgreSQL reads the window's matches from grievance_words (its trigram index
+      // and its received-time index together) and sorts them, instead of walking grievances_created in
+      // the hope of meeting them; the edge is applied after, or it reads that index's entries below the
+      // edge too.
       const rows = await db
         .with(
           (cte) => cte('matches').materialized(),
           () => {
-            let window = filtered(db, filter, principal);
+            let window = filtered(db, { ...filter, q: undefined }, principal).where(
+              hasWords(words, { lower, upper }),
+            );
             if (lower) window = window.where('g.created_at', '>=', lower);
             if (upper) window = window.where('g.created_at', '<', upper);
             return window.select(['g.id', 'g.created_at']);
@@ -625,7 +641,7 @@ async function walkWords(
         .select([
           'g.id',
           'g.created_at as at',
-          hasWords(words).as('hit'),
+          rowHasWords(words).as('hit'),
           sql<number>`row_number() over (order by g.created_at desc, g.id desc)`.as('n'),
         ])
         .orderBy('g.created_at', 'desc')

@@ -173,4 +173,24 @@ describe.each(databases)('search by words on $name', ({ open }) => {
     expect(anonymous).toMatchObject({ anonymous: true, citizen: null });
     expect(await allPages('q=school&limit=200', monitor)).toEqual(await truth('school', d.district.id));
   });
+
+  it("keeps the index's words (grievance_words, 0143) as the grievances' own, however they were written", async () => {
+    const differ = async () => {
+      const { rows } = await sql<{ n: number }>`
+        select count(*)::int as n from grievances g full join grievance_words w on w.grievance_id = g.id
+        where w.grievance_id is null or g.id is null or w.words <> g.search_text or w.created_at <> g.created_at`.execute(
+        database.db,
+      );
+      return rows[0]?.n;
+    };
+    // Registered through the service, and inserted by the thousand in one statement (beforeAll).
+    expect(await differ()).toBe(0);
+    // A text corrected below the walk: found by its new words through the index, no longer by its old.
+    await sql`update grievances set description = 'Ukuta wa shule umeanguka.' where reference = ${refs.well1}`.execute(
+      database.db,
+    );
+    expect(await differ()).toBe(0);
+    expect(await allPages('q=ukuta&limit=5')).toEqual([refs.well1]);
+    expect(await allPages('q=machafu&limit=5')).toEqual([]);
+  });
 });
