@@ -5,6 +5,7 @@
 //   SCALE_SCHEMA=civicline_scale npx tsx bench/words.ts
 //   WORDS_TIMES   searches per word and page (default 30, after 3 not counted)
 //   WORDS         comma-separated words (default: SEARCH_WORDS in bench/data.ts)
+//   WORDS_READER  whose plans WORDS_EXPLAIN shows: desk (default) or department
 import { createHash } from 'node:crypto';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
@@ -114,13 +115,13 @@ if (EXPLAIN) {
     end: () => pool.end(),
   };
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: named as never }) });
-  const [, desk] = readers[0] as [string, Principal];
+  const [who, reader] = readers[process.env.WORDS_READER === 'department' ? 1 : 0] as [string, Principal];
   for (const q of WORDS) {
-    for (let i = 0; i < 6; i++) await searchGrievances(db, { q, limit: 50, offset: 0 }, desk);
+    for (let i = 0; i < 6; i++) await searchGrievances(db, { q, limit: 50, offset: 0 }, reader);
     plans.length = 0;
-    await searchGrievances(db, { q, limit: 50, offset: 0 }, desk);
+    await searchGrievances(db, { q, limit: 50, offset: 0 }, reader);
     console.log(
-      `\n=== "${q}", page 1, the 7th time\n${plans.filter((p) => !p.includes('g.id in')).join('\n')}`,
+      `\n=== ${who}, "${q}", page 1, the 7th time\n${plans.filter((p) => !p.includes('g.id in')).join('\n')}`,
     );
   }
   await db.destroy();
