@@ -157,6 +157,15 @@ describe('staff journeys in the browser', () => {
     await answered(held[0] as Route, () => (held[0] as Route).continue());
     expect(await count.textContent()).toBe('Showing 51–100 of 229 grievances');
     expect(await cards.first().textContent()).toBe(second);
+    // While the next page is on its way, Next waits for it: a second click would push the cursor of the
+    // page still shown, and the range would say one page while showing another.
+    hold = true;
+    const next = page.getByRole('button', { name: 'Next page' });
+    await next.click(); // page 3, held
+    await expect.poll(() => next.isDisabled()).toBe(true);
+    await answered(held[1] as Route, () => (held[1] as Route).continue());
+    await expect.poll(() => count.textContent()).toBe('Showing 101–150 of 229 grievances');
+    expect(await next.isDisabled()).toBe(false);
     // A search that failed late does not put its error over the queue asked for after it.
     hold = true;
     await page.getByLabel('Reference or words').fill('tubewell');
@@ -164,8 +173,8 @@ describe('staff journeys in the browser', () => {
     await page.getByLabel('Reference or words').fill('');
     await page.getByRole('button', { name: 'Find' }).click();
     await expect.poll(() => count.textContent()).toBe('Showing 1–50 of 229 grievances');
-    await answered(held[1] as Route, () =>
-      (held[1] as Route).fulfill({
+    await answered(held[2] as Route, () =>
+      (held[2] as Route).fulfill({
         status: 503,
         contentType: 'application/json',
         body: JSON.stringify({ error: 'unavailable', message: 'the database did not answer' }),

@@ -82,7 +82,7 @@ export function Workbench({ roles }: { roles: string[] }) {
   const [filters, setFilters] = useState<Filters>(filtersFromAddress);
   // The cursors of the pages before this one: Previous goes back along them.
   const [trail, setTrail] = useState<(string | null)[]>([null]);
-  const [data, setData] = useState<(Page & { first: number }) | null>(null);
+  const [data, setData] = useState<(Page & { first: number; url: string }) | null>(null);
   const [open, setOpen] = useState<string | null>(null);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [report, setReport] = useState<BulkResult[] | null>(null);
@@ -102,7 +102,7 @@ export function Workbench({ roles }: { roles: string[] }) {
     api<Page>('GET', url).then(
       (r) => {
         if (asked.current !== url) return;
-        setData({ ...r, first });
+        setData({ ...r, first, url });
         // Forget selections of cases that have left the page meanwhile.
         setSelected((s) => new Set([...s].filter((ref) => r.items.some((g) => g.reference === ref))));
       },
@@ -242,7 +242,9 @@ export function Workbench({ roles }: { roles: string[] }) {
           <button
             type="button"
             className="secondary"
-            disabled={!data.next}
+            // Until the page asked for has come, the page shown is another's: its "next" would skip or
+            // repeat one (two quick clicks pushed the same cursor twice).
+            disabled={!data.next || data.url !== url}
             onClick={() => data.next && setTrail((tr) => [...tr, data.next])}
           >
             {t('work.next')}
