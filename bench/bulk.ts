@@ -265,13 +265,13 @@ interface Params {
   percents: number[];
 }
 
-/** Grievances with ids `from`..`to`: every column derived from hashes of the id. */
 /** What 0143's trigger copies on insert, with the triggers off. */
 const insertWords = (conn: Kysely<DB>, from: number, to: number) =>
   sql`
     insert into grievance_words (grievance_id, created_at, words)
     select id, created_at, search_text from grievances where id between ${from} and ${to}`.execute(conn);
 
+/** Grievances with ids `from`..`to`: every column derived from hashes of the id. */
 async function insertGrievances(conn: Kysely<DB>, from: number, to: number, p: Params) {
   const subjects = SUBJECTS;
   // u(salt): a uniform number in [0, 1) from the id, different for each salt.

@@ -5,7 +5,6 @@
 // points. Passed, or returned to the agent for correction with the reviewer's comments; the agent's
 // correction goes on the grievance's history for the officer and back to the reviewer, who passes it or
 // returns it again. Scores per agent per month show who needs coaching.
-
 import { type Kysely, sql } from 'kysely';
 import type { AuditWho } from '../access/audit.ts';
 import { appendAudit } from '../access/audit.ts';

@@ -7,7 +7,6 @@
 // The sample is exact rather than random: with a share of s per cent, an agent's n-th registration is
 // sampled when floor(n·s/100) grows, so every agent has exactly their share reviewed and nobody can
 // guess which ones (the reviewer does not tell them the count).
-
 import { type Kysely, sql } from 'kysely';
 import type { AuditWho } from '../access/audit.ts';
 import { appendAudit } from '../access/audit.ts';

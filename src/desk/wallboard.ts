@@ -16,7 +16,6 @@
 //
 // A few hundred calls a day per centre: aggregate queries over the day's calls (index calls_queued_at)
 // are cheap, so nothing is kept in step by hand.
-
 import { type Kysely, sql } from 'kysely';
 import type { AgentState, DB, I18nText } from '../db/schema.ts';
 import { deploymentZone } from '../sla/calendars.ts';

@@ -1,6 +1,5 @@
 // Turns claimed outbox rows into messages: who they go to (the citizen's number, or whoever holds the
 // position now), on which channel, in which words. One query for a whole batch.
-
 import type { Kysely } from 'kysely';
 import { openOtpCode } from '../access/otp-sealing.ts';
 import { feedbackActions, isLang } from '../channels/whatsapp/messages.ts';

@@ -5,7 +5,6 @@
 //
 // The reads are public and the same for everyone, so browsers and proxies may keep them a little while;
 // they show only requests filed here openly and never carry personal data (requests.ts). Registering needs an intake API key (keys.ts).
-
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';

@@ -7,7 +7,6 @@
 //   - anything else: a draft for an agent to complete into a grievance (src/intake), never dropped.
 // Every message, in and out, is an interaction on the citizen's history, linked to the grievance it
 // concerns. Replies go through the outbox like every other message.
-
 import { createHash } from 'node:crypto';
 import { type Kysely, sql, type Transaction } from 'kysely';
 import { findOrCreateCitizen } from '../../citizens/index.ts';

@@ -1,7 +1,6 @@
 // The lookups a flow can branch on. Each reads what the call has learnt (`vars`), answers with an
 // outcome the flow maps to a node, and may add prompts to say and facts to remember. An `invalid`
 // outcome is the caller's mistake (an unknown code): the flow asks again, then hands over to an agent.
-
 import { type Kysely, sql } from 'kysely';
 import type { ReferenceCache } from '../../cache/index.ts';
 import type { DB, I18nText } from '../../db/schema.ts';
