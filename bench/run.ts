@@ -9,8 +9,8 @@
 //                     the open-loop rates (requests a second) for lookups (default 5,000, the issue's
 //                     target, over 64 connections) and for the lists and counts (default 200, over 16);
 //                     0 skips the open-loop figures
-//   BENCH_READS       comma-separated reads to measure: lookup, queue, search, counts, overdue (default all;
-//                     also for bench:scale)
+//   BENCH_READS       comma-separated reads to measure: lookup, queue, search, counts, overdue, centre
+//                     (the command centre's queue) (default all; also for bench:scale)
 //   BENCH_ONLY        comma-separated suites to run: register, reads, sweep, sip, ivr, insight, delivery
 //                     (default all; insight: bench/insight.ts, with INSIGHT_ROWS)
 //
@@ -133,9 +133,9 @@ async function reads() {
 
 /**
  * Which reads `readFigures` measures (BENCH_READS, comma-separated: lookup, queue, search, counts,
- * overdue; default all).
+ * overdue, centre; default all).
  */
-const READS = new Set((process.env.BENCH_READS ?? 'lookup,queue,search,counts,overdue').split(','));
+const READS = new Set((process.env.BENCH_READS ?? 'lookup,queue,search,counts,overdue,centre').split(','));
 
 /** The read figures on a database as it stands, each with its target; `at` says how full it is. */
 export async function readFigures(database: Database, schema: string, d: BenchDeployment, at: string) {
@@ -204,6 +204,16 @@ export async function readFigures(database: Database, schema: string, d: BenchDe
       what: 'overdue list',
       key: d.deskKey,
       paths: ['/api/grievances?overdue=true&limit=50'],
+      connections: 32,
+      target: 'p99 < 20 ms',
+      rate: PACED_LISTS,
+      pacedConnections: 16,
+    },
+    {
+      name: 'centre',
+      what: "the command centre's queue (its open cases, newest first)",
+      key: d.deskKey,
+      paths: ['/api/grievances?commandCentre=true&limit=50'],
       connections: 32,
       target: 'p99 < 20 ms',
       rate: PACED_LISTS,

@@ -37,6 +37,33 @@ export function keptOpenCounts(db: Kysely<DB>) {
 }
 
 /**
+ * What the rollup's running command-centre cases (all counted overdue) need to make them the overdue
+ * count at `now` (0016_overdue_counts.sql): +1 for each running case outside the command centre past
+ * its due time (breaches the sweep has not reached yet), -1 for each running one at the command centre
+ * whose due time a pause moved past now. Both are short walks of partial indexes, however many cases
+ * are open. Rows carry the columns the read policy decides on.
+ */
+export function overdueCorrections(db: Kysely<DB>, now: Date) {
+  // Literal statuses and conditions, not parameters: they must match the partial indexes' predicates
+  // for a prepared statement's plan to use them.
+  const running = sql<boolean>`status in ('assigned', 'in_progress')`;
+  return db
+    .selectFrom('grievances')
+    .select(['department_id', 'place_id', 'position_id', sql<number>`1`.as('d')])
+    .where(running)
+    .where(sql<boolean>`command_centre_at is null`)
+    .where('due_at', '<=', now)
+    .unionAll(
+      db
+        .selectFrom('grievances')
+        .select(['department_id', 'place_id', 'position_id', sql<number>`-1`.as('d')])
+        .where(running)
+        .where(sql<boolean>`command_centre_at is not null`)
+        .where('due_at', '>', now),
+    );
+}
+
+/**
  * Counted from the rollup kept by 0014_open_counts.sql (the counts plus the deltas not yet folded), so
  * a view of a million open grievances reads a few hundred rows. Overdue (running clocks past their due
  * time) from the rollup too, with two short corrections (0016_overdue_counts.sql): the command centre's
@@ -59,23 +86,7 @@ export async function countOpen(
           number | null
         >`nullif(split_part(pl.path, '/', ${sql.lit(Math.trunc(groupBy.depth) + 1)}), '')::bigint`;
   const kept = keptOpenCounts(db);
-  // Literal statuses and conditions, not parameters: they must match the partial indexes' predicates
-  // for a prepared statement's plan to use them.
-  const running = sql<boolean>`status in ('assigned', 'in_progress')`;
-  const corrections = db
-    .selectFrom('grievances')
-    .select(['department_id', 'place_id', 'position_id', sql<number>`1`.as('d')])
-    .where(running)
-    .where(sql<boolean>`command_centre_at is null`)
-    .where('due_at', '<=', now)
-    .unionAll(
-      db
-        .selectFrom('grievances')
-        .select(['department_id', 'place_id', 'position_id', sql<number>`-1`.as('d')])
-        .where(running)
-        .where(sql<boolean>`command_centre_at is not null`)
-        .where('due_at', '>', now),
-    );
+  const corrections = overdueCorrections(db, now);
   const [open, overdue] = await Promise.all([
     db
       .selectFrom(kept.as('g'))

@@ -6,7 +6,7 @@ import { escapeLike } from '../db/like.ts';
 import type { Channel, DB, Status } from '../db/schema.ts';
 import { withSettings } from '../db/transaction.ts';
 import { AppError, invalid, notFound } from '../errors.ts';
-import { keptOpenCounts } from './counts.ts';
+import { keptOpenCounts, overdueCorrections } from './counts.ts';
 import type { ActionType } from './lifecycle.ts';
 import {
   allowedActions,
@@ -760,6 +760,8 @@ const ANSWERED = new Set([
   'departmentId',
   'positionId',
   'placeId',
+  'commandCentre',
+  'overdueAt',
   'limit',
   'offset',
   'after',
@@ -768,29 +770,26 @@ const ANSWERED = new Set([
 
 /**
  * The total of a list of open grievances from the open-case rollup (0014), when the rollup can answer
- * it: statuses that make up whole rollup states, and no filter but department, position and place
- * (which its rows carry), for staff (whose read policy is over those same columns). Otherwise null,
- * and the list is counted. An officer's queue is such a list, and counting it read every open case at
- * the position from the table: at ten million grievances 4,570 of them, 13 ms with the pages in memory
- * and 90-310 ms without (a heap page each, as the rows are spread over the table); the rollup holds a
- * few rows per position.
+ * it: statuses that make up whole rollup states, the command centre's queue or the overdue list, and no
+ * other filter but department, position and place (which its rows carry), for staff (whose read policy
+ * is over those same columns). Otherwise null, and the list is counted. An officer's queue is such a
+ * list, and counting it read every open case at the position from the table: at ten million grievances
+ * 4,570 of them, 13 ms with the pages in memory and 90-310 ms without (a heap page each, as the rows are
+ * spread over the table); the rollup holds a few rows per position. The overdue list and the command
+ * centre's queue counted 10,001 of their 377,000 cases on every page view (8 ms of PostgreSQL, and
+ * "10,000+"); from the rollup they are exact.
  */
 function openTotal(db: Kysely<DB>, filter: SearchFilter, principal: Principal) {
   if (principal.kind !== 'staff' && principal.kind !== 'api') return null;
-  const asked = (filter.status ?? []) as Status[];
-  const states = Object.entries(OPEN_STATES)
-    .filter(([, covered]) => covered.some((s) => asked.includes(s)))
-    .map(([state, covered]) => ({ state, whole: covered.every((s) => asked.includes(s)) }));
-  const covered: Status[] = states.flatMap((s) => OPEN_STATES[s.state as keyof typeof OPEN_STATES]);
-  if (!states.length || states.some((s) => !s.whole) || asked.some((s) => !covered.includes(s))) return null;
   const other = Object.entries(filter).some(([k, v]) => !ANSWERED.has(k) && v !== undefined && v !== false);
   if (other) return null;
+  const rows = keptRows(db, filter);
+  if (!rows) return null;
   const { departmentId, positionId, placeId } = filter;
   let query = db
-    .selectFrom(keptOpenCounts(db).as('g'))
+    .selectFrom(rows.as('g'))
     .innerJoin('places as pl', 'pl.id', 'g.place_id')
-    .where(readableBy(principal) as never)
-    .where(sql<boolean>`g.state in (${sql.join(states.map((s) => sql.lit(s.state)))})`);
+    .where(readableBy(principal) as never);
   if (departmentId !== undefined) query = query.where('g.department_id', '=', departmentId);
   if (positionId !== undefined) query = query.where('g.position_id', '=', positionId);
   if (placeId !== undefined)
@@ -798,6 +797,38 @@ function openTotal(db: Kysely<DB>, filter: SearchFilter, principal: Principal) {
       eb.selectFrom('places').select(sql<string>`path || '%'`.as('prefix')).where('id', '=', placeId),
     );
   return query.select(sql<number>`coalesce(sum(g.n), 0)`.as('n')).executeTakeFirstOrThrow();
+}
+
+/** The rollup's rows whose counts add up to the list's total (before the read policy and the
+ * department, position and place filters), or null where the rollup cannot tell. */
+function keptRows(db: Kysely<DB>, filter: SearchFilter) {
+  const asked = (filter.status ?? []) as Status[];
+  /** The rollup's rows of these states: at the command centre only, or wherever they are. */
+  const kept = (states: (keyof typeof OPEN_STATES)[], atCommandCentre: boolean) => {
+    const rows = db
+      .selectFrom(keptOpenCounts(db).as('k'))
+      .select(['k.department_id', 'k.place_id', 'k.position_id', 'k.n'])
+      .where(sql<boolean>`k.state in (${sql.join(states.map((s) => sql.lit(s)))})`);
+    return atCommandCentre ? rows.where(sql<boolean>`k.command_centre`) : rows;
+  };
+  if (filter.overdueAt) {
+    if (asked.length || filter.commandCentre) return null;
+    // The command centre's running cases are overdue, less and plus the counts' corrections.
+    return kept(['running'], true).unionAll(
+      db
+        .selectFrom(overdueCorrections(db, filter.overdueAt).as('c'))
+        .select(['c.department_id', 'c.place_id', 'c.position_id', 'c.d as n']),
+    );
+  }
+  // The command centre's queue: assigned, in progress or waiting for the citizen there (see filtered).
+  if (filter.commandCentre) return asked.length ? null : kept(['running', 'awaiting_info'], true);
+  const states = Object.entries(OPEN_STATES)
+    .filter(([, covered]) => covered.some((s) => asked.includes(s)))
+    .map(([state, covered]) => ({ state, whole: covered.every((s) => asked.includes(s)) }));
+  const names = states.map((s) => s.state as keyof typeof OPEN_STATES);
+  const covered: Status[] = names.flatMap((state) => OPEN_STATES[state]);
+  if (!states.length || states.some((s) => !s.whole) || asked.some((s) => !covered.includes(s))) return null;
+  return kept(names, false);
 }
 
 export async function searchGrievances(
