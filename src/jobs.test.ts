@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openTestPostgres } from '../test/databases.ts';
+import { openTestPgliteIn, openTestPostgres } from '../test/databases.ts';
 import { buildDeployment, buildGrievance } from '../test/factories.ts';
 import { manualClock } from './clock.ts';
 import { type Database, migrate, openPglite, openPostgres } from './db/index.ts';
@@ -32,10 +32,16 @@ interface Store {
 
 function pgliteStore(): Store {
   let dir: string | undefined;
+  let opened = false;
   return {
     name: 'pglite',
     async open() {
       dir ??= await mkdtemp(path.join(tmpdir(), 'civicline-jobs-'));
+      // The first open copies the migrated cluster into the folder; later ones reopen it.
+      if (!opened) {
+        opened = true;
+        return openTestPgliteIn(dir);
+      }
       const database = await openPglite(dir);
       await migrate(database);
       return database;

@@ -8,9 +8,9 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { databases, openTestPostgres } from '../../test/databases.ts';
+import { databases, openTestPgliteIn, openTestPostgres } from '../../test/databases.ts';
 import { manualClock } from '../clock.ts';
-import { type Database, migrate, openPglite, openPostgres } from '../db/index.ts';
+import { type Database, openPglite, openPostgres } from '../db/index.ts';
 import { appendAudit } from './audit.ts';
 import { sealAudit, verifyAuditChain } from './audit-seal.ts';
 
@@ -304,8 +304,7 @@ describe('npm run audit:verify', () => {
   let dir: string;
   beforeAll(async () => {
     dir = await mkdtemp(path.join(tmpdir(), 'civicline-audit-'));
-    const database = await openPglite(dir);
-    await migrate(database);
+    const database = await openTestPgliteIn(dir);
     // Entries written "now", so none is past the grace period when the command runs.
     const now = manualClock(new Date());
     for (let i = 0; i < 5; i++) {

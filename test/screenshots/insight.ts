@@ -15,7 +15,7 @@ import { migrate, openPglite } from '../../src/db/index.ts';
 import { foldOpenCounts, registerGrievance } from '../../src/grievances/index.ts';
 import { foldInsight } from '../../src/insight/index.ts';
 import { seedDemo } from '../../src/seed/seed.ts';
-import { launchBrowser } from '../browser.ts';
+import { launchBrowser, stopBrowser } from '../browser.ts';
 
 const GRIEVANCES = Number(process.env.SHOT_GRIEVANCES ?? 600);
 const log = (line: string) => console.error(line);
@@ -124,6 +124,7 @@ try {
   log('docs/screenshots/insight-public.png');
 } finally {
   await browser.close();
+  await stopBrowser();
   await app.close();
   await database.close();
 }
