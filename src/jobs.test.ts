@@ -32,14 +32,12 @@ interface Store {
 
 function pgliteStore(): Store {
   let dir: string | undefined;
-  let opened = false;
   return {
     name: 'pglite',
     async open() {
-      dir ??= await mkdtemp(path.join(tmpdir(), 'civicline-jobs-'));
-      // The first open copies the migrated cluster into the folder; later ones reopen it.
-      if (!opened) {
-        opened = true;
+      // The first open copies the migrated cluster into a new folder; later ones reopen it.
+      if (!dir) {
+        dir = await mkdtemp(path.join(tmpdir(), 'civicline-jobs-'));
         return openTestPgliteIn(dir);
       }
       const database = await openPglite(dir);

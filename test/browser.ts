@@ -12,7 +12,7 @@ export async function launchBrowser(): Promise<Browser> {
   if (!shared || !(await shared).isConnected()) shared = launch();
   const browser = await shared;
   const opened: BrowserContext[] = [];
-  const own = <T extends BrowserContext>(context: T) => {
+  const own = (context: BrowserContext) => {
     opened.push(context);
     return context;
   };
