@@ -69,4 +69,33 @@ describe.each(databases)('retention and data export on $name', ({ open }) => {
       'rejected',
     ]);
   });
+
+  it('works through a backlog larger than one step, each step a transaction of its own', async () => {
+    const fresh = await open();
+    try {
+      const clock = manualClock('2010-03-01T05:00:00Z');
+      const deps = { db: fresh.db, clock };
+      const d = await buildDeployment(deps);
+      const backlog = [];
+      for (let i = 0; i < 3; i++) {
+        const g = await buildGrievance(deps, d, { citizen: { phone: `+91982000000${i}` } });
+        await transition(
+          fresh.db,
+          clock,
+          g.reference,
+          { type: 'reject', note: 'Duplicate' },
+          { kind: 'officer', id: 1 },
+        );
+        backlog.push(g.reference);
+      }
+      clock.set(new Date(new Date('2010-03-01T05:00:00Z').getTime() + 7.5 * YEAR));
+      // Two steps of two: the second finds one and stops.
+      expect(await anonymiseExpired(fresh.db, clock, { batch: 2 })).toBe(3);
+      for (const reference of backlog)
+        expect(await getGrievance(fresh.db, reference)).toMatchObject({ citizen: null, address: null });
+      expect(await anonymiseExpired(fresh.db, clock, { batch: 2 })).toBe(0);
+    } finally {
+      await fresh.close();
+    }
+  });
 });

@@ -1,5 +1,5 @@
 // The attachments table: plain queries, no decisions. Lists never select the bytes.
-import type { Kysely, Transaction } from 'kysely';
+import { type Kysely, sql, type Transaction } from 'kysely';
 import type { ActorKind, AttachmentKind, DB } from '../db/schema.ts';
 import { invalid } from '../errors.ts';
 import { SCOPE_COLUMNS } from '../grievances/index.ts';
@@ -156,11 +156,12 @@ export async function linkToEvent(trx: Transaction<DB>, ids: number[], eventId: 
 }
 
 /**
- * Removes the bytes, file names and citizens' ids of the attachments of grievances whose personal data
- * has been removed after the retention period (see access/data-protection.ts). The rows stay, as the
- * record that a file was given, and when.
+ * Removes the bytes, file names and citizens' ids of the attachments of `grievanceIds`, grievances whose
+ * personal data has just been removed after the retention period (see access/data-protection.ts). The
+ * rows stay, as the record that a file was given, and when.
  */
-export async function purgeAnonymised(db: Kysely<DB>, now: Date): Promise<number> {
+export async function purgeAnonymised(db: Kysely<DB>, now: Date, grievanceIds: number[]): Promise<number> {
+  if (grievanceIds.length === 0) return 0;
   const result = await db
     .updateTable('attachments')
     .set((eb) => ({
@@ -175,9 +176,7 @@ export async function purgeAnonymised(db: Kysely<DB>, now: Date): Promise<number
       purged_at: now,
     }))
     .where('purged_at', 'is', null)
-    .where('grievance_id', 'in', (eb) =>
-      eb.selectFrom('grievances').select('id').where('anonymised_at', 'is not', null),
-    )
+    .where('grievance_id', '=', sql<number>`any(${grievanceIds}::bigint[])`)
     .executeTakeFirst();
   return Number(result.numUpdatedRows);
 }
