@@ -704,23 +704,39 @@ async function duePage(
         sql<boolean>`(g.due_at - g.sla_paused_at, g.id) > (coalesce((select e.due_at - e.sla_paused_at from grievances e where e.id = ${cursor.id} and e.due_at - e.sla_paused_at > ${left} - interval '1 millisecond' and e.due_at - e.sla_paused_at < ${left} + interval '1 millisecond'), ${left}), ${cursor.id})`,
       );
     }
-    const [a, b] = await Promise.all([
-      running.select(['g.id', 'g.due_at as at']).orderBy('g.due_at').orderBy('g.id').limit(want).execute(),
-      paused
-        .select(['g.id', 'g.due_at as dueAt', 'g.sla_paused_at as pausedAt'])
-        .orderBy(sql`g.due_at - g.sla_paused_at`)
-        .orderBy('g.id')
-        .limit(want)
-        .execute(),
-    ]);
-    keys = [
-      ...a.map((r) => ({ id: r.id, bucket: 0 as const, at: r.at as Date })),
-      ...b.map((r) => ({
+    // Both walks in one statement (a round trip fewer), each still limited by its own index.
+    const walked = await db
+      .selectFrom(
+        running
+          .select(['g.id', 'g.due_at as dueAt', sql<Date | null>`null::timestamptz`.as('pausedAt')])
+          .orderBy('g.due_at')
+          .orderBy('g.id')
+          .limit(want)
+          .as('r'),
+      )
+      .selectAll()
+      .unionAll(
+        db
+          .selectFrom(
+            paused
+              .select(['g.id', 'g.due_at as dueAt', 'g.sla_paused_at as pausedAt'])
+              .orderBy(sql`g.due_at - g.sla_paused_at`)
+              .orderBy('g.id')
+              .limit(want)
+              .as('p'),
+          )
+          .selectAll(),
+      )
+      .execute();
+    keys = walked
+      .map((r) => ({
         id: r.id,
         bucket: 0 as const,
-        at: new Date(now.getTime() + (r.dueAt as Date).getTime() - (r.pausedAt as Date).getTime()),
-      })),
-    ]
+        at:
+          r.pausedAt === null
+            ? (r.dueAt as Date)
+            : new Date(now.getTime() + (r.dueAt as Date).getTime() - r.pausedAt.getTime()),
+      }))
       .sort((x, y) => x.at.getTime() - y.at.getTime() || x.id - y.id)
       .slice(0, want);
   }
