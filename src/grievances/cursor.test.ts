@@ -46,12 +46,12 @@ describe.each(databases)('cursors within one millisecond on $name', ({ open }) =
     await database?.close();
   });
 
-  async function pages(query: string) {
+  async function pages(query: string, limit = 1) {
     const seen: string[] = [];
     let next: string | null = null;
     do {
       const res = await api.app.inject({
-        url: `/api/grievances?${query}&limit=1${next ? `&after=${encodeURIComponent(next)}` : ''}`,
+        url: `/api/grievances?${query}&limit=${limit}${next ? `&after=${encodeURIComponent(next)}` : ''}`,
       });
       expect(res.statusCode, res.body).toBe(200);
       const page = res.json() as { items: { reference: string }[]; next: string | null };
@@ -72,5 +72,13 @@ describe.each(databases)('cursors within one millisecond on $name', ({ open }) =
   it('does the same for a search by words', async () => {
     expect(await pages(`q=${encodeURIComponent('same millisecond')}`)).toEqual([...refs].reverse());
     expect(await pages(`q=${encodeURIComponent('due together')}`)).toEqual([...due].reverse());
+  });
+
+  it('keeps the microsecond order within a page when ids run against received times', async () => {
+    // The first registered now received last: newest first is the order of registration.
+    for (const [n, reference] of refs.entries())
+      await sql`update grievances set created_at = ${`2026-11-02T10:00:00.000${4 - n}00Z`}::timestamptz
+                where reference = ${reference}`.execute(database.db);
+    for (const limit of [1, 2, 3]) expect(await pages('sort=newest&status=resolved', limit)).toEqual(refs);
   });
 });

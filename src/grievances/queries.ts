@@ -677,7 +677,6 @@ async function walkWords(
   };
 }
 
-/** The ids of one page in the `newest` order. */
 /** The ids of one page in the `due` order: running and paused clocks merged by time left, then the rest. */
 async function duePage(
   db: Kysely<DB>,
@@ -875,8 +874,13 @@ async function presentedNewest(db: Kysely<DB>, where: Where, filter: SearchFilte
     .orderBy('g.id', 'desc')
     .limit(filter.limit)
     .offset(cursor ? 0 : filter.offset);
-  const rows = await grievanceView(db).where('g.id', 'in', page).execute();
-  rows.sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || b.id - a.id);
+  // Ordered by PostgreSQL, to the microsecond: the cursor is the last row's, and within a millisecond
+  // ids need not follow received times.
+  const rows = await grievanceView(db)
+    .where('g.id', 'in', page)
+    .orderBy('g.created_at', 'desc')
+    .orderBy('g.id', 'desc')
+    .execute();
   return { keys: rows.map((r): PageKey => ({ id: r.id, bucket: 1, at: r.createdAt })), rows };
 }
 
