@@ -1,12 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databases } from '../../test/databases.ts';
 import { buildDeployment, buildGrievance } from '../../test/factories.ts';
-import { manualClock } from '../clock.ts';
+import { type Clock, manualClock } from '../clock.ts';
 import type { Database } from '../db/index.ts';
 import { getGrievance, transition } from '../grievances/index.ts';
 import { anonymiseExpired, exportCitizenData } from './data-protection.ts';
 
 const YEAR = 365.25 * 86_400_000;
+
+const reject = (db: Database['db'], clock: Clock, reference: string) =>
+  transition(db, clock, reference, { type: 'reject', note: 'Duplicate' }, { kind: 'officer', id: 1 });
 
 describe.each(databases)('retention and data export on $name', ({ open }) => {
   let database: Database;
@@ -23,22 +26,10 @@ describe.each(databases)('retention and data export on $name', ({ open }) => {
       citizen: { phone: '+919811122233', name: 'Old' },
       address: 'House 4, Ward 2',
     });
-    await transition(
-      database.db,
-      clock,
-      old.reference,
-      { type: 'reject', note: 'Duplicate' },
-      { kind: 'officer', id: 1 },
-    );
+    await reject(database.db, clock, old.reference);
     clock.set('2025-06-01T05:00:00Z');
     const recent = await buildGrievance(deps, d, { citizen: { phone: '+919811122233' } });
-    await transition(
-      database.db,
-      clock,
-      recent.reference,
-      { type: 'reject', note: 'Duplicate' },
-      { kind: 'officer', id: 1 },
-    );
+    await reject(database.db, clock, recent.reference);
     const open_ = await buildGrievance(deps, d);
 
     clock.set(new Date(new Date('2018-01-10T05:00:00Z').getTime() + 7.2 * YEAR));
@@ -79,13 +70,7 @@ describe.each(databases)('retention and data export on $name', ({ open }) => {
       const backlog = [];
       for (let i = 0; i < 3; i++) {
         const g = await buildGrievance(deps, d, { citizen: { phone: `+91982000000${i}` } });
-        await transition(
-          fresh.db,
-          clock,
-          g.reference,
-          { type: 'reject', note: 'Duplicate' },
-          { kind: 'officer', id: 1 },
-        );
+        await reject(fresh.db, clock, g.reference);
         backlog.push(g.reference);
       }
       clock.set(new Date(new Date('2010-03-01T05:00:00Z').getTime() + 7.5 * YEAR));
