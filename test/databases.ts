@@ -23,7 +23,7 @@ export const databases: TestDatabase[] = [
 
 /**
  * A PGlite database with every migration applied. Making an empty cluster costs PGlite 2-4 s and the
- * migrations (now 61 files) more, and the suite opens hundreds; a copy of a migrated cluster opens in
+ * migrations more, and the suite opens hundreds; a copy of a migrated cluster opens in
  * 1-2 s (2026-12-01: Postgres starting inside WASM; compiling the module is 0.17 s of it). So the first
  * test to need one migrates a fresh cluster and keeps its dump in the temporary folder, named by the
  * migrations' contents (a changed or added migration makes a new one), and every later test, in any

@@ -24,7 +24,7 @@ export async function anonymiseExpired(
   for (;;) {
     // Found through grievances_retention (0145). The statuses are written out, not bound: a generic
     // plan for bound ones could not use that partial index.
-    const ids = await db.transaction().execute(async (trx) => {
+    const count = await db.transaction().execute(async (trx) => {
       const rows = await trx
         .updateTable('grievances')
         .set({
@@ -56,10 +56,10 @@ export async function anonymiseExpired(
         now,
         rows.map((r) => r.id),
       );
-      return rows;
+      return rows.length;
     });
-    anonymised += ids.length;
-    if (ids.length < batch) break;
+    anonymised += count;
+    if (count < batch) break;
   }
   // Contacts older than the period lose their summaries too.
   await db
