@@ -20,7 +20,11 @@ export function FlaggedCitizens() {
   const [error, setError] = useState<unknown>(null);
   const [done, setDone] = useState<string | null>(null);
   const [clearing, setClearing] = useState<number | null>(null);
-  const { data: flags, reload } = useFetched<OpenFlag[]>('/api/desk/flags', setError);
+  // A flag cleared here leaves the list with the word that it is cleared, not a round trip later
+  // (until the list is read again the row would still offer to clear it).
+  const [cleared, setCleared] = useState<number[]>([]);
+  const { data, reload } = useFetched<OpenFlag[]>('/api/desk/flags', setError);
+  const flags = data?.filter((f) => !cleared.includes(f.id));
 
   return (
     <section aria-labelledby={`${id}-title`} className="flagged">
@@ -59,6 +63,7 @@ export function FlaggedCitizens() {
                         onCancel={() => setClearing(null)}
                         onCleared={() => {
                           setClearing(null);
+                          setCleared((ids) => [...ids, f.id]);
                           setDone(t('flags.cleared', { phone: f.phone }));
                           reload();
                         }}
