@@ -34,13 +34,20 @@ const DATE = 1082;
 pg.types.setTypeParser(INT8, (v) => Number(v));
 pg.types.setTypeParser(DATE, (v) => v);
 
+/**
+ * Connections a node keeps to PostgreSQL. On this project's two-core machine 10 answered more lookups
+ * than 4 (3,200-3,700/s against 2,400-2,900/s, 64 clients, 20,000 grievances): a request's own work in
+ * Node overlaps its statements, so a node keeps more statements in flight than the cores it runs on.
+ */
+export const POOL_SIZE = 10;
+
 export async function openPostgres(
   url: string,
   options: { schema?: string; max?: number } = {},
 ): Promise<Database> {
   const pool = new pg.Pool({
     connectionString: url,
-    max: options.max ?? 10,
+    max: options.max ?? POOL_SIZE,
     ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
   });
   // No parallel workers for the service's statements. Its reads are short and many run at once; a
