@@ -812,7 +812,7 @@ function openTotal(db: Kysely<DB>, filter: SearchFilter, principal: Principal) {
     query = query.where('pl.path', 'like', (eb) =>
       eb.selectFrom('places').select(sql<string>`path || '%'`.as('prefix')).where('id', '=', placeId),
     );
-  return query.select(sql<number>`coalesce(sum(g.n), 0)`.as('n')).executeTakeFirstOrThrow();
+  return query.select(sql<number>`coalesce(sum(g.n), 0)`.as('n'));
 }
 
 /** The rollup's rows whose counts add up to the list's total (before the read policy and the
@@ -848,17 +848,53 @@ function keptRows(db: Kysely<DB>, filter: SearchFilter) {
 }
 
 /** The rows that present `keys` (a page's ids, in its order), by one statement. */
-async function presented(db: Kysely<DB>, keys: PageKey[]) {
-  const rows = keys.length
-    ? await grievanceView(db)
-        .where(
-          'g.id',
-          'in',
-          keys.map((k) => k.id),
-        )
-        .execute()
-    : [];
-  return { keys, rows };
+/**
+ * The list's total (a one-row, one-column query, `n`), or null where the list is not counted.
+ *
+ * Counting stops at the cap: an exact count of half a million open cases on every page view is a scan no
+ * one needs ("10,000+" says it). Words are not counted at all: every match of a common word would have to
+ * be read and checked (40 ms at 200,000 grievances, seconds at ten million), so a search by words says
+ * how many it has shown and whether there are more.
+ */
+function totalQuery(db: Kysely<DB>, filter: SearchFilter, principal: Principal) {
+  if (filter.q || filter.uncounted) return null;
+  return (
+    openTotal(db, filter, principal) ??
+    db
+      .selectFrom(
+        filtered(db, filter, principal)
+          .select('g.id')
+          .limit(TOTAL_CAP + 1)
+          .as('t'),
+      )
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+  );
+}
+type Total = NonNullable<ReturnType<typeof totalQuery>>;
+
+/**
+ * A page's rows, presented, each carrying the list's total as a column of its own when the list is
+ * counted: the total rides in the page's statement (a subquery PostgreSQL runs once) rather than a
+ * statement of its own, a round trip fewer. A page with no rows carries nothing, so then the total is
+ * asked alone.
+ */
+async function withTotal(view: ReturnType<typeof grievanceView> | null, total: Total | null) {
+  const rows = view ? await (total ? view.select(total.as('pageTotal')) : view).execute() : [];
+  if (!total) return { rows, total: null };
+  const first = rows[0] as { pageTotal?: number | string } | undefined;
+  const n = first ? first.pageTotal : (await total.executeTakeFirstOrThrow()).n;
+  return { rows, total: Number(n) };
+}
+
+async function presented(db: Kysely<DB>, keys: PageKey[], total: Total | null) {
+  const view = keys.length
+    ? grievanceView(db).where(
+        'g.id',
+        'in',
+        keys.map((k) => k.id),
+      )
+    : null;
+  return { keys, ...(await withTotal(view, total)) };
 }
 
 /**
@@ -867,7 +903,13 @@ async function presented(db: Kysely<DB>, keys: PageKey[]) {
  * carries its own key (received time, id). A round trip fewer than asking for the ids first: each
  * statement costs the service a system call to send and a wake-up to read, more than this one's work.
  */
-async function presentedNewest(db: Kysely<DB>, where: Where, filter: SearchFilter, cursor: Cursor | null) {
+async function presentedNewest(
+  db: Kysely<DB>,
+  where: Where,
+  filter: SearchFilter,
+  cursor: Cursor | null,
+  total: Total | null,
+) {
   const page = (cursor?.order === 'newest' ? where.where(olderThan(cursor)) : where)
     .select('g.id')
     .orderBy('g.created_at', 'desc')
@@ -876,12 +918,12 @@ async function presentedNewest(db: Kysely<DB>, where: Where, filter: SearchFilte
     .offset(cursor ? 0 : filter.offset);
   // Ordered by PostgreSQL, to the microsecond: the cursor is the last row's, and within a millisecond
   // ids need not follow received times.
-  const rows = await grievanceView(db)
+  const view = grievanceView(db)
     .where('g.id', 'in', page)
     .orderBy('g.created_at', 'desc')
-    .orderBy('g.id', 'desc')
-    .execute();
-  return { keys: rows.map((r): PageKey => ({ id: r.id, bucket: 1, at: r.createdAt })), rows };
+    .orderBy('g.id', 'desc');
+  const found = await withTotal(view, total);
+  return { keys: found.rows.map((r): PageKey => ({ id: r.id, bucket: 1, at: r.createdAt })), ...found };
 }
 
 export async function searchGrievances(
@@ -898,37 +940,22 @@ export async function searchGrievances(
   // The page's ids first, each by an index in the order asked for; only then the joins that present
   // them. Joining first let the planner walk a million citizens to present fifty grievances. Newest
   // first, the ids are a subquery of the statement that presents them (see presentedNewest).
-  const [{ keys, rows }, counted] = await Promise.all([
+  const counting = totalQuery(db, filter, principal);
+  const { keys, rows, total } =
     order === 'due'
-      ? duePage(db, filter, principal, pageNow, cursor as Extract<Cursor, { order: 'due' }> | null).then(
-          (keys) => presented(db, keys),
+      ? await presented(
+          db,
+          await duePage(db, filter, principal, pageNow, cursor as Extract<Cursor, { order: 'due' }> | null),
+          counting,
         )
       : words
-        ? wordPage(db, filter, principal, words, cursor).then((keys) => presented(db, keys))
-        : presentedNewest(db, filtered(db, filter, principal), filter, cursor),
-    // Counting stops at the cap: an exact count of half a million open cases on every page view is a
-    // scan no one needs ("10,000+" says it). Words are not counted at all: every match of a common word
-    // would have to be read and checked (40 ms at 200,000 grievances, seconds at ten million), so a
-    // search by words says how many it has shown and whether there are more.
-    filter.q || filter.uncounted
-      ? null
-      : (openTotal(db, filter, principal) ??
-        db
-          .selectFrom(
-            filtered(db, filter, principal)
-              .select('g.id')
-              .limit(TOTAL_CAP + 1)
-              .as('t'),
-          )
-          .select((eb) => eb.fn.countAll<number>().as('n'))
-          .executeTakeFirstOrThrow()),
-  ]);
+        ? await presented(db, await wordPage(db, filter, principal, words, cursor), counting)
+        : await presentedNewest(db, filtered(db, filter, principal), filter, cursor, counting);
   const byId = new Map(rows.map((row) => [row.id, row]));
   const last = keys.at(-1);
   const full = keys.length === filter.limit;
   // Uncounted (words): as many as shown up to this page, and more if the page is full.
   const shown = (cursor ? 0 : filter.offset) + keys.length;
-  const total = counted ? Number(counted.n) : null;
   return {
     items: keys.flatMap((k) => {
       const row = byId.get(k.id);
