@@ -7,6 +7,7 @@ import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { Kysely, PostgresDialect, type PostgresPool, type PostgresPoolClient } from 'kysely';
 import pg from 'pg';
 import type { DB } from './schema.ts';
+import { parseTimestamptz, TIMESTAMPTZ } from './timestamps.ts';
 
 export interface Database {
   kind: 'pglite' | 'postgres';
@@ -28,11 +29,12 @@ export interface ListenHandlers {
 export type Listen = (channel: string, handlers: ListenHandlers) => Promise<() => Promise<void>>;
 
 // bigint counts and ids fit comfortably in a JS number; dates ('YYYY-MM-DD') stay strings so no time
-// zone is ever applied to a calendar day.
+// zone is ever applied to a calendar day; times are read by position (timestamps.ts).
 const INT8 = 20;
 const DATE = 1082;
 pg.types.setTypeParser(INT8, (v) => Number(v));
 pg.types.setTypeParser(DATE, (v) => v);
+pg.types.setTypeParser(TIMESTAMPTZ, parseTimestamptz);
 
 /**
  * Connections a node keeps to PostgreSQL. On this project's two-core machine 10 answered more lookups
