@@ -221,6 +221,10 @@ export async function readFigures(database: Database, schema: string, d: BenchDe
       target: '< 50 ms',
       rate: PACED_LISTS,
       pacedConnections: 16,
+      ceiling: {
+        script: 'counts.sql',
+        what: `the counts' statements, pgbench over ${POOL_SIZE}`,
+      },
     },
     {
       name: 'overdue',
