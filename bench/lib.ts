@@ -178,7 +178,7 @@ export async function paced(
   return JSON.parse(line.replace(/-?nan|-?inf/g, 'null')) as PacedLoad;
 }
 
-/** pgbench with `script` in `schema`, `clients` at once, prepared statements, for SECONDS: transactions/s. */
+/** pgbench with `script` (a file in bench/pgbench, or a path) in `schema`, `clients` at once, prepared statements, for SECONDS: transactions/s. */
 export async function pgbench(
   schema: string,
   script: string,
@@ -197,7 +197,7 @@ export async function pgbench(
       `-T${SECONDS}`,
       ...Object.entries(variables).flatMap(([k, v]) => ['-D', `${k}=${v}`]),
       '-f',
-      path.join(ROOT, 'bench/pgbench', script),
+      path.resolve(ROOT, 'bench/pgbench', script),
       '-h',
       url.hostname,
       '-p',

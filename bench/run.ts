@@ -44,6 +44,7 @@ import {
   withPostgres,
   wrk,
 } from './lib.ts';
+import { readScript } from './pgbench/reads.ts';
 import { sipFigures } from './sip.ts';
 import { ivrFigures } from './voice.ts';
 
@@ -182,7 +183,7 @@ export async function readFigures(database: Database, schema: string, d: BenchDe
       rate: PACED_LOOKUPS,
       pacedConnections: 64,
       ceiling: {
-        script: 'lookup.sql',
+        script: await readScript('lookup'),
         what: `the lookup's statements and an audit row each, pgbench over ${POOL_SIZE}`,
       },
     },
@@ -198,7 +199,7 @@ export async function readFigures(database: Database, schema: string, d: BenchDe
       rate: PACED_LISTS,
       pacedConnections: 16,
       ceiling: {
-        script: 'queue.sql',
+        script: await readScript('queue'),
         what: `the queue's statements and an audit row each, pgbench over ${POOL_SIZE}`,
       },
     },
@@ -236,7 +237,7 @@ export async function readFigures(database: Database, schema: string, d: BenchDe
       rate: PACED_LISTS,
       pacedConnections: 16,
       ceiling: {
-        script: 'overdue.sql',
+        script: await readScript('overdue'),
         what: `the overdue list's statements and an audit row each, pgbench over ${POOL_SIZE}`,
       },
     },
@@ -250,7 +251,7 @@ export async function readFigures(database: Database, schema: string, d: BenchDe
       rate: PACED_LISTS,
       pacedConnections: 16,
       ceiling: {
-        script: 'centre.sql',
+        script: await readScript('centre'),
         what: `the centre's queue's statements and an audit row each, pgbench over ${POOL_SIZE}`,
       },
     },
