@@ -847,7 +847,6 @@ function keptRows(db: Kysely<DB>, filter: SearchFilter) {
   return kept(names, false);
 }
 
-/** The rows that present `keys` (a page's ids, in its order), by one statement. */
 /**
  * The list's total (a one-row, one-column query, `n`), or null where the list is not counted.
  *
@@ -886,6 +885,7 @@ async function withTotal(view: ReturnType<typeof grievanceView> | null, total: T
   return { rows, total: Number(n) };
 }
 
+/** The rows that present `keys` (a page's ids, in its order), with the total, by one statement. */
 async function presented(db: Kysely<DB>, keys: PageKey[], total: Total | null) {
   const view = keys.length
     ? grievanceView(db).where(
