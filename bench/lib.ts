@@ -178,7 +178,10 @@ export async function paced(
   return JSON.parse(line.replace(/-?nan|-?inf/g, 'null')) as PacedLoad;
 }
 
-/** pgbench with `script` (a file in bench/pgbench, or a path) in `schema`, `clients` at once, prepared statements, for SECONDS: transactions/s. */
+/**
+ * pgbench with `script` (a file in bench/pgbench, or a path) in `schema`, `clients` at once, prepared
+ * statements, for SECONDS: transactions/s.
+ */
 export async function pgbench(
   schema: string,
   script: string,

@@ -223,7 +223,7 @@ export async function readFigures(database: Database, schema: string, d: BenchDe
       rate: PACED_LISTS,
       pacedConnections: 16,
       ceiling: {
-        script: 'counts.sql',
+        script: await readScript('counts'),
         what: `the counts' statements, pgbench over ${POOL_SIZE}`,
       },
     },

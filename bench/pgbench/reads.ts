@@ -25,17 +25,18 @@ inner join places as pl on pl.id = g.place_id
 left join positions as pos on pos.id = g.position_id
 left join lateral (select c0.phone, c0.name from citizens as c0 where c0.id = g.citizen_id offset 0) as c on true`;
 
+/** The open-case rollup: its counts and the deltas not yet folded into them, as `g` rows of `n`. */
+const openCounts = `(select department_id, place_id, position_id, state, command_centre, n from grievance_open_counts union all select department_id, place_id, position_id, state, command_centre, delta as n from grievance_open_count_deltas)`;
+
+/** The routine cases whose time ran out (+1) and the centre's whose time has not (-1), as `d` rows. */
+const corrections = `(select department_id, place_id, position_id, 1 as d from grievances where status in ('assigned', 'in_progress') and command_centre_at is null and due_at <= now() union all select department_id, place_id, position_id, -1 as d from grievances where status in ('assigned', 'in_progress') and command_centre_at is not null and due_at > now())`;
+
 /**
- * The sum of the open-case rollup's rows `kept` (its counts and their deltas), and of `more` rows
- * (corrections), where `where` holds.
+ * The sum of the open-case rollup's rows `kept`, and of `more` rows (corrections), where `where` holds.
  */
 const rolledUp = (kept: string, where: string, more = '') => `select coalesce(sum(g.n), 0)
         from (select k.department_id, k.place_id, k.position_id, k.n
-              from (select department_id, place_id, position_id, state, command_centre, n
-                    from grievance_open_counts
-                    union all
-                    select department_id, place_id, position_id, state, command_centre, delta as n
-                    from grievance_open_count_deltas) as k
+              from ${openCounts} as k
               where ${kept}${more}) as g
         inner join places as pl on pl.id = g.place_id
         where ${where}`;
@@ -75,20 +76,18 @@ const overdueWalks = `select * from (select g.id, g.due_at as due from grievance
 const overdueTotal = rolledUp(
   "k.state in ('running') and k.command_centre",
   '(true or true)',
-  `
-              union all
-              select c.department_id, c.place_id, c.position_id, c.d as n
-              from (select department_id, place_id, position_id, 1 as d from grievances
-                    where status in ('assigned', 'in_progress') and command_centre_at is null and due_at <= now()
-                    union all
-                    select department_id, place_id, position_id, -1 as d from grievances
-                    where status in ('assigned', 'in_progress') and command_centre_at is not null
-                      and due_at > now()) as c`,
+  ` union all select c.department_id, c.place_id, c.position_id, c.d as n from ${corrections} as c`,
 );
+
+/** The command centre's counts grouped by `key`: open ones from the rollup, overdue from the corrections. */
+const counts = (
+  key: string,
+) => `select ${key} as id, sum(g.n) as open, coalesce(sum(g.n) filter (where g.state = 'awaiting_info'), 0) as awaitingInfo, coalesce(sum(g.n) filter (where g.state = 'registered' and g.position_id is null), 0) as unrouted, coalesce(sum(g.n) filter (where g.command_centre), 0) as commandCentre, coalesce(sum(g.n) filter (where g.command_centre and g.state = 'running'), 0) as runningAtCentre from ${openCounts} as g inner join places as pl on pl.id = g.place_id where (true or true) group by ${key};
+select ${key} as id, sum(g.d) as overdue from ${corrections} as g inner join places as pl on pl.id = g.place_id where (true or true) group by ${key};`;
 
 const LIST_READ = audit('grievance.search', 'null', '{"returned": 50}');
 
-const SCRIPTS: Record<string, string> = {
+const SCRIPTS = {
   // The grievance by its reference, then the read's audit row. The first statement only picks a
   // reference at random (a primary-key probe the service does not make); the service batches concurrent
   // reads' audit rows into one insert, so under load it sends fewer statements than this.
@@ -112,9 +111,19 @@ ${LIST_READ}`,
 ${presented(overdueTotal)}
 where g.id = any(:ids::bigint[]);
 ${LIST_READ}`,
+  // The command centre's counts, by department or by district at random as the benchmark asks, then the
+  // names of the rows' departments or districts. Not audited (no personal data).
+  counts: `\\set by random(0, 1)
+\\if :by = 0
+${counts('g.department_id')}
+select id, name from departments where id in (select id from departments order by id limit 10);
+\\else
+${counts("nullif(split_part(pl.path, '/', 3), '')::bigint")}
+select id, name from places where id in (select id from places where depth = 2 order by id limit 5);
+\\endif`,
 };
 
-/** Writes the script for `read` (lookup, queue, centre, overdue) and returns its file. */
+/** Writes the script for `read` and returns its file. */
 export async function readScript(read: keyof typeof SCRIPTS): Promise<string> {
   const file = path.join(tmpdir(), `civicline-ceiling-${read}.sql`);
   await writeFile(file, `${SCRIPTS[read]}\n`);
