@@ -11,6 +11,7 @@
 //   COST_ONLY         comma-separated: lookup, queue, search, counts, overdue, register, pglite
 //   COST_CPU_PROF     a folder: the server writes a V8 CPU profile there when it stops
 //   COST_TEXTS        print the statements each figure sent, by count
+//   COST_AS           connect as this role (one with log_statement = 'all' logs every statement in full)
 
 import { readFile } from 'node:fs/promises';
 import http from 'node:http';
@@ -181,6 +182,7 @@ async function onPostgres() {
     }
     const url = new URL(schemaUrl(schema));
     url.searchParams.set('application_name', APP);
+    if (process.env.COST_AS) url.username = process.env.COST_AS;
     const server = await startServer({ DATABASE_URL: url.toString() }, probeArgs());
     try {
       const { rows: refs } = await sql<{ reference: string }>`

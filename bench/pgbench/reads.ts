@@ -1,28 +1,26 @@
 // The database's own ceilings for the reads (`npm run bench`): each request's statements as the service
 // sends them (what `bench/cost.ts` counts), replayed by pgbench. Written to files when the bench runs;
-// the parts the requests share (a grievance presented with its names, a page's total from the open-case
+// the parts the requests share (a grievance as presented, a page's total from the open-case
 // rollup, a read's audit row) are written once here. When a read's statements change in
 // `src/grievances/queries.ts`, change them here too.
 import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-/** A grievance with its names, as `grievanceView` presents it; `total` adds the list's total as a column. */
+/**
+ * A grievance as `grievanceView` reads it (its category, department, place and position by id: the
+ * service names them from its reference cache); `total` adds the list's total as a column.
+ */
 const presented = (
   total?: string,
 ) => `select g.id, g.reference, g.status, g.channel, g.subject, g.description, g.language, g.address,
        g.latitude, g.longitude, g.details, g.anonymous, g.level, g.priority, g.due_at, g.sla_paused_at,
-       g.command_centre_at, g.reopen_count, g.created_at, g.updated_at, g.resolved_at, g.closed_at, cat.id,
-       cat.code, cat.name, d.id, d.code, d.name, pl.id, pl.code, pl.name, pos.id, pos.title, c.phone, c.name,
-       g.citizen_id, pl.path,
+       g.command_centre_at, g.reopen_count, g.created_at, g.updated_at, g.resolved_at, g.closed_at,
+       g.category_id, g.department_id, g.place_id, g.position_id, c.phone, c.name, g.citizen_id,
        (select max(s.level) from routing_rule_steps as s where s.rule_id = g.rule_id) as chain_top${
          total ? `,\n       (${total}) as page_total` : ''
        }
 from grievances as g
-inner join categories as cat on cat.id = g.category_id
-inner join departments as d on d.id = g.department_id
-inner join places as pl on pl.id = g.place_id
-left join positions as pos on pos.id = g.position_id
 left join lateral (select c0.phone, c0.name from citizens as c0 where c0.id = g.citizen_id offset 0) as c on true`;
 
 /** The open-case rollup: its counts and the deltas not yet folded into them, as `g` rows of `n`. */

@@ -17,7 +17,7 @@ import type { CategoryField, CategoryKind, DB, I18nText, Priority } from '../db/
 import { type CategoryCatalogue, loadCatalogue, routedAt } from '../directory/index.ts';
 import { findRoute } from '../routing/index.ts';
 import { loadSlaContext, type SlaContext } from '../sla/index.ts';
-import { memo } from './memo.ts';
+import { type Memo, memo } from './memo.ts';
 
 export interface CategoryFacts {
   id: number;
@@ -49,6 +49,18 @@ export interface PositionFacts {
   title: I18nText;
   active: boolean;
 }
+export interface Wanted {
+  categories: number[];
+  departments: number[];
+  places: number[];
+  positions: number[];
+}
+export interface Facts {
+  categories: Map<number, CategoryFacts>;
+  departments: Map<number, DepartmentFacts>;
+  places: Map<number, PlaceFacts>;
+  positions: Map<number, PositionFacts>;
+}
 export type Route = Awaited<ReturnType<typeof findRoute>>;
 
 export interface ReferenceCache {
@@ -58,6 +70,8 @@ export interface ReferenceCache {
   department(db: Kysely<DB>, id: number): Promise<DepartmentFacts | undefined>;
   place(db: Kysely<DB>, id: number): Promise<PlaceFacts | undefined>;
   position(db: Kysely<DB>, id: number): Promise<PositionFacts | undefined>;
+  /** Many at once, by id (a page of grievances' names): what is not held is read by one statement a table. */
+  facts(db: Kysely<DB>, wanted: Wanted): Promise<Facts>;
   route(db: Kysely<DB>, categoryId: number, placeId: number): Promise<Route>;
   slaContext(db: Kysely<DB>, positionId: number, categoryId: number, level: number): Promise<SlaContext>;
   /** Every category with its department: what the category search reads (GET /api/categories). */
@@ -67,6 +81,38 @@ export interface ReferenceCache {
   /** Forgets everything: a change was announced, or a write found the version had moved. */
   clear(): void;
   close(): Promise<void>;
+}
+
+const CATEGORY = [
+  'id',
+  'department_id as departmentId',
+  'code',
+  'name',
+  'kind',
+  'priority',
+  'fields',
+  'active',
+] as const;
+const DEPARTMENT = ['id', 'code', 'name'] as const;
+const PLACE = ['id', 'code', 'name', 'path', 'depth', 'active'] as const;
+const POSITION = ['id', 'department_id as departmentId', 'level', 'title', 'active'] as const;
+
+/** Rows by id, keyed as the memo keys them. */
+const byId = <T extends { id: number }>(rows: T[]) => new Map(rows.map((row) => [String(row.id), row]));
+const ids = (keys: string[]) => keys.map(Number);
+
+/** The values of `keys` from `m`, loading the missing by `load`, as a map by id (unknown ids left out). */
+async function many<V extends { id: number }>(
+  m: Memo<V | undefined>,
+  wanted: number[],
+  load: (ids: number[]) => Promise<V[]>,
+): Promise<Map<number, V>> {
+  const found = await m.getMany([...new Set(wanted)].map(String), async (missing) =>
+    byId(await load(ids(missing))),
+  );
+  const out = new Map<number, V>();
+  for (const value of found) if (value) out.set(value.id, value);
+  return out;
 }
 
 /** A cache that listens for changes on `listen`. */
@@ -111,41 +157,35 @@ export function referenceCache(): ReferenceCache {
       }),
     category: (db, id) =>
       categories.get(String(id), () =>
-        db
-          .selectFrom('categories')
-          .select([
-            'id',
-            'department_id as departmentId',
-            'code',
-            'name',
-            'kind',
-            'priority',
-            'fields',
-            'active',
-          ])
-          .where('id', '=', id)
-          .executeTakeFirst(),
+        db.selectFrom('categories').select(CATEGORY).where('id', '=', id).executeTakeFirst(),
       ),
     department: (db, id) =>
       departments.get(String(id), () =>
-        db.selectFrom('departments').select(['id', 'code', 'name']).where('id', '=', id).executeTakeFirst(),
+        db.selectFrom('departments').select(DEPARTMENT).where('id', '=', id).executeTakeFirst(),
       ),
     place: (db, id) =>
       places.get(String(id), () =>
-        db
-          .selectFrom('places')
-          .select(['id', 'code', 'name', 'path', 'depth', 'active'])
-          .where('id', '=', id)
-          .executeTakeFirst(),
+        db.selectFrom('places').select(PLACE).where('id', '=', id).executeTakeFirst(),
       ),
     position: (db, id) =>
       positions.get(String(id), () =>
-        db
-          .selectFrom('positions')
-          .select(['id', 'department_id as departmentId', 'level', 'title', 'active'])
-          .where('id', '=', id)
-          .executeTakeFirst(),
+        db.selectFrom('positions').select(POSITION).where('id', '=', id).executeTakeFirst(),
       ),
+    // One table after another: a transaction is one connection, which takes one statement at a time.
+    facts: async (db, wanted) => ({
+      categories: await many(categories, wanted.categories, (ids) =>
+        db.selectFrom('categories').select(CATEGORY).where('id', 'in', ids).execute(),
+      ),
+      departments: await many(departments, wanted.departments, (ids) =>
+        db.selectFrom('departments').select(DEPARTMENT).where('id', 'in', ids).execute(),
+      ),
+      places: await many(places, wanted.places, (ids) =>
+        db.selectFrom('places').select(PLACE).where('id', 'in', ids).execute(),
+      ),
+      positions: await many(positions, wanted.positions, (ids) =>
+        db.selectFrom('positions').select(POSITION).where('id', 'in', ids).execute(),
+      ),
+    }),
     route: (db, categoryId, placeId) =>
       routes.get(`${categoryId}:${placeId}`, () => findRoute(db, categoryId, placeId)),
     slaContext: (db, positionId, categoryId, level) =>

@@ -2,8 +2,10 @@
 // not selected) and the same identity rule (no one's identity for an anonymous grievance). It walks the
 // search's own keyset pages, 1,000 rows at a time, so an export of every grievance holds one page in
 // memory and its first bytes leave at once.
+
 import type { Kysely } from 'kysely';
 import type { Principal } from '../access/principal.ts';
+import type { ReferenceCache } from '../cache/reference.ts';
 import type { DB } from '../db/schema.ts';
 import { AppError } from '../errors.ts';
 import { paged, type Table } from '../http/export.ts';
@@ -59,13 +61,14 @@ export async function exportGrievances(
   filter: Omit<SearchFilter, 'limit' | 'offset' | 'after' | 'uncounted'>,
   principal: Principal,
   now?: Date,
+  cache?: ReferenceCache,
 ): Promise<Table> {
   if (!mayExport(principal)) throw new AppError('forbidden', 'your role may not export grievances');
   const query: SearchFilter = { ...filter, limit: PAGE, offset: 0, uncounted: true };
-  const first = await searchGrievances(db, query, principal, now);
+  const first = await searchGrievances(db, query, principal, now, cache);
   return {
     title: 'grievances',
     header: HEADER,
-    batches: paged(first, (after) => searchGrievances(db, { ...query, after }, principal, now), row),
+    batches: paged(first, (after) => searchGrievances(db, { ...query, after }, principal, now, cache), row),
   };
 }

@@ -80,6 +80,50 @@ describe.each(databases)('grievance API on $name', ({ open }) => {
     }
   });
 
+  // The names come from each node's reference cache, which a change clears on every node (NOTIFY).
+  it('names a grievance as its category, department, place and position are called now, on every node', async () => {
+    const other = await startApi(database);
+    try {
+      const g = (await post({ ...body(), citizen: null })).json();
+      const nodes = [app, other.app];
+      const seen = async (node: TestApp) => {
+        const one = (await node.inject({ url: `/api/grievances/${g.reference}` })).json();
+        const list = (
+          await node.inject({ url: `/api/grievances?positionId=${g.position.id}&limit=5` })
+        ).json();
+        const inList = list.items.find((i: { reference: string }) => i.reference === g.reference);
+        return [one, inList].map((v) => [
+          v.category.name.en,
+          v.department.name.en,
+          v.place.name.en,
+          v.position.title.en,
+        ]);
+      };
+      const before = [d.category.name.en, d.department.name.en, d.village.name.en, g.position.title.en];
+      // Both nodes hold the old names first.
+      for (const node of nodes) expect(await seen(node)).toEqual([before, before]);
+
+      const renamed = ['Drinking water', 'Jal Shakti', 'Rampur Kalan', 'Junior engineer (water)'];
+      const renames = [
+        { url: `/api/categories/${d.category.id}`, payload: { name: { en: renamed[0] } } },
+        { url: `/api/departments/${d.department.id}`, payload: { name: { en: renamed[1] } } },
+        { url: `/api/places/${d.village.id}`, payload: { name: { en: renamed[2] } } },
+        { url: `/api/positions/${g.position.id}`, payload: { title: { en: renamed[3] } } },
+      ];
+      for (const r of renames) expect((await app.inject({ method: 'PATCH', ...r })).statusCode).toBe(200);
+      for (const node of nodes) {
+        let now = await seen(node);
+        for (let i = 0; i < 100 && JSON.stringify(now) !== JSON.stringify([renamed, renamed]); i++) {
+          await new Promise((r) => setTimeout(r, 50));
+          now = await seen(node);
+        }
+        expect(now).toEqual([renamed, renamed]);
+      }
+    } finally {
+      await other.app.close();
+    }
+  });
+
   it('returns the same grievance for a retried request with the same Idempotency-Key', async () => {
     const key = 'retry-7f3a9c';
     const first = await post(body(), { 'idempotency-key': key });

@@ -322,7 +322,7 @@ export function grievanceRoutes(
           await keepAddressOfEmailGrievance(db, deps.clock.now(), result.id, request.body.interactionId);
         return reply
           .status(result.replayed ? 200 : 201)
-          .send(result.view ?? (await getGrievance(db, result.reference)));
+          .send(result.view ?? (await getGrievance(db, result.reference, deps.reference)));
       },
     );
 
@@ -339,7 +339,13 @@ export function grievanceRoutes(
       },
       async (request) => {
         const now = clock.now();
-        const result = await searchGrievances(db, searchFilter(request.query, now), request.principal, now);
+        const result = await searchGrievances(
+          db,
+          searchFilter(request.query, now),
+          request.principal,
+          now,
+          deps.reference,
+        );
         if (isStaff(request))
           await record(request, 'grievance.search', null, {
             query: request.query,
@@ -467,7 +473,13 @@ export function grievanceRoutes(
         },
         async (request, reply) => {
           const now = clock.now();
-          const table = await exportGrievances(db, searchFilter(request.query, now), request.principal, now);
+          const table = await exportGrievances(
+            db,
+            searchFilter(request.query, now),
+            request.principal,
+            now,
+            deps.reference,
+          );
           // An export is a bulk read of personal data: recorded durably before the first byte leaves.
           await auditRead(deps, request, {
             action: 'grievance.export',
@@ -491,7 +503,7 @@ export function grievanceRoutes(
         },
       },
       async (request) => {
-        const g = await readGrievance(db, request.params.reference, request.principal);
+        const g = await readGrievance(db, request.params.reference, request.principal, deps.reference);
         if (isStaff(request) && g.citizen) await record(request, 'grievance.read_personal_data', g.reference);
         return g;
       },
@@ -541,7 +553,7 @@ export function grievanceRoutes(
         const { reference } = request.params;
         const { status } = await actOn(db, clock, reference, action, request.principal, auditWho(request));
         try {
-          return await readGrievance(db, reference, request.principal);
+          return await readGrievance(db, reference, request.principal, deps.reference);
         } catch (error) {
           // Done, but no longer the caller's to see: say so, rather than a 404 that reads as failure.
           if (error instanceof AppError && error.code === 'not_found')

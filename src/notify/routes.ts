@@ -41,7 +41,7 @@ export function notifyRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       },
       async (request) => {
         // The read policy first (404 outside the caller's scope), then the messages.
-        const g = await readGrievance(deps.db, request.params.reference, request.principal);
+        const g = await readGrievance(deps.db, request.params.reference, request.principal, deps.reference);
         return {
           notifications: await notificationsForStaff(deps.db, await getGrievanceId(deps.db, g.reference)),
         };
