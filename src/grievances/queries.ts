@@ -4,6 +4,7 @@ import { type Principal, SYSTEM } from '../access/principal.ts';
 import {
   type CategoryFacts,
   type DepartmentFacts,
+  type Facts,
   type PlaceFacts,
   type PositionFacts,
   type ReferenceCache,
@@ -117,22 +118,35 @@ type ViewRow = IdRow & {
  */
 async function named(db: Kysely<DB>, rows: IdRow[], reference = referenceCache()): Promise<ViewRow[]> {
   if (rows.length === 0) return [];
-  const facts = await reference.facts(db, {
+  const wanted = {
     categories: rows.map((r) => r.categoryId),
     departments: rows.map((r) => r.departmentId),
     places: rows.map((r) => r.placeId),
     positions: rows.flatMap((r) => (r.positionId === null ? [] : [r.positionId])),
+  };
+  const facts = await reference.facts(db, wanted);
+  let names = rows.map((row) => namesOf(row, facts));
+  // A node that has not yet heard of a new place or position (NOTIFY is on its way) may hold "no such
+  // id" for it: read them afresh rather than fail the read.
+  if (names.includes(null)) {
+    const fresh = await referenceCache().facts(db, wanted);
+    names = rows.map((row) => namesOf(row, fresh));
+  }
+  return rows.map((row, i) => {
+    // Foreign keys hold them; a miss now is a fault to report, not a grievance to hide.
+    if (!names[i]) throw new Error(`grievance ${row.reference}: its reference data is missing`);
+    return Object.assign(row, names[i]);
   });
-  return rows.map((row) => {
-    const category = facts.categories.get(row.categoryId);
-    const department = facts.departments.get(row.departmentId);
-    const place = facts.places.get(row.placeId);
-    const position = row.positionId === null ? null : facts.positions.get(row.positionId);
-    // Foreign keys hold them; a miss is a fault to report, not a grievance to hide.
-    if (!category || !department || !place || position === undefined)
-      throw new Error(`grievance ${row.reference}: its reference data is missing`);
-    return Object.assign(row, { category, department, place, position, placePath: place.path });
-  });
+}
+
+/** A row's category, department, place and position from `facts`, or null if one is not there. */
+function namesOf(row: IdRow, facts: Facts) {
+  const category = facts.categories.get(row.categoryId);
+  const department = facts.departments.get(row.departmentId);
+  const place = facts.places.get(row.placeId);
+  const position = row.positionId === null ? null : facts.positions.get(row.positionId);
+  if (!category || !department || !place || position === undefined) return null;
+  return { category, department, place, position, placePath: place.path };
 }
 
 // One grievance by reference is the most frequent read there is (every call about a complaint starts

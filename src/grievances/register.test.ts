@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 // Registration in one statement: what it writes, who may link a contact, anonymity of a name given with
 // an anonymous report, and routing that follows a rule changed a moment before, through a warm cache.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,6 +10,7 @@ import { SYSTEM } from '../access/principal.ts';
 import { referenceCache } from '../cache/index.ts';
 import type { Database } from '../db/index.ts';
 import { createCategory, createPosition } from '../directory/index.ts';
+import { createPlace } from '../places/index.ts';
 import { saveRule } from '../routing/index.ts';
 import { getGrievance, grievanceHistory, readGrievance } from './index.ts';
 
@@ -124,6 +126,31 @@ describe.each(databases)('registration on $name', ({ open }) => {
       expect(events.map((e) => e.kind)).toEqual(['registered', 'assigned']);
     }
     expect(new Set(refs).size).toBe(30);
+  });
+
+  it('names a grievance at a place its node had looked for before the place existed', async () => {
+    // A node that was asked about the next place ids before they were made, and has not yet heard
+    // (NOTIFY) that one now exists, holds "no such place" for it.
+    const { rows } = await sql<{ last: number }>`select max(id)::int as last from places`.execute(
+      database.db,
+    );
+    const next = Array.from({ length: 20 }, (_, i) => (rows[0]?.last ?? 0) + 1 + i);
+    const stale = referenceCache();
+    expect(
+      (await stale.facts(database.db, { categories: [], departments: [], places: next, positions: [] }))
+        .places.size,
+    ).toBe(0);
+    const hamlet = await createPlace(database.db, {
+      parentId: d.block.id,
+      code: 'VILLAGE-NEW',
+      name: { en: 'Naya Tola' },
+    });
+    expect(next).toContain(hamlet.id);
+    const g = await buildGrievance(api.deps, d, { placeId: hamlet.id });
+    expect((await readGrievance(database.db, g.reference, SYSTEM, stale)).place).toMatchObject({
+      id: hamlet.id,
+      name: { en: 'Naya Tola' },
+    });
   });
 
   it('follows a routing rule saved after the cache was warmed (the version check), on every node', async () => {
