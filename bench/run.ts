@@ -45,6 +45,7 @@ import {
   wrk,
 } from './lib.ts';
 import { readScript } from './pgbench/reads.ts';
+import { searchScript } from './pgbench/search.ts';
 import { sipFigures } from './sip.ts';
 import { ivrFigures } from './voice.ts';
 
@@ -212,6 +213,12 @@ export async function readFigures(database: Database, schema: string, d: BenchDe
       target: 'p99 < 20 ms',
       rate: PACED_LISTS,
       pacedConnections: 16,
+      ceiling: READS.has('search')
+        ? {
+            script: await searchScript(database, d.deskKey, SEARCH_WORDS),
+            what: `the statements of a search for each word, recorded, and an audit row each, pgbench over ${POOL_SIZE}`,
+          }
+        : undefined,
     },
     {
       name: 'counts',

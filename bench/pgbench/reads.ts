@@ -83,7 +83,7 @@ const counts = (
 ) => `select ${key} as id, sum(g.n) as open, coalesce(sum(g.n) filter (where g.state = 'awaiting_info'), 0) as awaitingInfo, coalesce(sum(g.n) filter (where g.state = 'registered' and g.position_id is null), 0) as unrouted, coalesce(sum(g.n) filter (where g.command_centre), 0) as commandCentre, coalesce(sum(g.n) filter (where g.command_centre and g.state = 'running'), 0) as runningAtCentre from ${openCounts} as g inner join places as pl on pl.id = g.place_id where (true or true) group by ${key};
 select ${key} as id, sum(g.d) as overdue from ${corrections} as g inner join places as pl on pl.id = g.place_id where (true or true) group by ${key};`;
 
-const LIST_READ = audit('grievance.search', 'null', '{"returned": 50}');
+export const LIST_READ = audit('grievance.search', 'null', '{"returned": 50}');
 
 const SCRIPTS = {
   // The grievance by its reference, then the read's audit row. The first statement only picks a
