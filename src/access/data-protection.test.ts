@@ -61,7 +61,7 @@ describe.each(databases)('retention and data export on $name', ({ open }) => {
     ]);
   });
 
-  it('works through a backlog larger than one step, each step a transaction of its own', async () => {
+  it('works through a backlog larger than one step, each step a transaction of its own, contacts too', async () => {
     const fresh = await open();
     try {
       const clock = manualClock('2010-03-01T05:00:00Z');
@@ -73,11 +73,41 @@ describe.each(databases)('retention and data export on $name', ({ open }) => {
         await reject(fresh.db, clock, g.reference);
         backlog.push(g.reference);
       }
+      // Five contacts from then, with what the agent wrote down, and one from within the period.
+      const contact = (at: string, summary: string) => ({
+        channel: 'phone' as const,
+        summary,
+        started_at: new Date(at),
+      });
+      await fresh.db
+        .insertInto('interactions')
+        .values([
+          ...[1, 2, 3, 4, 5].map((i) =>
+            contact(`2010-03-0${i}T06:00:00Z`, `Caller ${i} asked about the pump`),
+          ),
+          contact('2017-06-01T06:00:00Z', 'Caller asked about the pension'),
+        ])
+        .execute();
       clock.set(new Date(new Date('2010-03-01T05:00:00Z').getTime() + 7.5 * YEAR));
       // Two steps of two: the second finds one and stops.
       expect(await anonymiseExpired(fresh.db, clock, { batch: 2 })).toBe(3);
       for (const reference of backlog)
         expect(await getGrievance(fresh.db, reference)).toMatchObject({ citizen: null, address: null });
+      // The contacts in three steps of two: every old summary gone, the recent one kept.
+      const summaries = await fresh.db
+        .selectFrom('interactions')
+        .select('summary')
+        .where('channel', '=', 'phone')
+        .orderBy('started_at')
+        .execute();
+      expect(summaries.map((r) => r.summary)).toEqual([
+        null,
+        null,
+        null,
+        null,
+        null,
+        'Caller asked about the pension',
+      ]);
       expect(await anonymiseExpired(fresh.db, clock, { batch: 2 })).toBe(0);
     } finally {
       await fresh.close();

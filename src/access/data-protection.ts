@@ -61,13 +61,23 @@ export async function anonymiseExpired(
     anonymised += count;
     if (count < batch) break;
   }
-  // Contacts older than the period lose their summaries too.
-  await db
-    .updateTable('interactions')
-    .set({ summary: null })
-    .where('started_at', '<', cutoff)
-    .where('summary', 'is not', null)
-    .execute();
+  // Contacts older than the period lose their summaries too, in steps as the grievances do, found
+  // through interactions_retention (0146): only those that still have one.
+  for (;;) {
+    const { numUpdatedRows } = await db
+      .updateTable('interactions')
+      .set({ summary: null })
+      .where('id', 'in', (eb) =>
+        eb
+          .selectFrom('interactions')
+          .select('id')
+          .where('started_at', '<', cutoff)
+          .where('summary', 'is not', null)
+          .limit(batch),
+      )
+      .executeTakeFirst();
+    if (Number(numUpdatedRows) < batch) break;
+  }
   return anonymised;
 }
 
