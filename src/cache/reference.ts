@@ -100,6 +100,8 @@ const POSITION = ['id', 'department_id as departmentId', 'level', 'title', 'acti
 /** Rows by id, keyed as the memo keys them. */
 const byId = <T extends { id: number }>(rows: T[]) => new Map(rows.map((row) => [String(row.id), row]));
 const ids = (keys: string[]) => keys.map(Number);
+/** `= any(ids)`: one statement whatever the number of ids (`in (...)` is a new one for each count). */
+const anyOf = (ids: number[]) => sql<number>`any(${ids}::bigint[])`;
 
 /** The values of `keys` from `m`, loading the missing by `load`, as a map by id (unknown ids left out). */
 async function many<V extends { id: number }>(
@@ -174,16 +176,16 @@ export function referenceCache(): ReferenceCache {
     // One table after another: a transaction is one connection, which takes one statement at a time.
     facts: async (db, wanted) => ({
       categories: await many(categories, wanted.categories, (ids) =>
-        db.selectFrom('categories').select(CATEGORY).where('id', 'in', ids).execute(),
+        db.selectFrom('categories').select(CATEGORY).where('id', '=', anyOf(ids)).execute(),
       ),
       departments: await many(departments, wanted.departments, (ids) =>
-        db.selectFrom('departments').select(DEPARTMENT).where('id', 'in', ids).execute(),
+        db.selectFrom('departments').select(DEPARTMENT).where('id', '=', anyOf(ids)).execute(),
       ),
       places: await many(places, wanted.places, (ids) =>
-        db.selectFrom('places').select(PLACE).where('id', 'in', ids).execute(),
+        db.selectFrom('places').select(PLACE).where('id', '=', anyOf(ids)).execute(),
       ),
       positions: await many(positions, wanted.positions, (ids) =>
-        db.selectFrom('positions').select(POSITION).where('id', 'in', ids).execute(),
+        db.selectFrom('positions').select(POSITION).where('id', '=', anyOf(ids)).execute(),
       ),
     }),
     route: (db, categoryId, placeId) =>

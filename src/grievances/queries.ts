@@ -45,9 +45,9 @@ export function parseReference(input: string): string {
 // probing to win again. OFFSET 0 keeps the subquery from being flattened back into that join.
 //
 // The category, department, place and position are named from the reference cache (`named`), not
-// joined: their codes and names (four jsonb texts a row) were a fifth of what the service spent on an
-// officer's queue of 50, and a third of what PostgreSQL spent, for a few hundred rows that change a few
-// times a day.
+// joined: joining them for their codes and names (four jsonb texts a row) cost PostgreSQL a third of an
+// officer's queue of 50 and the service 4-24% of it (bench/cost.ts at 100,000), for a few hundred rows
+// that change a few times a day.
 function grievanceView(db: Kysely<DB>) {
   return db
     .selectFrom('grievances as g')
