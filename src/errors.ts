@@ -123,6 +123,7 @@ export const DETAIL_CODES = [
   'totp_used',
   'totp_session_ended',
   'totp_person_only',
+  'authenticator_reset_expired',
   'otp_too_many',
   'otp_none',
   'otp_expired',

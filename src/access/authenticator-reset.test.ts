@@ -142,6 +142,62 @@ describe.each(databases)('resetting a lost authenticator on $name', ({ open }) =
     expect(again.json().mfa).toBe('enrol');
   });
 
+  it('lets the password alone set up a new one for a day after the reset, then only after another reset', async () => {
+    const lost = await signedIn([{ role: 'supervisor' }]);
+    const reset = async () => {
+      // An admin signed in now (a day's wait ends sessions), with a fresh code of their own.
+      const admin = await signedIn([{ role: 'admin' }]);
+      clock.advance(30_000);
+      const res = await raw.inject({
+        method: 'POST',
+        url: `/api/users/${lost.id}/authenticator/reset`,
+        headers: admin.headers,
+        payload: { code: totpCode(admin.secret, clock.now()) },
+      });
+      expect(res.statusCode).toBe(200);
+    };
+    const signIn = () =>
+      raw.inject({
+        method: 'POST',
+        url: '/api/auth/sign-in',
+        payload: { email: lost.email, password: PASSWORD },
+      });
+    const HOUR = 3_600_000;
+
+    await reset();
+    clock.advance(23 * HOUR);
+    expect((await signIn()).json().mfa).toBe('enrol'); // within the day: asked to set one up
+    clock.advance(HOUR);
+    const late = await signIn();
+    expect(late.statusCode).toBe(403);
+    expect(late.json().details[0].code).toBe('authenticator_reset_expired');
+    expect(late.headers['set-cookie']).toBeUndefined(); // no session of any kind
+
+    // A wrong password still says only that: the expiry is told to the holder of the password alone.
+    const guess = await raw.inject({
+      method: 'POST',
+      url: '/api/auth/sign-in',
+      payload: { email: lost.email, password: 'not the password' },
+    });
+    expect(guess.json().details[0].code).toBe('wrong_password');
+
+    await reset();
+    const again = await signIn();
+    expect(again.json().mfa).toBe('enrol');
+    const headers = { cookie: cookieOf(again), 'x-csrf-token': again.json().csrfToken };
+    const enrol = await raw.inject({ method: 'POST', url: '/api/auth/totp/enrol', headers });
+    const confirmed = await raw.inject({
+      method: 'POST',
+      url: '/api/auth/totp',
+      headers,
+      payload: { code: totpCode(enrol.json().secret, clock.now()) },
+    });
+    expect(confirmed.statusCode).toBe(200);
+    // Set up in time: the window is over, and with it nothing expires later.
+    clock.advance(48 * HOUR);
+    expect((await signIn()).json().mfa).toBe('required');
+  });
+
   it('is refused to an API key, which has no second factor of its own, and to a non-admin', async () => {
     const target = await signedIn([{ role: 'supervisor' }]);
     const key = await apiCaller(database, clock, 'robot', [{ role: 'admin' }]);

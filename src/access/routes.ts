@@ -458,7 +458,7 @@ export function accessRoutes(
           await record(request, 'auth.totp_failed', { data: { for: 'authenticator_reset' } });
           throw error;
         }
-        return audited(deps, request, (trx) => resetAuthenticator(trx, request.params.id), {
+        return audited(deps, request, (trx) => resetAuthenticator(trx, clock, request.params.id), {
           action: 'user.authenticator_reset',
           entity: 'users',
         });

@@ -277,7 +277,15 @@ export async function signInStaff(
     })
     .where('email', '=', email.toLowerCase())
     .where('kind', '=', 'staff')
-    .returning(['id', 'password_hash', 'active', 'locked_until', 'totp_enabled_at', 'totp_enrol_required'])
+    .returning([
+      'id',
+      'password_hash',
+      'active',
+      'locked_until',
+      'totp_enabled_at',
+      'totp_enrol_required',
+      'totp_reset_until',
+    ])
     .executeTakeFirst();
   if (!counted || (counted.locked_until && counted.locked_until > now) || !counted.password_hash) {
     await verifyPassword(await dummyHash, password); // take as long as a real check, so timing tells nothing
@@ -293,7 +301,16 @@ export async function signInStaff(
     .executeTakeFirst();
   if (!cleared) throw wrong; // locked by guesses that arrived while this password was being checked
   if (counted.totp_enabled_at) return { userId: counted.id, mfa: 'required' };
-  if (counted.totp_enrol_required) return { userId: counted.id, mfa: 'enrol' };
+  if (counted.totp_enrol_required) {
+    // Said only to the holder of the password: the reset's window for setting up a new one has passed.
+    if (counted.totp_reset_until && counted.totp_reset_until <= now)
+      throw refusal(
+        'forbidden',
+        'authenticator_reset_expired',
+        'the authenticator reset has expired: ask an administrator to reset it again',
+      );
+    return { userId: counted.id, mfa: 'enrol' };
+  }
   const roles = await db.selectFrom('role_grants').select('role').where('user_id', '=', counted.id).execute();
   return { userId: counted.id, mfa: roles.some((r) => MFA_REQUIRED.includes(r.role)) ? 'enrol' : 'none' };
 }
@@ -405,17 +422,21 @@ export async function checkSecondFactor(
   if (!user.totp_enabled_at)
     await db
       .updateTable('users')
-      .set({ totp_enabled_at: now, totp_enrol_required: false })
+      .set({ totp_enabled_at: now, totp_enrol_required: false, totp_reset_until: null })
       .where('id', '=', userId)
       .execute();
 }
 
+/** How long after a reset the new authenticator may be set up: whoever has the password can, meanwhile. */
+export const RESET_ENROL_HOURS = 24;
+
 /**
  * A staff user lost their authenticator: their factor is removed, with its failed tries and lock, their
- * sessions end, and their next sign-in asks them to set up a new one (the QR code again), whatever their
- * roles. The admin who does it gives a fresh code of their own first (the route, access/routes.ts).
+ * sessions end, and their next sign-in within RESET_ENROL_HOURS asks them to set up a new one (the QR
+ * code again), whatever their roles; after that, only another reset lets them in. The admin who does it
+ * gives a fresh code of their own first (the route, access/routes.ts).
  */
-export async function resetAuthenticator(db: Kysely<DB>, userId: number) {
+export async function resetAuthenticator(db: Kysely<DB>, clock: Clock, userId: number) {
   const user = await getUser(db, userId);
   if (user.kind !== 'staff')
     throw refusal('conflict', 'totp_not_set', 'an API client has no authenticator to reset');
@@ -429,6 +450,7 @@ export async function resetAuthenticator(db: Kysely<DB>, userId: number) {
         totp_failures: 0,
         totp_locked_until: null,
         totp_enrol_required: true,
+        totp_reset_until: new Date(clock.now().getTime() + RESET_ENROL_HOURS * 3_600_000),
       })
       .where('id', '=', userId)
       .execute();

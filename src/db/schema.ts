@@ -328,6 +328,8 @@ export interface UsersTable {
   totp_last_step: ColumnType<string | null, string | number | null | undefined, string | number | null>;
   /** The authenticator was reset by an admin: a new one must be set up at the next sign-in (0110). */
   totp_enrol_required: Generated<boolean>;
+  /** Until when a reset authenticator may be set up again (0147); after it, another reset is needed. */
+  totp_reset_until: ColumnType<Date | null, Date | null | undefined, Date | null>;
   /** An API client allowed admin or supervisor roles, explicitly (0022). */
   dangerous_scope: Generated<boolean>;
 }
