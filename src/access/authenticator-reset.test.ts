@@ -29,8 +29,37 @@ describe.each(databases)('resetting a lost authenticator on $name', ({ open }) =
     await database?.close();
   });
 
+  /** Signs in with the password. */
+  const signIn = (email: string, password = PASSWORD) =>
+    raw.inject({ method: 'POST', url: '/api/auth/sign-in', payload: { email, password } });
+
+  /** Sets up an authenticator in the session `headers` (after a sign-in that asked for one). */
+  async function enrol(headers: Record<string, string>) {
+    const started = await raw.inject({ method: 'POST', url: '/api/auth/totp/enrol', headers });
+    const { secret, qrSvg } = started.json();
+    const done = await raw.inject({
+      method: 'POST',
+      url: '/api/auth/totp',
+      headers,
+      payload: { code: totpCode(secret, clock.now()) },
+    });
+    expect(done.statusCode).toBe(200);
+    return { secret: secret as string, qrSvg: qrSvg as string, done };
+  }
+
+  /** `by` resets `targetId`'s authenticator, with a fresh code of their own (the next 30 seconds). */
+  async function resetBy(by: { headers: Record<string, string>; secret: string }, targetId: number) {
+    clock.advance(30_000);
+    return raw.inject({
+      method: 'POST',
+      url: `/api/users/${targetId}/authenticator/reset`,
+      headers: by.headers,
+      payload: { code: totpCode(by.secret, clock.now()) },
+    });
+  }
+
   /** A staff user signed in with an authenticator set up: their headers, id and the authenticator's key. */
-  async function signedIn(grants: GrantInput[], enrol = true) {
+  async function signedIn(grants: GrantInput[], withAuthenticator = true) {
     const email = `staff${++n}@example.gov.in`;
     const user = await createStaffUser(database.db, clock, {
       email,
@@ -38,24 +67,13 @@ describe.each(databases)('resetting a lost authenticator on $name', ({ open }) =
       password: PASSWORD,
       grants,
     });
-    const res = await raw.inject({
-      method: 'POST',
-      url: '/api/auth/sign-in',
-      payload: { email, password: PASSWORD },
-    });
+    const res = await signIn(email);
     let headers = { cookie: cookieOf(res), 'x-csrf-token': res.json().csrfToken as string };
     let secret = '';
-    if (enrol) {
-      const started = await raw.inject({ method: 'POST', url: '/api/auth/totp/enrol', headers });
-      secret = started.json().secret;
-      const done = await raw.inject({
-        method: 'POST',
-        url: '/api/auth/totp',
-        headers,
-        payload: { code: totpCode(secret, clock.now()) },
-      });
-      expect(done.statusCode).toBe(200);
-      headers = { cookie: cookieOf(done), 'x-csrf-token': done.json().csrfToken };
+    if (withAuthenticator) {
+      const set = await enrol(headers);
+      secret = set.secret;
+      headers = { cookie: cookieOf(set.done), 'x-csrf-token': set.done.json().csrfToken };
     }
     return { id: user.id as number, email, headers, secret };
   }
@@ -85,23 +103,11 @@ describe.each(databases)('resetting a lost authenticator on $name', ({ open }) =
 
     // Their session is over; signing in again asks them to set up a new authenticator, with its QR code.
     expect((await raw.inject({ url: '/api/auth/me', headers: lost.headers })).json().kind).toBe('public');
-    const again = await raw.inject({
-      method: 'POST',
-      url: '/api/auth/sign-in',
-      payload: { email: lost.email, password: PASSWORD },
-    });
+    const again = await signIn(lost.email);
     expect(again.json().mfa).toBe('enrol');
-    const headers = { cookie: cookieOf(again), 'x-csrf-token': again.json().csrfToken };
-    const enrol = await raw.inject({ method: 'POST', url: '/api/auth/totp/enrol', headers });
-    expect(enrol.json().qrSvg).toContain('<svg');
-    expect(enrol.json().secret).not.toBe(lost.secret);
-    const confirmed = await raw.inject({
-      method: 'POST',
-      url: '/api/auth/totp',
-      headers,
-      payload: { code: totpCode(enrol.json().secret, clock.now()) },
-    });
-    expect(confirmed.statusCode).toBe(200);
+    const set = await enrol({ cookie: cookieOf(again), 'x-csrf-token': again.json().csrfToken });
+    expect(set.qrSvg).toContain('<svg');
+    expect(set.secret).not.toBe(lost.secret);
     const user = await app.inject({ url: `/api/users/${lost.id}` });
     expect(user.json()).toMatchObject({ mfaEnabled: true, mfaEnrolRequired: false });
 
@@ -126,76 +132,36 @@ describe.each(databases)('resetting a lost authenticator on $name', ({ open }) =
   it('makes even a role without a required second factor set one up again', async () => {
     const admin = await signedIn([{ role: 'admin' }]);
     const officer = await signedIn([{ role: 'officer' }], false);
-    clock.advance(30_000);
-    const res = await raw.inject({
-      method: 'POST',
-      url: `/api/users/${officer.id}/authenticator/reset`,
-      headers: admin.headers,
-      payload: { code: totpCode(admin.secret, clock.now()) },
-    });
-    expect(res.statusCode).toBe(200);
-    const again = await raw.inject({
-      method: 'POST',
-      url: '/api/auth/sign-in',
-      payload: { email: officer.email, password: PASSWORD },
-    });
-    expect(again.json().mfa).toBe('enrol');
+    expect((await resetBy(admin, officer.id)).statusCode).toBe(200);
+    expect((await signIn(officer.email)).json().mfa).toBe('enrol');
   });
 
   it('lets the password alone set up a new one for a day after the reset, then only after another reset', async () => {
     const lost = await signedIn([{ role: 'supervisor' }]);
-    const reset = async () => {
-      // An admin signed in now (a day's wait ends sessions), with a fresh code of their own.
-      const admin = await signedIn([{ role: 'admin' }]);
-      clock.advance(30_000);
-      const res = await raw.inject({
-        method: 'POST',
-        url: `/api/users/${lost.id}/authenticator/reset`,
-        headers: admin.headers,
-        payload: { code: totpCode(admin.secret, clock.now()) },
-      });
-      expect(res.statusCode).toBe(200);
-    };
-    const signIn = () =>
-      raw.inject({
-        method: 'POST',
-        url: '/api/auth/sign-in',
-        payload: { email: lost.email, password: PASSWORD },
-      });
+    // By an admin signed in now (a day's wait ends sessions).
+    const reset = async () =>
+      expect((await resetBy(await signedIn([{ role: 'admin' }]), lost.id)).statusCode).toBe(200);
     const HOUR = 3_600_000;
 
     await reset();
     clock.advance(23 * HOUR);
-    expect((await signIn()).json().mfa).toBe('enrol'); // within the day: asked to set one up
+    expect((await signIn(lost.email)).json().mfa).toBe('enrol'); // within the day: asked to set one up
     clock.advance(HOUR);
-    const late = await signIn();
+    const late = await signIn(lost.email);
     expect(late.statusCode).toBe(403);
     expect(late.json().details[0].code).toBe('authenticator_reset_expired');
     expect(late.headers['set-cookie']).toBeUndefined(); // no session of any kind
-
     // A wrong password still says only that: the expiry is told to the holder of the password alone.
-    const guess = await raw.inject({
-      method: 'POST',
-      url: '/api/auth/sign-in',
-      payload: { email: lost.email, password: 'not the password' },
-    });
+    const guess = await signIn(lost.email, 'not the password');
     expect(guess.json().details[0].code).toBe('wrong_password');
 
     await reset();
-    const again = await signIn();
+    const again = await signIn(lost.email);
     expect(again.json().mfa).toBe('enrol');
-    const headers = { cookie: cookieOf(again), 'x-csrf-token': again.json().csrfToken };
-    const enrol = await raw.inject({ method: 'POST', url: '/api/auth/totp/enrol', headers });
-    const confirmed = await raw.inject({
-      method: 'POST',
-      url: '/api/auth/totp',
-      headers,
-      payload: { code: totpCode(enrol.json().secret, clock.now()) },
-    });
-    expect(confirmed.statusCode).toBe(200);
+    await enrol({ cookie: cookieOf(again), 'x-csrf-token': again.json().csrfToken });
     // Set up in time: the window is over, and with it nothing expires later.
     clock.advance(48 * HOUR);
-    expect((await signIn()).json().mfa).toBe('required');
+    expect((await signIn(lost.email)).json().mfa).toBe('required');
   });
 
   it('is refused to an API key, which has no second factor of its own, and to a non-admin', async () => {
@@ -209,14 +175,7 @@ describe.each(databases)('resetting a lost authenticator on $name', ({ open }) =
     });
     expect(byKey.statusCode).toBe(403);
     expect(byKey.json().details[0].code).toBe('totp_person_only');
-    const supervisor = await signedIn([{ role: 'supervisor' }]);
-    clock.advance(30_000);
-    const bySupervisor = await raw.inject({
-      method: 'POST',
-      url: `/api/users/${target.id}/authenticator/reset`,
-      headers: supervisor.headers,
-      payload: { code: totpCode(supervisor.secret, clock.now()) },
-    });
+    const bySupervisor = await resetBy(await signedIn([{ role: 'supervisor' }]), target.id);
     expect(bySupervisor.statusCode).toBe(403);
     const user = await app.inject({ url: `/api/users/${target.id}` });
     expect(user.json()).toMatchObject({ mfaEnabled: true, mfaEnrolRequired: false });
