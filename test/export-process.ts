@@ -23,18 +23,20 @@ const send = (message: object) => process.send?.(message);
 let base = 0;
 let held = 0;
 let sampling: NodeJS.Timeout | undefined;
-const sample = () => {
+/** Heap and buffers live now: what a full collection leaves. */
+const live = () => {
   gc();
   const m = process.memoryUsage();
-  held = Math.max(held, m.heapUsed + m.arrayBuffers - base);
+  return m.heapUsed + m.arrayBuffers;
+};
+const sample = () => {
+  held = Math.max(held, live() - base);
 };
 
 process.on('message', async (message) => {
   if (message === 'measure') {
     clearInterval(sampling);
-    gc();
-    const m = process.memoryUsage();
-    base = m.heapUsed + m.arrayBuffers;
+    base = live();
     held = 0;
     sampling = setInterval(sample, 250);
   } else if (message === 'held') {
