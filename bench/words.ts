@@ -6,10 +6,10 @@
 //   WORDS_TIMES   searches per word and page (default 30, after 3 not counted)
 //   WORDS         comma-separated words (default: SEARCH_WORDS in bench/data.ts)
 //   WORDS_READER  whose plans WORDS_EXPLAIN shows: desk (default) or department
-import { createHash } from 'node:crypto';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { Principal } from '../src/access/principal.ts';
+import { preparing } from '../src/db/connection.ts';
 import { type DB, openPostgres } from '../src/db/index.ts';
 import { searchGrievances } from '../src/grievances/index.ts';
 import { loadedDeployment, SEARCH_WORDS } from './data.ts';
@@ -86,8 +86,8 @@ for (const [who, principal] of readers) {
 await database.close();
 
 if (EXPLAIN) {
-  // Statements prepared by name as the service prepares them (src/db/connection.ts), so the plans shown
-  // are the ones it runs (generic ones after five executions, where PostgreSQL chooses them).
+  // Statements prepared as the service prepares them (src/db/connection.ts), so the plans shown are the
+  // ones it runs (generic ones after five executions, where PostgreSQL chooses them).
   const pool = new pg.Pool({ connectionString: POSTGRES_URL, max: 1, options: `-c search_path=${SCHEMA}` });
   const plans: string[] = [];
   pool.on('connect', (client) => {
@@ -97,24 +97,7 @@ if (EXPLAIN) {
        set auto_explain.log_analyze = on; set auto_explain.log_buffers = on; set auto_explain.log_level = notice`,
     );
   });
-  const named = {
-    connect: async () => {
-      const client = await pool.connect();
-      return {
-        query: (text: string, values?: unknown[]) =>
-          values?.length
-            ? client.query({
-                name: `w_${createHash('sha1').update(text).digest('hex').slice(0, 24)}`,
-                text,
-                values,
-              })
-            : client.query(text, values),
-        release: () => client.release(),
-      };
-    },
-    end: () => pool.end(),
-  };
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: named as never }) });
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: preparing(pool) }) });
   const [who, reader] = readers[process.env.WORDS_READER === 'department' ? 1 : 0] as [string, Principal];
   for (const q of WORDS) {
     for (let i = 0; i < 6; i++) await searchGrievances(db, { q, limit: 50, offset: 0 }, reader);

@@ -87,13 +87,21 @@ export async function openPostgres(
 }
 
 /**
+ * Begins a statement that PostgreSQL is to plan for the values it is sent with, each time: see
+ * `preparing`. For the few whose best plan depends on their values more than planning costs (a search's
+ * windows of time over the trigram index).
+ */
+export const PLANNED_PER_CALL = '/* planned per call */';
+
+/**
  * Every statement with parameters is sent as a named prepared statement, so PostgreSQL parses and plans
  * each distinct statement once per connection instead of on every request (a registration's statement
  * is long; planning it cost more than running it). The name is a hash of the text: the same statement
  * always gets the same name, a different one never does. Statements without parameters (BEGIN,
- * COMMIT) go as they are.
+ * COMMIT), and those that begin with PLANNED_PER_CALL, go unnamed: PostgreSQL plans an unnamed
+ * statement for the values bound to it (a named one, after five runs, may keep one plan for any values).
  */
-function preparing(pool: pg.Pool): PostgresPool {
+export function preparing(pool: pg.Pool): PostgresPool {
   const names = new Map<string, string>();
   const nameOf = (text: string) => {
     let name = names.get(text);
@@ -110,7 +118,7 @@ function preparing(pool: pg.Pool): PostgresPool {
       const client = await pool.connect();
       return {
         query(text: unknown, values?: unknown[]) {
-          if (typeof text === 'string' && values?.length) {
+          if (typeof text === 'string' && values?.length && !text.startsWith(PLANNED_PER_CALL)) {
             return client.query({ name: nameOf(text), text, values });
           }
           return client.query(text as string, values);

@@ -157,6 +157,27 @@ describe.each(databases)('search by words on $name', ({ open }) => {
     );
   });
 
+  it('reads the windows of time below the walk nearest first, and pages across them', async () => {
+    // Matches 20 minutes, 2 hours, 12 hours, 30 days and 3 years below the first grievance on top: one
+    // in each of five of the index's windows (queries.ts, INDEX_WINDOWS), the last beyond them all.
+    const ago = ['20 minutes', '2 hours', '12 hours', '30 days', '3 years'];
+    await sql`
+      insert into grievances (reference, channel, category_id, department_id, place_id, subject, description,
+                              language, status, position_id, level, rule_id, due_at, created_at, updated_at)
+      select 'Z' || lpad(n::text, 8, '0'), 'phone', t.category_id, t.department_id, t.place_id,
+             'Zebra crossing faded', 'The zebra crossing by the road has faded.',
+             'en', t.status, t.position_id, t.level, t.rule_id, t.due_at, top.at - ago, top.at - ago
+      from unnest(${ago}::interval[]) with ordinality as a(ago, n), grievances t,
+           (select min(created_at) as at from grievances where reference like 'W%') top
+      where t.reference = ${refs.school3}`.execute(database.db);
+    const zebra = await truth('zebra');
+    expect(zebra).toEqual(['Z00000001', 'Z00000002', 'Z00000003', 'Z00000004', 'Z00000005']);
+    expect((await search('q=zebra&limit=3')).items.map((g) => g.reference)).toEqual(zebra.slice(0, 3));
+    expect(await allPages('q=zebra&limit=1')).toEqual(zebra);
+    expect(await allPages('q=zebra&limit=2')).toEqual(zebra);
+    expect(await allPages('q=zebra&limit=50')).toEqual(zebra);
+  });
+
   it('finds Hindi words with or without the nukta, below the walk', async () => {
     const land = [refs.land2, refs.land1];
     expect(await allPages(`q=${encodeURIComponent('जमीन')}&limit=1`)).toEqual(land);
