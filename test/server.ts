@@ -1,11 +1,17 @@
 // The service as its own process (src/main.ts), as it runs in production: for tests that need several
 // nodes on one database or a real crash, and for the benchmarks.
 import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/** The Node.js flags `npm start` gives the service (package.json), so a process here runs as it does. */
+const START_FLAGS: string[] = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'))
+  .scripts.start.split(' ')
+  .filter((word: string) => word.startsWith('--'));
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -36,22 +42,26 @@ export async function startServerProcess(
   options: { nodeArgs?: string[]; port?: number } = {},
 ): Promise<ServerProcess> {
   const port = options.port ?? (await freePort());
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', 'src/main.ts'], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      RATE_LIMIT: 'false',
-      LOG_LEVEL: 'warn',
-      SEED_DEMO: 'false',
-      // Several nodes start from this checkout: none rebuilds the web app under the others.
-      WEB_BUILD: 'false',
-      DEMO_OTP: 'false',
-      ...env,
+  const child = spawn(
+    process.execPath,
+    [...START_FLAGS, ...(options.nodeArgs ?? []), '--import', 'tsx', 'src/main.ts'],
+    {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        HOST: '127.0.0.1',
+        PORT: String(port),
+        RATE_LIMIT: 'false',
+        LOG_LEVEL: 'warn',
+        SEED_DEMO: 'false',
+        // Several nodes start from this checkout: none rebuilds the web app under the others.
+        WEB_BUILD: 'false',
+        DEMO_OTP: 'false',
+        ...env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  );
   let output = '';
   child.stdout?.on('data', (d) => {
     output += d;
