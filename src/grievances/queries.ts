@@ -636,7 +636,7 @@ async function indexedOlder(
     hours === undefined ? null : new Date(edge.at.getTime() - hours * 3_600_000);
   const branch = (i: number) => {
     const upper = i === 0 ? new Date(edge.at.getTime() + 1) : (hoursBack(INDEX_WINDOWS[i - 1]) as Date);
-    return db.selectFrom(window(hoursBack(INDEX_WINDOWS[i]), upper).as(`w${i}`)).select(['id', 'at']);
+    return db.selectFrom(matchesIn(hoursBack(INDEX_WINDOWS[i]), upper).as(`w${i}`)).select(['id', 'at']);
   };
   let all = branch(0);
   for (let i = 1; i <= INDEX_WINDOWS.length; i++) all = all.unionAll(branch(i));
@@ -645,7 +645,7 @@ async function indexedOlder(
   return rows.map((r) => ({ id: r.id, bucket: 1 as const, at: r.at }));
 
   /** The matches received in [lower, upper), newest first, up to `want`. */
-  function window(lower: Date | null, upper: Date) {
+  function matchesIn(lower: Date | null, upper: Date) {
     // Materialized, so PostgreSQL reads the window's matches from grievance_words (its trigram index and
     // its received-time index together) and sorts them, instead of walking grievances_created in the hope
     // of meeting them; the edge is applied after, or it reads that index's entries below the edge too.
