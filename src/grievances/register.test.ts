@@ -1,6 +1,6 @@
-import { sql } from 'kysely';
 // Registration in one statement: what it writes, who may link a contact, anonymity of a name given with
 // an anonymous report, and routing that follows a rule changed a moment before, through a warm cache.
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApi } from '../../test/api.ts';
 import { databases } from '../../test/databases.ts';
